@@ -1,0 +1,61 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.engine.schedule.Schedule;
+import io.jobwarden.engine.schedule.Schedules;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A job's definition, as a user wrote it in {@code jobwarden.yml} or posted it to the API. Immutable;
+ * replacing a job means storing a new spec. Runtime state (paused, next fire) lives in the store, not here.
+ *
+ * @param id        unique, {@code [A-Za-z0-9][A-Za-z0-9._-]*}, at most 128 characters
+ * @param schedule  the schedule expression exactly as written (cron, {@code @every 30s}, {@code @at ...})
+ * @param zone      the zone cron is evaluated in
+ * @param type      the runner type: {@code shell}, {@code http}, {@code java}
+ * @param settings  the type's own keys (for shell: command, workdir, env); validated by that runner
+ * @param timeout   null for no timeout
+ * @param priority  null to take the group's priority
+ */
+public record JobSpec(
+        String id,
+        String schedule,
+        ZoneId zone,
+        String type,
+        Map<String, Object> settings,
+        Duration timeout,
+        RetryPolicy retry,
+        OverlapPolicy overlap,
+        MisfirePolicy misfire,
+        String group,
+        Integer priority,
+        String description) {
+
+    public JobSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(type, "type");
+        zone = zone == null ? ZoneId.systemDefault() : zone;
+        settings = settings == null ? Map.of() : Map.copyOf(settings);
+        retry = retry == null ? RetryPolicy.NONE : retry;
+        overlap = overlap == null ? OverlapPolicy.SKIP : overlap;
+        misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
+        group = group == null ? GroupSpec.DEFAULT : group;
+    }
+
+    /** A spec with the defaults for everything but what a minimal job needs. */
+    public static JobSpec of(String id, String schedule, String type, Map<String, Object> settings) {
+        return new JobSpec(id, schedule, null, type, settings, null, null, null, null, null, null, null);
+    }
+
+    /** Parses {@link #schedule} in {@link #zone}; the spec was validated when it was accepted, so this succeeds. */
+    public Schedule parsedSchedule() {
+        return Schedules.parse(schedule, zone);
+    }
+
+    public JobSpec withId(String newId) {
+        return new JobSpec(newId, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
+    }
+}

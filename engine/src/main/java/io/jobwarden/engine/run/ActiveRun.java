@@ -1,0 +1,70 @@
+package io.jobwarden.engine.run;
+
+import io.jobwarden.engine.JobSpec;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The engine's {@link RunContext} for one run in progress. Thread-safe: cancel comes from another thread. */
+public final class ActiveRun implements RunContext {
+    private final JobSpec spec;
+    private final Instant fireTime;
+    private final long runId;
+    private final int attempt;
+    private final OutputTail output = new OutputTail();
+    private final PrintStream out = output.printStream();
+    private final List<Runnable> cancelActions = new ArrayList<>();
+    private CancelReason cancelReason;
+
+    public ActiveRun(JobSpec spec, Instant fireTime, long runId, int attempt) {
+        this.spec = spec;
+        this.fireTime = fireTime;
+        this.runId = runId;
+        this.attempt = attempt;
+    }
+
+    @Override public JobSpec spec() { return spec; }
+    @Override public String jobId() { return spec.id(); }
+    @Override public Instant fireTime() { return fireTime; }
+    @Override public long runId() { return runId; }
+    @Override public int attempt() { return attempt; }
+    @Override public Duration timeout() { return spec.timeout(); }
+    @Override public OutputTail output() { return output; }
+    @Override public PrintStream out() { return out; }
+
+    @Override
+    public void onCancel(Runnable action) {
+        boolean runNow;
+        synchronized (this) {
+            runNow = cancelReason != null;
+            if (!runNow) cancelActions.add(action);
+        }
+        if (runNow) action.run();
+    }
+
+    @Override
+    public synchronized CancelReason cancelReason() {
+        return cancelReason;
+    }
+
+    @Override
+    public void cancel(CancelReason reason) {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (cancelReason != null) return;
+            cancelReason = reason;
+            actions = List.copyOf(cancelActions);
+            cancelActions.clear();
+        }
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                // One failing action must not stop the others: the process tree still has to die.
+                out.println("[jobwarden] cancel action failed: " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.jobwarden.engine.run;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Keeps the last {@code capacity} bytes written to it: the part of a run's output worth storing. A ring buffer,
+ * so a job that prints gigabytes costs no more memory than one that prints a line.
+ */
+public final class OutputTail extends OutputStream {
+    public static final int DEFAULT_CAPACITY = 64 * 1024;
+
+    private final byte[] ring;
+    private long written;
+
+    public OutputTail() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    public OutputTail(int capacity) {
+        this.ring = new byte[capacity];
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        ring[(int) (written++ % ring.length)] = (byte) b;
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        if (len >= ring.length) {
+            off += len - ring.length;
+            written += len - ring.length;
+            len = ring.length;
+        }
+        int pos = (int) (written % ring.length);
+        int first = Math.min(len, ring.length - pos);
+        System.arraycopy(b, off, ring, pos, first);
+        System.arraycopy(b, off + first, ring, 0, len - first);
+        written += len;
+    }
+
+    /** Total bytes ever written, including those dropped from the front. */
+    public synchronized long totalBytes() {
+        return written;
+    }
+
+    /** The kept bytes as UTF-8 text; a character cut at the front by the ring is dropped, not garbled. */
+    public synchronized String text() {
+        int size = (int) Math.min(written, ring.length);
+        byte[] out = new byte[size];
+        int start = (int) ((written - size) % ring.length);
+        int first = Math.min(size, ring.length - start);
+        System.arraycopy(ring, start, out, 0, first);
+        System.arraycopy(ring, 0, out, first, size - first);
+        int skip = 0;
+        if (written > ring.length) {
+            while (skip < out.length && (out[skip] & 0xC0) == 0x80) skip++;
+        }
+        return new String(out, skip, out.length - skip, StandardCharsets.UTF_8);
+    }
+
+    public PrintStream printStream() {
+        return new PrintStream(this, true, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package io.jobwarden.engine.schedule;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When a job fires. Implementations are immutable, thread-safe and deterministic: the same input gives the
+ * same instants on every node, which is what lets a fire be identified by (job id, scheduled instant).
+ */
+public interface Schedule {
+
+    /** The first fire strictly after {@code after}, or empty when the schedule has no further fires. */
+    Optional<Instant> nextAfter(Instant after);
+
+    /**
+     * True for fixed-delay schedules ({@code @delay 30s}): the next fire is planned from the end of the previous
+     * run ({@code nextAfter(runEnd)}), not from the previous fire, so the engine waits for the run to end.
+     */
+    default boolean plansFromRunEnd() {
+        return false;
+    }
+
+    /** The expression as the user wrote it. */
+    String expression();
+
+    /** A plain-language reading, e.g. "at second 0 of every 5th minute, every day". */
+    String describe();
+}

@@ -1,0 +1,7 @@
+package io.jobwarden.engine.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What to do with one due job: create these fires and move its next fire to {@code nextFireAt} (null: none). */
+public record FirePlan(List<PlannedFire> fires, Instant nextFireAt) {}

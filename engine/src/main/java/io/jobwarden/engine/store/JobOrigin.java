@@ -1,0 +1,6 @@
+package io.jobwarden.engine.store;
+
+/** Where a job's current definition came from; decides which wins when the config file is loaded again. */
+public enum JobOrigin {
+    CONFIG, API
+}

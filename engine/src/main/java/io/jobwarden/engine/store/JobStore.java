@@ -1,0 +1,136 @@
+package io.jobwarden.engine.store;
+
+import io.jobwarden.engine.JobSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the engine needs to persist. One implementation per SQL dialect family; all must pass the same
+ * contract tests. Every method is atomic: it commits fully or not at all, and a commit survives {@code kill -9}.
+ *
+ * <p>The fire model: a job row holds {@code nextFireAt}. {@link #planDue} turns due jobs into fire rows, unique by
+ * (job id, fire instant) through a database constraint. {@link #claim} moves pending fires to {@code RUNNING} and
+ * writes a run row for the attempt, one node per fire. {@link #complete} ends the run and either finishes the fire
+ * or makes it pending again for a retry. Fires of a paused job stay pending; fires of a deleted job are dropped,
+ * while its run history stays.
+ *
+ * <p>Throws {@link StoreException} when the database fails.
+ */
+public interface JobStore extends AutoCloseable {
+
+    // ---- jobs ------------------------------------------------------------------------------------------------
+
+    /** Adds a job; false (and nothing changed) when a job with that id exists. */
+    boolean createJob(JobSpec spec, JobOrigin origin, Instant nextFireAt);
+
+    /** Adds or replaces a job's definition and next fire; a replaced job keeps its paused state and history. */
+    void putJob(JobSpec spec, JobOrigin origin, Instant nextFireAt);
+
+    Optional<StoredJob> job(String id);
+
+    /** All jobs, ordered by id. */
+    List<StoredJob> jobs();
+
+    /** Removes the job and its pending fires; runs already recorded stay in the history. False when unknown. */
+    boolean deleteJob(String id);
+
+    /** Pauses or resumes; on resume {@code nextFireAt} replaces the job's next fire. False when unknown. */
+    boolean setPaused(String id, boolean paused, Instant nextFireAt);
+
+    /** A value that changes whenever any job is created, replaced, paused, resumed or deleted, on any node. */
+    long jobsChangeMark();
+
+    // ---- fires -----------------------------------------------------------------------------------------------
+
+    /**
+     * For up to {@code limit} unpaused jobs whose next fire is at or before {@code now}, oldest first: asks
+     * {@code planner}, inserts the fires it returns as pending (an existing fire with the same key is left alone)
+     * and stores the job's new next fire, in one transaction per batch. Jobs locked by another node are skipped,
+     * not waited for.
+     *
+     * @return how many jobs were planned (0 means nothing was due)
+     */
+    int planDue(Instant now, int limit, FirePlanner planner);
+
+    /** Adds a pending fire (manual trigger). False when the job is unknown or that fire exists. */
+    boolean addFire(String jobId, Instant fireAt, String note);
+
+    /**
+     * Claims pending fires whose due time has come, highest priority first, then oldest due first, respecting
+     * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. The
+     * job's overlap policy is applied against runs in progress on any node: {@code skip} finishes the fire with a
+     * {@code SKIPPED} run, {@code queue} leaves it pending until the running one ends, {@code allow} claims it.
+     * Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
+     */
+    List<ClaimedRun> claim(ClaimRequest request);
+
+    /**
+     * Records run ends, in one transaction. A completion is accepted only while its run is still {@code RUNNING}
+     * on the node named in it (a run already declared {@code ABANDONED} is not overwritten).
+     *
+     * @return how many were accepted
+     */
+    int complete(List<RunCompletion> completions);
+
+    /** Fires due at or before {@code now} and not yet claimed: the queue depth. */
+    int pendingFires(Instant now);
+
+    /** The oldest due instant among pending fires, or empty when none is pending. */
+    Optional<Instant> oldestPendingDue(Instant now);
+
+    // ---- membership and recovery -----------------------------------------------------------------------------
+
+    /**
+     * Registers or renews this node's lease for {@code lease}, measured on the database's clock so that clock
+     * skew between nodes cannot make a live node look dead.
+     *
+     * @return false when the node's previous lease had already expired (its runs may have been recovered by
+     * others): the caller must treat its in-flight runs as lost and may claim again only after this returns true
+     */
+    boolean heartbeat(NodeInfo node, Duration lease);
+
+    /**
+     * Marks {@code ABANDONED} every {@code RUNNING} run whose node's lease has expired, or whose node has the same
+     * name as {@code self} but another id (an earlier process of this node). Each such fire becomes pending again
+     * at {@code decider}'s time, or done when it says no retry. One transaction.
+     *
+     * @return the runs that were abandoned
+     */
+    List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now);
+
+    /** Members with a lease that has not expired, and those expired within the last hour. */
+    List<NodeInfo> nodes();
+
+    /** Removes this node from membership (clean stop). */
+    void leave(String nodeId);
+
+    // ---- history ---------------------------------------------------------------------------------------------
+
+    /** A job's runs, newest first; {@code beforeRunId} null for the newest page. */
+    List<RunRecord> runs(String jobId, int limit, Long beforeRunId);
+
+    /** Runs of all jobs, newest first. */
+    List<RunRecord> recentRuns(int limit, Long beforeRunId);
+
+    Optional<RunRecord> run(long runId);
+
+    /** The newest run of each job that has one. */
+    Map<String, RunRecord> lastRuns();
+
+    /** Runs currently {@code RUNNING}, on any node. */
+    List<RunRecord> runningRuns();
+
+    // ---- health ----------------------------------------------------------------------------------------------
+
+    /** Runs a real query; returns how long it took. */
+    Duration ping();
+
+    /** A short description for health details: dialect and URL without credentials. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,48 @@
+package io.jobwarden.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code jobwarden} command. Exit codes (product.md section 1): 0 success, 1 usage or validation error,
+ * 2 runtime failure; {@code status} uses the LSB codes.
+ */
+@Command(name = "jobwarden",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runs scheduled background jobs as an OS service: cron, supervision, crash capture, no fire twice or lost.",
+        subcommands = {
+                RunCommand.class,
+                ValidateCommand.class,
+                CronCommand.class,
+                JobsCommand.class,
+                InstallCommand.class,
+                UninstallCommand.class,
+                ServiceCommand.class,
+                StartCommand.class,
+                StopCommand.class,
+                RestartCommand.class,
+                StatusCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main {
+    public static final int OK = 0;
+    public static final int USAGE = 1;
+    public static final int FAILURE = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return USAGE;
+        });
+        return cli.execute(args);
+    }
+}
