@@ -1,0 +1,178 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.api.Task;
+import io.jobwarden.engine.run.ActiveRun;
+import io.jobwarden.engine.run.CancelReason;
+import io.jobwarden.engine.run.TaskResult;
+import io.jobwarden.engine.run.TaskRunner;
+import io.jobwarden.engine.store.ClaimedRun;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts claimed runs on worker threads within each group's concurrency limit, watches their deadlines and hands
+ * every outcome to the {@link RunRecorder} exactly once. A run whose task ignores cancellation is recorded anyway
+ * after a grace period, so one stuck task cannot hold a slot or a fire forever.
+ */
+final class Dispatcher {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    /** How long a cancelled task gets to return before it is recorded without waiting for it. */
+    static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
+
+    private final Map<String, GroupSpec> groups;
+    private final Map<String, TaskRunner> runners;
+    private final Map<String, Task> tasks;
+    private final Clock clock;
+    private final ExecutorService threads;
+    private final RunRecorder recorder;
+    private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
+
+    private static final class Active {
+        final ClaimedRun run;
+        final ActiveRun context;
+        final Instant startedAt;
+        final Instant deadline;
+        final AtomicBoolean recorded = new AtomicBoolean();
+        volatile Instant cancelledAt;
+
+        Active(ClaimedRun run, ActiveRun context, Instant startedAt) {
+            this.run = run;
+            this.context = context;
+            this.startedAt = startedAt;
+            this.deadline = run.spec().timeout() == null ? null : startedAt.plus(run.spec().timeout());
+        }
+    }
+
+    Dispatcher(Map<String, GroupSpec> groups, Map<String, TaskRunner> runners, Map<String, Task> tasks, Clock clock,
+               ExecutorService threads, RunRecorder recorder) {
+        this.groups = groups;
+        this.runners = runners;
+        this.tasks = tasks;
+        this.clock = clock;
+        this.threads = threads;
+        this.recorder = recorder;
+    }
+
+    /** Per group, how many more runs may start now. */
+    Map<String, Integer> freeSlots() {
+        Map<String, Integer> used = new HashMap<>();
+        for (Active a : active.values()) used.merge(a.run.spec().group(), 1, Integer::sum);
+        Map<String, Integer> free = new HashMap<>();
+        for (GroupSpec g : groups.values()) free.put(g.name(), Math.max(0, g.maxConcurrent() - used.getOrDefault(g.name(), 0)));
+        return free;
+    }
+
+    int running() {
+        return active.size();
+    }
+
+    void dispatch(ClaimedRun run) {
+        Instant startedAt = clock.instant();
+        Active a = new Active(run, new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt()), startedAt);
+        active.put(run.runId(), a);
+        recorder.started(run, startedAt);
+        try {
+            threads.execute(() -> execute(a));
+        } catch (RuntimeException rejected) {
+            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"));
+        }
+    }
+
+    private void execute(Active a) {
+        Thread thread = Thread.currentThread();
+        String oldName = thread.getName();
+        thread.setName("run-" + a.run.jobId() + "-" + a.run.runId());
+        TaskResult result;
+        try {
+            result = runTask(a);
+        } catch (Throwable t) {
+            // A job's failure must never take a worker thread or the engine down with it; OOM included.
+            result = TaskResult.failed(null, LambdaRunner.stackTrace(t));
+        } finally {
+            thread.setName(oldName);
+        }
+        finish(a, result);
+    }
+
+    private TaskResult runTask(Active a) throws Exception {
+        Task task = tasks.get(a.run.jobId());
+        if (task != null) return LambdaRunner.run(task, a.context);
+        TaskRunner runner = runners.get(a.run.spec().type());
+        if (runner == null) {
+            return TaskResult.failed(null, "no runner for job type '" + a.run.spec().type() + "' on this node");
+        }
+        return runner.run(a.context);
+    }
+
+    private void finish(Active a, TaskResult result) {
+        if (!a.recorded.compareAndSet(false, true)) return;
+        active.remove(a.run.runId());
+        CancelReason reason = a.context.cancelReason();
+        RunState state = reason != null ? reason.recordedAs() : result.state();
+        String error = result.error();
+        if (reason == CancelReason.TIMEOUT) {
+            error = "timed out after " + Durations.format(a.run.spec().timeout()) + (error == null ? "" : "\n" + error);
+        } else if (reason != null && error == null) {
+            error = "cancelled: " + reason.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error);
+    }
+
+    /**
+     * Cancels runs past their deadline and records cancelled runs whose task did not return within the grace.
+     *
+     * @return the earliest deadline still ahead, so the loop can wake for it
+     */
+    Optional<Instant> enforceDeadlines(Instant now) {
+        Instant earliest = null;
+        for (Active a : active.values()) {
+            if (a.cancelledAt != null) {
+                if (!now.isBefore(a.cancelledAt.plus(CANCEL_GRACE))) {
+                    log.warn("run {} of job {} did not stop within {} of being cancelled; recording it without waiting",
+                            a.run.runId(), a.run.jobId(), Durations.format(CANCEL_GRACE));
+                    finish(a, new TaskResult(RunState.CANCELLED, null, "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"));
+                } else {
+                    earliest = min(earliest, a.cancelledAt.plus(CANCEL_GRACE));
+                }
+            } else if (a.deadline != null) {
+                if (!now.isBefore(a.deadline)) {
+                    cancel(a, CancelReason.TIMEOUT, now);
+                    earliest = min(earliest, now.plus(CANCEL_GRACE));
+                } else {
+                    earliest = min(earliest, a.deadline);
+                }
+            }
+        }
+        return Optional.ofNullable(earliest);
+    }
+
+    void cancelAll(CancelReason reason) {
+        Instant now = clock.instant();
+        for (Active a : active.values()) cancel(a, reason, now);
+    }
+
+    /** Records every run still active as cancelled, without waiting for its task: the last step of a stop. */
+    void abandonWaiting(String why) {
+        for (Active a : active.values()) finish(a, new TaskResult(RunState.CANCELLED, null, why));
+    }
+
+    private void cancel(Active a, CancelReason reason, Instant now) {
+        if (a.cancelledAt != null) return;
+        a.cancelledAt = now;
+        log.info("cancelling run {} of job {}: {}", a.run.runId(), a.run.jobId(), reason.name().toLowerCase(java.util.Locale.ROOT));
+        a.context.cancel(reason);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+}

@@ -1,0 +1,206 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.engine.run.CancelReason;
+import io.jobwarden.engine.store.ClaimRequest;
+import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.store.NodeInfo;
+import io.jobwarden.engine.store.RetryDecider;
+import io.jobwarden.engine.store.RunRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's heartbeat and its one scheduling thread. Each pass enforces deadlines, plans due fires, and claims
+ * and dispatches as many as there are free slots; then it sleeps until the next poll, the next deadline, or a
+ * wake-up (a job added, a run recorded). Renewing the node's lease and recovering dead nodes' runs happen on their
+ * own cadence in the same thread, so a node that cannot schedule also stops looking alive.
+ */
+final class FireLoop {
+    private static final Logger log = LoggerFactory.getLogger(FireLoop.class);
+    private static final int PLAN_BATCH = 500;
+
+    private final JobStore store;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final SchedulePlanner planner;
+    private final Dispatcher dispatcher;
+    private final RetryDecider retries;
+    private final RunListener listener;
+    private final NodeInfo node;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private boolean wakeRequested;
+    private volatile boolean claiming = true;
+    private volatile boolean leaseValid;
+    private volatile boolean running;
+    private volatile Instant lastPass;
+    private Instant nextHeartbeat = Instant.MIN;
+    private Thread thread;
+    private Runnable onPass = () -> {};
+
+    FireLoop(JobStore store, EngineSettings settings, Clock clock, SchedulePlanner planner, Dispatcher dispatcher,
+             RetryDecider retries, RunListener listener, NodeInfo node) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.planner = planner;
+        this.dispatcher = dispatcher;
+        this.retries = retries;
+        this.listener = listener;
+        this.node = node;
+    }
+
+    /** Called after every pass, e.g. to tell a supervisor this worker is alive (a hung loop stops the beats). */
+    void onPass(Runnable action) {
+        this.onPass = action;
+    }
+
+    void start() {
+        running = true;
+        thread = new Thread(this::loop, "jobwarden-scheduler");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stopThread() {
+        running = false;
+        wakeUp();
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    void setClaiming(boolean on) {
+        claiming = on;
+        wakeUp();
+    }
+
+    boolean claiming() {
+        return claiming;
+    }
+
+    boolean leaseValid() {
+        return leaseValid;
+    }
+
+    Instant lastPass() {
+        return lastPass;
+    }
+
+    void wakeUp() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            Duration sleep = settings.pollInterval();
+            try {
+                Instant wakeAt = pass();
+                if (wakeAt != null) {
+                    Duration untilDeadline = Duration.between(clock.instant(), wakeAt);
+                    if (untilDeadline.compareTo(sleep) < 0) sleep = untilDeadline.isNegative() ? Duration.ZERO : untilDeadline;
+                }
+            } catch (RuntimeException e) {
+                log.error("scheduler pass failed; trying again in {}: {}", Durations.format(settings.pollInterval()), e.toString());
+            }
+            onPass.run();
+            await(sleep);
+        }
+    }
+
+    /**
+     * One pass; public to the package so tests drive the engine pass by pass with their own clock.
+     *
+     * @return the earliest run deadline ahead, or null
+     */
+    Instant pass() {
+        Instant now = clock.instant();
+        if (!now.isBefore(nextHeartbeat)) {
+            renewLease();
+            recover(now);
+            nextHeartbeat = now.plus(settings.heartbeatInterval());
+        }
+        Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
+        if (claiming && leaseValid) {
+            planDue(now);
+            claimAndDispatch(now);
+        }
+        lastPass = now;
+        return deadline;
+    }
+
+    private void renewLease() {
+        boolean valid = store.heartbeat(new NodeInfo(node.nodeId(), node.name(), node.host(), node.startedAt(), null, null, dispatcher.running()), settings.lease());
+        if (!valid && leaseValid) {
+            log.error("this node's lease had expired before it was renewed (a long pause or a lost database connection); "
+                    + "its runs may have been recovered by other nodes, so they are cancelled here");
+            dispatcher.cancelAll(CancelReason.SHUTDOWN);
+            listener.leaseLost();
+        }
+        leaseValid = true;
+    }
+
+    private void recover(Instant now) {
+        List<RunRecord> abandoned = store.recoverAbandoned(node, retries, now);
+        if (!abandoned.isEmpty()) {
+            for (RunRecord r : abandoned) {
+                log.warn("run {} of job {} (fire {}, attempt {}) on node {} was ABANDONED: its node stopped without recording an outcome",
+                        r.runId(), r.jobId(), r.fireAt(), r.attempt(), r.nodeId());
+            }
+            listener.runsAbandoned(abandoned);
+        }
+    }
+
+    private void planDue(Instant now) {
+        // Bounded: a burst of due jobs is planned in batches, but one pass never plans forever.
+        for (int i = 0; i < 100 && store.planDue(now, PLAN_BATCH, planner) == PLAN_BATCH; i++) {
+            if (!running && thread != null) return;
+        }
+    }
+
+    private void claimAndDispatch(Instant now) {
+        while (claiming) {
+            Map<String, Integer> free = dispatcher.freeSlots();
+            int total = free.values().stream().mapToInt(Integer::intValue).sum();
+            if (total == 0) return;
+            int limit = Math.min(total, settings.claimBatch());
+            List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
+            for (ClaimedRun run : claimed) dispatcher.dispatch(run);
+            if (claimed.size() < limit) return;
+        }
+    }
+
+    private void await(Duration sleep) {
+        lock.lock();
+        try {
+            long nanos = sleep.toNanos();
+            while (!wakeRequested && nanos > 0 && running) {
+                nanos = wake.awaitNanos(nanos);
+            }
+            wakeRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

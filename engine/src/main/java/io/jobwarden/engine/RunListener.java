@@ -1,0 +1,25 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.store.RunRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the engine tells the outside as runs move: metrics, logs and alerts hang here. Called on engine threads;
+ * implementations must be quick and must not throw (a throwing listener is logged and ignored).
+ */
+public interface RunListener {
+    /** A claimed run is starting; {@code startedAt - run.fireAt()} is the fire's lateness. */
+    default void runStarted(ClaimedRun run, Instant startedAt) {}
+
+    /** A run ended and its outcome was handed to the store. {@code retryAt} is null when the fire is done. */
+    default void runFinished(ClaimedRun run, RunState state, Duration took, Instant retryAt, String error) {}
+
+    /** Runs whose node died were recovered. */
+    default void runsAbandoned(List<RunRecord> runs) {}
+
+    /** This node's lease had expired when it renewed it; its in-flight runs were cancelled. */
+    default void leaseLost() {}
+}

@@ -1,0 +1,88 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.engine.schedule.Schedule;
+import io.jobwarden.engine.store.FirePlan;
+import io.jobwarden.engine.store.FirePlanner;
+import io.jobwarden.engine.store.PlannedFire;
+import io.jobwarden.engine.store.StoredJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides which fires a due job gets: its next fire when on time, or what its misfire policy says when the fire is
+ * further behind than the misfire threshold (the service was down, or far behind).
+ */
+final class SchedulePlanner implements FirePlanner {
+    /** Counting missed fires of a tight schedule over a long outage must stay cheap; past this we stop counting. */
+    private static final int MAX_COUNTED_MISSES = 100_000;
+
+    private final ScheduleCache schedules;
+    private final Duration misfireThreshold;
+    private final int catchUpLimit;
+
+    SchedulePlanner(ScheduleCache schedules, Duration misfireThreshold, int catchUpLimit) {
+        this.schedules = schedules;
+        this.misfireThreshold = misfireThreshold;
+        this.catchUpLimit = catchUpLimit;
+    }
+
+    @Override
+    public FirePlan plan(StoredJob job, Instant now) {
+        Schedule schedule = schedules.get(job.spec());
+        Instant due = job.nextFireAt();
+        boolean onTime = !due.plus(misfireThreshold).isBefore(now);
+        if (onTime) {
+            return new FirePlan(List.of(new PlannedFire(due, null)), following(schedule, due));
+        }
+        if (schedule.plansFromRunEnd()) {
+            // A fixed-delay job has one fire outstanding at most: run it now whatever the policy, then keep the delay.
+            return new FirePlan(List.of(new PlannedFire(due, "late: planned after an outage")), null);
+        }
+        Instant next = schedule.nextAfter(now).orElse(null);
+        return switch (job.spec().misfire()) {
+            case SKIP -> new FirePlan(List.of(), next);
+            case FIRE_ONCE -> fireOnce(schedule, due, now, next);
+            case CATCH_UP -> catchUp(schedule, due, now, next);
+        };
+    }
+
+    private FirePlan fireOnce(Schedule schedule, Instant firstMissed, Instant now, Instant next) {
+        Instant latest = firstMissed;
+        int missed = 1;
+        for (Optional<Instant> t = schedule.nextAfter(firstMissed); t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES; t = schedule.nextAfter(t.get())) {
+            latest = t.get();
+            missed++;
+        }
+        String note = missed == 1 ? "misfire: fire-once" : "misfire: fire-once for " + countText(missed) + " missed fires";
+        return new FirePlan(List.of(new PlannedFire(latest, note)), next);
+    }
+
+    private FirePlan catchUp(Schedule schedule, Instant firstMissed, Instant now, Instant next) {
+        Deque<Instant> kept = new ArrayDeque<>();
+        int missed = 0;
+        for (Optional<Instant> t = Optional.of(firstMissed); t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES; t = schedule.nextAfter(t.get())) {
+            kept.addLast(t.get());
+            if (kept.size() > catchUpLimit) kept.removeFirst();
+            missed++;
+        }
+        List<PlannedFire> fires = new ArrayList<>(kept.size());
+        String note = kept.size() == missed
+                ? "catch-up"
+                : "catch-up: last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
+        for (Instant t : kept) fires.add(new PlannedFire(t, note));
+        return new FirePlan(fires, next);
+    }
+
+    private static String countText(int missed) {
+        return missed >= MAX_COUNTED_MISSES ? "over " + MAX_COUNTED_MISSES : Integer.toString(missed);
+    }
+
+    private static Instant following(Schedule schedule, Instant fired) {
+        return schedule.plansFromRunEnd() ? null : schedule.nextAfter(fired).orElse(null);
+    }
+}
