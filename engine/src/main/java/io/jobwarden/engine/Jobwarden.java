@@ -74,12 +74,13 @@ public final class Jobwarden implements AutoCloseable {
         this.reader = new JobSpecReader(runners.isEmpty() ? Map.of() : runners, groups.keySet());
         this.node = new NodeInfo(b.nodeName + "#" + UUID.randomUUID().toString().substring(0, 8), b.nodeName, host(), clock.instant(), null, null, 0);
         this.threads = Executors.newCachedThreadPool(daemonThreads("jobwarden-run-"));
+        RunListener listener = RunListeners.all(b.listeners);
         RetryDecider retries = (spec, attempt, state, now) -> spec.retry().retryAt(attempt, state, now, b.random).orElse(null);
         FireLoop[] loopRef = new FireLoop[1];
-        this.recorder = new RunRecorder(store, node.nodeId(), schedules, b.random, b.listener, () -> loopRef[0].wakeUp());
+        this.recorder = new RunRecorder(store, node.nodeId(), schedules, b.random, listener, () -> loopRef[0].wakeUp());
         this.dispatcher = new Dispatcher(groups, runners, Map.copyOf(b.tasks), clock, threads, recorder);
         this.loop = new FireLoop(store, settings, clock, new SchedulePlanner(schedules, b.misfireThreshold, b.catchUpLimit),
-                dispatcher, retries, b.listener, node);
+                dispatcher, retries, listener, node);
         loopRef[0] = loop;
     }
 
@@ -377,7 +378,7 @@ public final class Jobwarden implements AutoCloseable {
         private int catchUpLimit = 100;
         private int claimBatch = 100;
         private RandomGenerator random = RandomGenerator.getDefault();
-        private RunListener listener = new RunListener() {};
+        private final List<RunListener> listeners = new ArrayList<>();
 
         private Builder(JobStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -471,8 +472,9 @@ public final class Jobwarden implements AutoCloseable {
             return this;
         }
 
+        /** Adds a listener; several may be added (metrics, alerts, logs). */
         public Builder listener(RunListener listener) {
-            this.listener = listener;
+            listeners.add(listener);
             return this;
         }
 
