@@ -148,4 +148,13 @@ class ValidateCommandTest {
         assertThat(r.outLines()).containsExactly("OK: 0 jobs, 0 groups, 1 token; store postgresql, https 0.0.0.0:8443, cluster on (redis lock)");
         assertThat(r.out()).doesNotContain("ops-token-0123456789abcdef", "pw ");
     }
+
+    @Test
+    void the_newcomers_example_validates() {
+        CliResult r = CliResult.of("validate", "--config", Path.of("..", "examples", "jobwarden.yml").toString());
+
+        assertThat(r.err()).isEmpty();
+        assertThat(r.exitCode()).isEqualTo(0);
+        assertThat(r.outLines()).containsExactly("OK: 3 jobs, 1 group, 0 tokens; store sqlite, http 127.0.0.1:8080, cluster off");
+    }
 }

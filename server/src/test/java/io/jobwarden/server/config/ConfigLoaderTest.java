@@ -478,4 +478,53 @@ class ConfigLoaderTest {
         assertThat(c.http().port()).isEqualTo(9999);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void jobs_are_validated_by_the_engine_reader_and_their_runners_with_paths() {
+        ConfigLoader loader = new ConfigLoader(TestRunners.all(), env);
+        String yaml = """
+                groups: { batch: { max-concurrent: 2 } }
+                jobs:
+                  - { id: ok, schedule: "0 */5 * * * ?", zone: Asia/Shanghai, type: shell, command: [true], group: batch }
+                  - { id: typo, schedule: "@daily", type: shell, comand: [true] }
+                  - { id: bad-schedule, schedule: "61 * * * * ?", type: http, url: "https://example.com" }
+                  - { id: elsewhere, schedule: "@daily", type: ftp, zone: Mars/Base, group: nightly }
+                  - { id: "has space", schedule: "@daily", type: java, class: x.Y, overlap: sometimes }
+                """;
+
+        assertThatThrownBy(() -> loader.parse(yaml, "jobwarden.yml", base)).isInstanceOfSatisfying(InvalidInputException.class,
+                e -> assertThat(e.errors()).extracting(FieldError::toString).containsExactlyInAnyOrder(
+                        "jobs[1].command: is required",
+                        "jobs[1].comand: is not a shell setting",
+                        "jobs[2].schedule: seconds field: 61 is out of range 0-59",
+                        "jobs[3].zone: 'Mars/Base' is not a time zone; use a name like Europe/Berlin or UTC",
+                        "jobs[3].type: 'ftp' is not a job type; use one of http, java, shell",
+                        "jobs[3].group: 'nightly' is not a configured group",
+                        "jobs[4].id: 'has space' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters",
+                        "jobs[4].overlap: 'sometimes' is not one of skip | queue | allow"));
+    }
+
+    @Test
+    void the_default_job_types_know_the_three_type_names_and_cannot_run() {
+        ConfigLoader loader = new ConfigLoader(JobTypes.defaults(), env);
+
+        JobwardenConfig c = loader.parse("""
+                jobs:
+                  - { id: a, schedule: "@every 30s", type: shell, command: [echo] }
+                  - { id: b, schedule: "@hourly", type: http, url: "https://example.com" }
+                  - { id: c, schedule: "@at 2030-01-01T00:00:00Z", type: java, class: x.Y }
+                """, "jobwarden.yml", base);
+
+        assertThat(c.jobs()).extracting(j -> j.type()).containsExactly("shell", "http", "java");
+        assertThat(c.job("b")).map(j -> j.settings().get("url")).contains("https://example.com");
+        assertThatThrownBy(() -> loader.parse("jobs: [ { id: a, schedule: \"@daily\", type: ftp } ]", "jobwarden.yml", base))
+                .hasMessage("jobs[0].type: 'ftp' is not a job type; use one of http, java, shell");
+        assertThatThrownBy(() -> JobTypes.defaults().get(0).run(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void two_runners_for_one_type_are_a_programming_error() {
+        assertThatThrownBy(() -> new ConfigLoader(List.of(JobTypes.defaults().get(0), JobTypes.defaults().get(0)), env))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shell");
+    }
 }
