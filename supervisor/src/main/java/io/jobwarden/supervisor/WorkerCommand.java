@@ -1,0 +1,31 @@
+package io.jobwarden.supervisor;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The worker's command line: the supervisor's own java and class path, so both always run the same build. */
+public final class WorkerCommand {
+    /** Turns an out-of-memory error into an exit, and so into a restart, instead of a half-dead worker. */
+    static final String EXIT_ON_OOM = "-XX:+ExitOnOutOfMemoryError";
+
+    private WorkerCommand() {}
+
+    /**
+     * @param jvmOptions options from the configuration, like {@code -Xmx512m}; {@value #EXIT_ON_OOM} is added
+     *                   unless they choose another out-of-memory behaviour
+     * @param mainClass  the worker's main class
+     * @param args       the worker's arguments
+     */
+    public static List<String> sameJvm(List<String> jvmOptions, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        if (jvmOptions.stream().noneMatch(o -> o.contains("OnOutOfMemoryError"))) command.add(EXIT_ON_OOM);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        return List.copyOf(command);
+    }
+}
