@@ -71,9 +71,10 @@ final class CrashReport {
         Files.createDirectories(dir);
         String base = "crash-" + FILE_TIME.format(time) + "-" + pid;
         byte[] content = render().getBytes(StandardCharsets.UTF_8);
-        // Two threads of one process can fail in the same millisecond; neither report may be lost.
+        // Two threads of one process can fail in the same millisecond; neither report may be lost, and "_" sorts
+        // after ".", so a second report still lists after the first.
         for (int n = 0; ; n++) {
-            Path file = dir.resolve(base + (n == 0 ? "" : "-" + n) + ".txt");
+            Path file = dir.resolve(base + (n == 0 ? "" : "_" + n) + ".txt");
             try {
                 Files.write(file, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 return file;

@@ -182,8 +182,7 @@ public final class Supervisor {
     private boolean recordCrash(WorkerProcess current, ExitCause cause) {
         if (cause.isStopSignal()) {
             // Ctrl-C and service managers signal the whole process group; our own signal may be a moment behind.
-            awaitWakeup(SHARED_SIGNAL_WAIT);
-            if (stopRequested()) return false;
+            if (sleepUnlessStopped(SHARED_SIGNAL_WAIT)) return false;
         }
         try {
             Path report = workerReport(current, cause).writeTo(settings.crashDir());
@@ -221,10 +220,16 @@ public final class Supervisor {
                     RestartPolicy.CRASH_LOOP_RESTARTS, SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
                     cause.description());
         }
-        long deadline = System.nanoTime() + decision.delay().toNanos();
-        for (long left = decision.delay().toNanos(); left > 0 && !stopRequested(); left = deadline - System.nanoTime()) {
+        sleepUnlessStopped(decision.delay());
+    }
+
+    /** @return true if a stop was requested before {@code pause} passed */
+    private boolean sleepUnlessStopped(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        for (long left = pause.toNanos(); left > 0 && !stopRequested(); left = deadline - System.nanoTime()) {
             awaitWakeup(Duration.ofNanos(left));
         }
+        return stopRequested();
     }
 
     private void awaitWakeup(Duration max) {

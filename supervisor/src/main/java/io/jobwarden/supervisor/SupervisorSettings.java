@@ -68,9 +68,10 @@ public record SupervisorSettings(
                 Map.of(), workDir);
     }
 
-    /** Durations as people read them in a log line: 500ms, 2s, 5m. */
+    /** Durations as people read them in a log line: 500ms, 2.001s, 5m. */
     static String text(Duration d) {
-        return d.toMillis() < 1000 ? d.toMillis() + "ms" : d.toString().substring(2).toLowerCase();
+        long millis = d.toMillis();
+        return Math.abs(millis) < 1000 ? millis + "ms" : Duration.ofMillis(millis).toString().substring(2).toLowerCase();
     }
 
     private static void positive(String name, Duration value) {
