@@ -1,8 +1,11 @@
 package io.jobwarden.supervisor;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The worker's command line: the supervisor's own java and class path, so both always run the same build. */
 public final class WorkerCommand {
@@ -23,9 +26,17 @@ public final class WorkerCommand {
         command.addAll(jvmOptions);
         if (jvmOptions.stream().noneMatch(o -> o.contains("OnOutOfMemoryError"))) command.add(EXIT_ON_OOM);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath(System.getProperty("java.class.path")));
         command.add(mainClass);
         command.addAll(args);
         return List.copyOf(command);
+    }
+
+    /** The worker may run in another working directory, where relative entries would point nowhere. */
+    static String absoluteClassPath(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !entry.isEmpty())
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

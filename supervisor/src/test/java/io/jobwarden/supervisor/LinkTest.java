@@ -46,11 +46,20 @@ class LinkTest {
     }
 
     @Test
+    void classPathEntriesBecomeAbsoluteForAWorkerInAnotherDirectory() {
+        String sep = java.io.File.pathSeparator;
+        String cwd = java.nio.file.Path.of("").toAbsolutePath().toString();
+        assertThat(WorkerCommand.absoluteClassPath("lib/a.jar" + sep + sep + "/opt/b.jar"))
+                .isEqualTo(java.nio.file.Path.of(cwd, "lib", "a.jar") + sep + "/opt/b.jar");
+    }
+
+    @Test
     void theWorkerCommandRunsTheSameJavaAndClassPathAndExitsOnOutOfMemory() {
         List<String> command = WorkerCommand.sameJvm(List.of("-Xmx64m"), "io.jobwarden.Main", List.of("worker"));
         assertThat(command).containsExactly(
                 java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), "io.jobwarden.Main", "worker");
+                "-XX:+ExitOnOutOfMemoryError", "-cp", WorkerCommand.absoluteClassPath(System.getProperty("java.class.path")),
+                "io.jobwarden.Main", "worker");
         assertThat(WorkerCommand.sameJvm(List.of("-XX:+CrashOnOutOfMemoryError"), "M", List.of()))
                 .doesNotContain("-XX:+ExitOnOutOfMemoryError");
     }

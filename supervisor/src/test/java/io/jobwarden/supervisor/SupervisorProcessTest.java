@@ -29,6 +29,7 @@ class SupervisorProcessTest {
     private LogCapture log;
     private Supervisor supervisor;
     private CompletableFuture<Integer> exit;
+    private final List<Process> supervisorProcesses = new java.util.ArrayList<>();
 
     @BeforeEach
     void captureLog() {
@@ -38,6 +39,11 @@ class SupervisorProcessTest {
     @AfterEach
     void stopEverything() {
         if (supervisor != null) supervisor.stop();
+        // A failed test must not leave a supervisor or worker process behind.
+        for (Process p : supervisorProcesses) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
         log.close();
     }
 
@@ -48,7 +54,9 @@ class SupervisorProcessTest {
 
         long killedAt = System.nanoTime();
         signal("KILL", first);
-        long second = awaitRunningWorker(first, RESTART.plusSeconds(2));
+        awaitStartedWorker(first, RESTART.plusSeconds(2));
+        measured("kill -9 -> new worker process started", killedAt);
+        long second = awaitRunningWorker(first, Duration.ofSeconds(20));
         measured("kill -9 -> new worker connected", killedAt);
 
         assertThat(log.contains("Restarting the worker in 500ms (restart 1; cause: worker killed by signal 9 (SIGKILL"))
@@ -74,7 +82,10 @@ class SupervisorProcessTest {
 
         long stoppedAt = System.nanoTime();
         signal("STOP", first);
-        awaitRunningWorker(first, HEARTBEAT.plus(RESTART).plusSeconds(4));
+        // margin: the supervisor gives the frozen worker 1 s to answer with a thread dump before it kills it
+        awaitStartedWorker(first, HEARTBEAT.plus(RESTART).plusSeconds(3));
+        measured("kill -STOP -> new worker process started", stoppedAt);
+        awaitRunningWorker(first, Duration.ofSeconds(20));
         measured("kill -STOP -> new worker connected", stoppedAt);
 
         assertThat(gone(first)).isTrue();
@@ -233,6 +244,12 @@ class SupervisorProcessTest {
         exit = CompletableFuture.supplyAsync(supervisor::run, runnable -> new Thread(runnable, "supervisor").start());
     }
 
+    /** Waits for a live worker process other than {@code previous}, connected or not. */
+    private void awaitStartedWorker(long previous, Duration within) {
+        await().atMost(within).pollInterval(POLL).until(() -> supervisor.workerPid().isPresent()
+                && supervisor.workerPid().getAsLong() != previous);
+    }
+
     /** Waits for a connected worker other than {@code previous} and returns its pid. */
     private long awaitRunningWorker(long previous, Duration within) {
         await().atMost(within).pollInterval(POLL).until(() -> supervisor.state() == Supervisor.State.RUNNING
@@ -243,7 +260,9 @@ class SupervisorProcessTest {
     private Process startSupervisorProcess() throws Exception {
         List<String> command = WorkerCommand.sameJvm(List.of("-Xmx24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
                 SupervisorMain.class.getName(), List.of(dir.toString(), "healthy"));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        supervisorProcesses.add(process);
+        return process;
     }
 
     private static long awaitAnnouncedWorker(Process supervisorProcess) throws Exception {
