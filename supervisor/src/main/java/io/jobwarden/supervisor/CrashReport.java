@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ final class CrashReport {
 
     String render() {
         return "Jobwarden crash report: " + title + "\n"
-                + "Time:    " + time + "\n"
+                + "Time:    " + time.truncatedTo(ChronoUnit.MILLIS) + "\n"
                 + "Host:    " + hostName() + "\n"
                 + "OS:      " + System.getProperty("os.name") + " " + System.getProperty("os.version")
                 + " (" + System.getProperty("os.arch") + ")\n"
@@ -82,10 +83,6 @@ final class CrashReport {
                 // try the next suffix
             }
         }
-    }
-
-    static String fileTime(Instant time) {
-        return FILE_TIME.format(time);
     }
 
     static String stackTrace(Throwable error) {

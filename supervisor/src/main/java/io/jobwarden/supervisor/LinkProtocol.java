@@ -1,5 +1,8 @@
 package io.jobwarden.supervisor;
 
+import java.io.IOException;
+import java.io.Writer;
+
 /**
  * The line protocol between supervisor and worker, over a loopback TCP connection the worker opens.
  * A socket rather than a polled file: the kernel closes it the instant either side dies, so each side
@@ -35,6 +38,17 @@ final class LinkProtocol {
 
     static String statusLine(SupervisorStatus s) {
         return STATUS + s.restarts() + " " + s.crashLoop() + " " + s.lastCause();
+    }
+
+    /** Writes one message; false if the other side is gone. Callers hold their writer's lock. */
+    static boolean writeLine(Writer out, String line) {
+        try {
+            out.write(line + "\n");
+            out.flush();
+            return true;
+        } catch (IOException gone) {
+            return false;
+        }
     }
 
     static SupervisorStatus parseStatus(String line) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
@@ -196,8 +197,9 @@ public final class Supervisor {
 
     private CrashReport workerReport(WorkerProcess current, ExitCause cause) {
         Duration uptime = Duration.between(current.startedAt(), clock.instant());
+        String started = current.startedAt().truncatedTo(ChronoUnit.MILLIS) + " (ran " + SupervisorSettings.text(uptime) + ")";
         return CrashReport.about("worker " + cause.description(), clock.instant(), current.pid())
-                .section("Worker", "Started:   " + current.startedAt() + " (ran " + SupervisorSettings.text(uptime) + ")\n"
+                .section("Worker", "Started:   " + started + "\n"
                         + "Exit code: " + current.exitCode() + "\n"
                         + "Cause:     " + cause.description() + "\n"
                         + "Command:   " + String.join(" ", settings.workerCommand()) + "\n"

@@ -178,13 +178,7 @@ public final class WorkerLink implements AutoCloseable {
     }
 
     private synchronized boolean send(String line) {
-        try {
-            toSupervisor.write(line + "\n");
-            toSupervisor.flush();
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LinkProtocol.writeLine(toSupervisor, line);
     }
 
     private void supervisorLost(String why) {

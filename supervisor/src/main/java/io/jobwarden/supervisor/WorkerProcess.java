@@ -282,14 +282,7 @@ final class WorkerProcess {
     }
 
     private synchronized boolean send(String line) {
-        if (toWorker == null) return false;
-        try {
-            toWorker.write(line + "\n");
-            toWorker.flush();
-            return true;
-        } catch (IOException gone) {
-            return false;
-        }
+        return toWorker != null && LinkProtocol.writeLine(toWorker, line);
     }
 
     private static String newToken() {
