@@ -47,6 +47,15 @@ public final class LoggingSetup {
      * @throws IllegalStateException when the log directory cannot be created; the message names it
      */
     public static Path apply(LoggingSettings settings, Collection<Secret> secrets) {
+        return apply(settings, secrets, "jobwarden");
+    }
+
+    /**
+     * Like {@link #apply(LoggingSettings, Collection)} with the file named {@code <stem>.log}: the supervisor writes
+     * {@code supervisor.log} beside the worker's {@code jobwarden.log}, so two processes never roll one file.
+     */
+    public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem) {
+        Path logFile = settings.dir().resolve(stem + ".log");
         try {
             Files.createDirectories(settings.dir());
         } catch (IOException e) {
@@ -54,7 +63,7 @@ public final class LoggingSetup {
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             // Embedded in an application with another SLF4J binding: its logging is the application's to configure.
-            return settings.file();
+            return logFile;
         }
         context.reset();
 
@@ -67,12 +76,12 @@ public final class LoggingSetup {
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
         file.setContext(context);
         file.setName("file");
-        file.setFile(settings.file().toString());
+        file.setFile(logFile.toString());
         file.setEncoder(masked(context, settings.json() ? json(context) : pattern(context), secrets));
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(settings.dir().resolve("jobwarden.%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setFileNamePattern(settings.dir().resolve(stem + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
         rolling.setMaxFileSize(new FileSize(settings.maxFileSize()));
         rolling.setMaxHistory(settings.maxHistory());
         rolling.setTotalSizeCap(new FileSize(settings.totalSizeCap()));
@@ -88,7 +97,7 @@ public final class LoggingSetup {
         root.addAppender(file);
         Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
         NOISY.forEach(name -> context.getLogger(name).setLevel(quiet));
-        return settings.file();
+        return logFile;
     }
 
     private static Encoder<ILoggingEvent> masked(LoggerContext context, Encoder<ILoggingEvent> inner, Collection<Secret> secrets) {
