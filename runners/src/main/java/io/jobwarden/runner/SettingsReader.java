@@ -85,33 +85,34 @@ final class SettingsReader {
         return ok ? List.copyOf(texts) : null;
     }
 
-    /** Empty when absent; null when malformed (reported). Keeps the user's order. */
+    /**
+     * Empty when absent; null when not a map (reported). Entries whose value is not a string are reported and left
+     * out, so the caller can still check the others. Keeps the user's order.
+     */
     Map<String, String> stringMap(String key) {
         Object value = settings.get(key);
         if (value == null) {
-            if (settings.containsKey(key)) errors.add(key, "must be a map of names to strings");
-            return settings.containsKey(key) ? null : Map.of();
+            if (!settings.containsKey(key)) return Map.of();
+            errors.add(key, "must be a map of names to strings");
+            return null;
         }
         if (!(value instanceof Map<?, ?> entries)) {
             errors.add(key, "must be a map of names to strings, not " + describe(value));
             return null;
         }
         Map<String, String> texts = new LinkedHashMap<>();
-        boolean ok = true;
         for (Map.Entry<?, ?> entry : entries.entrySet()) {
             String name = String.valueOf(entry.getKey());
             String text = scalarText(entry.getValue());
             if (name.isEmpty()) {
                 errors.add(key, "has an empty name");
-                ok = false;
             } else if (text == null) {
                 errors.add(key + "." + name, "must be a string, not " + describe(entry.getValue()));
-                ok = false;
             } else {
                 texts.put(name, text);
             }
         }
-        return ok ? texts : null;
+        return texts;
     }
 
     /** Reports keys outside {@code known}: a typo like {@code comand} would otherwise be silently ignored. */
