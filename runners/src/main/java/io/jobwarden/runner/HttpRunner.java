@@ -69,14 +69,16 @@ public final class HttpRunner implements TaskRunner {
             int status = response.get().statusCode();
             if (status >= 200 && status < 300) return TaskResult.succeeded(status);
             return TaskResult.failed(status, "HTTP " + status);
-        } catch (CancellationException e) {
-            return TaskResult.failed(null, "cancelled (" + context.cancelReason() + "): the request was aborted");
+        } catch (CancellationException | ExecutionException e) {
+            // Cancelled while the body streams in, the exchange fails with an IOException rather than a cancel.
+            if (context.isCancelled()) {
+                return TaskResult.failed(null, "cancelled (" + context.cancelReason() + "): the request was aborted");
+            }
+            return TaskResult.failed(null, failure(call, context, e.getCause() == null ? e : e.getCause()));
         } catch (InterruptedException e) {
             response.cancel(true);
             Thread.currentThread().interrupt();
             return TaskResult.failed(null, "interrupted: the request was aborted");
-        } catch (ExecutionException e) {
-            return TaskResult.failed(null, failure(call, context, e.getCause()));
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A started process and everything it spawned, stopped as a whole: first politely (SIGTERM on Unix), then, after
- * a grace period, by force (SIGKILL), repeating until nothing of it is left.
+ * A started process and everything it spawned, stopped as a whole: first politely (SIGTERM on Unix, children before
+ * their parents), then, after a grace period, by force (SIGKILL), repeating until nothing of it is left.
  *
  * <p>Java cannot put a child in its own process group, so the tree is found by walking descendants. Every process
  * ever seen is remembered: once a parent dies its children are re-parented and no longer its descendants, yet they
@@ -66,7 +66,9 @@ final class ProcessTree {
         for (int round = 0; round < FORCE_ROUNDS; round++) {
             members = liveMembers();
             if (members.isEmpty()) break;
-            members.forEach(ProcessTree::force);
+            // Parents first now: a parent killed after its children could react to their deaths (a script goes on
+            // to its next line, a supervisor respawns), and the children are already known, so none is lost.
+            for (int i = members.size() - 1; i >= 0; i--) force(members.get(i));
             try {
                 pause();
             } catch (InterruptedException e) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,7 @@ public final class ShellRunner implements TaskRunner {
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
     /** How long to wait for the output pipe to close after the main process exited. */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+    private static final Duration EXIT_REAP = Duration.ofSeconds(2);
     private static final int LAST_LINE_LIMIT = 200;
     private static final Logger log = LoggerFactory.getLogger(ShellRunner.class);
 
@@ -98,8 +100,8 @@ public final class ShellRunner implements TaskRunner {
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         // Only the polite signal runs on the cancelling thread; the wait and SIGKILL happen on this one.
         context.onCancel(() -> {
-            tree.terminate();
             cancelled.complete(null);
+            tree.terminate();
         });
         boolean interrupted = false;
         try {
@@ -109,7 +111,10 @@ public final class ShellRunner implements TaskRunner {
         } catch (ExecutionException e) {
             throw new IllegalStateException("neither future completes exceptionally", e);
         }
-        if (interrupted || cancelled.isDone()) {
+        // The reason is recorded before the cancel actions run, so this also covers a tree that died of the SIGTERM
+        // before the wait above noticed the cancel.
+        boolean wasCancelled = context.isCancelled();
+        if (interrupted || wasCancelled) {
             String why = interrupted ? "the runner thread was interrupted" : "cancelled (" + context.cancelReason() + ")";
             stopTree(tree, context, why);
         }
@@ -118,16 +123,16 @@ public final class ShellRunner implements TaskRunner {
             context.out().println("[jobwarden] the command exited, but a process it started in the background still holds "
                     + "its output open; later output may be missing");
         }
-        Integer exit = process.isAlive() ? null : process.exitValue();
+        Integer exit = exitCode(process);
         if (interrupted) {
             Thread.currentThread().interrupt();
             return TaskResult.failed(exit, "interrupted: the process tree was stopped");
         }
-        if (cancelled.isDone()) {
+        if (wasCancelled) {
             CancelReason reason = context.cancelReason();
             return TaskResult.failed(exit, "cancelled (" + reason + "): the process tree was stopped");
         }
-        if (exit == 0) return TaskResult.succeeded(0);
+        if (exit != null && exit == 0) return TaskResult.succeeded(0);
         return TaskResult.failed(exit, "exit code " + exit + lastLine(context));
     }
 
@@ -139,6 +144,22 @@ public final class ShellRunner implements TaskRunner {
             String pids = survivors.stream().map(h -> Long.toString(h.pid())).collect(Collectors.joining(", "));
             out.println("[jobwarden] could not stop processes " + pids);
             log.warn("Job {} run {}: processes {} survived SIGKILL", context.jobId(), context.runId(), pids);
+        }
+    }
+
+    /**
+     * The exit code, once Java has reaped the process: the tree can be seen gone (a zombie) a moment before that.
+     * Null if it survived even SIGKILL.
+     */
+    private static Integer exitCode(Process process) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return process.waitFor(EXIT_REAP.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+        } catch (InterruptedException e) {
+            interrupted = true;
+            return process.isAlive() ? null : process.exitValue();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -12,6 +12,7 @@ import io.jobwarden.engine.run.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +30,13 @@ class ShellRunnerTest {
 
     private final ShellRunner runner = new ShellRunner(GRACE);
 
+    /** Every process a test saw, so that a failing test leaks nothing, not even what was re-parented away from us. */
+    private final List<ProcessHandle> seen = new ArrayList<>();
+
     @AfterEach
     void leaveNoProcessBehind() {
-        // A failing test must not leak sleeps into the next one, which counts this JVM's children.
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
+        ProcessHandle.current().descendants().forEach(seen::add);
+        seen.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -168,11 +172,26 @@ class ShellRunnerTest {
     }
 
     @Test
-    void theGraceLetsAJobCleanUp() throws Exception {
+    void childrenOrphanedByTheSigtermAreStillKilled() throws Exception {
+        // The shell dies of SIGTERM at once; its children ignore it and are re-parented, out of the shell's descendants.
         ActiveRun run = Runs.of("shell", Map.of("shell",
-                "trap 'echo cleaning up; exit 0' TERM; echo ready; sleep 1000 & wait"));
+                "(trap '' TERM; exec sleep 1000) & (trap '' TERM; exec sleep 1000) & wait"));
         Runs.Background background = Runs.start(runner, run);
-        await().atMost(PATIENCE).until(() -> run.output().text().contains("ready") && awaitable(1));
+        List<ProcessHandle> sleeps = awaitSleeps(2).stream().filter(OsProcesses::isSleep).toList();
+
+        run.cancel(CancelReason.TIMEOUT);
+
+        background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(sleeps).hasSize(2).allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+    }
+
+    @Test
+    void theGraceLetsAJobCleanUp() throws Exception {
+        // The shell runs its trap once the current short sleep is over, whichever of the two gets SIGTERM first.
+        ActiveRun run = Runs.of("shell", Map.of("shell",
+                "trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.05; done"));
+        Runs.Background background = Runs.start(runner, run);
+        await().atMost(PATIENCE).until(() -> run.output().text().contains("ready"));
 
         run.cancel(CancelReason.OPERATOR);
 
@@ -216,6 +235,7 @@ class ShellRunnerTest {
 
         assertThat(result).isEqualTo(TaskResult.succeeded(0));
         long leftover = Long.parseLong(run.output().text().lines().findFirst().orElseThrow().strip());
+        ProcessHandle.of(leftover).ifPresent(seen::add);
         assertThat(OsProcesses.isGone(leftover)).as("left running, as cron would").isFalse();
     }
 
@@ -288,9 +308,11 @@ class ShellRunnerTest {
     }
 
     /** Waits until this JVM runs {@code count} sleeps, then returns every process it runs (the job's tree). */
-    private static List<ProcessHandle> awaitSleeps(int count) {
+    private List<ProcessHandle> awaitSleeps(int count) {
         await().atMost(PATIENCE).until(() -> awaitable(count));
-        return OsProcesses.runningDescendants();
+        List<ProcessHandle> tree = OsProcesses.runningDescendants();
+        seen.addAll(tree);
+        return tree;
     }
 
     private static boolean awaitable(int sleeps) {
