@@ -1,6 +1,7 @@
 package io.jobwarden.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class HttpRunnerTest {
-    private static final long PATIENCE_SECONDS = 15;
+    private static final long PATIENCE_SECONDS = Runs.PATIENCE.toSeconds();
 
     private final HttpRunner runner = new HttpRunner();
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -166,12 +167,10 @@ class HttpRunnerTest {
         });
         ActiveRun run = Runs.of("http", Map.of("url", url("/stream")));
         Runs.Background background = Runs.start(runner, run);
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(PATIENCE_SECONDS))
+        await().atMost(Runs.PATIENCE)
                 .until(() -> run.output().text().contains("tick"));
 
-        run.cancel(CancelReason.OPERATOR);
-
-        TaskResult result = background.result.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        TaskResult result = background.cancel(CancelReason.OPERATOR);
         assertThat(result).isEqualTo(TaskResult.failed(null, "cancelled (OPERATOR): the request was aborted"));
         assertThat(clientGone.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
     }
@@ -189,7 +188,7 @@ class HttpRunnerTest {
 
         background.thread.interrupt();
 
-        TaskResult result = background.result.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        TaskResult result = background.awaitResult();
         assertThat(result).isEqualTo(TaskResult.failed(null, "interrupted: the request was aborted"));
         assertThat(background.interruptedAfter).isTrue();
     }

@@ -10,10 +10,8 @@ import io.jobwarden.engine.run.CancelReason;
 import io.jobwarden.engine.run.TaskResult;
 import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,11 +72,9 @@ class JavaTaskRunnerTest {
     void cancellingInterruptsTheTaskAndLeavesTheThreadClean() throws Exception {
         ActiveRun run = Runs.of("java", Map.of("class", TASKS + "Sleeping"));
         Runs.Background background = Runs.start(runner(), run);
-        Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> run.output().text().contains("started"));
+        Awaitility.await().atMost(Runs.PATIENCE).until(() -> run.output().text().contains("started"));
 
-        run.cancel(CancelReason.TIMEOUT);
-
-        TaskResult result = background.result.get(15, TimeUnit.SECONDS);
+        TaskResult result = background.cancel(CancelReason.TIMEOUT);
         assertThat(result.error()).startsWith("java.lang.InterruptedException");
         assertThat(background.interruptedAfter).as("the cancel's interrupt does not leak to the worker thread").isFalse();
     }

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -26,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 @DisabledOnOs(OS.WINDOWS)
 class ShellRunnerTest {
     private static final Duration GRACE = Duration.ofMillis(500);
-    private static final Duration PATIENCE = Duration.ofSeconds(15);
 
     private final ShellRunner runner = new ShellRunner(GRACE);
 
@@ -139,80 +137,71 @@ class ShellRunnerTest {
     @Test
     void cancellingStopsTheWholeTreePolitelyFirst() throws Exception {
         // Background children, a nested shell with children of its own, and a foreground sleep.
-        ActiveRun run = Runs.of("shell", Map.of("shell",
-                "sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000"));
-        Runs.Background background = Runs.start(runner, run);
+        Runs.Background background = startShell("sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000");
         List<ProcessHandle> tree = awaitSleeps(4);
 
-        run.cancel(CancelReason.TIMEOUT);
+        TaskResult result = background.cancel(CancelReason.TIMEOUT);
 
-        TaskResult result = background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.error()).isEqualTo("cancelled (TIMEOUT): the process tree was stopped");
         assertThat(result.exitCode()).as("the main process died of SIGTERM").isEqualTo(128 + 15);
-        assertThat(tree).allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+        assertAllGone(tree);
         assertThat(OsProcesses.runningDescendants()).isEmpty();
     }
 
     @Test
     void aTreeThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
         // An ignored signal stays ignored across fork and exec, so every process here shrugs off SIGTERM.
-        ActiveRun run = Runs.of("shell", Map.of("shell",
-                "trap '' TERM; sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000; echo survived"));
-        Runs.Background background = Runs.start(runner, run);
+        Runs.Background background = startShell(
+                "trap '' TERM; sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000; echo survived");
         List<ProcessHandle> tree = awaitSleeps(4);
 
-        run.cancel(CancelReason.SHUTDOWN);
+        TaskResult result = background.cancel(CancelReason.SHUTDOWN);
 
-        TaskResult result = background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         assertThat(result.exitCode()).as("the main process died of SIGKILL").isEqualTo(128 + 9);
-        assertThat(tree).allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+        assertAllGone(tree);
         assertThat(OsProcesses.runningDescendants()).isEmpty();
-        assertThat(run.output().text()).doesNotContain("survived");
+        assertThat(background.run.output().text()).doesNotContain("survived");
     }
 
     @Test
     void childrenOrphanedByTheSigtermAreStillKilled() throws Exception {
         // The shell dies of SIGTERM at once; its children ignore it and are re-parented, out of the shell's descendants.
-        ActiveRun run = Runs.of("shell", Map.of("shell",
-                "(trap '' TERM; exec sleep 1000) & (trap '' TERM; exec sleep 1000) & wait"));
-        Runs.Background background = Runs.start(runner, run);
+        Runs.Background background = startShell(
+                "(trap '' TERM; exec sleep 1000) & (trap '' TERM; exec sleep 1000) & wait");
         List<ProcessHandle> sleeps = awaitSleeps(2).stream().filter(OsProcesses::isSleep).toList();
 
-        run.cancel(CancelReason.TIMEOUT);
+        background.cancel(CancelReason.TIMEOUT);
 
-        background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(sleeps).hasSize(2).allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+        assertThat(sleeps).hasSize(2);
+        assertAllGone(sleeps);
     }
 
     @Test
     void theGraceLetsAJobCleanUp() throws Exception {
         // The shell runs its trap once the current short sleep is over, whichever of the two gets SIGTERM first.
-        ActiveRun run = Runs.of("shell", Map.of("shell",
-                "trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.05; done"));
-        Runs.Background background = Runs.start(runner, run);
-        await().atMost(PATIENCE).until(() -> run.output().text().contains("ready"));
+        Runs.Background background = startShell(
+                "trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.05; done");
+        await().atMost(Runs.PATIENCE).until(() -> background.run.output().text().contains("ready"));
 
-        run.cancel(CancelReason.OPERATOR);
+        TaskResult result = background.cancel(CancelReason.OPERATOR);
 
-        TaskResult result = background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        assertThat(run.output().text()).contains("cleaning up");
+        assertThat(background.run.output().text()).contains("cleaning up");
         assertThat(result.exitCode()).isZero();
         assertThat(OsProcesses.runningDescendants()).isEmpty();
     }
 
     @Test
     void interruptingTheRunnerThreadStopsTheTree() throws Exception {
-        ActiveRun run = Runs.of("shell", Map.of("shell", "sleep 1000 & sleep 1000"));
-        Runs.Background background = Runs.start(runner, run);
+        Runs.Background background = startShell("sleep 1000 & sleep 1000");
         List<ProcessHandle> tree = awaitSleeps(2);
 
         background.thread.interrupt();
 
-        TaskResult result = background.result.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        TaskResult result = background.awaitResult();
         assertThat(result.error()).isEqualTo("interrupted: the process tree was stopped");
         assertThat(background.interruptedAfter).as("the interrupt is kept for the caller").isTrue();
-        assertThat(tree).allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).isTrue());
+        assertAllGone(tree);
     }
 
     @Test
@@ -307,9 +296,18 @@ class ShellRunnerTest {
         return errors.list();
     }
 
+    private Runs.Background startShell(String script) {
+        return Runs.start(runner, Runs.of("shell", Map.of("shell", script)));
+    }
+
+    private static void assertAllGone(List<ProcessHandle> processes) {
+        assertThat(processes).isNotEmpty()
+                .allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+    }
+
     /** Waits until this JVM runs {@code count} sleeps, then returns every process it runs (the job's tree). */
     private List<ProcessHandle> awaitSleeps(int count) {
-        await().atMost(PATIENCE).until(() -> awaitable(count));
+        await().atMost(Runs.PATIENCE).until(() -> awaitable(count));
         List<ProcessHandle> tree = OsProcesses.runningDescendants();
         seen.addAll(tree);
         return tree;
