@@ -87,7 +87,8 @@ public final class HttpRunner implements TaskRunner {
         call.headers().forEach(builder::header);
         // setHeader replaces: a job's own headers must not fake the fire's identity.
         context.fireVariables().forEach((name, value) -> builder.setHeader(headerName(name), value));
-        if (context.timeout() != null) builder.timeout(context.timeout());
+        Duration timeout = context.timeout();
+        if (timeout != null && timeout.compareTo(Duration.ZERO) > 0) builder.timeout(timeout);
         return builder.build();
     }
 

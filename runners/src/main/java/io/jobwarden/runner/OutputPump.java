@@ -23,9 +23,16 @@ final class OutputPump {
         return this;
     }
 
-    /** True once everything was copied (the pipe closed); false if it is still open after {@code wait}. */
-    boolean awaitEnd(Duration wait) throws InterruptedException {
-        thread.join(Math.max(1, wait.toMillis()));
+    /**
+     * True once everything was copied (the pipe closed); false if it is still open after {@code wait}, or if the
+     * waiting thread is interrupted (the interrupt is kept).
+     */
+    boolean awaitEnd(Duration wait) {
+        try {
+            thread.join(Math.max(1, wait.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return !thread.isAlive();
     }
 

@@ -141,6 +141,7 @@ final class SettingsReader {
 
     static String describe(Object value) {
         if (value == null) return "empty";
+        if (value instanceof String) return "a string";
         if (value instanceof List<?>) return "a list";
         if (value instanceof Map<?, ?>) return "a map";
         if (value instanceof Number) return "the number " + value;

@@ -61,7 +61,7 @@ public final class ShellRunner implements TaskRunner {
     }
 
     @Override
-    public TaskResult run(RunContext context) throws InterruptedException {
+    public TaskResult run(RunContext context) {
         ValidationErrors errors = new ValidationErrors();
         ShellCommand command = ShellCommand.read(context.settings(), errors, windows);
         if (command == null) return TaskResult.failed(null, "invalid settings: " + SettingsReader.summary(errors));
@@ -95,7 +95,7 @@ public final class ShellRunner implements TaskRunner {
         return await(process, pump, context);
     }
 
-    private TaskResult await(Process process, OutputPump pump, RunContext context) throws InterruptedException {
+    private TaskResult await(Process process, OutputPump pump, RunContext context) {
         ProcessTree tree = new ProcessTree(process.toHandle());
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         // Only the polite signal runs on the cancelling thread; the wait and SIGKILL happen on this one.
@@ -118,8 +118,7 @@ public final class ShellRunner implements TaskRunner {
             String why = interrupted ? "the runner thread was interrupted" : "cancelled (" + context.cancelReason() + ")";
             stopTree(tree, context, why);
         }
-        boolean drained = pump.awaitEnd(interrupted ? Duration.ZERO : OUTPUT_DRAIN);
-        if (!drained && !interrupted) {
+        if (!interrupted && !pump.awaitEnd(OUTPUT_DRAIN)) {
             context.out().println("[jobwarden] the command exited, but a process it started in the background still holds "
                     + "its output open; later output may be missing");
         }

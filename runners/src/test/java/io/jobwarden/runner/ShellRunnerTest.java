@@ -277,7 +277,7 @@ class ShellRunnerTest {
         assertThat(errors(settings)).extracting(FieldError::field)
                 .containsExactlyInAnyOrder("workdir", "env.BAD", "env.A=B", "comand");
         assertThat(errors(Map.of("command", List.of("ls"), "env", "A=B"))).singleElement()
-                .isEqualTo(new FieldError("env", "must be a map of names to strings, not a String"));
+                .isEqualTo(new FieldError("env", "must be a map of names to strings, not a string"));
         assertThat(errors(settings)).filteredOn(e -> e.field().equals("comand")).singleElement()
                 .satisfies(e -> assertThat(e.message()).isEqualTo("is not a setting of a shell job; known settings: command, env, shell, workdir"));
     }
