@@ -1,6 +1,5 @@
 package io.jobwarden.server.cli;
 
-import io.jobwarden.runner.Runners;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
 import io.jobwarden.server.config.JobwardenConfig;
@@ -17,15 +16,12 @@ record ConfigSource(Path file, Path dataDir, String nameOverride, Integer portOv
 
     JobwardenConfig load() {
         Path f = file != null ? file : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
-        if (file != null && !Files.isRegularFile(file)) {
-            throw new UsageException("config file " + file + " does not exist");
-        }
         JobwardenConfig cfg;
         if (f == null) {
             cfg = new ConfigLoader(JobTypes.defaults()).defaults(ConfigLoader.baseDirectory(dataDir, null));
         } else {
             JobwardenConfig first = new ConfigLoader(JobTypes.defaults()).load(f, dataDir);
-            cfg = new ConfigLoader(Runners.defaults(first.pluginsDir())).load(f, dataDir);
+            cfg = new ConfigLoader(JobTypes.forPlugins(first.pluginsDir())).load(f, dataDir);
         }
         if (nameOverride != null) cfg = cfg.withName(nameOverride);
         if (portOverride != null) cfg = cfg.withHttpPort(portOverride);

@@ -1,8 +1,6 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.GroupSpec;
-import io.jobwarden.server.config.ConfigLoader;
-import io.jobwarden.server.config.JobTypes;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,7 +33,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobwardenConfig loaded = new ConfigLoader(JobTypes.defaults()).load(config, data);
+        JobwardenConfig loaded = new ConfigSource(config, data, null, null).load();
         spec.commandLine().getOut().println(summary(loaded));
         return Main.OK;
     }

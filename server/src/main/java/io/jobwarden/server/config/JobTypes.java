@@ -8,15 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The job types the CLI validates against when it is not given runners. The runners module supplies the real
- * runners, which also check each type's own settings (a shell job's {@code command}, an http job's {@code url});
- * until the server is wired to them, these stand-ins know the type names only, so {@code validate} still catches
- * an unknown type, a bad schedule or an unknown group.
+ * The job types a config is validated against. The real runners ({@link #forPlugins}) also check each type's own
+ * settings (a shell job's {@code command}, an http job's {@code url}); the java runner needs the plugins directory,
+ * which the config itself names, so a file is first read with {@link #defaults()} — stand-ins that know the type
+ * names only — to learn that directory, then read again with the real runners.
  */
 public final class JobTypes {
     public static final List<String> NAMES = List.of("shell", "http", "java");
 
     private JobTypes() {}
+
+    /** The real runners, loading java tasks from {@code pluginsDir}. */
+    public static List<TaskRunner> forPlugins(java.nio.file.Path pluginsDir) {
+        return io.jobwarden.runner.Runners.defaults(pluginsDir);
+    }
 
     public static List<TaskRunner> defaults() {
         return NAMES.stream().<TaskRunner>map(TypeNameOnly::new).toList();
