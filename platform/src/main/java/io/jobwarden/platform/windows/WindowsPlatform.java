@@ -72,8 +72,7 @@ public final class WindowsPlatform implements ServicePlatform {
         steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.PreshutdownTimeout(d.stopTimeout())));
         EventLogSource.values(id).forEach(v -> steps.add(new WindowsSteps.SetRegistryValue(v)));
         if (d.startType() != StartType.MANUAL) steps.add(new WindowsSteps.StartService(id));
-        return new InstallPlan("Windows service " + id + " (working directory " + d.workingDirectory()
-                + ", set by the service itself)", steps);
+        return new InstallPlan("Windows service " + id, steps);
     }
 
     @Override
