@@ -126,8 +126,7 @@ final class CronDescriber {
     }
 
     private static String lastDay(int offset) {
-        if (offset == 0) return "the last day";
-        return offset + (offset == 1 ? " day" : " days") + " before the last day";
+        return offset == 0 ? "the last day" : "the " + ordinal(offset + 1) + "-to-last day";
     }
 
     private static String weekDays(DayOfWeekRule dow) {
