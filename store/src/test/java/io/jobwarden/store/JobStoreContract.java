@@ -86,7 +86,7 @@ public abstract class JobStoreContract {
         return new JobSpec(id, "@every 1m", ZoneOffset.UTC, "shell", Map.of("command", List.of("true")), null, null, overlap, null, group, priority, null);
     }
 
-    protected static NodeInfo node(String id, String name) {
+    static NodeInfo node(String id, String name) {
         return new NodeInfo(id, name, "host-" + name, T0, null, null, 0);
     }
 
