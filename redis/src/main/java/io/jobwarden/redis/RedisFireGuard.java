@@ -61,6 +61,10 @@ public final class RedisFireGuard implements FireGuard, AutoCloseable {
         long ms = ttlMillis(ttl);
         String key = lockKey(run.jobId(), run.fireAt());
         String token = token(run.runId());
+        if (link.coolingDown()) {
+            log.debug("fire lock {} not tried: redis {} failed to answer a moment ago", key, link.address().describe());
+            return null;
+        }
         try {
             RedisCommands<String, String> redis = link.commands();
             if ("OK".equals(redis.set(key, token, SetArgs.Builder.nx().px(ms)))) return new RedisLease(link, key, token);
@@ -146,7 +150,10 @@ public final class RedisFireGuard implements FireGuard, AutoCloseable {
             return this;
         }
 
-        /** How long a PING's answer stands for {@link RedisFireGuard#ready()}; default 1 s. */
+        /**
+         * How long a PING's answer stands for {@link RedisFireGuard#ready()}, and how long lock commands are refused
+         * outright after Redis failed to answer; default 1 s.
+         */
         public Builder recheck(Duration every) {
             this.recheck = positive("recheck", every);
             return this;

@@ -30,6 +30,10 @@ final class RedisLease implements FireGuard.Lease {
     @Override
     public boolean renew(Duration ttl) {
         long ms = RedisFireGuard.ttlMillis(ttl);
+        if (link.coolingDown()) {
+            log.debug("fire lock {} not renewed: redis {} failed to answer a moment ago", key, link.address().describe());
+            return false;
+        }
         try {
             if (HolderScripts.RENEW.run(link.commands(), key, token, Long.toString(ms)) == 1) return true;
             log.debug("fire lock {} is no longer held by {}: it expired or another holder took it", key, token);

@@ -46,6 +46,7 @@ final class RedisLink implements AutoCloseable {
     private volatile Instant lastAttempt;
     private volatile CompletableFuture<?> pendingConnect;
     private volatile boolean healthy;
+    private volatile Instant failedAt;
     private volatile boolean closed;
     /** What was last logged, so an outage is reported once when it starts and once when it ends. */
     private final AtomicBoolean reportedDown = new AtomicBoolean();
@@ -125,6 +126,16 @@ final class RedisLink implements AutoCloseable {
         return c.sync();
     }
 
+    /**
+     * True for one recheck period after Redis last failed to answer, unless it has answered since. Lock commands are
+     * refused at once meanwhile, so a hung Redis costs the engine's thread one command timeout per period, not one per
+     * run in a batch.
+     */
+    boolean coolingDown() {
+        Instant failed = failedAt;
+        return !healthy && failed != null && clock.instant().isBefore(failed.plus(recheckEvery));
+    }
+
     /** A command failed for a reason that is not the lock's own answer: stop claiming until a probe succeeds. */
     void commandFailed(RuntimeException e) {
         markDown(address.mask(String.valueOf(e.getMessage())));
@@ -188,11 +199,13 @@ final class RedisLink implements AutoCloseable {
 
     private void markUp() {
         healthy = true;
+        failedAt = null;
         if (reportedDown.compareAndSet(true, false)) log.info("redis {} is reachable again", address.describe());
     }
 
     private void markDown(String why) {
         healthy = false;
+        failedAt = clock.instant();
         if (!closed && reportedDown.compareAndSet(false, true)) {
             log.warn("redis {} is unreachable ({}); no fires are claimed until it answers again", address.describe(), why);
         }
