@@ -1,0 +1,52 @@
+package io.jobwarden.engine.schedule;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * Our next fire equals Quartz's getNextValidTimeAfter over thousands of generated Quartz expressions, instants and
+ * zones, following each schedule for a few fires, except where product.md §3 says Quartz is wrong.
+ */
+class QuartzOracleProperties {
+    private static final int FIRES_FOLLOWED = 4;
+
+    @Property(tries = 3000)
+    void nextFireMatchesQuartz(@ForAll("expressions") String expression, @ForAll("zones") ZoneId zone,
+                               @ForAll("instants") Instant start) {
+        Schedule ours = Schedules.parse(expression, zone);
+        QuartzOracle quartz = new QuartzOracle(expression, zone);
+        Instant after = start;
+        QuartzOracle.Outcome first = null;
+        for (int i = 0; i < FIRES_FOLLOWED; i++) {
+            Optional<Instant> mine = ours.nextAfter(after);
+            QuartzOracle.Outcome outcome = quartz.judge(ours, after, mine, quartz.next(after));
+            if (first == null) first = outcome;
+            if (mine.isEmpty()) break;
+            after = mine.get();
+        }
+        Statistics.label("first comparison").collect(first);
+        Statistics.label("first comparison").coverage(
+                c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
+    }
+
+    @Provide
+    Arbitrary<String> expressions() {
+        return QuartzExpressions.expressions();
+    }
+
+    @Provide
+    Arbitrary<ZoneId> zones() {
+        return QuartzExpressions.zones();
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        return QuartzExpressions.instants();
+    }
+}
