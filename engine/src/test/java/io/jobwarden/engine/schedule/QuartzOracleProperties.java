@@ -2,6 +2,8 @@ package io.jobwarden.engine.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -16,7 +18,7 @@ import net.jqwik.api.statistics.Statistics;
 class QuartzOracleProperties {
     private static final int FIRES_FOLLOWED = 4;
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void nextFireMatchesQuartz(@ForAll("expressions") String expression, @ForAll("zones") ZoneId zone,
                                @ForAll("instants") Instant start) {
         Schedule ours = Schedules.parse(expression, zone);
@@ -33,6 +35,12 @@ class QuartzOracleProperties {
         Statistics.label("first comparison").collect(first);
         Statistics.label("first comparison").coverage(
                 c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
+        String days = expression.toUpperCase(Locale.ROOT).split(" ")[3] + " " + expression.toUpperCase(Locale.ROOT).split(" ")[5];
+        Statistics.label("day syntax").collect(days.contains("W") ? "W" : days.contains("#") ? "#"
+                : days.matches(".*(L-|\\dL|[A-Z]L).*") ? "L-n or nL" : days.contains("L") ? "L" : "plain");
+        Statistics.label("day syntax").coverage(c -> {
+            for (String syntax : List.of("W", "#", "L-n or nL", "L", "plain")) c.check(syntax).percentage(p -> p > 1);
+        });
     }
 
     @Provide
