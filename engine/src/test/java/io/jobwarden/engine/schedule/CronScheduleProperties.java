@@ -22,7 +22,7 @@ import net.jqwik.api.constraints.DoubleRange;
  */
 class CronScheduleProperties {
 
-    @Property(tries = 2500)
+    @Property(tries = 3000)
     void searchingFromAnywhereBeforeTheNextFireFindsIt(@ForAll("expressions") String expression,
                                                        @ForAll("zones") ZoneId zone,
                                                        @ForAll("instantsNearTransitions") Instant after,

@@ -34,7 +34,7 @@ import org.quartz.CronExpression;
 class DstRuleProperties {
     private static final Duration WINDOW = Duration.ofHours(5);
 
-    @Property(tries = 300)
+    @Property(tries = 500)
     void firesAroundTransitionsFollowTheRule(@ForAll("zones") ZoneId zone, @ForAll @IntRange(min = 2020, max = 2040) int year,
                                              @ForAll boolean secondOfYear, @ForAll("minutes") String minutes,
                                              @ForAll("hours") String hours) throws ParseException {

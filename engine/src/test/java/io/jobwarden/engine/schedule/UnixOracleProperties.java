@@ -30,7 +30,7 @@ class UnixOracleProperties {
     /** A Unix day-of-week field and the same days in Quartz numbering. */
     record DayOfWeek(String unix, String quartz) {}
 
-    @Property(tries = 2000)
+    @Property(tries = 3000)
     void nextFireMatchesQuartzEquivalent(@ForAll("unixCases") UnixCase unixCase, @ForAll("zones") ZoneId zone,
                                          @ForAll("instants") Instant start) {
         Schedule ours = Schedules.parse(unixCase.unix(), zone);
