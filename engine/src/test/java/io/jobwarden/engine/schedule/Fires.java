@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Test shorthand: the next fires of a schedule as ISO-8601 local times with offsets, as {@code jobwarden cron} prints them. */
+/** Test shorthand: the next fires of a schedule in ISO-8601 with offsets, as {@code jobwarden cron} prints them. */
 final class Fires {
     private Fires() {}
 

@@ -19,8 +19,9 @@ class QuartzOracleProperties {
     private static final int FIRES_FOLLOWED = 4;
 
     @Property(tries = 5000)
-    void nextFireMatchesQuartz(@ForAll("expressions") String expression, @ForAll("zones") ZoneId zone,
-                               @ForAll("instants") Instant start) {
+    void nextFireMatchesQuartz(@ForAll("expressions") String expression,
+                               @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+                               @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
         Schedule ours = Schedules.parse(expression, zone);
         QuartzOracle quartz = new QuartzOracle(expression, zone);
         Instant after = start;
@@ -35,7 +36,8 @@ class QuartzOracleProperties {
         Statistics.label("first comparison").collect(first);
         Statistics.label("first comparison").coverage(
                 c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
-        String days = expression.toUpperCase(Locale.ROOT).split(" ")[3] + " " + expression.toUpperCase(Locale.ROOT).split(" ")[5];
+        String[] fields = expression.toUpperCase(Locale.ROOT).split(" ");
+        String days = fields[3] + " " + fields[5];
         Statistics.label("day syntax").collect(days.contains("W") ? "W" : days.contains("#") ? "#"
                 : days.matches(".*(L-|\\dL|[A-Z]L).*") ? "L-n or nL" : days.contains("L") ? "L" : "plain");
         Statistics.label("day syntax").coverage(c -> {
@@ -46,15 +48,5 @@ class QuartzOracleProperties {
     @Provide
     Arbitrary<String> expressions() {
         return QuartzExpressions.expressions();
-    }
-
-    @Provide
-    Arbitrary<ZoneId> zones() {
-        return QuartzExpressions.zones();
-    }
-
-    @Provide
-    Arbitrary<Instant> instants() {
-        return QuartzExpressions.instants();
     }
 }
