@@ -189,10 +189,14 @@ public abstract class JobStoreContract {
         marks.add(store.jobsChangeMark());
         store.setPaused("j", false, T0);
         marks.add(store.jobsChangeMark());
+        long versionBeforeDelete = store.job("j").orElseThrow().version();
         store.deleteJob("j");
         marks.add(store.jobsChangeMark());
 
         assertThat(marks).doesNotHaveDuplicates();
+        store.createJob(job("j"), JobOrigin.API, T0);
+        assertThat(store.job("j").orElseThrow().version()).as("a new job under an old id still gets a newer version")
+                .isGreaterThan(versionBeforeDelete);
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isTrue();
         long afterCreate = store.jobsChangeMark();
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isFalse();
