@@ -52,6 +52,8 @@ class SqliteDurabilityTest {
         try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        } finally {
+            target.dropTables(prefix);
         }
     }
 }
