@@ -51,7 +51,6 @@ public final class JobwardenContestant implements Contestant {
 
     @Override
     public void seedOneShots(List<String> ids, Instant due) {
-        String at = "@at " + due.atOffset(ZoneOffset.UTC);
         // A pool as wide as the store's, on PostgreSQL; SQLite has one writer however many ask.
         int writers = target.database().isSqlite() ? 1 : 8;
         try (JdbcJobStore store = openStore()) {
@@ -62,7 +61,7 @@ public final class JobwardenContestant implements Contestant {
                 for (int from = 0; from < ids.size(); from += slice) {
                     List<String> part = ids.subList(from, Math.min(ids.size(), from + slice));
                     parts.add(pool.submit(() -> {
-                        for (String id : part) store.createJob(spec(id, at), JobOrigin.API, due);
+                        for (String id : part) store.createJob(oneShot(id, due), JobOrigin.API, due);
                     }));
                 }
                 for (Future<?> f : parts) f.get();
@@ -72,6 +71,20 @@ public final class JobwardenContestant implements Contestant {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /** A Jobwarden node as the benchmark runs it: the no-op job type recording into {@code ledger}. */
+    public static Jobwarden.Builder builder(JdbcJobStore store, String nodeName, int threads, Duration pollInterval, ExecutionLedger ledger) {
+        return Jobwarden.builder(store)
+                .nodeName(nodeName)
+                .threads(threads)
+                .pollInterval(pollInterval)
+                .misfireThreshold(MISFIRE_THRESHOLD)
+                .runner(new LedgerRunner(ledger));
+    }
+
+    public static JobSpec oneShot(String id, Instant due) {
+        return spec(id, "@at " + due.atOffset(ZoneOffset.UTC));
     }
 
     static JobSpec spec(String id, String schedule) {
@@ -107,18 +120,12 @@ public final class JobwardenContestant implements Contestant {
 
         Node(String nodeName, ExecutionLedger ledger) {
             this.store = openStore();
-            this.builder = Jobwarden.builder(store)
-                    .nodeName(nodeName)
-                    .threads(target.threads())
-                    .pollInterval(target.pollInterval())
-                    .misfireThreshold(MISFIRE_THRESHOLD)
-                    .runner(new LedgerRunner(ledger));
+            this.builder = builder(store, nodeName, target.threads(), target.pollInterval(), ledger);
         }
 
         @Override
         public void addOneShots(List<String> ids, Instant due) {
-            String at = "@at " + due.atOffset(ZoneOffset.UTC);
-            for (String id : ids) builder.job(spec(id, at));
+            for (String id : ids) builder.job(oneShot(id, due));
         }
 
         @Override
