@@ -83,7 +83,7 @@ public final class ScaleScenario {
         }
     }
 
-    static void deleteStore(Path file) {
+    public static void deleteStore(Path file) {
         try {
             for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
         } catch (IOException e) {
