@@ -129,7 +129,7 @@ final class FireLoop {
     /**
      * One pass; public to the package so tests drive the engine pass by pass with their own clock.
      *
-     * @return the earliest run deadline ahead, or null
+     * @return when the loop must look again: the earliest run deadline or due fire ahead, or null
      */
     Instant pass() {
         Instant now = clock.instant();
@@ -141,7 +141,11 @@ final class FireLoop {
         Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
-            claimAndDispatch(now);
+            if (claimAndDispatch(now)) {
+                // Nothing due is left: wake for the next fire itself, not a whole poll interval later.
+                Instant due = store.nextDue(now).orElse(null);
+                if (due != null && (deadline == null || due.isBefore(deadline))) deadline = due;
+            }
         }
         lastPass = now;
         return deadline;
@@ -176,16 +180,21 @@ final class FireLoop {
         }
     }
 
-    private void claimAndDispatch(Instant now) {
+    /**
+     * @return true when every claimable fire was claimed; false when the slots ran out first (a run ending frees
+     * one and wakes the loop)
+     */
+    private boolean claimAndDispatch(Instant now) {
         while (claiming) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
-            if (total == 0) return;
+            if (total == 0) return false;
             int limit = Math.min(total, settings.claimBatch());
             List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
             for (ClaimedRun run : claimed) dispatcher.dispatch(run);
-            if (claimed.size() < limit) return;
+            if (claimed.size() < limit) return true;
         }
+        return false;
     }
 
     private void await(Duration sleep) {

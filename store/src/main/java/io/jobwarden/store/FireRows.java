@@ -26,6 +26,8 @@ final class FireRows {
     private final String insertManual;
     private final String countPending;
     private final String oldestPending;
+    private final String nextJobFire;
+    private final String nextPendingFire;
 
     private record DueJob(StoredJob job, String group, int priority, String overlap) {}
 
@@ -40,6 +42,9 @@ final class FireRows {
         this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
         this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+        // Only what lies ahead: past-due work that could not be claimed yet wakes the engine when a run ends.
+        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        this.nextPendingFire = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
 
     int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
@@ -123,6 +128,24 @@ final class FireRows {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
+            }
+        }
+    }
+
+    Optional<Instant> nextDue(Connection c, Instant now) throws SQLException {
+        long job = minAfter(c, nextJobFire, now);
+        long fire = minAfter(c, nextPendingFire, now);
+        long next = Math.min(job, fire);
+        return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+    }
+
+    private static long minAfter(Connection c, String sql, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                return rs.wasNull() ? Long.MAX_VALUE : min;
             }
         }
     }

@@ -118,6 +118,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> nextDue(Instant now) {
+        return tx.run("find the next due instant", c -> fires.nextDue(c, now));
+    }
+
+    @Override
     public int pendingFires(Instant now) {
         return tx.run("count pending fires", c -> fires.pendingFires(c, now));
     }

@@ -543,6 +543,22 @@ public abstract class JobStoreContract {
         assertThat(store.oldestPendingDue(T0)).contains(T0);
     }
 
+    @Test
+    void nextDueIsTheEarliestJobFireOrPendingFireStillAhead() {
+        assertThat(store.nextDue(T0)).isEmpty();
+        store.createJob(job("past"), JobOrigin.API, T0.minusSeconds(5));
+        store.createJob(job("later"), JobOrigin.API, T0.plusSeconds(30));
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(30));
+
+        jobWithFire(job("retry"), T0.plusSeconds(10));
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(10));
+
+        store.setPaused("retry", true, null);
+        store.createJob(job("paused"), JobOrigin.API, T0.plusSeconds(1));
+        store.setPaused("paused", true, null);
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(30));
+    }
+
     // ---- membership and recovery -------------------------------------------------------------------------------
 
     @Test

@@ -45,6 +45,9 @@ public final class NodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
+        // -Dbench.jfr=DIR records every node with Java Flight Recorder, to find what limits a figure.
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) command.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",filename=" + Path.of(jfr).toAbsolutePath().resolve(name + ".jfr"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);

@@ -27,6 +27,11 @@ public record Database(String url, String user, String password) {
         return url.startsWith("jdbc:sqlite:");
     }
 
+    /** A SQLite file in /dev/shm: the same store, minus the cost of syncing to disk, which tmpfs makes free. */
+    public boolean inMemoryFileSystem() {
+        return isSqlite() && sqliteFile().toAbsolutePath().startsWith("/dev/shm");
+    }
+
     public Path sqliteFile() {
         return Path.of(url.substring("jdbc:sqlite:".length()));
     }

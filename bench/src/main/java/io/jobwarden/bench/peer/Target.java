@@ -14,7 +14,7 @@ import java.util.Map;
 public record Target(Kind kind, Database database, String prefix, int threads, Duration pollInterval) {
 
     public String label() {
-        String store = database == null ? "" : database.isSqlite() ? " on SQLite" : " on PostgreSQL";
+        String store = database == null ? "" : database.isSqlite() ? " on SQLite" + (database.inMemoryFileSystem() ? " in tmpfs (no disk sync)" : "") : " on PostgreSQL";
         return kind.label() + (kind == Kind.QUARTZ_RAM || kind == Kind.QUARTZ_CLUSTER ? "" : store);
     }
 

@@ -76,6 +76,15 @@ public interface JobStore extends AutoCloseable {
      */
     int complete(List<RunCompletion> completions);
 
+    /**
+     * The earliest instant after {@code now} at which something becomes due: the next fire of an unpaused job, or a
+     * pending fire (a retry, a manual trigger). The engine sleeps until then rather than a whole poll interval, so a
+     * fire starts on time. Empty when nothing is ahead, or when the store cannot tell (the engine then just polls).
+     */
+    default Optional<Instant> nextDue(Instant now) {
+        return Optional.empty();
+    }
+
     /** Fires due at or before {@code now} and not yet claimed: the queue depth. */
     int pendingFires(Instant now);
 
