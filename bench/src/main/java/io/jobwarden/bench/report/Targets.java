@@ -29,7 +29,7 @@ public final class Targets {
 
     private Optional<Measurement> find(String scenario, String contestant, String setting, String metric) {
         return rows.stream()
-                .filter(m -> m.scenario().equals(scenario) && m.contestant().startsWith(contestant)
+                .filter(m -> m.scenario().equals(scenario) && m.contestant().startsWith(contestant) && !m.contestant().contains("tmpfs")
                         && m.setting().startsWith(setting) && m.metric().startsWith(metric) && m.hasValues())
                 .findFirst();
     }
@@ -97,16 +97,16 @@ public final class Targets {
     /** Markdown rows: Jobwarden's median over each peer's in the same scenario, setting and metric. */
     public String ratiosMarkdown() {
         StringBuilder s = new StringBuilder();
-        s.append("| Scenario | Setting | Metric | Jobwarden | Peer | Peer's median | Jobwarden ÷ peer |\n");
-        s.append("| --- | --- | --- | ---: | --- | ---: | ---: |\n");
+        s.append("| Scenario | Setting | Metric | Jobwarden | Median | Peer | Peer's median | Jobwarden ÷ peer |\n");
+        s.append("| --- | --- | --- | --- | ---: | --- | ---: | ---: |\n");
         for (Measurement jw : rows) {
             if (!jw.contestant().startsWith(JW) || !jw.hasValues()) continue;
             for (Measurement peer : rows) {
                 if (peer.contestant().startsWith(JW) || !peer.hasValues() || !peer.scenario().equals(jw.scenario()) || !peer.metric().equals(jw.metric())) continue;
                 if (!sameSetting(jw.setting(), peer.setting())) continue;
                 String better = jw.higherIsBetter() ? "higher is better" : "lower is better";
-                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s %s | %s | %s %s | %.2f (%s) |\n", jw.scenario(), settingKey(jw.setting()), jw.metric(),
-                        number(jw.median()), jw.unit(), peer.contestant(), number(peer.median()), peer.unit(), jw.median() / peer.median(), better));
+                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s %s | %s | %s %s | %.2f (%s) |\n", jw.scenario(), settingKey(jw.setting()), jw.metric(),
+                        jw.contestant(), number(jw.median()), jw.unit(), peer.contestant(), number(peer.median()), peer.unit(), jw.median() / peer.median(), better));
             }
         }
         return s.toString();

@@ -41,7 +41,7 @@ class TargetsTest {
 
         String ratios = new Targets(rows).ratiosMarkdown();
 
-        assertThat(ratios).contains("| 1 Cluster | 1 node | executions/s | 3,000 /s | Quartz JobStoreTX clustered | 100 /s | 30.00 (higher is better) |");
+        assertThat(ratios).contains("| 1 Cluster | 1 node | executions/s | Jobwarden on PostgreSQL | 3,000 /s | Quartz JobStoreTX clustered | 100 /s | 30.00 (higher is better) |");
         assertThat(ratios).doesNotContain("50.0 /s");
     }
 
