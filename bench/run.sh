@@ -16,4 +16,5 @@ if ! mvn -q -B -DskipTests package -pl server -am > bench/target/server-build.lo
 fi
 java_cmd=java
 [ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java_cmd="$JAVA_HOME/bin/java"
-exec "$java_cmd" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" io.jobwarden.bench.BenchMain "$@"
+# BENCH_JAVA_OPTS reaches the harness JVM, e.g. -Dbench.jfr=DIR to record every node with Flight Recorder.
+exec "$java_cmd" $BENCH_JAVA_OPTS -cp "bench/target/classes:$(cat bench/target/bench.classpath)" io.jobwarden.bench.BenchMain "$@"
