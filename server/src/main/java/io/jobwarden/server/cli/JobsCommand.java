@@ -1,12 +1,259 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.server.client.ApiCallException;
+import io.jobwarden.server.client.ApiClient;
+import io.jobwarden.server.client.ApiResponse;
+import io.jobwarden.server.client.ApiUnreachableException;
+import io.jobwarden.server.client.JobFile;
+import io.jobwarden.server.client.TextReports;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
-@Command(name = "jobs", mixinStandardHelpOptions = true, description = "Manages the jobs of a running instance through its REST API.")
+/**
+ * {@code jobwarden jobs ...}: a client of a running instance's REST API. Exit codes: 0 success, 1 when the API
+ * refused the request (4xx) or the input is wrong, 2 when the instance cannot be reached or failed (5xx).
+ */
+@Command(name = "jobs", mixinStandardHelpOptions = true,
+        description = "Manages the jobs of a running instance through its REST API.",
+        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Add.class, JobsCommand.Remove.class,
+                JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Trigger.class, JobsCommand.Runs.class})
 public final class JobsCommand implements Callable<Integer> {
+    static final String TOKEN_ENV = "JOBWARDEN_TOKEN";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The instance's API (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
+            description = "A bearer token (default: the " + TOKEN_ENV + " environment variable).")
+    String token;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it is.")
+    boolean json;
+
+    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long to wait for the instance (default: ${DEFAULT-VALUE} s).")
+    int timeoutSeconds;
+
+    private final Map<String, String> env;
+
+    public JobsCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the token falls back to. */
+    JobsCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("jobs is not built yet");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return Main.USAGE;
+    }
+
+    /** Runs one API conversation and turns its failures into {@code error: ...} lines and exit codes. */
+    int talk(ApiCall call) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            URI base = URI.create(url);
+            if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
+                throw new IllegalArgumentException("--url must be like http://127.0.0.1:8080, not '" + url + "'");
+            }
+            String bearer = token != null ? token : env.get(TOKEN_ENV);
+            int code = call.run(new ApiClient(base, bearer, Duration.ofSeconds(Math.max(1, timeoutSeconds))), out, err);
+            out.flush();
+            return code;
+        } catch (ApiCallException e) {
+            e.errors().forEach(line -> err.println("error: " + line));
+            return e.clientError() ? Main.USAGE : Main.FAILURE;
+        } catch (ApiUnreachableException e) {
+            err.println("error: " + e.getMessage());
+            return Main.FAILURE;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return Main.USAGE;
+        } finally {
+            err.flush();
+        }
+    }
+
+    TextReports reports() {
+        return new TextReports(ZoneId.systemDefault());
+    }
+
+    @FunctionalInterface
+    interface ApiCall {
+        int run(ApiClient api, PrintWriter out, PrintWriter err);
+    }
+
+    static String jobPath(String id) {
+        return "/api/jobs/" + ApiClient.segment(id);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the jobs: schedule, next fire, last outcome, paused.")
+    static final class ListJobs implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                ApiResponse r = api.get("/api/jobs");
+                out.print(jobs.json ? r.body() + "\n" : jobs.reports().jobs(r.json()));
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one job: its state, next fires, last run and definition.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                ApiResponse r = api.get(jobPath(id));
+                out.print(jobs.json ? r.body() + "\n" : jobs.reports().job(r.json()));
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Adds the job (or list of jobs) in a YAML or JSON file; it persists and fires without a restart.")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "FILE") Path file;
+        @Option(names = "--replace", description = "Replace jobs that exist instead of refusing them.") boolean replace;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                List<Map<String, Object>> defs = JobFile.read(file);
+                int failed = 0;
+                boolean serverFault = false;
+                for (int i = 0; i < defs.size(); i++) {
+                    Map<String, Object> def = defs.get(i);
+                    String prefix = defs.size() == 1 ? "" : "[" + i + "].";
+                    try {
+                        Object id = def.get("id");
+                        ApiResponse r = replace && id instanceof String s ? api.put(jobPath(s), def) : api.post("/api/jobs", def);
+                        if (jobs.json) {
+                            out.println(r.body());
+                        } else {
+                            String verb = r.status() == 201 ? "added" : "replaced";
+                            out.println(verb + " " + r.json().path("id").asText() + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
+                        }
+                    } catch (ApiCallException e) {
+                        failed++;
+                        serverFault |= !e.clientError();
+                        e.errors().forEach(line -> err.println("error: " + prefix + line));
+                    }
+                }
+                if (failed == 0) return Main.OK;
+                return serverFault ? Main.FAILURE : Main.USAGE;
+            });
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a job; its run history stays.")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                api.delete(jobPath(id));
+                if (!jobs.json) out.println("removed " + id);
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pauses a job: it fires no more until resumed.")
+    static final class Pause implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                ApiResponse r = api.post(jobPath(id) + "/pause", Map.of());
+                out.println(jobs.json ? r.body() : "paused " + id);
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused job from now; missed fires are not made up.")
+    static final class Resume implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                ApiResponse r = api.post(jobPath(id) + "/resume", Map.of());
+                out.println(jobs.json ? r.body() : "resumed " + id + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Fires a job now, outside its schedule.")
+    static final class Trigger implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                ApiResponse r = api.post(jobPath(id) + "/trigger", Map.of());
+                if (jobs.json) {
+                    out.println(r.body());
+                } else {
+                    out.println("triggered " + id + ": fire at " + jobs.reports().time(r.json().path("fireAt")));
+                    if (r.json().path("message").isTextual()) out.println("note: " + r.json().path("message").asText());
+                }
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true, description = "Shows a job's runs, newest first.")
+    static final class Runs implements Callable<Integer> {
+        @ParentCommand JobsCommand jobs;
+        @Parameters(paramLabel = "ID") String id;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (1 to 500, default ${DEFAULT-VALUE}).") int limit;
+        @Option(names = "--before", paramLabel = "RUN", description = "Only runs older than this run id (for paging).") Long before;
+
+        @Override
+        public Integer call() {
+            return jobs.talk((api, out, err) -> {
+                String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
+                ApiResponse r = api.get(jobPath(id) + "/runs" + query);
+                out.print(jobs.json ? r.body() + "\n" : jobs.reports().runs(r.json()));
+                return Main.OK;
+            });
+        }
     }
 }
