@@ -34,6 +34,8 @@ final class Dispatcher {
     private final Clock clock;
     private final ExecutorService threads;
     private final RunRecorder recorder;
+    private final FireGuard guard;
+    private final Duration guardTtl;
     private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
 
     private static final class Active {
@@ -43,6 +45,8 @@ final class Dispatcher {
         final Instant deadline;
         final AtomicBoolean recorded = new AtomicBoolean();
         volatile Instant cancelledAt;
+        volatile FireGuard.Lease lease = FireGuard.Lease.NONE;
+        volatile Instant nextRenewal;
 
         Active(ClaimedRun run, ActiveRun context, Instant startedAt) {
             this.run = run;
@@ -53,13 +57,15 @@ final class Dispatcher {
     }
 
     Dispatcher(Map<String, GroupSpec> groups, Map<String, TaskRunner> runners, Map<String, Task> tasks, Clock clock,
-               ExecutorService threads, RunRecorder recorder) {
+               ExecutorService threads, RunRecorder recorder, FireGuard guard, Duration guardTtl) {
         this.groups = groups;
         this.runners = runners;
         this.tasks = tasks;
         this.clock = clock;
         this.threads = threads;
         this.recorder = recorder;
+        this.guard = guard;
+        this.guardTtl = guardTtl;
     }
 
     /** Per group, how many more runs may start now. */
@@ -79,11 +85,19 @@ final class Dispatcher {
         Instant startedAt = clock.instant();
         Active a = new Active(run, new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt()), startedAt);
         active.put(run.runId(), a);
+        FireGuard.Lease lease = guard.acquire(run, guardTtl);
+        if (lease == null) {
+            log.warn("run {} of job {}: the fire lock could not be taken; the fire will be tried again", run.runId(), run.jobId());
+            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the fire lock was held elsewhere or could not be reached"), true);
+            return;
+        }
+        a.lease = lease;
+        a.nextRenewal = startedAt.plus(guardTtl.dividedBy(3));
         recorder.started(run, startedAt);
         try {
             threads.execute(() -> execute(a));
         } catch (RuntimeException rejected) {
-            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"));
+            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"), true);
         }
     }
 
@@ -100,7 +114,7 @@ final class Dispatcher {
         } finally {
             thread.setName(oldName);
         }
-        finish(a, result);
+        finish(a, result, false);
     }
 
     private TaskResult runTask(Active a) throws Exception {
@@ -113,9 +127,11 @@ final class Dispatcher {
         return runner.run(a.context);
     }
 
-    private void finish(Active a, TaskResult result) {
+    /** @param notStarted the task never ran: its fire is retried whatever the retry policy says */
+    private void finish(Active a, TaskResult result, boolean notStarted) {
         if (!a.recorded.compareAndSet(false, true)) return;
         active.remove(a.run.runId());
+        a.lease.release();
         CancelReason reason = a.context.cancelReason();
         RunState state = reason != null ? reason.recordedAs() : result.state();
         String error = result.error();
@@ -124,7 +140,7 @@ final class Dispatcher {
         } else if (reason != null && error == null) {
             error = "cancelled: " + reason.name().toLowerCase(java.util.Locale.ROOT);
         }
-        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error);
+        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error, notStarted);
     }
 
     /**
@@ -135,11 +151,20 @@ final class Dispatcher {
     Optional<Instant> enforceDeadlines(Instant now) {
         Instant earliest = null;
         for (Active a : active.values()) {
+            if (a.cancelledAt == null && a.nextRenewal != null && !now.isBefore(a.nextRenewal)) {
+                if (a.lease.renew(guardTtl)) {
+                    a.nextRenewal = now.plus(guardTtl.dividedBy(3));
+                } else {
+                    log.warn("run {} of job {} lost its fire lock; stopping it so no other node runs the fire beside it", a.run.runId(), a.run.jobId());
+                    cancel(a, CancelReason.SHUTDOWN, now);
+                }
+            }
+            if (a.cancelledAt == null && a.nextRenewal != null) earliest = min(earliest, a.nextRenewal);
             if (a.cancelledAt != null) {
                 if (!now.isBefore(a.cancelledAt.plus(CANCEL_GRACE))) {
                     log.warn("run {} of job {} did not stop within {} of being cancelled; recording it without waiting",
                             a.run.runId(), a.run.jobId(), Durations.format(CANCEL_GRACE));
-                    finish(a, new TaskResult(RunState.CANCELLED, null, "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"));
+                    finish(a, new TaskResult(RunState.CANCELLED, null, "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"), false);
                 } else {
                     earliest = min(earliest, a.cancelledAt.plus(CANCEL_GRACE));
                 }
@@ -155,6 +180,11 @@ final class Dispatcher {
         return Optional.ofNullable(earliest);
     }
 
+    /** False while the fire guard cannot be reached: the node must not claim. */
+    boolean guardReady() {
+        return guard.ready();
+    }
+
     void cancelAll(CancelReason reason) {
         Instant now = clock.instant();
         for (Active a : active.values()) cancel(a, reason, now);
@@ -162,7 +192,7 @@ final class Dispatcher {
 
     /** Records every run still active as cancelled, without waiting for its task: the last step of a stop. */
     void abandonWaiting(String why) {
-        for (Active a : active.values()) finish(a, new TaskResult(RunState.CANCELLED, null, why));
+        for (Active a : active.values()) finish(a, new TaskResult(RunState.CANCELLED, null, why), false);
     }
 
     private void cancel(Active a, CancelReason reason, Instant now) {

@@ -139,7 +139,7 @@ final class FireLoop {
             nextHeartbeat = now.plus(settings.heartbeatInterval());
         }
         Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
-        if (claiming && leaseValid) {
+        if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
             claimAndDispatch(now);
         }

@@ -78,7 +78,7 @@ public final class Jobwarden implements AutoCloseable {
         RetryDecider retries = (spec, attempt, state, now) -> spec.retry().retryAt(attempt, state, now, b.random).orElse(null);
         FireLoop[] loopRef = new FireLoop[1];
         this.recorder = new RunRecorder(store, node.nodeId(), schedules, b.random, listener, () -> loopRef[0].wakeUp());
-        this.dispatcher = new Dispatcher(groups, runners, Map.copyOf(b.tasks), clock, threads, recorder);
+        this.dispatcher = new Dispatcher(groups, runners, Map.copyOf(b.tasks), clock, threads, recorder, b.guard, b.guardTtl);
         this.loop = new FireLoop(store, settings, clock, new SchedulePlanner(schedules, b.misfireThreshold, b.catchUpLimit),
                 dispatcher, retries, listener, node);
         loopRef[0] = loop;
@@ -378,6 +378,8 @@ public final class Jobwarden implements AutoCloseable {
         private int catchUpLimit = 100;
         private int claimBatch = 100;
         private RandomGenerator random = RandomGenerator.getDefault();
+        private FireGuard guard = FireGuard.NONE;
+        private Duration guardTtl = Duration.ofSeconds(30);
         private final List<RunListener> listeners = new ArrayList<>();
 
         private Builder(JobStore store) {
@@ -463,6 +465,13 @@ public final class Jobwarden implements AutoCloseable {
 
         public Builder claimBatch(int n) {
             this.claimBatch = n;
+            return this;
+        }
+
+        /** A second lock around every run (Redis in {@code cluster.lock: redis}); renewed every third of {@code ttl}. */
+        public Builder fireGuard(FireGuard guard, Duration ttl) {
+            this.guard = guard;
+            this.guardTtl = ttl;
             return this;
         }
 

@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 final class RunRecorder {
     private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
     private static final int BATCH = 500;
+    private static final Duration NOT_STARTED_RETRY = Duration.ofSeconds(1);
 
     private final JobStore store;
     private final String nodeId;
@@ -59,8 +60,12 @@ final class RunRecorder {
         }
     }
 
-    void finished(ClaimedRun run, Instant startedAt, Instant endedAt, RunState state, Integer exitCode, String output, String error) {
-        Instant retryAt = run.spec().retry().retryAt(run.attempt(), state, endedAt, random).orElse(null);
+    /** @param notStarted the task never ran (its lock could not be taken): the fire is retried shortly, not per policy */
+    void finished(ClaimedRun run, Instant startedAt, Instant endedAt, RunState state, Integer exitCode, String output, String error,
+                  boolean notStarted) {
+        Instant retryAt = notStarted
+                ? endedAt.plus(NOT_STARTED_RETRY)
+                : run.spec().retry().retryAt(run.attempt(), state, endedAt, random).orElse(null);
         Instant nextFireAt = null;
         if (retryAt == null) {
             Schedule schedule = schedules.get(run.spec());
