@@ -290,6 +290,11 @@ public final class Jobwarden implements AutoCloseable {
         return node;
     }
 
+    /** When the scheduler thread last finished a pass (engine clock), or null before the first; cheap, no store query. */
+    public Instant lastSchedulerPass() {
+        return loop.lastPass();
+    }
+
     /** Runs once after every scheduler pass: the supervisor heartbeat hangs here so that a hung loop stops beating. */
     public void onSchedulerPass(Runnable action) {
         loop.onPass(action);

@@ -1,12 +1,152 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.server.Worker;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.logging.LoggingSetup;
+import io.jobwarden.supervisor.CrashReporter;
+import io.jobwarden.supervisor.Supervisor;
+import io.jobwarden.supervisor.WorkerCommand;
+import io.jobwarden.supervisor.WorkerLink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs Jobwarden in the foreground.")
+/**
+ * {@code jobwarden run}: by default a supervisor process that starts the worker JVM as its child and restarts it
+ * (product.md section 5); with {@code --no-supervisor}, the worker itself in this JVM.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs Jobwarden in the foreground. By default a supervisor process starts the worker JVM as its child,",
+                "watches its heartbeat and restarts it after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
 public final class RunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: jobwarden.yml in the current directory, if present; else built-in defaults).")
+    Path config;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Instance name (overrides the file's name:).")
+    String name;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
+    Integer port;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Base directory for relative paths: the SQLite store, logs, plugins.")
+    Path data;
+
+    @Option(names = "--no-supervisor", description = "Run the worker in this process, without a supervising parent.")
+    boolean noSupervisor;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("run is not built yet");
+    public Integer call() throws Exception {
+        ConfigSource source = new ConfigSource(config, data, name, port);
+        JobwardenConfig cfg = source.load();
+        if (cfg.supervisor().enabled() && !noSupervisor) {
+            return supervise(cfg);
+        }
+        return work(source, cfg);
+    }
+
+    private int supervise(JobwardenConfig cfg) {
+        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
+        List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
+        if (config != null) args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
+        if (name != null) args.addAll(List.of("--name", name));
+        if (port != null) args.addAll(List.of("--port", port.toString()));
+        var command = WorkerCommand.sameJvm(cfg.supervisor().jvmOptions(), Main.class.getName(), args);
+        var settings = new io.jobwarden.supervisor.SupervisorSettings(
+                cfg.supervisor().heartbeatTimeout(), cfg.supervisor().restartDelay(), cfg.supervisor().maxRestartDelay(),
+                cfg.supervisor().maxRestartDelay().multipliedBy(2),
+                cfg.shutdownTimeout().plus(Duration.ofSeconds(15)),
+                cfg.logging().crashDir(), command, Map.of(), Path.of("").toAbsolutePath());
+        Supervisor supervisor = new Supervisor(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
+        log.info("supervisor of instance {} starting its worker", cfg.name());
+        return supervisor.run();
+    }
+
+    private int work(ConfigSource source, JobwardenConfig cfg) throws InterruptedException {
+        LoggingSetup.apply(cfg);
+        CrashReporter.install(cfg.logging().crashDir());
+        Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
+        CountDownLatch stopped = new CountDownLatch(1);
+        WorkerHost host = new WorkerHost(source, cfg, link, stopped);
+        try {
+            host.start();
+        } catch (RuntimeException e) {
+            log.error("could not start: {}", e.getMessage(), e);
+            link.ifPresent(WorkerLink::stoppingOnPurpose);
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "jobwarden-stop"));
+        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
+        stopped.await();
+        return Main.OK;
+    }
+
+    /**
+     * Owns the running {@link Worker} and does what /control asks: a restart builds a new worker from the config file
+     * read again, in this process, so it works the same with and without a supervisor.
+     */
+    private static final class WorkerHost implements io.jobwarden.server.http.ControlActions {
+        private final ConfigSource source;
+        private final Optional<WorkerLink> link;
+        private final CountDownLatch stopped;
+        private JobwardenConfig config;
+        private volatile Worker worker;
+
+        WorkerHost(ConfigSource source, JobwardenConfig config, Optional<WorkerLink> link, CountDownLatch stopped) {
+            this.source = source;
+            this.config = config;
+            this.link = link;
+            this.stopped = stopped;
+        }
+
+        synchronized void start() {
+            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).map(s -> s.restarts()).orElse(0));
+        }
+
+        /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
+        boolean schedulerAlive() {
+            Worker w = worker;
+            if (w == null) return true;
+            Instant last = w.engine().lastSchedulerPass();
+            return last == null || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
+        }
+
+        synchronized void stop() {
+            Worker w = worker;
+            worker = null;
+            if (w != null) w.stop();
+            stopped.countDown();
+        }
+
+        /** Reads the config again first: a file broken since the start keeps the running worker as it is. */
+        @Override
+        public synchronized void restart() {
+            JobwardenConfig fresh = source.load();
+            log.info("restarting the worker on request");
+            Worker old = worker;
+            if (old != null) old.stop();
+            config = fresh;
+            start();
+        }
+
+        @Override
+        public void stop() {
+            log.info("stopping on request");
+            link.ifPresent(WorkerLink::stoppingOnPurpose);
+            System.exit(Main.OK);
+        }
     }
 }

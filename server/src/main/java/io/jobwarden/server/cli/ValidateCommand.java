@@ -1,12 +1,52 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.server.config.JobwardenConfig;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/**
+ * Checks a config file the way {@code run} would read it, without starting anything or writing anything: every
+ * problem goes to stderr as {@code error: <path>: <message>} (through {@link ErrorReporter}), exit 1; a valid file
+ * prints one summary line, exit 0.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks a config file and reports every problem with its path.")
 public final class ValidateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "jobwarden.yml",
+            description = "the config file to check (default: ${DEFAULT-VALUE})")
+    Path config;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "the base directory relative paths are resolved against, as for run (default: the config file's directory)")
+    Path data;
+
+    public ValidateCommand() {
+        // picocli instantiates commands reflectively.
+    }
+
     @Override
     public Integer call() {
-        throw new UnsupportedOperationException("validate is not built yet");
+        JobwardenConfig loaded = new ConfigSource(config, data, null, null).load();
+        spec.commandLine().getOut().println(summary(loaded));
+        return Main.OK;
+    }
+
+    static String summary(JobwardenConfig c) {
+        long groups = c.groups().keySet().stream().filter(g -> !g.equals(GroupSpec.DEFAULT)).count();
+        return "OK: " + count(c.jobs().size(), "job") + ", " + count(groups, "group") + ", " + count(c.security().tokens().size(), "token")
+                + "; store " + c.store().dialect()
+                + ", " + (c.http().tls().isPresent() ? "https " : "http ") + c.http().bind() + ":" + c.http().port()
+                + ", cluster " + (c.cluster().enabled() ? "on (" + c.cluster().lock().configName() + " lock)" : "off");
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

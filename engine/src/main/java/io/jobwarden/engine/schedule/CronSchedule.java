@@ -1,0 +1,124 @@
+package io.jobwarden.engine.schedule;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.Optional;
+
+/**
+ * A cron expression evaluated in a zone, with the DST rule of product.md §3 (Vixie cron's): a fixed hour fires once
+ * for a wall-clock time that occurs twice, at its first occurrence, and a fixed time inside a spring-forward gap
+ * fires at the first instant after the gap; an hour field of {@code *} or a step fires at every real instant that
+ * matches, on both passes of a repeated hour, and not at all inside a gap.
+ * <p>
+ * The search walks the zone's offset periods in instant order. Within one period local time and instants move
+ * together, so the first local match in the period is the answer; between periods come the gaps and the repeated
+ * hours, where the rule above decides.
+ */
+final class CronSchedule implements Schedule {
+    private static final Instant EARLIEST = Instant.parse("1969-12-30T00:00:00Z");
+    private static final Instant LATEST = Instant.parse((CronFieldType.LAST_YEAR + 1) + "-01-02T00:00:00Z");
+
+    private final String expression;
+    private final ZoneId zone;
+    private final CronFields fields;
+
+    CronSchedule(String expression, ZoneId zone, CronFields fields) {
+        this.expression = expression;
+        this.zone = zone;
+        this.fields = fields;
+    }
+
+    @Override
+    public Optional<Instant> nextAfter(Instant after) {
+        if (!after.isBefore(LATEST)) return Optional.empty();
+        Instant from = after.isBefore(EARLIEST) ? EARLIEST : after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        ZoneRules rules = zone.getRules();
+        LocalMatches matches = new LocalMatches(fields);
+        boolean fixedHour = !fields.hours().repeats();
+        ZoneOffsetTransition arriving = transitionAt(rules, from);
+        while (true) {
+            if (fixedHour && arriving != null && arriving.isGap() && matches.anyIn(arriving.getDateTimeBefore(),
+                    arriving.getDateTimeAfter())) {
+                return Optional.of(arriving.getInstant());
+            }
+            ZoneOffset offset = rules.getOffset(from);
+            LocalDateTime local = LocalDateTime.ofEpochSecond(from.getEpochSecond(), 0, offset);
+            if (local.getYear() > CronFieldType.LAST_YEAR) return Optional.empty();
+            ZoneOffsetTransition next = rules.nextTransition(from);
+            LocalDateTime match = matches.firstAtOrAfter(local);
+            if (match != null && (next == null || match.isBefore(next.getDateTimeBefore()))) {
+                ZoneOffsetTransition repeated = fixedHour ? repeatedBy(rules, match, offset) : null;
+                if (repeated == null) return Optional.of(match.toInstant(offset));
+                // the second pass of a repeated hour: a fixed hour already fired on the first
+                from = repeated.getDateTimeBefore().toInstant(offset);
+                arriving = null;
+                continue;
+            }
+            if (next == null) return Optional.empty();
+            from = next.getInstant();
+            arriving = next;
+        }
+    }
+
+    /** The transition happening exactly at {@code instant}, or null. */
+    private static ZoneOffsetTransition transitionAt(ZoneRules rules, Instant instant) {
+        ZoneOffsetTransition next = rules.nextTransition(instant.minusSeconds(1));
+        return next != null && next.getInstant().equals(instant) ? next : null;
+    }
+
+    /** The overlap whose second pass {@code local} (read at {@code offset}) is in, or null. */
+    private static ZoneOffsetTransition repeatedBy(ZoneRules rules, LocalDateTime local, ZoneOffset offset) {
+        ZoneOffsetTransition transition = rules.getTransition(local);
+        return transition != null && transition.isOverlap() && offset.equals(transition.getOffsetAfter())
+                ? transition : null;
+    }
+
+    @Override
+    public String expression() {
+        return expression;
+    }
+
+    @Override
+    public String describe() {
+        return CronDescriber.describe(fields);
+    }
+
+    @Override
+    public String toString() {
+        return expression + " (" + zone + ")";
+    }
+
+    /**
+     * Local matches for one search, remembering the last answer: a period after a gap starts later in local time
+     * than the one before, so the same first match usually serves several periods without searching again.
+     */
+    private static final class LocalMatches {
+        private final CronFields fields;
+        private LocalDateTime searchedFrom;
+        private LocalDateTime match;
+
+        LocalMatches(CronFields fields) {
+            this.fields = fields;
+        }
+
+        LocalDateTime firstAtOrAfter(LocalDateTime from) {
+            boolean cached = searchedFrom != null && !from.isBefore(searchedFrom)
+                    && (match == null || !from.isAfter(match));
+            if (!cached) {
+                searchedFrom = from;
+                match = fields.nextMatch(from);
+            }
+            return match;
+        }
+
+        boolean anyIn(LocalDateTime from, LocalDateTime until) {
+            LocalDateTime first = firstAtOrAfter(from);
+            return first != null && first.isBefore(until);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.jobwarden.server;
+
+import io.jobwarden.engine.FireGuard;
+import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.redis.RedisFireGuard;
+import io.jobwarden.runner.Runners;
+import io.jobwarden.server.config.ClusterLock;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.http.ApiServer;
+import io.jobwarden.server.http.ControlActions;
+import io.jobwarden.server.http.health.HealthContributor;
+import io.jobwarden.server.http.metrics.RunMetrics;
+import io.jobwarden.store.JobStores;
+import io.jobwarden.store.StoreOptions;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running worker: the store, the engine and the HTTP server built from a config, started in that order and
+ * stopped in reverse. Holds no scheduling logic; it only wires the modules together.
+ */
+public final class Worker {
+    private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+    private final JobStore store;
+    private final Jobwarden engine;
+    private final ApiServer api;
+    private final RedisFireGuard redis;
+
+    private Worker(JobStore store, Jobwarden engine, ApiServer api, RedisFireGuard redis) {
+        this.store = store;
+        this.engine = engine;
+        this.api = api;
+        this.redis = redis;
+    }
+
+    /**
+     * Builds and starts everything; on any failure, closes what was already opened and rethrows.
+     *
+     * @param supervisorRestarts how often the supervisor has restarted this worker (a metric)
+     */
+    public static Worker start(JobwardenConfig config, ControlActions control, int supervisorRestarts) {
+        JobStore store = null;
+        RedisFireGuard redis = null;
+        Jobwarden engine = null;
+        try {
+            var s = config.store();
+            store = JobStores.open(s.url(), s.user().orElse(null), s.password().map(p -> p.reveal()).orElse(null),
+                    StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
+            String nodeName = config.name() + "@" + host();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Jobwarden.Builder builder = Jobwarden.builder(store)
+                    .nodeName(nodeName)
+                    .threads(config.threads())
+                    .runners(Runners.defaults(config.pluginsDir()))
+                    .pollInterval(config.cluster().pollInterval())
+                    .lease(config.cluster().lease())
+                    .shutdownTimeout(config.shutdownTimeout())
+                    .misfireThreshold(config.misfireThreshold())
+                    .listener(new RunMetrics(registry));
+            for (GroupSpec g : config.groups().values()) {
+                if (g.name().equals(GroupSpec.DEFAULT)) builder.threads(g.maxConcurrent());
+                else builder.group(g.name(), g.maxConcurrent(), g.priority());
+            }
+            config.jobs().forEach(builder::job);
+            List<HealthContributor> health = new ArrayList<>();
+            if (config.cluster().lock() == ClusterLock.REDIS) {
+                redis = RedisFireGuard.builder(config.cluster().redisUrl().orElse("redis://127.0.0.1:6379"), nodeName).build();
+                builder.fireGuard(redis, config.cluster().lease());
+                health.add(RedisHealthContributor.of(redis));
+            }
+            engine = builder.start();
+            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health).start();
+            log.info("instance {} is up: store {}, http {}:{}", config.name(), store.describe(), config.http().bind(), api.port());
+            return new Worker(store, engine, api, redis);
+        } catch (RuntimeException e) {
+            if (engine != null) engine.stop();
+            if (redis != null) redis.close();
+            if (store != null) store.close();
+            throw e;
+        }
+    }
+
+    public Jobwarden engine() {
+        return engine;
+    }
+
+    public int httpPort() {
+        return api.port();
+    }
+
+    /** Graceful: the API stops answering, the engine finishes or cancels its runs, then connections close. */
+    public void stop() {
+        try {
+            api.stop();
+        } finally {
+            engine.stop();
+            if (redis != null) redis.close();
+            store.close();
+        }
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.jobwarden.server.config;
+
+import io.jobwarden.engine.ValidationErrors;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads who can reach the instance and how: the {@code http} and {@code security} sections, and the rule tying
+ * them together (no tokens, loopback only). Secrets read here are never echoed in an error.
+ */
+final class AccessReader {
+    static final int MIN_SECRET_LENGTH = 16;
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
+    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
+
+    private final Path baseDir;
+    private boolean tokensWritten;
+
+    AccessReader(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    HttpSettings http(ConfigNode node) {
+        String bind = node.string("bind", HttpSettings.DEFAULT_BIND);
+        if (!HOST_NAME.matcher(bind).matches() && !isIpLiteral(bind)) {
+            node.errors().add("bind", "'" + ConfigNode.abbreviate(bind) + "' is not an address; use an IP address like 127.0.0.1 or 0.0.0.0, or a host name");
+        }
+        int port = node.integer("port", HttpSettings.DEFAULT_PORT, 1, 65535);
+        Optional<TlsSettings> tls = node.has("tls") ? tls(node.section("tls")) : Optional.empty();
+        node.rejectUnknownKeys();
+        return new HttpSettings(bind, port, tls);
+    }
+
+    private Optional<TlsSettings> tls(ConfigNode node) {
+        Optional<Path> keystore = node.has("keystore") ? node.path("keystore", baseDir) : Optional.empty();
+        if (!node.has("keystore")) node.errors().add("keystore", "is required to serve HTTPS");
+        Optional<Secret> password = node.secret("password");
+        if (!node.has("password")) node.errors().add("password", "is required with a keystore");
+        keystore.filter(k -> !Files.isRegularFile(k)).ifPresent(k -> node.errors().add("keystore", "file " + k + " does not exist"));
+        node.rejectUnknownKeys();
+        if (keystore.isEmpty() || password.isEmpty()) return Optional.empty();
+        return Optional.of(new TlsSettings(keystore.get(), password.get()));
+    }
+
+    SecuritySettings security(ConfigNode node) {
+        List<ApiToken> tokens = new ArrayList<>();
+        Map<String, Integer> names = new HashMap<>();
+        Map<Secret, Integer> tokenValues = new HashMap<>();
+        List<Object> raw = node.list("tokens");
+        tokensWritten = !raw.isEmpty();
+        for (int i = 0; i < raw.size(); i++) {
+            ConfigNode entry = ConfigNode.of(raw.get(i), node.errors().at("tokens").at("[" + i + "]"));
+            Optional<String> name = entry.requiredString("name", "is required");
+            Optional<Secret> token = entry.requiredString("token", "is required").map(Secret::of);
+            Optional<Role> role = entry.has("role")
+                    ? Optional.of(entry.choice("role", Role.VIEWER, Role.values(), Role::configName))
+                    : Optional.empty();
+            if (!entry.has("role")) entry.errors().add("role", "is required; use viewer, operator or admin");
+            token.filter(t -> t.length() < MIN_SECRET_LENGTH).ifPresent(t -> entry.errors().add("token", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+            Integer earlier = name.isPresent() ? names.putIfAbsent(name.get(), i) : null;
+            if (earlier != null) entry.errors().add("name", "'" + ConfigNode.abbreviate(name.get()) + "' is already used by security.tokens[" + earlier + "]");
+            Integer sameToken = token.isPresent() ? tokenValues.putIfAbsent(token.get(), i) : null;
+            if (sameToken != null) entry.errors().add("token", "is the same as security.tokens[" + sameToken + "].token; give every client its own");
+            entry.rejectUnknownKeys();
+            if (name.isPresent() && token.isPresent() && role.isPresent()) tokens.add(new ApiToken(name.get(), token.get(), role.get()));
+        }
+        Optional<Secret> controlSecret = node.secret("control-secret");
+        controlSecret.filter(s -> s.length() < MIN_SECRET_LENGTH)
+                .ifPresent(s -> node.errors().add("control-secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+        node.rejectUnknownKeys();
+        return new SecuritySettings(tokens, controlSecret);
+    }
+
+    /**
+     * Without tokens every request is allowed, so only this machine may be allowed to make them. Call after
+     * {@link #security}; tokens that are written but wrong are reported there, not again here.
+     */
+    void checkBind(HttpSettings http, ValidationErrors at) {
+        if (!tokensWritten && !isLoopback(http.bind())) {
+            at.add("bind", "binding to " + http.bind() + " needs security.tokens; without tokens only a loopback address is allowed");
+        }
+    }
+
+    static boolean isLoopback(String bind) {
+        if (bind.equalsIgnoreCase("localhost")) return true;
+        if (!isIpLiteral(bind)) return false;
+        try {
+            // Only literals get here, so this parses the address and never asks DNS.
+            return InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean isIpLiteral(String bind) {
+        if (!IP_LITERAL.matcher(bind).matches()) return false;
+        try {
+            InetAddress.getByName(bind.toLowerCase(Locale.ROOT));
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

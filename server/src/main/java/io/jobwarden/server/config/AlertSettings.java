@@ -1,0 +1,7 @@
+package io.jobwarden.server.config;
+
+import java.util.Optional;
+
+/** Where failed runs are reported beyond the log. */
+public record AlertSettings(Optional<WebhookSettings> webhook) {
+}

@@ -1,0 +1,108 @@
+package io.jobwarden.server.config;
+
+import io.jobwarden.engine.FieldError;
+import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.TaskRunner;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads {@code jobwarden.yml} into a {@link JobwardenConfig}: YAML to plain maps, {@code ${env:NAME}} substituted,
+ * then every setting and every job validated, with every problem reported at once with its path. Jobs are read
+ * through the engine's {@link io.jobwarden.engine.JobSpecReader}, so the file and the REST API accept the same jobs.
+ * Nothing is written: loading never creates a directory or a file.
+ *
+ * <p>Relative paths in the file are resolved against the base directory: {@code --data DIR} when given, otherwise
+ * the directory holding the config file (see {@link #baseDirectory}).
+ */
+public final class ConfigLoader {
+    private final Map<String, TaskRunner> runners;
+    private final Map<String, String> env;
+
+    /** Reads {@code ${env:NAME}} from this process's environment. */
+    public ConfigLoader(Collection<? extends TaskRunner> runners) {
+        this(runners, System.getenv());
+    }
+
+    /**
+     * @param runners the job types this instance can run; an empty collection checks jobs' shape only
+     * @param env     where {@code ${env:NAME}} is looked up
+     */
+    public ConfigLoader(Collection<? extends TaskRunner> runners, Map<String, String> env) {
+        Map<String, TaskRunner> byType = new LinkedHashMap<>();
+        for (TaskRunner r : runners) {
+            if (byType.putIfAbsent(r.type(), r) != null) throw new IllegalArgumentException("two runners for type " + r.type());
+        }
+        this.runners = Map.copyOf(byType);
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * The directory relative paths are resolved against: {@code dataDir} when given ({@code --data}), else the
+     * config file's directory, else (no config file) the current directory. Why not always the current
+     * directory: a service manager starts the process wherever it likes ({@code /} under systemd, System32 on
+     * Windows), and the same file must mean the same paths there as in a terminal.
+     */
+    public static Path baseDirectory(Path dataDir, Path configFile) {
+        if (dataDir != null) return dataDir.toAbsolutePath().normalize();
+        Path parent = configFile == null ? null : configFile.toAbsolutePath().normalize().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * Loads and validates a config file.
+     *
+     * @param dataDir the {@code --data} directory, or null
+     * @throws InvalidInputException listing every problem; a missing or unreadable file is one problem
+     */
+    public JobwardenConfig load(Path file, Path dataDir) {
+        if (!Files.exists(file)) throw new InvalidInputException("", "config file " + file + " does not exist");
+        if (Files.isDirectory(file)) throw new InvalidInputException("", "config file " + file + " is a directory, not a file");
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new InvalidInputException("", "config file " + file + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new InvalidInputException("", "config file " + file + " cannot be read: " + e.getMessage());
+        }
+        return parse(text, String.valueOf(file.getFileName()), baseDirectory(dataDir, file));
+    }
+
+    /**
+     * Validates YAML text.
+     *
+     * @param source  what syntax errors are reported against, usually the file name
+     * @param baseDir the absolute directory relative paths are resolved against
+     */
+    public JobwardenConfig parse(String yaml, String source, Path baseDir) {
+        Object tree = YamlTree.parse(EnvReferences.protect(yaml), source);
+        ValidationErrors envErrors = new ValidationErrors();
+        Set<String> failedPaths = new HashSet<>();
+        Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
+
+        ValidationErrors errors = new ValidationErrors();
+        JobwardenConfig config = new ConfigReader(runners, baseDir.toAbsolutePath().normalize(), errors).read(resolved);
+        List<FieldError> all = new ArrayList<>(envErrors.list());
+        // A value whose variable is missing was reported once; what the checks say about its empty stand-in is noise.
+        errors.list().stream().filter(e -> !failedPaths.contains(e.field())).forEach(all::add);
+        if (!all.isEmpty()) throw new InvalidInputException(all);
+        return config;
+    }
+
+    /** The config of an instance started without a file: every default. */
+    public JobwardenConfig defaults(Path baseDir) {
+        return parse("", "defaults", baseDir);
+    }
+}

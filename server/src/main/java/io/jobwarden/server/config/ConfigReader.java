@@ -1,0 +1,204 @@
+package io.jobwarden.server.config;
+
+import io.jobwarden.engine.Durations;
+import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.TaskRunner;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the parsed and substituted tree into a {@link JobwardenConfig}: one method per section, every problem
+ * added to the shared {@link ValidationErrors} with its path, defaults filled in, relative paths made absolute
+ * against the base directory. The HTTP and security sections live in {@link AccessReader}.
+ */
+final class ConfigReader {
+    static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
+
+    private final Map<String, TaskRunner> runners;
+    private final Path baseDir;
+    private final ValidationErrors errors;
+
+    ConfigReader(Map<String, TaskRunner> runners, Path baseDir, ValidationErrors errors) {
+        this.runners = runners;
+        this.baseDir = baseDir;
+        this.errors = errors;
+    }
+
+    JobwardenConfig read(Object tree) {
+        ConfigNode root = ConfigNode.of(tree, errors);
+        String name = root.string("name", JobwardenConfig.DEFAULT_NAME);
+        if (!INSTANCE_NAME.matcher(name).matches()) {
+            errors.add("name", "'" + ConfigNode.abbreviate(name) + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
+        }
+        int threads = root.integer("threads", JobwardenConfig.DEFAULT_THREADS, 1, 1000);
+        Duration shutdownTimeout = root.duration("shutdown-timeout", JobwardenConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+        Duration misfireThreshold = root.duration("misfire-threshold", JobwardenConfig.DEFAULT_MISFIRE_THRESHOLD);
+        Path plugins = path(root, "plugins", "plugins");
+        AccessReader access = new AccessReader(baseDir);
+        HttpSettings http = access.http(root.section("http"));
+        StoreSettings store = store(root.section("store"));
+        ClusterSettings cluster = cluster(root.section("cluster"), store);
+        SecuritySettings security = access.security(root.section("security"));
+        access.checkBind(http, errors.at("http"));
+        SupervisorSettings supervisor = supervisor(root.section("supervisor"));
+        LoggingSettings logging = logging(root.section("logging"));
+        Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
+        List<JobSpec> jobs = jobs(root.list("jobs"), groups);
+        AlertSettings alerts = alerts(root.section("alerts"));
+        root.rejectUnknownKeys();
+        return new JobwardenConfig(name, baseDir, http, store, cluster, security, supervisor, logging, threads,
+                shutdownTimeout, misfireThreshold, plugins, groups, jobs, alerts);
+    }
+
+    private StoreSettings store(ConfigNode node) {
+        Optional<String> url = node.optionalString("url");
+        String resolved = url.map(u -> storeUrl(u, node.errors())).orElseGet(
+                () -> "jdbc:sqlite:" + baseDir.resolve("data").resolve("jobwarden.db"));
+        Optional<String> user = node.optionalString("user");
+        Optional<Secret> password = node.secret("password");
+        int poolSize = node.integer("pool-size", StoreSettings.DEFAULT_POOL_SIZE, 1, 1000);
+        node.rejectUnknownKeys();
+        return new StoreSettings(resolved, user, password, poolSize);
+    }
+
+    /** Makes a relative SQLite file absolute; refuses databases the store cannot speak to. */
+    private String storeUrl(String url, ValidationErrors at) {
+        if (url.startsWith("jdbc:postgresql:") || url.startsWith("jdbc:mariadb:")) return url;
+        if (!url.startsWith("jdbc:sqlite:")) {
+            // The URL is not echoed: it may carry a password.
+            at.add("url", "must be a JDBC URL starting with jdbc:sqlite:, jdbc:postgresql: or jdbc:mariadb:");
+            return url;
+        }
+        String rest = url.substring("jdbc:sqlite:".length());
+        int query = rest.indexOf('?');
+        String file = query < 0 ? rest : rest.substring(0, query);
+        String params = query < 0 ? "" : rest.substring(query);
+        if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) return url;
+        try {
+            return "jdbc:sqlite:" + baseDir.resolve(file).normalize() + params;
+        } catch (InvalidPathException e) {
+            at.add("url", "'" + ConfigNode.abbreviate(file) + "' is not a valid file path");
+            return url;
+        }
+    }
+
+    private ClusterSettings cluster(ConfigNode node, StoreSettings store) {
+        boolean enabled = node.bool("enabled", false);
+        ClusterLock lock = node.choice("lock", ClusterLock.STORE, ClusterLock.values(), ClusterLock::configName);
+        Optional<String> redis = node.optionalString("redis");
+        Duration lease = node.duration("lease", ClusterSettings.DEFAULT_LEASE);
+        Duration poll = node.duration("poll-interval", ClusterSettings.DEFAULT_POLL_INTERVAL);
+        ValidationErrors at = node.errors();
+        if (redis.isPresent() && !redis.get().startsWith("redis://") && !redis.get().startsWith("rediss://")) {
+            at.add("redis", "must be a URL starting with redis:// or rediss://");
+        }
+        if (lock == ClusterLock.REDIS && redis.isEmpty()) at.add("redis", "is required when cluster.lock is redis");
+        if (enabled && store.embedded()) {
+            at.add("enabled", "a cluster needs a shared database, but store.url is SQLite; use jdbc:postgresql: or jdbc:mariadb:");
+        }
+        if (poll.compareTo(lease) >= 0) at.add("poll-interval", "must be shorter than lease (" + Durations.format(lease) + ")");
+        node.rejectUnknownKeys();
+        return new ClusterSettings(enabled, lock, redis, lease, poll);
+    }
+
+    private SupervisorSettings supervisor(ConfigNode node) {
+        boolean enabled = node.bool("enabled", true);
+        Duration heartbeat = node.duration("heartbeat-timeout", SupervisorSettings.DEFAULT_HEARTBEAT_TIMEOUT);
+        Duration delay = node.duration("restart-delay", SupervisorSettings.DEFAULT_RESTART_DELAY);
+        Duration maxDelay = node.duration("max-restart-delay", SupervisorSettings.DEFAULT_MAX_RESTART_DELAY);
+        List<String> jvmOptions = node.strings("jvm-options");
+        if (maxDelay.compareTo(delay) < 0) node.errors().add("max-restart-delay", "must not be shorter than restart-delay");
+        node.rejectUnknownKeys();
+        return new SupervisorSettings(enabled, heartbeat, delay, maxDelay, jvmOptions);
+    }
+
+    private LoggingSettings logging(ConfigNode node) {
+        Path dir = path(node, "dir", LoggingSettings.DEFAULT_DIR);
+        long maxFileSize = node.size("max-file-size", LoggingSettings.DEFAULT_MAX_FILE_SIZE, 1024);
+        int maxHistory = node.integer("max-history", LoggingSettings.DEFAULT_MAX_HISTORY, 1, 3650);
+        long totalSizeCap = node.size("total-size-cap", LoggingSettings.DEFAULT_TOTAL_SIZE_CAP, 1024);
+        boolean json = node.bool("json", false);
+        boolean eventLog = node.bool("event-log", true);
+        String level = node.choice("level", LoggingSettings.DEFAULT_LEVEL, LEVELS, l -> l);
+        if (totalSizeCap < maxFileSize) node.errors().add("total-size-cap", "must not be smaller than max-file-size");
+        node.rejectUnknownKeys();
+        return new LoggingSettings(dir, maxFileSize, maxHistory, totalSizeCap, json, eventLog, level);
+    }
+
+    /** Configured groups plus {@link GroupSpec#DEFAULT}, which unless configured may use every thread. */
+    private Map<String, GroupSpec> groups(ConfigNode node, int threads) {
+        Map<String, GroupSpec> groups = new LinkedHashMap<>();
+        for (String name : node.keys()) {
+            ConfigNode group = node.section(name);
+            if (!JobSpecReader.ID.matcher(name).matches()) {
+                node.errors().add(name, "is not a valid group name; use letters, digits, '.', '_' and '-', starting with a letter or digit");
+            }
+            boolean isDefault = name.equals(GroupSpec.DEFAULT);
+            if (!isDefault && !group.has("max-concurrent")) group.errors().add("max-concurrent", "is required");
+            int maxConcurrent = group.integer("max-concurrent", threads, 1, Integer.MAX_VALUE);
+            int priority = group.integer("priority", GroupSpec.DEFAULT_PRIORITY, 0, 100);
+            group.rejectUnknownKeys();
+            groups.put(name, new GroupSpec(name, maxConcurrent, priority));
+        }
+        groups.putIfAbsent(GroupSpec.DEFAULT, new GroupSpec(GroupSpec.DEFAULT, threads, GroupSpec.DEFAULT_PRIORITY));
+        return groups;
+    }
+
+    private List<JobSpec> jobs(List<Object> raw, Map<String, GroupSpec> groups) {
+        JobSpecReader reader = new JobSpecReader(runners, groups.keySet());
+        List<JobSpec> jobs = new ArrayList<>();
+        Map<String, Integer> firstUse = new HashMap<>();
+        for (int i = 0; i < raw.size(); i++) {
+            ValidationErrors at = errors.at("jobs").at("[" + i + "]");
+            JobSpec spec = reader.read(raw.get(i), at);
+            if (raw.get(i) instanceof Map<?, ?> map && map.get("id") instanceof String id) {
+                Integer earlier = firstUse.putIfAbsent(id, i);
+                if (earlier != null) at.add("id", "'" + ConfigNode.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
+            }
+            if (spec != null) jobs.add(spec);
+        }
+        return jobs;
+    }
+
+    private AlertSettings alerts(ConfigNode node) {
+        Optional<WebhookSettings> webhook = Optional.empty();
+        if (node.has("webhook")) {
+            ConfigNode hook = node.section("webhook");
+            Optional<URI> url = hook.requiredString("url", "is required").flatMap(u -> httpUrl(u, hook.errors()));
+            Optional<Secret> secret = hook.secret("secret");
+            hook.rejectUnknownKeys();
+            webhook = url.map(u -> new WebhookSettings(u, secret));
+        }
+        node.rejectUnknownKeys();
+        return new AlertSettings(webhook);
+    }
+
+    private static Optional<URI> httpUrl(String text, ValidationErrors at) {
+        try {
+            URI uri = new URI(text);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            // reported below, the same as a URL of the wrong scheme
+        }
+        at.add("url", "must be an http:// or https:// URL");
+        return Optional.empty();
+    }
+
+    private Path path(ConfigNode node, String key, String defaultValue) {
+        return node.path(key, baseDir).orElseGet(() -> baseDir.resolve(defaultValue).normalize());
+    }
+}

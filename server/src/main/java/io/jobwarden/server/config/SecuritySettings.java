@@ -1,0 +1,29 @@
+package io.jobwarden.server.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may call the API, and the key {@code POST /control} requests are signed with. With no tokens every request
+ * is allowed, which is why the loader then permits only a loopback bind; with no control secret {@code /control}
+ * refuses everything.
+ */
+public record SecuritySettings(List<ApiToken> tokens, Optional<Secret> controlSecret) {
+    public SecuritySettings {
+        tokens = List.copyOf(tokens);
+    }
+
+    /** The token's entry, compared in constant time; empty when no token matches. */
+    public Optional<ApiToken> tokenFor(String presented) {
+        ApiToken found = null;
+        // Every entry is compared, so the time taken does not tell which entry matched.
+        for (ApiToken t : tokens) {
+            if (t.token().matches(presented)) found = t;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public boolean open() {
+        return tokens.isEmpty();
+    }
+}

@@ -1,0 +1,132 @@
+package io.jobwarden.server.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.rolling.RollingFileAppender;
+import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.util.FileSize;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.config.LoggingSettings;
+import io.jobwarden.server.config.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Replaces the bootstrap logging of {@code logback.xml} with the instance's own, from {@code logging:} in
+ * {@code jobwarden.yml}: a console appender, and {@code jobwarden.log} under {@code logging.dir}, rolled daily and
+ * by size, old files gzipped and deleted by age and total size; JSON lines in the file when {@code logging.json}.
+ * Every line passes through {@link MaskingEncoder}, with the config's secrets. Call once when {@code run} starts,
+ * after the config is loaded; calling again reconfigures from scratch.
+ */
+public final class LoggingSetup {
+    /** Console and plain-text file lines: ISO time with offset, level, thread, logger, message. */
+    public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+    /** Libraries whose INFO is chatter an operator never needs; they log at WARN unless the root is stricter. */
+    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin");
+
+    private LoggingSetup() {}
+
+    /** Configures logging from {@code config.logging()}, masking {@code config.secrets()}; returns the log file. */
+    public static Path apply(JobwardenConfig config) {
+        return apply(config.logging(), config.secrets());
+    }
+
+    /**
+     * @return the active log file
+     * @throws IllegalStateException when the log directory cannot be created; the message names it
+     */
+    public static Path apply(LoggingSettings settings, Collection<Secret> secrets) {
+        return apply(settings, secrets, "jobwarden");
+    }
+
+    /**
+     * Like {@link #apply(LoggingSettings, Collection)} with the file named {@code <stem>.log}: the supervisor writes
+     * {@code supervisor.log} beside the worker's {@code jobwarden.log}, so two processes never roll one file.
+     */
+    public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem) {
+        Path logFile = settings.dir().resolve(stem + ".log");
+        try {
+            Files.createDirectories(settings.dir());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the log directory " + settings.dir() + ": " + e.getMessage(), e);
+        }
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            // Embedded in an application with another SLF4J binding: its logging is the application's to configure.
+            return logFile;
+        }
+        context.reset();
+
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("console");
+        console.setEncoder(masked(context, pattern(context), secrets));
+        console.start();
+
+        RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
+        file.setContext(context);
+        file.setName("file");
+        file.setFile(logFile.toString());
+        file.setEncoder(masked(context, settings.json() ? json(context) : pattern(context), secrets));
+        SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
+        rolling.setContext(context);
+        rolling.setParent(file);
+        rolling.setFileNamePattern(settings.dir().resolve(stem + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setMaxFileSize(new FileSize(settings.maxFileSize()));
+        rolling.setMaxHistory(settings.maxHistory());
+        rolling.setTotalSizeCap(new FileSize(settings.totalSizeCap()));
+        rolling.setCleanHistoryOnStart(true);
+        rolling.start();
+        file.setRollingPolicy(rolling);
+        file.start();
+
+        Level level = Level.toLevel(settings.level(), Level.INFO);
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(level);
+        root.addAppender(console);
+        root.addAppender(file);
+        Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
+        NOISY.forEach(name -> context.getLogger(name).setLevel(quiet));
+        return logFile;
+    }
+
+    private static Encoder<ILoggingEvent> masked(LoggerContext context, Encoder<ILoggingEvent> inner, Collection<Secret> secrets) {
+        MaskingEncoder encoder = new MaskingEncoder(inner, secrets);
+        encoder.setContext(context);
+        encoder.start();
+        return encoder;
+    }
+
+    private static Encoder<ILoggingEvent> pattern(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        return encoder;
+    }
+
+    /** One JSON object a line: time, level, thread, logger, the formatted message, MDC, key-values, exception. */
+    private static Encoder<ILoggingEvent> json(LoggerContext context) {
+        JsonEncoder encoder = new JsonEncoder();
+        encoder.setContext(context);
+        encoder.setWithSequenceNumber(false);
+        encoder.setWithNanoseconds(false);
+        encoder.setWithContext(false);
+        encoder.setWithMessage(false);
+        encoder.setWithArguments(false);
+        encoder.setWithFormattedMessage(true);
+        encoder.start();
+        return encoder;
+    }
+}

@@ -1,0 +1,250 @@
+package io.jobwarden.supervisor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one worker JVM running: starts it, watches its heartbeats, restarts it with backing-off delays when it
+ * dies or hangs, writes a crash report for every abnormal end, and stops it (never orphans it) when asked to stop.
+ * It schedules nothing and touches no store, so that it stays small enough not to fail itself.
+ *
+ * <pre>{@code
+ * Supervisor supervisor = new Supervisor(settings);
+ * Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
+ * System.exit(supervisor.run());
+ * }</pre>
+ */
+public final class Supervisor {
+    public enum State { NEW, STARTING, RUNNING, RESTARTING, STOPPING, STOPPED }
+
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+    /** A hung worker gets this long to answer with a thread dump before it is killed. */
+    private static final Duration DUMP_WAIT = Duration.ofSeconds(1);
+    /** After a worker dies from SIGINT/SIGTERM/SIGHUP, how long to wait for the same signal to reach us. */
+    private static final Duration SHARED_SIGNAL_WAIT = Duration.ofMillis(500);
+    /** What stop() allows beyond the shutdown timeout for the kill and the bookkeeping. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
+    private static final boolean UNIX_EXIT_CODES = !System.getProperty("os.name").startsWith("Windows");
+
+    private final SupervisorSettings settings;
+    private final Clock clock;
+    private final RestartPolicy policy;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile State state = State.NEW;
+    private volatile WorkerProcess worker;
+
+    public Supervisor(SupervisorSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock drives restart back-off, crash-loop detection and report times (heartbeats use a monotonic timer) */
+    public Supervisor(SupervisorSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.policy = RestartPolicy.of(settings, clock);
+    }
+
+    /**
+     * Runs the worker until {@link #stop()} is called or the worker stops on purpose; restarts it otherwise.
+     * Call once; blocks the calling thread.
+     *
+     * @return the exit code for the supervisor's process: 0 after a stop, or the code of a worker that
+     *         stopped on purpose
+     */
+    public int run() {
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
+        try {
+            while (!stopRequested()) {
+                WorkerProcess current;
+                try {
+                    current = launch();
+                } catch (IOException | RuntimeException e) {
+                    log.error("Could not start the worker {}: {}", settings.workerCommand(), e.toString());
+                    restartAfterBackoff(ExitCause.failedToStart(e));
+                    continue;
+                }
+                ExitCause cause = watch(current);
+                if (cause == null || stopRequested()) break;
+                if (current.stoppingOnPurpose()) {
+                    log.info("Worker pid {} stopped on purpose with exit code {}; not restarting",
+                            current.pid(), current.exitCode());
+                    return current.exitCode();
+                }
+                if (!recordCrash(current, cause)) break;
+                restartAfterBackoff(cause);
+            }
+            return 0;
+        } finally {
+            state = State.STOPPED;
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Stops the worker gracefully (killing it after the shutdown timeout) and waits until {@link #run()} returned.
+     * Safe from any thread, a JVM shutdown hook and a Windows service control handler included.
+     */
+    public void stop() {
+        stopRequested = true;
+        wakeups.release();
+        if (!started.get()) return;
+        try {
+            finished.await(settings.shutdownTimeout().plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Restarts so far, whether the worker is in a crash loop, and why the last worker ended. */
+    public SupervisorStatus status() {
+        return policy.status();
+    }
+
+    /** The current worker's process id, while one is running. */
+    public OptionalLong workerPid() {
+        WorkerProcess current = worker;
+        return current != null && current.isAlive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
+    }
+
+    private WorkerProcess launch() throws IOException {
+        state = State.STARTING;
+        WorkerProcess started = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+        worker = started;
+        policy.workerStarted();
+        log.info("Worker started, pid {}", started.pid());
+        return started;
+    }
+
+    /**
+     * Waits until the worker exits or hangs (then kills it), or until a stop is requested (then stops it).
+     *
+     * @return why the worker ended, or null if it was stopped
+     */
+    private ExitCause watch(WorkerProcess current) {
+        Duration timeout = settings.heartbeatTimeout();
+        while (true) {
+            if (stopRequested()) {
+                stopWorker(current);
+                return null;
+            }
+            if (!current.isAlive()) {
+                current.closeLink();
+                return ExitCause.ofExit(current.exitCode(), current.recentOutput(), UNIX_EXIT_CODES);
+            }
+            if (current.connected() && state == State.STARTING) state = State.RUNNING;
+            Duration silence = current.silence();
+            if (silence.compareTo(timeout) >= 0) {
+                log.error("Worker pid {} sent no heartbeat for {}; killing it and its child processes",
+                        current.pid(), SupervisorSettings.text(silence));
+                current.requestThreadDump(DUMP_WAIT);
+                current.killTree();
+                current.closeLink();
+                return ExitCause.heartbeatsMissed(silence);
+            }
+            awaitWakeup(timeout.minus(silence));
+        }
+    }
+
+    private void stopWorker(WorkerProcess current) {
+        state = State.STOPPING;
+        log.info("Stopping worker pid {} (waiting up to {})", current.pid(), SupervisorSettings.text(settings.shutdownTimeout()));
+        List<ProcessHandle> below = current.descendants();
+        current.requestStop();
+        if (!current.awaitExit(settings.shutdownTimeout())) {
+            log.warn("Worker pid {} did not stop within {}; killing it", current.pid(),
+                    SupervisorSettings.text(settings.shutdownTimeout()));
+            current.killTree();
+        }
+        // Job processes the worker left behind would otherwise outlive the service.
+        below.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        current.closeLink();
+        log.info("Worker pid {} stopped with exit code {}", current.pid(), current.exitCode());
+    }
+
+    /** @return false if the exit turned out to be part of a stop of the whole service */
+    private boolean recordCrash(WorkerProcess current, ExitCause cause) {
+        if (cause.isStopSignal()) {
+            // Ctrl-C and service managers signal the whole process group; our own signal may be a moment behind.
+            if (sleepUnlessStopped(SHARED_SIGNAL_WAIT)) return false;
+        }
+        try {
+            Path report = workerReport(current, cause).writeTo(settings.crashDir());
+            log.error("Worker pid {} {}; crash report {}", current.pid(), cause.description(), report);
+        } catch (IOException e) {
+            log.error("Worker pid {} {}; the crash report could not be written: {}", current.pid(),
+                    cause.description(), e.toString());
+        }
+        return true;
+    }
+
+    private CrashReport workerReport(WorkerProcess current, ExitCause cause) {
+        Duration uptime = Duration.between(current.startedAt(), clock.instant());
+        String started = current.startedAt().truncatedTo(ChronoUnit.MILLIS) + " (ran " + SupervisorSettings.text(uptime) + ")";
+        return CrashReport.about("worker " + cause.description(), clock.instant(), current.pid())
+                .section("Worker", "Started:   " + started + "\n"
+                        + "Exit code: " + current.exitCode() + "\n"
+                        + "Cause:     " + cause.description() + "\n"
+                        + "Command:   " + String.join(" ", settings.workerCommand()) + "\n"
+                        + "hs_err:    " + CrashReport.hotSpotErrorFile(settings.workDir(), current.pid())
+                                .map(Path::toString).orElse("none") + "\n")
+                .section("Worker thread dump", current.threadDump().isEmpty()
+                        ? List.of(current.connected() ? "(not available: the worker had exited or did not answer)"
+                                : "(not available: the worker never connected)")
+                        : current.threadDump())
+                .section("Last output lines", current.recentOutput());
+    }
+
+    private void restartAfterBackoff(ExitCause cause) {
+        RestartPolicy.Decision decision = policy.workerFailed(cause.description());
+        state = State.RESTARTING;
+        log.warn("Restarting the worker in {} (restart {}; cause: worker {})", SupervisorSettings.text(decision.delay()),
+                decision.restartNumber(), cause.description());
+        if (decision.crashLoop()) {
+            log.error("CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
+                    RestartPolicy.CRASH_LOOP_RESTARTS, SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
+                    cause.description());
+        }
+        sleepUnlessStopped(decision.delay());
+    }
+
+    /** @return true if a stop was requested before {@code pause} passed */
+    private boolean sleepUnlessStopped(Duration pause) {
+        long deadline = System.nanoTime() + pause.toNanos();
+        for (long left = pause.toNanos(); left > 0 && !stopRequested(); left = deadline - System.nanoTime()) {
+            awaitWakeup(Duration.ofNanos(left));
+        }
+        return stopRequested();
+    }
+
+    private void awaitWakeup(Duration max) {
+        try {
+            if (wakeups.tryAcquire(Math.max(1, max.toMillis()), TimeUnit.MILLISECONDS)) wakeups.drainPermits();
+        } catch (InterruptedException e) {
+            // An interrupted supervisor thread is told to stop; the flag would break the waits of the stop itself.
+            stopRequested = true;
+        }
+    }
+
+    private boolean stopRequested() {
+        if (Thread.interrupted()) stopRequested = true;
+        return stopRequested;
+    }
+}

@@ -1,0 +1,300 @@
+package io.jobwarden.supervisor;
+
+import static io.jobwarden.supervisor.LinkProtocol.*;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor's side of one running worker: the child process, the link it connects back on, and the pump that
+ * copies its output into the log and a ring of recent lines.
+ */
+final class WorkerProcess {
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+    /** The worker's stdout and stderr, one log event per line. */
+    private static final Logger output = LoggerFactory.getLogger("worker");
+    private static final int HELLO_TIMEOUT_MS = 5_000;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    private static final Duration PUMP_DRAIN_WAIT = Duration.ofSeconds(2);
+
+    private final Process process;
+    private final Instant startedAt;
+    private final ServerSocket linkServer;
+    private final byte[] token;
+    private final Supplier<SupervisorStatus> status;
+    private final Runnable onChange;
+    private final OutputRing recentOutput = new OutputRing(OutputRing.DEFAULT_LINES);
+    private final List<String> dumpLines = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch dumpComplete = new CountDownLatch(1);
+    private final Thread pump;
+    private volatile long lastBeatNanos = System.nanoTime();
+    private volatile boolean connected;
+    private volatile boolean stoppingOnPurpose;
+    private Writer toWorker; // guarded by this
+
+    private WorkerProcess(Process process, Instant startedAt, ServerSocket linkServer, byte[] token,
+                          Supplier<SupervisorStatus> status, Runnable onChange) {
+        this.process = process;
+        this.startedAt = startedAt;
+        this.linkServer = linkServer;
+        this.token = token;
+        this.status = status;
+        this.onChange = onChange;
+        this.pump = daemon("worker-output-" + process.pid(), this::pumpOutput);
+        daemon("worker-link-" + process.pid(), this::serveLink);
+        process.onExit().thenRun(onChange);
+    }
+
+    /**
+     * Starts the worker with the link's address, a fresh token and the supervisor's status in its environment.
+     *
+     * @param onChange called when the worker connects or exits, to wake the watching thread
+     */
+    static WorkerProcess start(SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange,
+                               Instant now) throws IOException {
+        ServerSocket linkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        try {
+            String token = newToken();
+            SupervisorStatus history = status.get();
+            ProcessBuilder builder = new ProcessBuilder(settings.workerCommand())
+                    .directory(settings.workDir().toFile())
+                    .redirectErrorStream(true);
+            Map<String, String> env = builder.environment();
+            // A supervisor started from a supervised worker must not hand down its parent's link.
+            env.keySet().removeIf(name -> name.startsWith(ENV_PREFIX));
+            env.putAll(settings.workerEnv());
+            env.put(ENV_PORT, Integer.toString(linkServer.getLocalPort()));
+            env.put(ENV_TOKEN, token);
+            env.put(ENV_PID, Long.toString(ProcessHandle.current().pid()));
+            env.put(ENV_HEARTBEAT_TIMEOUT_MS, Long.toString(settings.heartbeatTimeout().toMillis()));
+            env.put(ENV_RESTARTS, Integer.toString(history.restarts()));
+            env.put(ENV_CRASH_LOOP, Boolean.toString(history.crashLoop()));
+            if (!history.lastCause().isEmpty()) env.put(ENV_LAST_CAUSE, history.lastCause());
+            Process process = builder.start();
+            process.getOutputStream().close();
+            return new WorkerProcess(process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII), status, onChange);
+        } catch (IOException | RuntimeException e) {
+            linkServer.close();
+            throw e;
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    boolean connected() {
+        return connected;
+    }
+
+    /** True once the worker said on the link that its coming exit is deliberate. */
+    boolean stoppingOnPurpose() {
+        return stoppingOnPurpose;
+    }
+
+    /** Time since the last heartbeat, or since the start while the worker has not sent one. */
+    Duration silence() {
+        return Duration.ofNanos(System.nanoTime() - lastBeatNanos);
+    }
+
+    /** Asks for a graceful stop: over the link, or by SIGTERM while the worker has not connected yet. */
+    void requestStop() {
+        if (!send(STOP)) process.destroy();
+    }
+
+    /** Asks the (silent) worker for a thread dump and waits up to {@code wait} for it: a frozen JVM cannot answer. */
+    void requestThreadDump(Duration wait) {
+        if (!send(DUMP)) return;
+        try {
+            dumpComplete.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the worker sent of a requested thread dump; empty if none was requested or it did not answer. */
+    List<String> threadDump() {
+        synchronized (dumpLines) {
+            return List.copyOf(dumpLines);
+        }
+    }
+
+    /** @return true if the worker exited within {@code timeout} */
+    boolean awaitExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    List<ProcessHandle> descendants() {
+        return process.descendants().toList();
+    }
+
+    /** Kills the worker and every process below it, the way a hung worker must go: without asking. */
+    void killTree() {
+        List<ProcessHandle> below = descendants();
+        // The worker first, so it cannot start new children while its current ones die.
+        process.destroyForcibly();
+        below.forEach(ProcessHandle::destroyForcibly);
+        awaitExit(KILL_WAIT);
+    }
+
+    /** The last lines the worker printed; after its exit, waits briefly for the pipe to drain. */
+    List<String> recentOutput() {
+        if (!process.isAlive()) {
+            try {
+                pump.join(PUMP_DRAIN_WAIT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return recentOutput.lines();
+    }
+
+    void closeLink() {
+        try {
+            linkServer.close();
+        } catch (IOException ignored) {
+            // nothing left to release
+        }
+        synchronized (this) {
+            if (toWorker != null) {
+                try {
+                    toWorker.close();
+                } catch (IOException ignored) {
+                    // the worker is gone already
+                }
+            }
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                recentOutput.add(line);
+                output.info("{}", line);
+            }
+        } catch (IOException pipeClosed) {
+            // the worker is gone; its exit is handled by the supervisor
+        }
+    }
+
+    private void serveLink() {
+        try (linkServer) {
+            while (!connected) {
+                Socket socket = linkServer.accept();
+                BufferedReader in = admit(socket);
+                if (in == null) {
+                    socket.close();
+                    continue;
+                }
+                linkServer.close();
+                try (socket) {
+                    readMessages(in);
+                }
+            }
+        } catch (IOException closed) {
+            // closed by closeLink(), or the worker went away; its exit is handled by the supervisor
+        }
+    }
+
+    /** Reads the worker's HELLO; returns the reader to continue with, or null for an impostor or a mute peer. */
+    private BufferedReader admit(Socket socket) throws IOException {
+        socket.setSoTimeout(HELLO_TIMEOUT_MS);
+        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        String hello;
+        try {
+            hello = in.readLine();
+        } catch (IOException mute) {
+            return null;
+        }
+        String[] parts = hello == null ? new String[0] : hello.split(" ");
+        if (parts.length < 2 || !parts[0].equals(HELLO)
+                || !MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.US_ASCII), token)) {
+            log.warn("Rejected a connection to the worker link that did not present the worker's token");
+            return null;
+        }
+        socket.setSoTimeout(0);
+        socket.setTcpNoDelay(true);
+        synchronized (this) {
+            toWorker = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+        }
+        lastBeatNanos = System.nanoTime();
+        connected = true;
+        log.info("Worker pid {} connected to the supervisor", pid());
+        onChange.run();
+        return in;
+    }
+
+    private void readMessages(BufferedReader in) throws IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.equals(BEAT)) {
+                lastBeatNanos = System.nanoTime();
+                send(LinkProtocol.statusLine(status.get()));
+            } else if (line.equals(STOPPING)) {
+                stoppingOnPurpose = true;
+                log.info("Worker pid {} is stopping on purpose", pid());
+            } else if (line.startsWith(DUMP_LINE)) {
+                dumpLines.add(line.substring(DUMP_LINE.length()));
+            } else if (line.equals(DUMP_END)) {
+                dumpComplete.countDown();
+            } else {
+                log.debug("Ignored an unknown message from worker pid {}: {}", pid(), line);
+            }
+        }
+    }
+
+    private synchronized boolean send(String line) {
+        return toWorker != null && LinkProtocol.writeLine(toWorker, line);
+    }
+
+    private static String newToken() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
