@@ -1,16 +1,20 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.client.ApiCallException;
 import io.jobwarden.server.client.ApiClient;
 import io.jobwarden.server.client.ApiResponse;
 import io.jobwarden.server.client.ApiUnreachableException;
 import io.jobwarden.server.client.JobFile;
 import io.jobwarden.server.client.TextReports;
+import io.jobwarden.server.config.ApiToken;
+import io.jobwarden.server.config.JobwardenConfig;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,17 +36,22 @@ import picocli.CommandLine.Spec;
                 JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Trigger.class, JobsCommand.Runs.class})
 public final class JobsCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "JOBWARDEN_TOKEN";
+    static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "The instance's API (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "The instance's API (default: from --config, else " + DEFAULT_URL + ").")
     String url;
 
     @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-            description = "A bearer token (default: the " + TOKEN_ENV + " environment variable).")
+            description = "A bearer token (default: the " + TOKEN_ENV + " environment variable, else the strongest token in --config).")
     String token;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "The instance's jobwarden.yml: its http section gives the URL, its security.tokens a token.")
+    Path config;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it is.")
     boolean json;
@@ -73,14 +82,24 @@ public final class JobsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            URI base = URI.create(url);
-            if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
-                throw new IllegalArgumentException("--url must be like http://127.0.0.1:8080, not '" + url + "'");
+            JobwardenConfig instance = config == null ? null : new ConfigSource(config, null, null, null).load();
+            String target = url != null ? url : instance != null ? urlOf(instance) : DEFAULT_URL;
+            URI base;
+            try {
+                base = URI.create(target);
+            } catch (IllegalArgumentException e) {
+                base = URI.create("invalid:x");
             }
-            String bearer = token != null ? token : env.get(TOKEN_ENV);
+            if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
+                throw new IllegalArgumentException("--url must be like " + DEFAULT_URL + ", not '" + target + "'");
+            }
+            String bearer = token != null ? token : env.get(TOKEN_ENV) != null ? env.get(TOKEN_ENV) : instance != null ? tokenOf(instance) : null;
             int code = call.run(new ApiClient(base, bearer, Duration.ofSeconds(Math.max(1, timeoutSeconds))), out, err);
             out.flush();
             return code;
+        } catch (InvalidInputException e) {
+            e.errors().forEach(problem -> err.println("error: " + problem));
+            return Main.USAGE;
         } catch (ApiCallException e) {
             e.errors().forEach(line -> err.println("error: " + line));
             return e.clientError() ? Main.USAGE : Main.FAILURE;
@@ -93,6 +112,22 @@ public final class JobsCommand implements Callable<Integer> {
         } finally {
             err.flush();
         }
+    }
+
+    /** The URL a client on this machine reaches the instance at: a wildcard bind is reached on loopback. */
+    static String urlOf(JobwardenConfig instance) {
+        String host = instance.http().bind();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
+        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
+        return (instance.http().tls().isPresent() ? "https" : "http") + "://" + host + ":" + instance.http().port();
+    }
+
+    /** The token with the highest role, so every subcommand the file's owner may run works. */
+    static String tokenOf(JobwardenConfig instance) {
+        return instance.security().tokens().stream()
+                .max(Comparator.comparing(ApiToken::role))
+                .map(t -> t.token().reveal())
+                .orElse(null);
     }
 
     TextReports reports() {
@@ -162,7 +197,10 @@ public final class JobsCommand implements Callable<Integer> {
                             String verb = r.status() == 201 ? "added" : "replaced";
                             out.println(verb + " " + r.json().path("id").asText() + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
                         }
-                    } catch (ApiCallException e) {
+                    } catch (InvalidInputException e) {
+            e.errors().forEach(problem -> err.println("error: " + problem));
+            return Main.USAGE;
+        } catch (ApiCallException e) {
                         failed++;
                         serverFault |= !e.clientError();
                         e.errors().forEach(line -> err.println("error: " + prefix + line));

@@ -17,7 +17,6 @@ import io.jobwarden.server.http.metrics.EngineGauges;
 import io.jobwarden.server.http.metrics.JvmMeters;
 import io.jobwarden.server.http.metrics.MetricsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -189,12 +188,11 @@ public final class ApiServer implements AutoCloseable {
         if (!Files.isReadable(settings.keystore())) {
             throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " does not exist or cannot be read");
         }
-        try (InputStream in = Files.newInputStream(settings.keystore())) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password());
-            return ks;
+        try {
+            // Detects the format: PKCS12, or JKS from older tooling.
+            return KeyStore.getInstance(settings.keystore().toFile(), password());
         } catch (Exception e) {
-            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " is not a PKCS12 keystore this password opens: " + rootMessage(e), e);
+            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " is not a keystore this password opens: " + rootMessage(e), e);
         }
     }
 

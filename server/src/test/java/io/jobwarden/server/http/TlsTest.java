@@ -83,7 +83,7 @@ class TlsTest {
 
         assertThatThrownBy(() -> new ApiServer(live.engine, wrong, ControlActions.NONE, registry, List.of()).start())
                 .isInstanceOf(HttpStartupException.class)
-                .hasMessageStartingWith("http.tls.keystore " + keystore + " is not a PKCS12 keystore this password opens")
+                .hasMessageStartingWith("http.tls.keystore " + keystore + " is not a keystore this password opens")
                 .hasMessageNotContaining("not-it");
         assertThatThrownBy(() -> new ApiServer(live.engine, missing, ControlActions.NONE, registry, List.of()).start())
                 .isInstanceOf(HttpStartupException.class)
