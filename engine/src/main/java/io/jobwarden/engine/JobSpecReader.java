@@ -95,7 +95,8 @@ public final class JobSpecReader {
         Map<String, Object> settings = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             String key = String.valueOf(k);
-            if (!COMMON_KEYS.contains(key)) settings.put(key, v);
+            // A key written with no value (YAML "key:", JSON null) is absent, as it is for the common keys.
+            if (!COMMON_KEYS.contains(key) && v != null) settings.put(key, v);
         });
         if (runner != null) runner.validate(settings, errors);
         if (errors.list().size() > before) return null;

@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.store.StoreException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -39,7 +40,14 @@ final class ApiErrors {
     }
 
     private void answer(Context ctx, int status, List<FieldError> errors) {
-        json.respond(ctx, status, Map.of("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.message())).toList()));
+        json.respond(ctx, status, Map.of("errors", errors.stream().map(ApiErrors::entry).toList()));
+    }
+
+    private static Map<String, String> entry(FieldError e) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("field", e.field());
+        out.put("message", e.message());
+        return out;
     }
 
     private static String field(int status) {

@@ -126,7 +126,9 @@ class JobApiTest {
         List<String> before = ids(live.get("/api/jobs", VIEWER));
 
         HttpResponse<String> post = live.call("POST", "/api/jobs", OPERATOR, body, "Content-Type", "application/json");
-        HttpResponse<String> put = live.call("PUT", "/api/jobs/bad-put", OPERATOR, body, "Content-Type", "application/json");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]*)\"").matcher(body);
+        String path = id.find() && io.jobwarden.engine.JobSpecReader.ID.matcher(id.group(1)).matches() ? id.group(1) : "bad-put";
+        HttpResponse<String> put = live.call("PUT", "/api/jobs/" + path, OPERATOR, body, "Content-Type", "application/json");
 
         for (HttpResponse<String> r : List.of(post, put)) {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
@@ -135,6 +137,15 @@ class JobApiTest {
             json(r).path("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank().hasSizeLessThan(400));
         }
         assertThat(ids(live.get("/api/jobs", VIEWER))).isEqualTo(before);
+    }
+
+    @Test
+    void aSettingWrittenAsNullIsLeftOut() {
+        HttpResponse<String> r = live.call("POST", "/api/jobs", OPERATOR, job("nulls", "@every 1h", "\"fail\":null,\"zone\":null,\"retry\":null"));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).path("definition").has("fail")).isFalse();
+        assertThat(live.engine.job("nulls").orElseThrow().spec().settings()).isEmpty();
     }
 
     @Test
@@ -227,7 +238,7 @@ class JobApiTest {
 
     @Test
     void runsArePagedNewestFirst() {
-        live.call("POST", "/api/jobs", OPERATOR, job("pager", "0 0 3 1 1 ?", ""));
+        live.call("POST", "/api/jobs", OPERATOR, job("pager", "0 0 3 1 1 ?", "\"overlap\":\"allow\""));
         for (int i = 0; i < 5; i++) live.call("POST", "/api/jobs/pager/trigger", OPERATOR, null);
         List<JsonNode> all = awaitRuns("pager", 5);
 

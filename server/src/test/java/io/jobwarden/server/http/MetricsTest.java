@@ -54,7 +54,8 @@ class MetricsTest {
 
     @Test
     void runCountersAndHistogramsMoveAsJobsRun() {
-        live.call("POST", "/api/jobs", OPERATOR, job("m-ok", "0 0 3 1 1 ?", ""));
+        // queue: the second trigger comes while the first run may still run, and must not be skipped.
+        live.call("POST", "/api/jobs", OPERATOR, job("m-ok", "0 0 3 1 1 ?", "\"overlap\":\"queue\""));
         live.call("POST", "/api/jobs", OPERATOR, job("m-bad", "0 0 3 1 1 ?", "\"fail\":true"));
         PrometheusText before = scrape();
         double latenessBefore = before.value("jobwarden_fire_lateness_seconds_count", Map.of());
