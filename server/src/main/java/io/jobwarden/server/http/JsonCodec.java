@@ -104,7 +104,10 @@ public final class JsonCodec {
     /** Parser messages quote the offending input; a huge token must not come back as a huge error. */
     static String abbreviate(String s) {
         if (s == null) return "";
-        String oneLine = s.replaceAll("\\s+", " ");
+        // Jackson names the source it read ("[Source: REDACTED ...]"): noise to a client, who sent it.
+        String oneLine = s.replaceAll("\\s*\\(start marker at \\[Source: [^]]*\\]\\)", "")
+                .replaceAll("\\s*at \\[Source: [^]]*\\]", "")
+                .replaceAll("\\s+", " ").trim();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 197) + "...";
     }
 }
