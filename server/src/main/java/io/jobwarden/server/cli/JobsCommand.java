@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.client.ApiCallException;
 import io.jobwarden.server.client.ApiClient;
@@ -18,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -130,6 +132,24 @@ public final class JobsCommand implements Callable<Integer> {
                 .orElse(null);
     }
 
+    /** A GET, printing the answer as it is with --json, else as {@code render} makes it. */
+    int read(String path, Function<JsonNode, String> render) {
+        return talk((api, out, err) -> {
+            ApiResponse r = api.get(path);
+            out.print(json ? r.body() + "\n" : render.apply(r.json()));
+            return Main.OK;
+        });
+    }
+
+    /** {@code POST /api/jobs/{id}/{action}}, printing the answer as it is with --json, else as {@code text} says. */
+    int act(String id, String action, Function<ApiResponse, String> text) {
+        return talk((api, out, err) -> {
+            ApiResponse r = api.post(jobPath(id) + "/" + action, Map.of());
+            out.println(json ? r.body() : text.apply(r));
+            return Main.OK;
+        });
+    }
+
     TextReports reports() {
         return new TextReports(ZoneId.systemDefault());
     }
@@ -149,11 +169,7 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                ApiResponse r = api.get("/api/jobs");
-                out.print(jobs.json ? r.body() + "\n" : jobs.reports().jobs(r.json()));
-                return Main.OK;
-            });
+            return jobs.read("/api/jobs", answer -> jobs.reports().jobs(answer));
         }
     }
 
@@ -164,11 +180,7 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                ApiResponse r = api.get(jobPath(id));
-                out.print(jobs.json ? r.body() + "\n" : jobs.reports().job(r.json()));
-                return Main.OK;
-            });
+            return jobs.read(jobPath(id), answer -> jobs.reports().job(answer));
         }
     }
 
@@ -234,11 +246,7 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                ApiResponse r = api.post(jobPath(id) + "/pause", Map.of());
-                out.println(jobs.json ? r.body() : "paused " + id);
-                return Main.OK;
-            });
+            return jobs.act(id, "pause", r -> "paused " + id);
         }
     }
 
@@ -249,11 +257,7 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                ApiResponse r = api.post(jobPath(id) + "/resume", Map.of());
-                out.println(jobs.json ? r.body() : "resumed " + id + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
-                return Main.OK;
-            });
+            return jobs.act(id, "resume", r -> "resumed " + id + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
         }
     }
 
@@ -264,16 +268,8 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                ApiResponse r = api.post(jobPath(id) + "/trigger", Map.of());
-                if (jobs.json) {
-                    out.println(r.body());
-                } else {
-                    out.println("triggered " + id + ": fire at " + jobs.reports().time(r.json().path("fireAt")));
-                    if (r.json().path("message").isTextual()) out.println("note: " + r.json().path("message").asText());
-                }
-                return Main.OK;
-            });
+            return jobs.act(id, "trigger", r -> "triggered " + id + ": fire at " + jobs.reports().time(r.json().path("fireAt"))
+                    + (r.json().path("message").isTextual() ? "\nnote: " + r.json().path("message").asText() : ""));
         }
     }
 
@@ -286,12 +282,8 @@ public final class JobsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return jobs.talk((api, out, err) -> {
-                String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
-                ApiResponse r = api.get(jobPath(id) + "/runs" + query);
-                out.print(jobs.json ? r.body() + "\n" : jobs.reports().runs(r.json()));
-                return Main.OK;
-            });
+            String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
+            return jobs.read(jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
         }
     }
 }
