@@ -166,6 +166,27 @@ class JobsCommandTest {
     }
 
     @Test
+    void theInstancesConfigGivesTheUrlAndTheStrongestToken() throws Exception {
+        Path config = Files.writeString(dir.resolve("jobwarden.yml"), String.format("""
+                http: { bind: 127.0.0.1, port: %d }
+                security:
+                  tokens:
+                    - { name: dashboard, token: %s, role: viewer }
+                    - { name: ops, token: %s, role: operator }
+                """, live.server.port(), VIEWER, OPERATOR));
+
+        Result rm = jobs(Map.of(), "rm", "no-such-job", "--config", config.toString());
+
+        // An operator's answer (404), not a viewer's refusal (403): the operator token was taken.
+        assertThat(rm.code()).isEqualTo(1);
+        assertThat(rm.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
+
+        Result broken = jobs(Map.of(), "list", "--config", Files.writeString(dir.resolve("broken.yml"), "htp: {}\n").toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).startsWith("error: htp: ");
+    }
+
+    @Test
     void anInstanceThatIsNotThereIsExit2() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
