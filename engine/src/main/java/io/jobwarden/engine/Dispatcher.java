@@ -47,6 +47,8 @@ final class Dispatcher {
         volatile Instant cancelledAt;
         volatile FireGuard.Lease lease = FireGuard.Lease.NONE;
         volatile Instant nextRenewal;
+        /** Stopped for a reason that is no fault of the job (its lock was lost): the fire is tried again regardless. */
+        volatile boolean retryRegardless;
 
         Active(ClaimedRun run, ActiveRun context, Instant startedAt) {
             this.run = run;
@@ -140,7 +142,8 @@ final class Dispatcher {
         } else if (reason != null && error == null) {
             error = "cancelled: " + reason.name().toLowerCase(java.util.Locale.ROOT);
         }
-        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error, notStarted);
+        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error,
+                notStarted || a.retryRegardless);
     }
 
     /**
@@ -156,6 +159,7 @@ final class Dispatcher {
                     a.nextRenewal = now.plus(guardTtl.dividedBy(3));
                 } else {
                     log.warn("run {} of job {} lost its fire lock; stopping it so no other node runs the fire beside it", a.run.runId(), a.run.jobId());
+                    a.retryRegardless = true;
                     cancel(a, CancelReason.SHUTDOWN, now);
                 }
             }

@@ -475,6 +475,7 @@ public final class Jobwarden implements AutoCloseable {
 
         /** A second lock around every run (Redis in {@code cluster.lock: redis}); renewed every third of {@code ttl}. */
         public Builder fireGuard(FireGuard guard, Duration ttl) {
+            if (ttl.compareTo(Duration.ofMillis(100)) < 0) throw new IllegalArgumentException("the fire lock ttl must be at least 100ms");
             this.guard = guard;
             this.guardTtl = ttl;
             return this;

@@ -60,7 +60,10 @@ final class RunRecorder {
         }
     }
 
-    /** @param notStarted the task never ran (its lock could not be taken): the fire is retried shortly, not per policy */
+    /**
+     * @param notStarted the task never ran or was stopped through no fault of its own (its fire lock could not be taken
+     *                   or was lost): the fire is retried shortly, whatever the retry policy says
+     */
     void finished(ClaimedRun run, Instant startedAt, Instant endedAt, RunState state, Integer exitCode, String output, String error,
                   boolean notStarted) {
         Instant retryAt = notStarted

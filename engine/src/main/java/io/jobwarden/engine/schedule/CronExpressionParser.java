@@ -1,7 +1,5 @@
 package io.jobwarden.engine.schedule;
 
-import java.util.Locale;
-
 /**
  * Splits a cron expression into its fields and parses each: 5 fields are Unix cron (minute hour day-of-month month
  * day-of-week, Sunday 0 or 7), 6 or 7 are Quartz (seconds first, optional year, Sunday 1, and exactly one of the
@@ -11,7 +9,7 @@ final class CronExpressionParser {
     private CronExpressionParser() {}
 
     static CronFields parse(String expression) {
-        String trimmed = expression.strip().toUpperCase(Locale.ROOT);
+        String trimmed = expression.strip();
         String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
         if (parts.length < 5 || parts.length > 7) {
             throw new ScheduleException("expected 5, 6 or 7 fields but found " + parts.length);

@@ -1,11 +1,12 @@
 package io.jobwarden.engine.schedule;
 
 import java.util.BitSet;
+import java.util.Locale;
 
 /**
  * Reads the plain syntax every cron field shares: lists ({@code 1,5}), {@code *}, ranges ({@code 1-5}, wrapping as
- * in Quartz: {@code 22-2}), steps ({@code *}{@code /5}, {@code 10/5}, {@code 1-30/5}) and month or day names. Text
- * arrives upper-cased. Every failure is a {@link ScheduleException} naming the field and the value.
+ * in Quartz: {@code 22-2}), steps ({@code *}{@code /5}, {@code 10/5}, {@code 1-30/5}) and month or day names in any
+ * case. Every failure is a {@link ScheduleException} naming the field and the value as the user wrote it.
  */
 final class CronFieldParser {
     /** Longer numbers cannot be in range of any field; stopping here keeps Integer.parseInt from overflowing. */
@@ -35,7 +36,7 @@ final class CronFieldParser {
         return elements;
     }
 
-    /** Adds the values of one element without {@code L}, {@code W} or {@code #}: {@code *}, {@code 5}, {@code 1-5/2}. */
+    /** Adds the values of one element without L, W or #: {@code *}, {@code 5}, {@code 1-5/2}. */
     static void addElement(CronFieldType type, String element, BitSet into) {
         int slash = element.indexOf('/');
         String base = slash < 0 ? element : element.substring(0, slash);
@@ -70,7 +71,7 @@ final class CronFieldParser {
             }
             return value;
         }
-        int named = type.valueOfName(token);
+        int named = type.valueOfName(token.toUpperCase(Locale.ROOT));
         if (named < 0) throw error(type, "'" + token + "' is not " + type.expectation());
         return named;
     }

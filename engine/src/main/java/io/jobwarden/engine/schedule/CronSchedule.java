@@ -1,5 +1,6 @@
 package io.jobwarden.engine.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -21,6 +22,8 @@ import java.util.Optional;
  */
 final class CronSchedule implements Schedule {
     private static final Instant EARLIEST = Instant.parse("1969-12-30T00:00:00Z");
+    /** Offsets lie within ±18 hours, so local time cannot fall back further than this however clocks change. */
+    private static final Duration OFFSET_SPAN = Duration.ofHours(36);
     private static final Instant LATEST = Instant.parse((CronFieldType.LAST_YEAR + 1) + "-01-02T00:00:00Z");
 
     private final String expression;
@@ -51,6 +54,9 @@ final class CronSchedule implements Schedule {
             if (local.getYear() > CronFieldType.LAST_YEAR) return Optional.empty();
             ZoneOffsetTransition next = rules.nextTransition(from);
             LocalDateTime match = matches.firstAtOrAfter(local);
+            if (match == null && (next == null || next.getInstant().isAfter(from.plus(OFFSET_SPAN)))) {
+                return Optional.empty(); // later periods start later in local time too: none of them can match
+            }
             if (match != null && (next == null || match.isBefore(next.getDateTimeBefore()))) {
                 ZoneOffsetTransition repeated = fixedHour ? repeatedBy(rules, match, offset) : null;
                 if (repeated == null) return Optional.of(match.toInstant(offset));

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 final class DayOfMonthRule {
     private static final CronFieldType TYPE = CronFieldType.DAY_OF_MONTH;
-    private static final Pattern LAST = Pattern.compile("L(?:-(\\d{1,6}))?(W?)");
+    private static final Pattern LAST = Pattern.compile("L(?:-(\\d{1,6}))?(W?)", Pattern.CASE_INSENSITIVE);
     private static final int MAX_LAST_OFFSET = 30;
 
     private final BitSet days;
@@ -51,14 +51,14 @@ final class DayOfMonthRule {
                             + "' is out of range 0-" + MAX_LAST_OFFSET);
                 }
                 (last.group(2).isEmpty() ? lastOffsets : nearLast).set(offset);
-            } else if (element.endsWith("W")) {
+            } else if (element.endsWith("W") || element.endsWith("w")) {
                 String day = element.substring(0, element.length() - 1);
                 if (!CronFieldParser.isNumber(day)) {
                     throw CronFieldParser.error(TYPE, "'W' needs a single day before it, like 15W, but found '"
                             + element + "'");
                 }
                 near.set(CronFieldParser.value(TYPE, day));
-            } else if (element.startsWith("L")) {
+            } else if (element.startsWith("L") || element.startsWith("l")) {
                 throw CronFieldParser.error(TYPE, "'" + element + "' is not L, L-n, LW or L-nW");
             } else {
                 CronFieldParser.addElement(TYPE, element, days);

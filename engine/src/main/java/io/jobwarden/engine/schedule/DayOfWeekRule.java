@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ final class DayOfWeekRule {
             int hash = element.indexOf('#');
             if (element.equals("?")) {
                 throw CronFieldParser.error(type, "'?' must stand alone, but found '" + text + "'");
-            } else if (element.equals("L")) {
+            } else if (element.equalsIgnoreCase("L")) {
                 days.add(DayOfWeek.SATURDAY); // Quartz reads a lone L as the last day of the week
             } else if (hash >= 0) {
                 String week = element.substring(hash + 1);
@@ -49,7 +50,10 @@ final class DayOfWeekRule {
                             + element + "'");
                 }
                 nths.add(new Nth(day(type, element.substring(0, hash)), Integer.parseInt(week)));
-            } else if (element.length() > 1 && element.endsWith("L")) {
+            } else if (element.toUpperCase(Locale.ROOT).startsWith("L")) {
+                throw CronFieldParser.error(type, "'" + element + "' is not a day of the week; use L alone (Saturday)"
+                        + " or nL for the last such day of the month, like 6L");
+            } else if (element.length() > 1 && (element.endsWith("L") || element.endsWith("l"))) {
                 lasts.add(day(type, element.substring(0, element.length() - 1)));
             } else {
                 BitSet values = new BitSet();

@@ -5,14 +5,13 @@ import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
-import io.jobwarden.supervisor.WorkerCommand;
+import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,13 +62,7 @@ public final class RunCommand implements Callable<Integer> {
         if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
         if (name != null) args.addAll(List.of("--name", name));
         if (port != null) args.addAll(List.of("--port", port.toString()));
-        var command = WorkerCommand.sameJvm(cfg.supervisor().jvmOptions(), Main.class.getName(), args);
-        var settings = new io.jobwarden.supervisor.SupervisorSettings(
-                cfg.supervisor().heartbeatTimeout(), cfg.supervisor().restartDelay(), cfg.supervisor().maxRestartDelay(),
-                cfg.supervisor().maxRestartDelay().multipliedBy(2),
-                cfg.shutdownTimeout().plus(Duration.ofSeconds(15)),
-                cfg.logging().crashDir(), command, Map.of(), Path.of("").toAbsolutePath());
-        Supervisor supervisor = new Supervisor(settings);
+        Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         log.info("supervisor of instance {} starting its worker", cfg.name());
         return supervisor.run();

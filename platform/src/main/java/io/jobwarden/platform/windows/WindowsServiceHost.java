@@ -1,0 +1,291 @@
+package io.jobwarden.platform.windows;
+
+import io.jobwarden.platform.ServiceBody;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service process's side of the SCM conversation, in the JVM itself. It avoids what users of service
+ * wrappers keep running into:
+ * <ul>
+ * <li>error 1053 ("did not respond in a timely fashion"): the dispatcher is entered before anything slow, and
+ *     START_PENDING is reported at once and then with an increasing checkpoint while the body starts;</li>
+ * <li>RUNNING before the service works: RUNNING is reported only once the body says it is healthy;</li>
+ * <li>stop signals that never reach the JVM: STOP, SHUTDOWN and PRESHUTDOWN arrive here as SCM controls and
+ *     drive the body's graceful stop; a console shutdown event takes the same path through
+ *     {@link #installShutdownHook};</li>
+ * <li>"stopped" while java still runs: STOPPED is the last thing reported, after the body has ended, and the
+ *     caller exits the process right after {@link #run} returns;</li>
+ * <li>pre-shutdown ignored: PRESHUTDOWN is accepted, so at system shutdown the SCM waits for the drain while
+ *     STOP_PENDING checkpoints advance;</li>
+ * <li>recovery actions that never fire: a failed start or an unexpected end reports STOPPED with
+ *     ERROR_SERVICE_SPECIFIC_ERROR and a non-zero code, which (with the failure-actions flag set at install)
+ *     makes the SCM restart the service.</li>
+ * </ul>
+ */
+public final class WindowsServiceHost {
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsServiceHost.class);
+    static final int RUNNING_ACCEPTS = Scm.SERVICE_ACCEPT_STOP | Scm.SERVICE_ACCEPT_SHUTDOWN
+            | Scm.SERVICE_ACCEPT_PRESHUTDOWN | Scm.SERVICE_ACCEPT_PAUSE_CONTINUE;
+    /** The service-specific exit code for a failure the body gave no code for. */
+    public static final int FAILURE_EXIT_CODE = 2;
+
+    private final ScmApi scm;
+    private final String serviceName;
+    private final ServiceBody body;
+    private final Timings timings;
+    private final BlockingQueue<Integer> controls = new LinkedBlockingQueue<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile ScmApi.StatusChannel channel;
+    private volatile boolean stopRequested;
+    private volatile int exitCode = FAILURE_EXIT_CODE;
+    private ScmStatus current = ScmStatus.reported(Scm.SERVICE_STOPPED, 0, 0, 0, 0, 0);
+
+    /**
+     * @param startTimeout how long the body may take to become healthy before the start counts as failed
+     * @param slice        how often progress is reported while starting and stopping; wait hints are twice this
+     * @param drainTimeout the graceful-stop budget given to the body (config shutdown-timeout)
+     * @param stopMargin   beyond the drain, how long to wait for the body to end before reporting STOPPED anyway
+     */
+    public record Timings(Duration startTimeout, Duration slice, Duration drainTimeout, Duration stopMargin) {
+        public static Timings standard(Duration drainTimeout) {
+            return new Timings(Duration.ofMinutes(2), Duration.ofSeconds(2), drainTimeout, Duration.ofSeconds(30));
+        }
+
+        int waitHintMillis() {
+            return (int) Math.min(Integer.MAX_VALUE, slice.toMillis() * 2);
+        }
+    }
+
+    public WindowsServiceHost(ScmApi scm, String serviceName, ServiceBody body, Timings timings) {
+        this.scm = scm;
+        this.serviceName = serviceName;
+        this.body = body;
+        this.timings = timings;
+    }
+
+    /**
+     * Connects to the SCM and runs the service until it has stopped; returns the process exit code (0 after a
+     * requested stop). Throws {@link ScmException} 1063 when this process was not started by the SCM.
+     */
+    public int run() {
+        scm.runDispatcher(serviceName, this::serviceMain);
+        return exitCode;
+    }
+
+    /**
+     * Makes a JVM shutdown that did not come from the SCM (a console shutdown event, System.exit elsewhere) drain
+     * the body the same way before the JVM goes.
+     */
+    public void installShutdownHook() {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.getCount() == 0) return;
+            requestStop(Scm.SERVICE_CONTROL_SHUTDOWN);
+            try {
+                finished.await(timings.drainTimeout().plus(timings.stopMargin()).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "service-shutdown"));
+    }
+
+    /** Waits until STOPPED has been reported; for callers that run {@link #run} on another thread. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void serviceMain() {
+        try {
+            channel = scm.registerControlHandler(serviceName, this::onControl);
+        } catch (RuntimeException e) {
+            LOG.error("cannot register the service control handler for {}", serviceName, e);
+            finished.countDown();
+            return;
+        }
+        int code;
+        try {
+            report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
+            code = startBody();
+            if (code < 0) code = runUntilStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            code = FAILURE_EXIT_CODE;
+        } catch (RuntimeException e) {
+            LOG.error("service {} failed", serviceName, e);
+            code = FAILURE_EXIT_CODE;
+        }
+        exitCode = code;
+        if (code == 0) report(Scm.SERVICE_STOPPED, 0, 0);
+        else reportStoppedWithFailure(code);
+        finished.countDown();
+    }
+
+    /** Returns -1 once RUNNING was reported, or the exit code to stop with. */
+    private int startBody() throws InterruptedException {
+        try {
+            body.start((what, within) -> progress(Scm.SERVICE_START_PENDING, what, within));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            LOG.error("service {} could not start: {}", serviceName, e.toString(), e);
+            return FAILURE_EXIT_CODE;
+        }
+        long slices = Math.max(1, timings.startTimeout().toMillis() / Math.max(1, timings.slice().toMillis()));
+        for (long i = 0; i < slices; i++) {
+            if (stopRequested) return drain();
+            OptionalInt ended = body.awaitExit(Duration.ZERO);
+            if (ended.isPresent()) {
+                LOG.error("service {} ended while starting, exit code {}", serviceName, ended.getAsInt());
+                return failureCode(ended.getAsInt());
+            }
+            if (body.awaitHealthy(timings.slice())) {
+                if (stopRequested) return drain();
+                report(Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
+                LOG.info("service {} is running", serviceName);
+                return -1;
+            }
+            report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
+        }
+        LOG.error("service {} was not healthy within {} s; stopping it", serviceName, timings.startTimeout().toSeconds());
+        stopRequested = true;
+        drain();
+        return FAILURE_EXIT_CODE;
+    }
+
+    private int runUntilStopped() throws InterruptedException {
+        while (true) {
+            Integer control = controls.poll(timings.slice().toMillis(), TimeUnit.MILLISECONDS);
+            if (control == null) {
+                OptionalInt ended = body.awaitExit(Duration.ZERO);
+                if (ended.isPresent()) {
+                    LOG.error("service {} ended unexpectedly with exit code {}", serviceName, ended.getAsInt());
+                    return failureCode(ended.getAsInt());
+                }
+                continue;
+            }
+            switch (control) {
+                case Scm.SERVICE_CONTROL_PAUSE -> {
+                    report(Scm.SERVICE_PAUSE_PENDING, 0, timings.waitHintMillis());
+                    body.requestPause();
+                    report(Scm.SERVICE_PAUSED, RUNNING_ACCEPTS, 0);
+                }
+                case Scm.SERVICE_CONTROL_CONTINUE -> {
+                    report(Scm.SERVICE_CONTINUE_PENDING, 0, timings.waitHintMillis());
+                    body.requestResume();
+                    report(Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
+                }
+                default -> {
+                    return drain();
+                }
+            }
+        }
+    }
+
+    /** Graceful stop with STOP_PENDING progress. A requested stop ends with 0 even if forced: no restart wanted. */
+    private int drain() throws InterruptedException {
+        synchronized (this) {
+            if (current.state() != Scm.SERVICE_STOP_PENDING) report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+        }
+        body.requestStop(timings.drainTimeout());
+        Duration budget = timings.drainTimeout().plus(timings.stopMargin());
+        long slices = Math.max(1, budget.toMillis() / Math.max(1, timings.slice().toMillis()));
+        for (long i = 0; i < slices; i++) {
+            OptionalInt ended = body.awaitExit(timings.slice());
+            if (ended.isPresent()) {
+                if (ended.getAsInt() != 0) LOG.warn("service {} stopped with exit code {}", serviceName, ended.getAsInt());
+                return 0;
+            }
+            report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+        }
+        LOG.error("service {} did not stop within {} s; the process exits anyway", serviceName, budget.toSeconds());
+        return 0;
+    }
+
+    /** The SCM's control callback; runs on the dispatcher thread, so it only records the request and returns. */
+    int onControl(int control) {
+        switch (control) {
+            case Scm.SERVICE_CONTROL_STOP, Scm.SERVICE_CONTROL_SHUTDOWN, Scm.SERVICE_CONTROL_PRESHUTDOWN -> {
+                requestStop(control);
+                return Scm.NO_ERROR;
+            }
+            case Scm.SERVICE_CONTROL_PAUSE, Scm.SERVICE_CONTROL_CONTINUE -> {
+                synchronized (this) {
+                    int s = current.state();
+                    if (s != Scm.SERVICE_RUNNING && s != Scm.SERVICE_PAUSED) return Scm.ERROR_CALL_NOT_IMPLEMENTED;
+                }
+                controls.add(control);
+                return Scm.NO_ERROR;
+            }
+            case Scm.SERVICE_CONTROL_INTERROGATE -> {
+                synchronized (this) {
+                    send(current);
+                }
+                return Scm.NO_ERROR;
+            }
+            default -> {
+                return Scm.ERROR_CALL_NOT_IMPLEMENTED;
+            }
+        }
+    }
+
+    private void requestStop(int control) {
+        synchronized (this) {
+            if (stopRequested) return;
+            stopRequested = true;
+            int s = current.state();
+            // Stop pending is reported from here so the SCM sees the stop taken within milliseconds.
+            if (s == Scm.SERVICE_RUNNING || s == Scm.SERVICE_PAUSED) report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+        }
+        LOG.info("service {}: {} received, stopping", serviceName, controlName(control));
+        controls.add(control);
+    }
+
+    private void progress(int pendingState, String what, Duration within) {
+        synchronized (this) {
+            if (current.state() != pendingState) return;
+            LOG.info("service {} starting: {}", serviceName, what);
+            report(pendingState, 0, (int) Math.min(Integer.MAX_VALUE, Math.max(within.toMillis(), timings.waitHintMillis())));
+        }
+    }
+
+    private synchronized void report(int state, int accepts, int waitHint) {
+        boolean pending = state == Scm.SERVICE_START_PENDING || state == Scm.SERVICE_STOP_PENDING
+                || state == Scm.SERVICE_PAUSE_PENDING || state == Scm.SERVICE_CONTINUE_PENDING;
+        int checkPoint = !pending ? 0 : current.state() == state ? current.checkPoint() + 1 : 1;
+        send(ScmStatus.reported(state, accepts, 0, 0, checkPoint, pending ? waitHint : 0));
+    }
+
+    private synchronized void reportStoppedWithFailure(int code) {
+        send(ScmStatus.reported(Scm.SERVICE_STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, code, 0, 0));
+    }
+
+    private synchronized void send(ScmStatus status) {
+        current = status;
+        ScmApi.StatusChannel c = channel;
+        if (c == null) return;
+        try {
+            c.report(status);
+        } catch (RuntimeException e) {
+            LOG.warn("SetServiceStatus({}) failed: {}", status, e.getMessage());
+        }
+    }
+
+    private static int failureCode(int bodyExitCode) {
+        return bodyExitCode == 0 ? FAILURE_EXIT_CODE : bodyExitCode;
+    }
+
+    private static String controlName(int control) {
+        return switch (control) {
+            case Scm.SERVICE_CONTROL_STOP -> "STOP";
+            case Scm.SERVICE_CONTROL_SHUTDOWN -> "SHUTDOWN";
+            case Scm.SERVICE_CONTROL_PRESHUTDOWN -> "PRESHUTDOWN";
+            default -> "control " + control;
+        };
+    }
+}

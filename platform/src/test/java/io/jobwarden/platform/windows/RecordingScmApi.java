@@ -1,0 +1,132 @@
+package io.jobwarden.platform.windows;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Plays the SCM for tests: records every call made across the {@link ScmApi} boundary, keeps a tiny model of
+ * installed services, and for the service side runs service main on its own thread as the real dispatcher does.
+ */
+final class RecordingScmApi implements ScmApi {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<ScmStatus> reported = new CopyOnWriteArrayList<>();
+    final Map<String, ServiceSpec> services = new HashMap<>();
+    final List<ServiceConfig2> configs = new ArrayList<>();
+    final List<RegistryValue> registry = new ArrayList<>();
+    /** States queryStatus returns, one per call, before settling on the last one. */
+    final Map<String, Deque<Integer>> stateScript = new HashMap<>();
+    final Map<String, Integer> state = new HashMap<>();
+    Optional<String> lastPassword = Optional.empty();
+    ScmException failOnConfigLevel;
+    boolean notStartedBySCM;
+    private volatile ControlHandler handler;
+
+    // --- management ---
+
+    @Override
+    public synchronized void createService(ServiceSpec spec, Optional<String> password) {
+        calls.add("CreateService " + spec.name());
+        if (services.containsKey(spec.name())) throw new ScmException("CreateService", Scm.ERROR_SERVICE_EXISTS, "The specified service already exists.");
+        services.put(spec.name(), spec);
+        state.put(spec.name(), Scm.SERVICE_STOPPED);
+        lastPassword = password;
+    }
+
+    @Override
+    public synchronized void changeConfig(String serviceName, ServiceConfig2 config) {
+        calls.add("ChangeServiceConfig2 " + serviceName + " " + config.infoLevel());
+        if (failOnConfigLevel != null && config.infoLevel() == failOnConfigLevel.errorCode()) throw failOnConfigLevel;
+        configs.add(config);
+    }
+
+    @Override
+    public synchronized void deleteService(String serviceName) {
+        calls.add("DeleteService " + serviceName);
+        services.remove(serviceName);
+        state.remove(serviceName);
+    }
+
+    @Override
+    public synchronized void startService(String serviceName) {
+        calls.add("StartService " + serviceName);
+        script(serviceName, Scm.SERVICE_START_PENDING, Scm.SERVICE_RUNNING);
+    }
+
+    @Override
+    public synchronized ScmStatus controlService(String serviceName, int control) {
+        calls.add("ControlService " + serviceName + " " + control);
+        if (control == Scm.SERVICE_CONTROL_STOP) script(serviceName, Scm.SERVICE_STOP_PENDING, Scm.SERVICE_STOPPED);
+        return status(state.get(serviceName));
+    }
+
+    /** Unless a test scripted the states already, go through {@code pending} once, then {@code settled}. */
+    private void script(String name, int pending, int settled) {
+        Deque<Integer> s = stateScript.computeIfAbsent(name, k -> new ArrayDeque<>());
+        if (s.isEmpty()) {
+            s.add(pending);
+            s.add(settled);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ScmStatus> queryStatus(String serviceName) {
+        if (!services.containsKey(serviceName)) return Optional.empty();
+        Deque<Integer> s = stateScript.get(serviceName);
+        if (s != null && !s.isEmpty()) state.put(serviceName, s.poll());
+        return Optional.of(status(state.get(serviceName)));
+    }
+
+    private static ScmStatus status(int state) {
+        return new ScmStatus(state, 0, 0, 0, 0, 0, state == Scm.SERVICE_STOPPED ? 0 : 4242);
+    }
+
+    @Override
+    public synchronized void setRegistryValue(RegistryValue value) {
+        calls.add("RegSetValue " + value.name());
+        registry.add(value);
+    }
+
+    @Override
+    public synchronized void deleteRegistryKey(String key) {
+        calls.add("RegDeleteKey " + key);
+        registry.removeIf(v -> v.key().equals(key));
+    }
+
+    // --- service side ---
+
+    @Override
+    public void runDispatcher(String serviceName, Runnable serviceMain) {
+        if (notStartedBySCM) {
+            throw new ScmException("StartServiceCtrlDispatcher", Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT,
+                    "The service process could not connect to the service controller.");
+        }
+        Thread main = new Thread(serviceMain, "ServiceMain-" + serviceName);
+        main.start();
+        try {
+            main.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public StatusChannel registerControlHandler(String serviceName, ControlHandler h) {
+        handler = h;
+        return reported::add;
+    }
+
+    /** Sends a control as the dispatcher thread would; returns the handler's answer. */
+    int control(int control) {
+        return handler.onControl(control);
+    }
+
+    List<String> reportedText() {
+        return reported.stream().map(ScmStatus::toString).toList();
+    }
+}

@@ -1,0 +1,78 @@
+package io.jobwarden.engine;
+
+import static org.awaitility.Awaitility.await;
+
+import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.runner.Runners;
+import io.jobwarden.store.JobStores;
+import io.jobwarden.store.StoreOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+/**
+ * An engine on a real SQLite store file and the real runners, driven pass by pass on a {@link MutableClock}.
+ * Restarting builds a new engine over the same file, as a process restart would.
+ */
+final class EngineHarness implements AutoCloseable {
+    final MutableClock clock;
+    final Path dbFile;
+    final JobStore store;
+    Jobwarden engine;
+
+    EngineHarness(Path dir, Instant start) {
+        this.clock = new MutableClock(start);
+        this.dbFile = dir.resolve("jobwarden.db");
+        this.store = JobStores.open("jdbc:sqlite:" + dbFile, null, null, StoreOptions.defaults().withClock(clock));
+    }
+
+    Jobwarden start(Consumer<Jobwarden.Builder> setup) {
+        Jobwarden.Builder b = Jobwarden.builder(store)
+                .clock(clock)
+                .nodeName("test-node")
+                .runners(Runners.defaults(dbFile.getParent().resolve("plugins")))
+                .random(new SplittableRandom(42))
+                .shutdownTimeout(Duration.ofSeconds(5));
+        setup.accept(b);
+        engine = b.startForTest();
+        return engine;
+    }
+
+    /** One scheduler pass at the clock's time, then waits until every run it started has been recorded. */
+    void passAndSettle() {
+        engine.passForTest();
+        settle();
+    }
+
+    void settle() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.busyForTest() == 0);
+    }
+
+    void at(String isoInstant) {
+        clock.set(Instant.parse(isoInstant));
+    }
+
+    /** Every run of a job, oldest first. */
+    List<RunRecord> runs(String jobId) {
+        List<RunRecord> all = new ArrayList<>(store.runs(jobId, 1000, null));
+        all.sort(Comparator.comparingLong(RunRecord::runId));
+        return all;
+    }
+
+    void stopEngine() {
+        if (engine != null) engine.stop();
+        engine = null;
+    }
+
+    @Override
+    public void close() {
+        stopEngine();
+        store.close();
+    }
+}

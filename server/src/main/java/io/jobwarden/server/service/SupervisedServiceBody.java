@@ -1,0 +1,93 @@
+package io.jobwarden.server.service;
+
+import io.jobwarden.platform.ServiceBody;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.supervisor.Supervisor;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the OS service process runs: the supervisor, in this JVM, with the worker as its child. The service manager
+ * restarts this process if it dies; the supervisor restarts the worker. Healthy means the worker is up and
+ * heart-beating, so the SCM sees RUNNING only once jobs can actually run.
+ */
+public final class SupervisedServiceBody implements ServiceBody {
+    private static final Logger log = LoggerFactory.getLogger(SupervisedServiceBody.class);
+
+    private final JobwardenConfig config;
+    private final List<String> workerArgs;
+    private final java.nio.file.Path workDir;
+    private final Consumer<String> control;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Supervisor supervisor;
+    private volatile int exitCode = 2;
+
+    /**
+     * @param control sends a control action (pause, resume) to the running worker
+     */
+    public SupervisedServiceBody(JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Consumer<String> control) {
+        this.config = config;
+        this.workerArgs = List.copyOf(workerArgs);
+        this.workDir = workDir;
+        this.control = control;
+    }
+
+    @Override
+    public void start(StartProgress progress) {
+        supervisor = SupervisorLaunch.create(config, workerArgs, workDir);
+        Thread t = new Thread(() -> {
+            try {
+                exitCode = supervisor.run();
+            } catch (RuntimeException e) {
+                log.error("the supervisor failed", e);
+            } finally {
+                ended.countDown();
+            }
+        }, "jobwarden-supervisor");
+        t.start();
+        progress.stillStarting("starting the worker JVM", config.supervisor().heartbeatTimeout());
+    }
+
+    @Override
+    public boolean awaitHealthy(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (ended.getCount() == 0) return false;
+            Supervisor s = supervisor;
+            if (s != null && s.state() == Supervisor.State.RUNNING) return true;
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Override
+    public void requestPause() {
+        control.accept("pause");
+    }
+
+    @Override
+    public void requestResume() {
+        control.accept("resume");
+    }
+
+    @Override
+    public void requestStop(Duration drainTimeout) {
+        Supervisor s = supervisor;
+        if (s == null) {
+            ended.countDown();
+            return;
+        }
+        new Thread(s::stop, "jobwarden-service-stop").start();
+    }
+
+    @Override
+    public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(exitCode) : OptionalInt.empty();
+    }
+}

@@ -1,0 +1,31 @@
+package io.jobwarden.server.service;
+
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.supervisor.Supervisor;
+import io.jobwarden.supervisor.SupervisorSettings;
+import io.jobwarden.supervisor.WorkerCommand;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the supervisor for an instance: the same for {@code jobwarden run} and for the OS service process. */
+public final class SupervisorLaunch {
+    /** Time beyond the shutdown timeout the supervisor gives a stopping worker before it kills it. */
+    static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+
+    private SupervisorLaunch() {}
+
+    /**
+     * @param workerArgs the {@code jobwarden} arguments of the worker, starting with {@code run --no-supervisor}
+     */
+    public static Supervisor create(JobwardenConfig cfg, List<String> workerArgs, Path workDir) {
+        var sup = cfg.supervisor();
+        List<String> command = WorkerCommand.sameJvm(sup.jvmOptions(), "io.jobwarden.server.cli.Main", workerArgs);
+        return new Supervisor(new SupervisorSettings(
+                sup.heartbeatTimeout(), sup.restartDelay(), sup.maxRestartDelay(),
+                sup.maxRestartDelay().multipliedBy(2),
+                cfg.shutdownTimeout().plus(STOP_MARGIN),
+                cfg.logging().crashDir(), command, Map.of(), workDir));
+    }
+}

@@ -1,0 +1,168 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.RunState;
+import io.jobwarden.engine.store.NodeInfo;
+import io.jobwarden.engine.store.RetryDecider;
+import io.jobwarden.engine.store.RunRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Declares {@code ABANDONED} the runs whose node is dead: its lease ran out on the database clock, it left or never
+ * joined, or it is an earlier process of this very node (same name, another id). The earlier process's lease is
+ * ended too, so that should it still be alive its next heartbeat fails and it stops its runs rather than finish
+ * fires that are already being retried here.
+ *
+ * <p>Each run is taken with a conditional update, so two nodes recovering at once, or a late completion racing
+ * recovery, settle every run exactly once.
+ */
+final class AbandonedRunRecovery {
+    private record Orphan(long runId, String jobId, long fireAt, int attempt, String nodeId, String nodeName, Long leaseUntil,
+                          Instant startedAt, String note) {}
+
+    private final Tables tables;
+    private final NodeLeases leases;
+    private final SpecCodec codec;
+    private final String earlierProcesses;
+    private final String endEarlierLeases;
+    private final String orphans;
+    private final String abandon;
+    private final String settleFire;
+
+    AbandonedRunRecovery(Tables t, NodeLeases leases, SpecCodec codec) {
+        this.tables = t;
+        this.leases = leases;
+        this.codec = codec;
+        this.earlierProcesses = t.sql("SELECT node_id FROM {nodes} WHERE name = ? AND node_id <> ? AND lease_until >= ?");
+        this.endEarlierLeases = t.sql("UPDATE {nodes} SET lease_until = ? WHERE name = ? AND node_id <> ? AND lease_until >= ?");
+        this.orphans = t.sql("SELECT r.run_id, r.job_id, r.fire_at, r.attempt, r.node_id, r.started_at, r.note, n.name, n.lease_until"
+                + " FROM {runs} r LEFT JOIN {nodes} n ON n.node_id = r.node_id"
+                + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < ?) ORDER BY r.run_id");
+        this.abandon = t.sql("UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
+        this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
+                + " WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING' AND attempt = ?");
+    }
+
+    List<RunRecord> recover(Connection c, NodeInfo self, RetryDecider decider, Instant now) throws SQLException {
+        long clock = leases.now(c).toEpochMilli();
+        Set<String> earlier = endEarlierProcesses(c, self, clock);
+        List<Orphan> found = orphans(c, clock);
+        if (found.isEmpty()) return List.of();
+
+        List<RunRecord> abandoned = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(abandon)) {
+            List<String> errors = new ArrayList<>();
+            for (Orphan o : found) {
+                String error = why(o, earlier);
+                errors.add(error);
+                Millis.set(ps, 1, now);
+                ps.setString(2, error);
+                ps.setLong(3, o.runId);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] <= 0) continue;
+                Orphan o = found.get(i);
+                abandoned.add(new RunRecord(o.runId, o.jobId, Instant.ofEpochMilli(o.fireAt), o.attempt, RunState.ABANDONED, o.nodeId,
+                        o.startedAt, now, null, null, errors.get(i), o.note));
+            }
+        }
+        settleFires(c, abandoned, decider, now);
+        return abandoned;
+    }
+
+    private Set<String> endEarlierProcesses(Connection c, NodeInfo self, long clock) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(earlierProcesses)) {
+            ps.setString(1, self.name());
+            ps.setString(2, self.nodeId());
+            ps.setLong(3, clock);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) ids.add(rs.getString(1));
+            }
+        }
+        if (ids.isEmpty()) return ids;
+        try (PreparedStatement ps = c.prepareStatement(endEarlierLeases)) {
+            ps.setLong(1, clock - 1);
+            ps.setString(2, self.name());
+            ps.setString(3, self.nodeId());
+            ps.setLong(4, clock);
+            ps.executeUpdate();
+        }
+        return ids;
+    }
+
+    private List<Orphan> orphans(Connection c, long clock) throws SQLException {
+        List<Orphan> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(orphans)) {
+            ps.setLong(1, clock);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long lease = rs.getLong("lease_until");
+                    Long leaseUntil = rs.wasNull() ? null : lease;
+                    out.add(new Orphan(rs.getLong("run_id"), rs.getString("job_id"), rs.getLong("fire_at"), rs.getInt("attempt"),
+                            rs.getString("node_id"), rs.getString("name"), leaseUntil, Millis.get(rs, "started_at"), rs.getString("note")));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String why(Orphan o, Set<String> earlier) {
+        if (o.leaseUntil == null) {
+            return "ABANDONED: node " + o.nodeId + " is not a member (it left or never joined) and recorded no outcome";
+        }
+        if (earlier.contains(o.nodeId)) {
+            return "ABANDONED: node " + o.nodeName + " restarted; its earlier process " + o.nodeId + " recorded no outcome";
+        }
+        return "ABANDONED: node " + o.nodeId + " (" + o.nodeName + ") stopped renewing its lease, which expired at "
+                + Instant.ofEpochMilli(o.leaseUntil) + ", before it recorded an outcome";
+    }
+
+    private void settleFires(Connection c, List<RunRecord> abandoned, RetryDecider decider, Instant now) throws SQLException {
+        if (abandoned.isEmpty()) return;
+        Map<String, String> specs = specs(c, abandoned);
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement(settleFire)) {
+            for (RunRecord run : abandoned) {
+                String spec = specs.get(run.jobId());
+                if (spec == null) continue; // the job was deleted, and its fires with it
+                Instant retryAt = decider.retryAt(codec.read(run.jobId(), spec), run.attempt(), RunState.ABANDONED, now);
+                ps.setString(1, retryAt == null ? "DONE" : "PENDING");
+                Millis.set(ps, 2, retryAt);
+                ps.setString(3, run.jobId());
+                Millis.set(ps, 4, run.fireAt());
+                ps.setInt(5, run.attempt());
+                ps.addBatch();
+                any = true;
+            }
+            if (any) ps.executeBatch();
+        }
+    }
+
+    private Map<String, String> specs(Connection c, List<RunRecord> runs) throws SQLException {
+        Set<String> ids = new LinkedHashSet<>();
+        for (RunRecord run : runs) ids.add(run.jobId());
+        Map<String, String> out = new HashMap<>();
+        for (List<String> chunk : InList.chunks(new ArrayList<>(ids))) {
+            try (PreparedStatement ps = c.prepareStatement(tables.sql("SELECT id, spec FROM {jobs} WHERE id IN " + InList.placeholders(chunk.size())))) {
+                InList.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.store.FirePlan;
+import io.jobwarden.engine.store.FirePlanner;
+import io.jobwarden.engine.store.PlannedFire;
+import io.jobwarden.engine.store.StoredJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Creating fires (planning due jobs, manual triggers) and measuring the queue of pending ones. */
+final class FireRows {
+    private static final String FIRE_COLUMNS = "job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused, note";
+
+    private final JobRows jobs;
+    private final String selectDue;
+    private final String moveNextFire;
+    private final String insertPlanned;
+    private final String lockJob;
+    private final String insertManual;
+    private final String countPending;
+    private final String oldestPending;
+
+    private record DueJob(StoredJob job, String group, int priority, String overlap) {}
+
+    FireRows(Tables t, Dialect dialect, JobRows jobs) {
+        this.jobs = jobs;
+        this.selectDue = t.sql("SELECT " + JobRows.COLUMNS + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
+                + " ORDER BY next_fire_at, id LIMIT ?") + dialect.lockSkipLocked();
+        // Conditional on the value read: should a row lock ever fail to keep two planners apart, only one moves it.
+        this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at = ?");
+        this.insertPlanned = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, FALSE, ?)");
+        this.lockJob = t.sql("SELECT group_name, priority, overlap, paused FROM {jobs} WHERE id = ?") + dialect.lockForUpdate();
+        this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
+        this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+        this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+    }
+
+    int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
+        List<DueJob> due = due(c, now, limit);
+        if (due.isEmpty()) return 0;
+        List<FirePlan> plans = new ArrayList<>(due.size());
+        for (DueJob d : due) plans.add(planner.plan(d.job, now));
+
+        int[] moved;
+        try (PreparedStatement ps = c.prepareStatement(moveNextFire)) {
+            for (int i = 0; i < due.size(); i++) {
+                Millis.set(ps, 1, plans.get(i).nextFireAt());
+                ps.setString(2, due.get(i).job.id());
+                Millis.set(ps, 3, due.get(i).job.nextFireAt());
+                ps.addBatch();
+            }
+            moved = ps.executeBatch();
+        }
+        int planned = 0;
+        try (PreparedStatement ps = c.prepareStatement(insertPlanned)) {
+            boolean any = false;
+            for (int i = 0; i < due.size(); i++) {
+                if (moved[i] != 1) continue;
+                planned++;
+                DueJob d = due.get(i);
+                for (PlannedFire fire : plans.get(i).fires()) {
+                    ps.setString(1, d.job.id());
+                    ps.setLong(2, fire.fireAt().toEpochMilli());
+                    ps.setLong(3, fire.fireAt().toEpochMilli());
+                    ps.setInt(4, d.priority);
+                    ps.setString(5, d.group);
+                    ps.setString(6, d.overlap);
+                    ps.setString(7, StoredText.note(fire.note()));
+                    ps.addBatch();
+                    any = true;
+                }
+            }
+            if (any) ps.executeBatch();
+        }
+        return planned;
+    }
+
+    private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {
+        List<DueJob> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(selectDue)) {
+            ps.setLong(1, now.toEpochMilli());
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DueJob(jobs.read(rs), rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
+                }
+            }
+        }
+        return out;
+    }
+
+    boolean addFire(Connection c, String jobId, Instant fireAt, String note) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement(lockJob)) {
+            lock.setString(1, jobId);
+            try (ResultSet rs = lock.executeQuery()) {
+                if (!rs.next()) return false;
+                try (PreparedStatement ps = c.prepareStatement(insertManual)) {
+                    ps.setString(1, jobId);
+                    ps.setLong(2, fireAt.toEpochMilli());
+                    ps.setLong(3, fireAt.toEpochMilli());
+                    ps.setInt(4, rs.getInt("priority"));
+                    ps.setString(5, rs.getString("group_name"));
+                    ps.setString(6, rs.getString("overlap"));
+                    ps.setBoolean(7, rs.getBoolean("paused"));
+                    if (note == null) ps.setNull(8, Types.VARCHAR);
+                    else ps.setString(8, StoredText.note(note));
+                    return ps.executeUpdate() == 1;
+                }
+            }
+        }
+    }
+
+    int pendingFires(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(countPending)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    Optional<Instant> oldestPendingDue(Connection c, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(oldestPending)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long min = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(min));
+            }
+        }
+    }
+}

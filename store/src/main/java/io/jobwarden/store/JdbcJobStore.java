@@ -1,0 +1,201 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.store.ClaimRequest;
+import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.store.FirePlanner;
+import io.jobwarden.engine.store.JobOrigin;
+import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.store.NodeInfo;
+import io.jobwarden.engine.store.RetryDecider;
+import io.jobwarden.engine.store.RunCompletion;
+import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.store.StoredJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The {@link JobStore} over JDBC, for SQLite, PostgreSQL and MariaDB alike; what differs between them is in its
+ * {@link Dialect}. Each method is one transaction, delegated to the part that owns that table's rules.
+ * Open one with {@link JobStores}.
+ */
+public final class JdbcJobStore implements JobStore {
+    private final DataSource dataSource;
+    private final boolean ownsDataSource;
+    private final Dialect dialect;
+    private final String description;
+    private final Transactions tx;
+    private final JobRows jobs;
+    private final FireRows fires;
+    private final FireClaimer claimer;
+    private final RunCompletionWriter completions;
+    private final NodeLeases leases;
+    private final AbandonedRunRecovery recovery;
+    private final RunHistory history;
+
+    JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
+        this.dataSource = dataSource;
+        this.ownsDataSource = ownsDataSource;
+        this.dialect = dialect;
+        this.description = dialect.name() + " " + JdbcUrls.redact(url);
+        this.tx = new Transactions(dataSource, dialect, ownsDataSource);
+        Tables tables = new Tables(options.tablePrefix());
+        SpecCodec codec = new SpecCodec();
+        this.jobs = new JobRows(tables, dialect, codec, options.clock());
+        this.fires = new FireRows(tables, dialect, jobs);
+        this.claimer = new FireClaimer(tables, dialect, codec);
+        this.completions = new RunCompletionWriter(tables);
+        this.leases = new NodeLeases(tables, dialect, options.clock());
+        this.recovery = new AbandonedRunRecovery(tables, leases, codec);
+        this.history = new RunHistory(tables);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public boolean createJob(JobSpec spec, JobOrigin origin, Instant nextFireAt) {
+        return tx.run("create job '" + spec.id() + "'", c -> jobs.create(c, spec, origin, nextFireAt));
+    }
+
+    @Override
+    public void putJob(JobSpec spec, JobOrigin origin, Instant nextFireAt) {
+        tx.run("store job '" + spec.id() + "'", c -> {
+            jobs.put(c, spec, origin, nextFireAt);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredJob> job(String id) {
+        return tx.run("read job '" + id + "'", c -> jobs.find(c, id));
+    }
+
+    @Override
+    public List<StoredJob> jobs() {
+        return tx.run("list jobs", jobs::all);
+    }
+
+    @Override
+    public boolean deleteJob(String id) {
+        return tx.run("delete job '" + id + "'", c -> jobs.delete(c, id));
+    }
+
+    @Override
+    public boolean setPaused(String id, boolean paused, Instant nextFireAt) {
+        return tx.run((paused ? "pause" : "resume") + " job '" + id + "'", c -> jobs.setPaused(c, id, paused, nextFireAt));
+    }
+
+    @Override
+    public long jobsChangeMark() {
+        return tx.run("read the jobs change mark", jobs::changeMark);
+    }
+
+    @Override
+    public int planDue(Instant now, int limit, FirePlanner planner) {
+        if (limit <= 0) return 0;
+        return tx.run("plan due fires", c -> fires.planDue(c, now, limit, planner));
+    }
+
+    @Override
+    public boolean addFire(String jobId, Instant fireAt, String note) {
+        return tx.run("add a fire of job '" + jobId + "'", c -> fires.addFire(c, jobId, fireAt, note));
+    }
+
+    @Override
+    public List<ClaimedRun> claim(ClaimRequest request) {
+        return tx.run("claim fires", c -> claimer.claim(c, request));
+    }
+
+    @Override
+    public int complete(List<RunCompletion> runs) {
+        return tx.run("record " + runs.size() + " run outcomes", c -> completions.complete(c, runs));
+    }
+
+    @Override
+    public int pendingFires(Instant now) {
+        return tx.run("count pending fires", c -> fires.pendingFires(c, now));
+    }
+
+    @Override
+    public Optional<Instant> oldestPendingDue(Instant now) {
+        return tx.run("find the oldest pending fire", c -> fires.oldestPendingDue(c, now));
+    }
+
+    @Override
+    public boolean heartbeat(NodeInfo node, Duration lease) {
+        return tx.run("renew the lease of node " + node.nodeId(), c -> leases.heartbeat(c, node, lease));
+    }
+
+    @Override
+    public List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now) {
+        return tx.run("recover abandoned runs", c -> recovery.recover(c, self, decider, now));
+    }
+
+    @Override
+    public List<NodeInfo> nodes() {
+        return tx.run("list nodes", leases::nodes);
+    }
+
+    @Override
+    public void leave(String nodeId) {
+        tx.run("remove node " + nodeId, c -> {
+            leases.leave(c, nodeId);
+            return null;
+        });
+    }
+
+    @Override
+    public List<RunRecord> runs(String jobId, int limit, Long beforeRunId) {
+        return tx.run("read the runs of job '" + jobId + "'", c -> history.runs(c, jobId, limit, beforeRunId));
+    }
+
+    @Override
+    public List<RunRecord> recentRuns(int limit, Long beforeRunId) {
+        return tx.run("read recent runs", c -> history.recentRuns(c, limit, beforeRunId));
+    }
+
+    @Override
+    public Optional<RunRecord> run(long runId) {
+        return tx.run("read run " + runId, c -> history.run(c, runId));
+    }
+
+    @Override
+    public Map<String, RunRecord> lastRuns() {
+        return tx.run("read the last runs", history::lastRuns);
+    }
+
+    @Override
+    public List<RunRecord> runningRuns() {
+        return tx.run("read running runs", history::runningRuns);
+    }
+
+    @Override
+    public Duration ping() {
+        long start = System.nanoTime();
+        tx.run("reach the database", jobs::changeMark);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Closes the connection pool when {@link JobStores#open} made it; a caller's own DataSource stays open. */
+    @Override
+    public void close() {
+        if (ownsDataSource && dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the store's connection pool failed", e);
+            }
+        }
+    }
+}

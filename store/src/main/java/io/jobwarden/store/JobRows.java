@@ -1,0 +1,187 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.store.JobOrigin;
+import io.jobwarden.engine.store.StoredJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The jobs table and its change mark. Every change to a definition or to the paused state bumps the mark in the same
+ * transaction and takes its new value as the job's version, so versions only grow, even across a deletion and a new
+ * job under the same id. Planning only moves {@code next_fire_at}, which is runtime state, and bumps neither.
+ * The copies of priority, group, overlap and paused kept on pending fires follow every change.
+ */
+final class JobRows {
+    static final String COLUMNS = "id, spec, origin, paused, next_fire_at, version, updated_at, group_name, priority, overlap";
+
+    private final SpecCodec codec;
+    private final Clock clock;
+    private final String insert;
+    private final String replace;
+    private final String copyToPendingFires;
+    private final String selectOne;
+    private final String selectAll;
+    private final String delete;
+    private final String deleteFires;
+    private final String pause;
+    private final String resume;
+    private final String pauseFires;
+    private final String bumpMark;
+    private final String readMark;
+    private final String setVersion;
+
+    JobRows(Tables t, Dialect dialect, SpecCodec codec, Clock clock) {
+        this.codec = codec;
+        this.clock = clock;
+        this.insert = dialect.insertIgnore(t.jobs, "id, spec, origin, paused, next_fire_at, group_name, priority, overlap, version, updated_at",
+                "VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, 0, ?)");
+        this.replace = t.sql("UPDATE {jobs} SET spec = ?, origin = ?, next_fire_at = ?, group_name = ?, priority = ?, overlap = ?,"
+                + " updated_at = ? WHERE id = ?");
+        this.copyToPendingFires = t.sql("UPDATE {fires} SET group_name = ?, priority = ?, overlap = ? WHERE job_id = ? AND state = 'PENDING'");
+        this.selectOne = t.sql("SELECT " + COLUMNS + " FROM {jobs} WHERE id = ?");
+        this.selectAll = t.sql("SELECT " + COLUMNS + " FROM {jobs} ORDER BY id");
+        this.delete = t.sql("DELETE FROM {jobs} WHERE id = ?");
+        // A deleted job's fires go, done ones too: were the id used again, that is another job.
+        this.deleteFires = t.sql("DELETE FROM {fires} WHERE job_id = ?");
+        this.pause = t.sql("UPDATE {jobs} SET paused = TRUE, updated_at = ? WHERE id = ?");
+        this.resume = t.sql("UPDATE {jobs} SET paused = FALSE, next_fire_at = ?, updated_at = ? WHERE id = ?");
+        this.pauseFires = t.sql("UPDATE {fires} SET paused = ? WHERE job_id = ? AND state = 'PENDING'");
+        this.bumpMark = t.sql("UPDATE {mark} SET mark = mark + 1 WHERE id = 1");
+        this.readMark = t.sql("SELECT mark FROM {mark} WHERE id = 1");
+        this.setVersion = t.sql("UPDATE {jobs} SET version = ? WHERE id = ?");
+    }
+
+    static int priorityOf(JobSpec spec) {
+        return spec.priority() == null ? GroupSpec.DEFAULT_PRIORITY : spec.priority();
+    }
+
+    boolean create(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, spec.id());
+            ps.setString(2, codec.write(spec));
+            ps.setString(3, origin.name());
+            Millis.set(ps, 4, nextFireAt);
+            ps.setString(5, spec.group());
+            ps.setInt(6, priorityOf(spec));
+            ps.setString(7, spec.overlap().name());
+            ps.setLong(8, clock.millis());
+            if (ps.executeUpdate() == 0) return false;
+        }
+        changed(c, spec.id());
+        return true;
+    }
+
+    void put(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
+        if (create(c, spec, origin, nextFireAt)) return;
+        try (PreparedStatement ps = c.prepareStatement(replace)) {
+            ps.setString(1, codec.write(spec));
+            ps.setString(2, origin.name());
+            Millis.set(ps, 3, nextFireAt);
+            ps.setString(4, spec.group());
+            ps.setInt(5, priorityOf(spec));
+            ps.setString(6, spec.overlap().name());
+            ps.setLong(7, clock.millis());
+            ps.setString(8, spec.id());
+            ps.executeUpdate();
+        }
+        changed(c, spec.id());
+        try (PreparedStatement ps = c.prepareStatement(copyToPendingFires)) {
+            ps.setString(1, spec.group());
+            ps.setInt(2, priorityOf(spec));
+            ps.setString(3, spec.overlap().name());
+            ps.setString(4, spec.id());
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<StoredJob> find(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    List<StoredJob> all(Connection c) throws SQLException {
+        List<StoredJob> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(selectAll); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) out.add(read(rs));
+        }
+        return out;
+    }
+
+    boolean delete(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(delete)) {
+            ps.setString(1, id);
+            if (ps.executeUpdate() == 0) return false;
+        }
+        bumpMark(c);
+        try (PreparedStatement ps = c.prepareStatement(deleteFires)) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    boolean setPaused(Connection c, String id, boolean paused, Instant nextFireAt) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(paused ? pause : resume)) {
+            int i = 1;
+            if (!paused) Millis.set(ps, i++, nextFireAt);
+            ps.setLong(i++, clock.millis());
+            ps.setString(i, id);
+            if (ps.executeUpdate() == 0) return false;
+        }
+        changed(c, id);
+        try (PreparedStatement ps = c.prepareStatement(pauseFires)) {
+            ps.setBoolean(1, paused);
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    long changeMark(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(readMark); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    StoredJob read(ResultSet rs) throws SQLException {
+        String id = rs.getString("id");
+        return new StoredJob(
+                codec.read(id, rs.getString("spec")),
+                JobOrigin.valueOf(rs.getString("origin")),
+                rs.getBoolean("paused"),
+                Millis.get(rs, "next_fire_at"),
+                rs.getLong("version"),
+                Millis.get(rs, "updated_at"));
+    }
+
+    /** Lock order: the job row first (just written), then the mark row, then fires. */
+    private void changed(Connection c, String id) throws SQLException {
+        bumpMark(c);
+        try (PreparedStatement ps = c.prepareStatement(setVersion)) {
+            ps.setLong(1, changeMark(c));
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private void bumpMark(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(bumpMark)) {
+            ps.executeUpdate();
+        }
+    }
+
+}

@@ -1,0 +1,124 @@
+package io.jobwarden.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.jobwarden.engine.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Opens job stores: from a JDBC URL with a connection pool of the store's own, or over a DataSource the embedding
+ * application already has. Either way the schema is brought up to date with Flyway first (unless
+ * {@link StoreOptions#migrate()} is off), under the options' table prefix.
+ */
+public final class JobStores {
+    private JobStores() {}
+
+    /**
+     * Opens a store on {@code jdbcUrl} ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://...} or
+     * {@code jdbc:mariadb://...}), creating a SQLite file's directory when missing.
+     *
+     * @param user     null to take it from the URL
+     * @param password null to take it from the URL
+     * @throws StoreException when the database cannot be reached or migrated
+     * @throws IllegalArgumentException when the URL names no supported database
+     */
+    public static JdbcJobStore open(String jdbcUrl, String user, String password, StoreOptions options) {
+        Dialect dialect = Dialect.forUrl(jdbcUrl);
+        if (dialect instanceof SqliteDialect) createSqliteDirectory(jdbcUrl);
+        // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.
+        migrate(Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password), dialect, options);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("jobwarden-store");
+        config.setJdbcUrl(jdbcUrl);
+        if (user != null) config.setUsername(user);
+        if (password != null) config.setPassword(password);
+        config.setAutoCommit(false);
+        config.setMaximumPoolSize(options.maxPoolSize());
+        config.setConnectionTimeout(options.poolTimeout().toMillis());
+        dialect.configurePool(config, options);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("store cannot connect to " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e), e);
+        }
+        return new JdbcJobStore(pool, true, dialect, jdbcUrl, options);
+    }
+
+    public static JdbcJobStore open(String jdbcUrl, String user, String password) {
+        return open(jdbcUrl, user, password, StoreOptions.defaults());
+    }
+
+    /**
+     * A store over the caller's DataSource, its dialect read from the database's metadata. Migrating needs two
+     * connections at once from it. The store leaves the
+     * DataSource open on {@link JdbcJobStore#close()}; it switches autocommit off for its own transactions (and
+     * back on), and on MariaDB asks for READ COMMITTED.
+     */
+    public static JdbcJobStore forDataSource(DataSource dataSource, StoreOptions options) {
+        Dialect dialect;
+        String url;
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData meta = c.getMetaData();
+            dialect = Dialect.forProductName(meta.getDatabaseProductName());
+            url = meta.getURL();
+        } catch (SQLException e) {
+            throw new StoreException("store cannot connect through the given DataSource: " + e.getMessage(), e);
+        }
+        migrate(Flyway.configure(JobStores.class.getClassLoader()).dataSource(dataSource), dialect, options);
+        return new JdbcJobStore(dataSource, false, dialect, url, options);
+    }
+
+    public static JdbcJobStore forDataSource(DataSource dataSource) {
+        return forDataSource(dataSource, StoreOptions.defaults());
+    }
+
+    private static void migrate(FluentConfiguration flyway, Dialect dialect, StoreOptions options) {
+        if (!options.migrate()) return;
+        try {
+            flyway.locations("classpath:db/migration/" + dialect.name())
+                    .table(options.tablePrefix() + "schema_history")
+                    .placeholders(Map.of("prefix", options.tablePrefix()))
+                    // The database may hold the embedder's tables (or another prefix's): start our history at 0
+                    // rather than refuse a non-empty schema, so that V1 still runs.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("store schema migration failed: " + JdbcUrls.redact(e.getMessage()), e);
+        }
+    }
+
+    /** jdbc:sqlite:data/jobwarden.db is the default; SQLite will not create the data directory itself. */
+    private static void createSqliteDirectory(String jdbcUrl) {
+        String path = jdbcUrl.substring("jdbc:sqlite:".length());
+        if (path.startsWith("file:")) path = path.substring("file:".length());
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.isEmpty() || path.startsWith(":")) return; // :memory:, :resource:
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        if (parent == null || Files.isDirectory(parent)) return;
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new StoreException("store cannot create the directory " + parent + " for " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+}

@@ -1,0 +1,56 @@
+package io.jobwarden.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Set;
+
+/** PostgreSQL: row locks with SKIP LOCKED for claiming, and the server's clock for leases. */
+final class PostgresDialect implements Dialect {
+    /** serialization_failure, deadlock_detected, lock_not_available. */
+    private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "55P03");
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String lockSkipLocked() {
+        return " FOR UPDATE SKIP LOCKED";
+    }
+
+    @Override
+    public String lockForUpdate() {
+        return " FOR UPDATE";
+    }
+
+    @Override
+    public String insertIgnore(String table, String columns, String valuesOrSelect) {
+        return "INSERT INTO " + table + " (" + columns + ") " + valuesOrSelect + " ON CONFLICT DO NOTHING";
+    }
+
+    /** clock_timestamp(), not now(): now() is frozen at the start of the transaction. */
+    @Override
+    public long nowMillis(Connection connection, Clock processClock) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public boolean isTransient(SQLException e) {
+        return e.getSQLState() != null && TRANSIENT.contains(e.getSQLState());
+    }
+
+    @Override
+    public void configurePool(HikariConfig config, StoreOptions options) {
+        // Lets the driver send a batch of single-row INSERTs as multi-row ones.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+}

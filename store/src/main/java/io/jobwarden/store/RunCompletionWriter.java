@@ -1,0 +1,92 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.store.RunCompletion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a run is recorded: ends runs and settles their fires, a whole list in one transaction with three JDBC
+ * batches. A run is ended only while it is still {@code RUNNING} on the node that reports it, so the outcome of a
+ * run that was meanwhile declared {@code ABANDONED} (and perhaps started again elsewhere) cannot overwrite history
+ * or the fire's state.
+ */
+final class RunCompletionWriter {
+    private final String endRun;
+    private final String moveNextFire;
+    private final String settleFire;
+
+    RunCompletionWriter(Tables t) {
+        this.endRun = t.sql("UPDATE {runs} SET state = ?, ended_at = ?, exit_code = ?, output = ?, error = ?"
+                + " WHERE run_id = ? AND state = 'RUNNING' AND node_id = ?");
+        this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ?");
+        this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at) WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING'");
+    }
+
+    int complete(Connection c, List<RunCompletion> completions) throws SQLException {
+        for (RunCompletion done : completions) {
+            if (!done.state().isFinal()) {
+                throw new IllegalArgumentException("run " + done.runId() + " cannot be completed as " + done.state() + "; an outcome must be a final state");
+            }
+        }
+        if (completions.isEmpty()) return 0;
+        List<RunCompletion> accepted = endRuns(c, completions);
+        // Lock order everywhere: runs, then jobs, then fires.
+        moveNextFires(c, accepted);
+        settleFires(c, accepted);
+        return accepted.size();
+    }
+
+    private List<RunCompletion> endRuns(Connection c, List<RunCompletion> completions) throws SQLException {
+        int[] counts;
+        try (PreparedStatement ps = c.prepareStatement(endRun)) {
+            for (RunCompletion done : completions) {
+                ps.setString(1, done.state().name());
+                Millis.set(ps, 2, done.endedAt());
+                Millis.setInteger(ps, 3, done.exitCode());
+                ps.setString(4, StoredText.output(done.output()));
+                ps.setString(5, StoredText.error(done.error()));
+                ps.setLong(6, done.runId());
+                ps.setString(7, done.nodeId());
+                ps.addBatch();
+            }
+            counts = ps.executeBatch();
+        }
+        List<RunCompletion> accepted = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) throw new IllegalStateException("the JDBC driver did not report update counts");
+            if (counts[i] > 0) accepted.add(completions.get(i));
+        }
+        return accepted;
+    }
+
+    private void moveNextFires(Connection c, List<RunCompletion> accepted) throws SQLException {
+        boolean any = false;
+        try (PreparedStatement ps = c.prepareStatement(moveNextFire)) {
+            for (RunCompletion done : accepted) {
+                if (done.nextFireAt() == null) continue;
+                Millis.set(ps, 1, done.nextFireAt());
+                ps.setString(2, done.jobId());
+                ps.addBatch();
+                any = true;
+            }
+            if (any) ps.executeBatch();
+        }
+    }
+
+    private void settleFires(Connection c, List<RunCompletion> accepted) throws SQLException {
+        if (accepted.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(settleFire)) {
+            for (RunCompletion done : accepted) {
+                ps.setString(1, done.retryAt() == null ? "DONE" : "PENDING");
+                Millis.set(ps, 2, done.retryAt());
+                ps.setString(3, done.jobId());
+                Millis.set(ps, 4, done.fireAt());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

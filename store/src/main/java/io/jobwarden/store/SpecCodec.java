@@ -1,0 +1,60 @@
+package io.jobwarden.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.store.StoreException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Job definitions as JSON text, in the shape {@link JobSpecReader} reads. Parsed specs are remembered by id while
+ * their text is unchanged: claiming asks for the same jobs again and again, and comparing text is far cheaper
+ * than parsing it.
+ */
+final class SpecCodec {
+    private static final int CACHED = 10_000;
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
+
+    private record Parsed(String json, JobSpec spec) {}
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final JobSpecReader reader = JobSpecReader.lenient();
+    private final Map<String, Parsed> cache = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > CACHED;
+        }
+    };
+
+    String write(JobSpec spec) {
+        try {
+            return json.writeValueAsString(JobSpecReader.toMap(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    JobSpec read(String id, String text) {
+        synchronized (cache) {
+            Parsed hit = cache.get(id);
+            if (hit != null && hit.json.equals(text)) return hit.spec;
+        }
+        JobSpec spec = parse(id, text);
+        synchronized (cache) {
+            cache.put(id, new Parsed(text, spec));
+        }
+        return spec;
+    }
+
+    private JobSpec parse(String id, String text) {
+        try {
+            return reader.readValid(json.readValue(text, MAP));
+        } catch (JsonProcessingException | InvalidInputException e) {
+            throw new StoreException("the stored definition of job '" + id + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

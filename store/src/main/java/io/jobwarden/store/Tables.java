@@ -1,0 +1,26 @@
+package io.jobwarden.store;
+
+/**
+ * The store's table names under one prefix. SQL is written with {@code {jobs}}, {@code {fires}}, {@code {runs}},
+ * {@code {nodes}} and {@code {mark}} and expanded here once, when the statement text is built.
+ */
+final class Tables {
+    final String jobs;
+    final String fires;
+    final String runs;
+    final String nodes;
+    final String mark;
+
+    Tables(String prefix) {
+        this.jobs = prefix + "jobs";
+        this.fires = prefix + "fires";
+        this.runs = prefix + "runs";
+        this.nodes = prefix + "nodes";
+        this.mark = prefix + "change_mark";
+    }
+
+    String sql(String template) {
+        return template.replace("{jobs}", jobs).replace("{fires}", fires).replace("{runs}", runs)
+                .replace("{nodes}", nodes).replace("{mark}", mark);
+    }
+}

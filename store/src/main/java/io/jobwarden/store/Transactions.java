@@ -1,0 +1,111 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+
+/**
+ * Runs each store operation as one transaction: all of it commits or none of it does. A transaction the database
+ * threw out for a deadlock or a busy file is tried again from the start (it left nothing behind); any other
+ * database failure becomes a {@link StoreException}. Failures of the engine's own callbacks pass through unchanged
+ * after the rollback.
+ */
+final class Transactions {
+    private static final int ATTEMPTS = 6;
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Dialect dialect;
+    private final boolean ownPool;
+
+    /** @param ownPool whether the pool was configured by this store (isolation set) */
+    Transactions(DataSource dataSource, Dialect dialect, boolean ownPool) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.ownPool = ownPool;
+    }
+
+    <T> T run(String what, Work<T> work) {
+        SQLException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return once(work);
+            } catch (SQLException e) {
+                last = e;
+                if (!dialect.isTransient(e)) break;
+                pause(attempt);
+            }
+        }
+        throw new StoreException("store could not " + what + ": " + describe(last), last);
+    }
+
+    private <T> T once(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean restoreAutoCommit = prepare(c);
+            try {
+                T result = work.run(c);
+                // Switching autocommit back on commits (JDBC says so); a plain commit() would make sqlite-jdbc
+                // begin, and lock for, a transaction nobody asked for.
+                if (restoreAutoCommit) c.setAutoCommit(true);
+                else c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c, e);
+                if (restoreAutoCommit) autoCommitQuietly(c, e);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Switches autocommit off for this transaction when the pool hands connections out with it on: a foreign
+     * pool, or the SQLite pool, whose driver would otherwise open the next transaction (and take the file's write
+     * lock) the moment the previous one commits, shutting out every other reader and writer of the file.
+     *
+     * @return whether autocommit must be switched back on afterwards
+     */
+    private boolean prepare(Connection c) throws SQLException {
+        Integer isolation = dialect.requiredIsolation();
+        if (!ownPool && isolation != null && c.getTransactionIsolation() != isolation) c.setTransactionIsolation(isolation);
+        if (!c.getAutoCommit()) return false;
+        c.setAutoCommit(false);
+        return true;
+    }
+
+    private static void rollbackQuietly(Connection c, Throwable cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void autoCommitQuietly(Connection c, Throwable cause) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        long ms = (5L << attempt) + ThreadLocalRandom.current().nextLong(10);
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(SQLException e) {
+        if (e == null) return "unknown failure";
+        String state = e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
+        return e.getMessage() + state;
+    }
+}

@@ -1,0 +1,85 @@
+package io.jobwarden.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A database the contract suite runs against. PostgreSQL and MariaDB are the CI's services at their usual local
+ * addresses (overridable with -Djobwarden.test.postgres.url / .mariadb.url); when one is unreachable the tests
+ * fail rather than skip, because a suite that silently skips proves nothing.
+ */
+public record StoreTarget(String name, String url, String user, String password) {
+    private static final List<String> TABLES = List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
+
+    public static StoreTarget postgres() {
+        return new StoreTarget("postgresql", System.getProperty("jobwarden.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getProperty("jobwarden.test.postgres.user", "postgres"), System.getProperty("jobwarden.test.postgres.password", ""));
+    }
+
+    public static StoreTarget mariadb() {
+        return new StoreTarget("mariadb", System.getProperty("jobwarden.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
+                System.getProperty("jobwarden.test.mariadb.user", "root"), System.getProperty("jobwarden.test.mariadb.password", ""));
+    }
+
+    /** A fresh file in a fresh temporary directory. */
+    public static StoreTarget sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("jobwarden-store-test");
+            dir.toFile().deleteOnExit();
+            return new StoreTarget("sqlite", "jdbc:sqlite:" + dir.resolve("jobwarden.db"), null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A table prefix no other test run uses, so runs sharing one database never meet. */
+    public static String uniquePrefix() {
+        return "jwt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
+    }
+
+    public JdbcJobStore open(StoreOptions options) {
+        return JobStores.open(url, user, password, options);
+    }
+
+    public Connection connect() throws SQLException {
+        return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
+    }
+
+    /** Drops the prefix's tables; for SQLite, removes the whole temporary directory. */
+    public void dropTables(String prefix) {
+        if (name.equals("sqlite")) {
+            deleteSqliteDirectory();
+            return;
+        }
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String table : TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + table);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop the test tables " + prefix + "*", e);
+        }
+    }
+
+    private void deleteSqliteDirectory() {
+        Path dir = Path.of(url.substring("jdbc:sqlite:".length())).getParent();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
