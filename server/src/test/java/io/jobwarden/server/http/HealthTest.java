@@ -112,7 +112,7 @@ class HealthTest {
 
     @Test
     void aFailingStoreIsDownAndNotReadyButStillLive(@TempDir Path own) {
-        try (LiveServer broken = LiveServer.start(own)) {
+        try (LiveServer broken = LiveServer.start(own, s -> s, List.of(), List.of(), store -> store, Duration.ofMillis(500))) {
             broken.store.close();
 
             HttpResponse<String> health = broken.get("/health", null);
@@ -120,10 +120,36 @@ class HealthTest {
             assertThat(json(health).path("components").path("store").path("status").asText()).isEqualTo("DOWN");
             assertThat(json(health).path("components").path("store").path("details").path("error").asText()).isNotBlank();
             assertThat(broken.get("/health/ready", null).statusCode()).isEqualTo(503);
-            assertThat(broken.get("/health/live", null).statusCode()).isEqualTo(200);
+            // Passes stop while the store fails; once the loop is late, live says why and stays UP.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                    json(broken.get("/health/live", null)).path("components").path("scheduler").path("details").has("note"));
+            HttpResponse<String> live = broken.get("/health/live", null);
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(json(live).path("components").path("scheduler").path("details").path("note").asText()).startsWith("no pass while the store fails");
             HttpResponse<String> api = broken.get("/api/jobs", LiveServer.VIEWER);
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(LiveServer.errors(api)).containsExactly(": the job store is unavailable; try again shortly");
+        }
+    }
+
+    @Test
+    void aHungSchedulerLoopIsNotLive(@TempDir Path own) {
+        GatedStore gated = new GatedStore();
+        // A 500 ms lease makes "hung" mean one second without a pass (twice the lease, ten poll intervals).
+        try (LiveServer stuck = LiveServer.start(own, s -> s, List.of(), List.of(), gated::wrap, Duration.ofMillis(500))) {
+            assertThat(stuck.get("/health/live", null).statusCode()).isEqualTo(200);
+
+            gated.hold();
+            try {
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stuck.get("/health/live", null).statusCode() == 503);
+                HttpResponse<String> live = stuck.get("/health/live", null);
+                assertThat(json(live).path("components").path("scheduler").path("details").path("error").asText())
+                        .startsWith("the scheduler loop has not passed for more than 1000 ms");
+                assertThat(stuck.get("/health", null).statusCode()).isEqualTo(503);
+            } finally {
+                gated.release();
+            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stuck.get("/health/live", null).statusCode() == 200);
         }
     }
 

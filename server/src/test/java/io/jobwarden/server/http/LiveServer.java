@@ -60,17 +60,22 @@ public final class LiveServer implements AutoCloseable {
     private final UnaryOperator<HttpSettings> settings;
     private final List<HealthContributor> health;
     private final List<JobSpec> configJobs;
+    private final UnaryOperator<JobStore> storeWrap;
+    private final Duration lease;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public JobStore store;
     public Jobwarden engine;
     PrometheusMeterRegistry registry;
     public ApiServer server;
 
-    private LiveServer(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs) {
+    private LiveServer(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs,
+                       UnaryOperator<JobStore> storeWrap, Duration lease) {
         this.db = dir.resolve("jobwarden.db");
         this.settings = settings;
         this.health = health;
         this.configJobs = configJobs;
+        this.storeWrap = storeWrap;
+        this.lease = lease;
     }
 
     /** Tokens for all three roles and a control secret. */
@@ -79,7 +84,13 @@ public final class LiveServer implements AutoCloseable {
     }
 
     static LiveServer start(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs) {
-        LiveServer live = new LiveServer(dir, settings, health, configJobs);
+        return start(dir, settings, health, configJobs, s -> s, Duration.ofSeconds(30));
+    }
+
+    /** @param storeWrap puts a test seam around the real store (e.g. to hold the scheduler loop) */
+    static LiveServer start(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs,
+                            UnaryOperator<JobStore> storeWrap, Duration lease) {
+        LiveServer live = new LiveServer(dir, settings, health, configJobs, storeWrap, lease);
         live.up();
         return live;
     }
@@ -90,13 +101,14 @@ public final class LiveServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store = JobStores.open("jdbc:sqlite:" + db, null, null);
+        store = storeWrap.apply(JobStores.open("jdbc:sqlite:" + db, null, null));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Jobwarden.Builder builder = Jobwarden.builder(store)
                 .nodeName("api-test")
                 .runner(new ScriptedRunner())
                 .listener(new RunMetrics(registry))
                 .pollInterval(Duration.ofMillis(100))
+                .lease(lease)
                 .shutdownTimeout(Duration.ofSeconds(2));
         configJobs.forEach(builder::job);
         engine = builder.start();

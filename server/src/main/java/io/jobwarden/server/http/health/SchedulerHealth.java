@@ -32,30 +32,41 @@ public final class SchedulerHealth implements HealthContributor {
     public Health check() {
         EngineStatus s = engine.status();
         Map<String, Object> details = details(s);
-        return Health.of(s.running() && !hung(s), details);
+        return Health.of(s.running() && !late(s.lastPass()), details);
     }
 
-    /** For {@code /health/live}: DOWN only when the loop is hung or stopped; a failing store is not a reason to restart. */
+    /**
+     * For {@code /health/live}: DOWN when the loop has stopped passing while the store answers, i.e. the loop
+     * itself is stuck or gone. A loop that cannot pass because the store fails is waiting, not hung: restarting the
+     * process would not help, so it stays UP (readiness and {@code store} report the outage). Reads no store unless
+     * the loop is late.
+     */
     public Health liveness() {
-        EngineStatus s;
+        Instant last = engine.lastSchedulerPass();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("lastPass", last == null ? null : last.toString());
+        details.put("hungAfterMs", hungAfter.toMillis());
+        if (!late(last)) return Health.up(details);
         try {
-            s = engine.status();
+            engine.store().ping();
         } catch (RuntimeException e) {
-            return Health.up(Map.of("note", "status unavailable: " + HealthChecks.describe(e)));
+            details.put("note", "no pass while the store fails: " + HealthChecks.describe(e));
+            return Health.up(details);
         }
-        return Health.of(s.running() && !hung(s), details(s));
+        details.put("error", "the scheduler loop has not passed for more than " + hungAfter.toMillis() + " ms");
+        return Health.down(details);
     }
 
     /** For {@code /health/ready}: UP when this node claims work under a valid lease. */
     public Health readiness() {
         EngineStatus s = engine.status();
-        return Health.of(s.running() && s.claiming() && s.leaseValid() && !hung(s), details(s));
+        return Health.of(s.running() && s.claiming() && s.leaseValid() && !late(s.lastPass()), details(s));
     }
 
-    private boolean hung(EngineStatus s) {
-        Instant now = engine.clock().instant();
-        Instant since = s.lastPass() != null ? s.lastPass() : engine.node().startedAt();
-        return since != null && Duration.between(since, now).compareTo(hungAfter) > 0;
+    /** No pass for longer than {@link #hungAfter}; before the first pass, counted from the node's start. */
+    private boolean late(Instant lastPass) {
+        Instant since = lastPass != null ? lastPass : engine.node().startedAt();
+        return since != null && Duration.between(since, engine.clock().instant()).compareTo(hungAfter) > 0;
     }
 
     private Map<String, Object> details(EngineStatus s) {
