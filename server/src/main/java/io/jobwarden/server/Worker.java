@@ -5,6 +5,7 @@ import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.store.JobStore;
 import io.jobwarden.redis.RedisFireGuard;
+import io.jobwarden.runner.ProcessLedger;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.server.config.ClusterLock;
 import io.jobwarden.server.config.JobwardenConfig;
@@ -51,6 +52,10 @@ public final class Worker {
         RedisFireGuard redis = null;
         Jobwarden engine = null;
         try {
+            // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
+            ProcessLedger ledger = new ProcessLedger(config.baseDir().resolve("data").resolve("processes").resolve(config.name()));
+            int orphans = ledger.reapLeftovers();
+            if (orphans > 0) log.warn("killed {} job process trees left by a worker that died", orphans);
             var s = config.store();
             store = JobStores.open(s.url(), s.user().orElse(null), s.password().map(p -> p.reveal()).orElse(null),
                     StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
@@ -59,7 +64,7 @@ public final class Worker {
             Jobwarden.Builder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
-                    .runners(Runners.defaults(config.pluginsDir()))
+                    .runners(Runners.defaults(config.pluginsDir(), ledger))
                     .pollInterval(config.cluster().pollInterval())
                     .lease(config.cluster().lease())
                     .shutdownTimeout(config.shutdownTimeout())
