@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "jobwarden-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
         link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         stopped.await();
         return Main.OK;
@@ -117,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
             return last == null || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
         }
 
-        synchronized void stop() {
+        synchronized void shutdown() {
             Worker w = worker;
             worker = null;
             if (w != null) w.stop();

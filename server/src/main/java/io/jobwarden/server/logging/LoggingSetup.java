@@ -33,7 +33,7 @@ public final class LoggingSetup {
     /** Console and plain-text file lines: ISO time with offset, level, thread, logger, message. */
     public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     /** Libraries whose INFO is chatter an operator never needs; they log at WARN unless the root is stricter. */
-    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin");
+    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
 
     private LoggingSetup() {}
 
