@@ -74,6 +74,9 @@ public final class RunCommand implements Callable<Integer> {
         Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source, cfg, link, stopped);
+        // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
+        // worker still starting is not a hung one. Once the engine runs, its scheduler loop is what keeps the beat.
+        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         try {
             host.start();
         } catch (RuntimeException e) {
@@ -82,7 +85,6 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
-        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         stopped.await();
         return Main.OK;
     }
