@@ -56,7 +56,7 @@ final class FireClaimer {
         // Fires of a queue job that is running cannot start; leaving them out keeps them from crowding the batch.
         this.selectCandidates = t.sql("SELECT job_id, fire_at, attempt, priority, due_at, note FROM {fires} f"
                 + " WHERE state = 'PENDING' AND paused = FALSE AND group_name = ? AND due_at <= ?"
-                + " AND NOT ((overlap = 'QUEUE' OR COALESCE(note, '') LIKE '" + PlannedFire.BACKLOG + "%') AND EXISTS (SELECT 1 FROM {fires} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'))"
+                + " AND NOT ((overlap = 'QUEUE' OR attempt > 0 OR COALESCE(note, '') LIKE '" + PlannedFire.BACKLOG + "%') AND EXISTS (SELECT 1 FROM {fires} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'))"
                 + " ORDER BY priority DESC, due_at, job_id, fire_at LIMIT ?") + dialect.lockSkipLocked();
         this.markFire = t.sql("UPDATE {fires} SET state = ?, attempt = ?, owner_node = ? WHERE job_id = ? AND fire_at = ?");
     }
@@ -72,7 +72,8 @@ final class FireClaimer {
             LockedJob job = jobs.get(fire.jobId);
             if (job == null || job.paused) continue; // another node holds the job, or it was just paused or deleted
             if (job.overlap != OverlapPolicy.ALLOW && !busy.add(fire.jobId)) {
-                boolean backlog = fire.note != null && fire.note.startsWith(PlannedFire.BACKLOG);
+                // A retry finishes an earlier fire and a catch-up fire is owed: both wait their turn, never skipped.
+                boolean backlog = fire.attempt > 0 || (fire.note != null && fire.note.startsWith(PlannedFire.BACKLOG));
                 if (job.overlap == OverlapPolicy.SKIP && !backlog) decisions.add(new Decision(fire, RunState.SKIPPED));
                 continue;
             }

@@ -63,7 +63,8 @@ public interface JobStore extends AutoCloseable {
      * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. The
      * job's overlap policy is applied against runs in progress on any node: {@code skip} finishes the fire with a
      * {@code SKIPPED} run, {@code queue} leaves it pending until the running one ends, {@code allow} claims it.
-     * Backlog fires ({@link PlannedFire#backlog()}) are never skipped: they queue behind the job's running run.
+     * Retries (a fire's attempt 2 and later) and backlog fires ({@link PlannedFire#backlog()}) are never skipped: they
+     * queue behind the job's running run, since skipping them would lose a fire that is owed.
      * Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
      */
     List<ClaimedRun> claim(ClaimRequest request);
