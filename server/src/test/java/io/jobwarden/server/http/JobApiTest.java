@@ -38,7 +38,7 @@ class JobApiTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     @Test
