@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
  * (product.md section 5); with {@code --no-supervisor}, the worker itself in this JVM.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs Jobwarden in the foreground. By default a supervisor process starts the worker JVM as its child,",
-                "watches its heartbeat and restarts it after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
+        description = {"Runs Jobwarden in the foreground.",
+                "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
+                        + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
