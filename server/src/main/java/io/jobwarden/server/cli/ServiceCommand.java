@@ -118,7 +118,7 @@ public final class ServiceCommand implements Callable<Integer> {
         Path data = invocation.workingDirectory().orElse(null);
         ConfigSource source = new ConfigSource(invocation.config().orElse(null), data, invocation.name().value(), invocation.port().orElse(null));
         JobwardenConfig cfg = source.load();
-        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
+        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor", LoggingSetup.eventLogSource(cfg));
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor", "--name", invocation.name().value()));
         invocation.config().ifPresent(c -> args.addAll(List.of("--config", c.toAbsolutePath().toString())));
         if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
