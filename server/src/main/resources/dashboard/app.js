@@ -21,9 +21,11 @@ const app = {
   },
 
   toast(message, kind = 'info') {
-    const note = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, message);
-    byId('toasts').append(note);
-    setTimeout(() => note.remove(), kind === 'error' ? 9000 : 5000);
+    const toasts = byId('toasts');
+    const note = h('div', { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status', title: 'Click to dismiss', onclick: () => note.remove() }, message);
+    toasts.append(note);
+    while (toasts.children.length > 3) toasts.firstElementChild.remove();
+    setTimeout(() => note.remove(), kind === 'error' ? 9000 : 4000);
   },
 
   /** Shows a view; `replace` rewrites the current history entry instead of adding one (for selections). */

@@ -2,7 +2,7 @@
 
 import { svg } from './dom.js';
 
-const HEIGHT = 170;
+const HEIGHT = 150;
 const MARGIN = { top: 10, right: 8, bottom: 22, left: 34 };
 
 /** A round axis maximum at or above max whose half is whole too: 2, 4, 6, 8, 10, 20, 40, ... */

@@ -42,7 +42,7 @@ export function createOverview(app) {
       h('div', { class: 'card table-card' },
         h('div', { class: 'card-head' }, h('h3', null, 'Nodes'), h('span', { class: 'muted small' }, 'heartbeats into the shared store')),
         h('table', { id: 'nodes-table', class: 'table compact' },
-          h('thead', null, h('tr', null, h('th', null, 'Node'), h('th', null, 'Last heartbeat'), h('th', null, 'Lease until'),
+          h('thead', null, h('tr', null, h('th', null, 'Node'), h('th', null, 'Heartbeat'), h('th', null, 'Lease until'),
             h('th', { class: 'num' }, 'Running'))),
           nodeRows))));
 
@@ -79,7 +79,8 @@ export function createOverview(app) {
       card('card-runs', `Runs, last ${hours} h`, totals ? totals.runs : '…',
         stats && !stats.complete ? 'newest runs only' : 'started in the period'),
       card('card-failures', `Failures, last ${hours} h`, totals ? totals.failures : '…',
-        'failed, timed out or abandoned', totals && totals.failures ? 'bad' : 'good'),
+        totals && totals.runs ? `${Math.round((100 * totals.failures) / totals.runs)}% of runs` : 'no runs',
+        totals && totals.failures ? 'bad' : 'good'),
       card('card-lateness', 'Fire lateness p95', late && late.p95Ms !== null ? format.duration(late.p95Ms) : '—',
         late && late.samples ? `median ${format.duration(late.p50Ms)} · max ${format.duration(late.maxMs)}` : 'no fires in the period')));
   }
@@ -99,6 +100,7 @@ export function createOverview(app) {
     if (value === null || value === undefined) return null;
     if (['total', 'free', 'threshold'].includes(key) && typeof value === 'number') return format.bytes(value);
     if (typeof value === 'object') return JSON.stringify(value);
+    if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) return format.time(value);
     return String(value);
   }
 

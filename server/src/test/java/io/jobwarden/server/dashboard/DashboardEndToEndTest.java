@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.stream.Collectors;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,7 +92,7 @@ class DashboardEndToEndTest {
 
         token.sendKeys("not-a-token");
         browser.findElement(By.id("login-submit")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(text(By.id("login-error"))).isEqualTo("That token is not accepted."));
+        eventually(() -> assertThat(text(By.id("login-error"))).isEqualTo("That token is not accepted."));
         assertThat(browser.findElement(By.id("tabs")).isDisplayed()).isFalse();
     }
 
@@ -106,15 +107,13 @@ class DashboardEndToEndTest {
         assertThat(script("return localStorage.length + ':' + document.cookie")).isEqualTo("0:");
 
         open("Jobs");
-        WebElement hello = visible(By.cssSelector("tr[data-job='hello']"));
-        assertThat(hello.getText()).contains("*/5 * * * * ?", "every 5 seconds", "UTC", "shell · default");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("hello").findElements(By.cssSelector(".next div"))).hasSize(2));
-        WebElement cleanup = row("tmp-cleanup");
-        assertThat(cleanup.getText()).contains("paused", "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">");
+        assertThat(text(row("hello"))).contains("*/5 * * * * ?", "every 5 seconds", "UTC", "shell · default");
+        eventually(() -> assertThat(browser.findElements(By.cssSelector("tr[data-job='hello'] .next div"))).hasSize(2));
+        assertThat(text(row("tmp-cleanup"))).contains("paused", "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">");
         assertThat(browser.findElements(By.id("injected"))).as("markup from the API is shown as text, never parsed").isEmpty();
         assertThat(browser.findElements(By.id("injected-img"))).isEmpty();
-        assertThat(row("nightly-export").getText()).contains("America/New_York", "java · reports", "never run");
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("hello").getText()).contains("succeeded"));
+        assertThat(text(row("nightly-export"))).contains("America/New_York", "java · reports", "never run");
+        eventually(() -> assertThat(text(row("hello"))).contains("succeeded"));
         screenshot("02-jobs");
     }
 
@@ -122,17 +121,14 @@ class DashboardEndToEndTest {
     @Order(3)
     void triggeringTheExampleJobShowsTheNewRunWithItsOutput() {
         open("Jobs");
-        row("hello").findElement(By.cssSelector("button[data-action='trigger']")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(text(By.id("toasts"))).contains("Triggered hello"));
+        click(action("hello", "trigger"));
+        eventually(() -> assertThat(text(By.id("toasts"))).contains("Triggered hello"));
 
-        row("hello").findElement(By.cssSelector("a.job-id")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.getCurrentUrl()).endsWith("#runs?job=hello"));
-        WebElement manual = await().atMost(PATIENCE).ignoreExceptions().until(
-                () -> browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
-                        .filter(r -> r.getText().contains("manual trigger") && r.getText().contains("succeeded")).findFirst().orElse(null),
-                r -> r != null);
-        manual.click();
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        click(By.cssSelector("tr[data-job='hello'] a.job-id"));
+        eventually(() -> assertThat(browser.getCurrentUrl()).endsWith("#runs?job=hello"));
+        eventually(() -> browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
+                .filter(r -> r.getText().contains("manual trigger") && r.getText().contains("succeeded")).findFirst().orElseThrow().click());
+        eventually(() -> {
             String detail = text(By.id("run-detail"));
             assertThat(detail).contains("hello", "succeeded", "manual trigger", "dashboard@test", "Exit code");
             assertThat(text(By.cssSelector("#run-detail pre.output"))).startsWith("hello, fired for ");
@@ -142,7 +138,7 @@ class DashboardEndToEndTest {
 
         // The page refreshes itself: the open run stays open while newer runs arrive.
         long newestBefore = newestRunId();
-        await().atMost(PATIENCE).until(() -> newestRunId() > newestBefore);
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> newestRunId() > newestBefore);
         assertThat(text(By.cssSelector("#run-detail pre.output"))).startsWith("hello, fired for ");
         assertThat(browser.findElements(By.cssSelector("#runs-table tr.selected"))).hasSize(1);
     }
@@ -151,13 +147,14 @@ class DashboardEndToEndTest {
     @Order(4)
     void aFailedRunStandsOutAndShowsItsStackTrace() {
         open("Jobs");
-        row("nightly-export").findElement(By.cssSelector("button[data-action='trigger']")).click();
+        click(action("nightly-export", "trigger"));
         open("Runs");
-        WebElement failed = await().atMost(PATIENCE).ignoreExceptions()
-                .until(() -> browser.findElement(By.cssSelector("#runs-table tr.run-FAILED")), r -> r.getText().contains("nightly-export"));
-        assertThat(failed.findElement(By.tagName("td")).getCssValue("background-color")).isNotEqualTo(visible(By.cssSelector("#runs-table tr.run-SUCCEEDED td")).getCssValue("background-color"));
-        failed.click();
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        By failed = By.cssSelector("#runs-table tr.run-FAILED");
+        eventually(() -> assertThat(text(failed)).contains("nightly-export", "failed"));
+        assertThat(script("return getComputedStyle(document.querySelector('#runs-table tr.run-FAILED td')).backgroundColor"))
+                .as("a failed run stands out").isNotEqualTo(script("return getComputedStyle(document.querySelector('#runs-table tr.run-SUCCEEDED td')).backgroundColor"));
+        click(failed);
+        eventually(() -> {
             String trace = text(By.cssSelector("#run-detail pre.trace"));
             assertThat(trace).contains("java.lang.IllegalStateException: " + FailingExport.MESSAGE,
                     "at " + FailingExport.class.getName() + ".run(", "Caused by: java.net.ConnectException: Connection refused");
@@ -171,17 +168,17 @@ class DashboardEndToEndTest {
     @Order(5)
     void anOperatorPausesResumesAndDeletes() {
         open("Jobs");
-        row("nightly-report").findElement(By.cssSelector("button[data-action='pause']")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("nightly-report").findElements(By.cssSelector("button[data-action='resume']"))).hasSize(1));
+        click(action("nightly-report", "pause"));
+        eventually(() -> assertThat(text(row("nightly-report"))).contains("paused", "Resume"));
         assertThat(instance.engine.job("nightly-report").orElseThrow().paused()).isTrue();
-        row("nightly-report").findElement(By.cssSelector("button[data-action='resume']")).click();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(row("nightly-report").getText()).contains("active"));
+        click(action("nightly-report", "resume"));
+        eventually(() -> assertThat(text(row("nightly-report"))).contains("active", "Pause"));
         assertThat(instance.engine.job("nightly-report").orElseThrow().paused()).isFalse();
 
-        row("tmp-cleanup").findElement(By.cssSelector("button[data-action='delete']")).click();
+        click(action("tmp-cleanup", "delete"));
         assertThat(browser.switchTo().alert().getText()).contains("Delete job tmp-cleanup");
         browser.switchTo().alert().accept();
-        await().atMost(PATIENCE).untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("tr[data-job='tmp-cleanup']"))).isEmpty());
+        eventually(() -> assertThat(browser.findElements(row("tmp-cleanup"))).isEmpty());
         assertThat(instance.engine.job("tmp-cleanup")).isEmpty();
     }
 
@@ -189,7 +186,7 @@ class DashboardEndToEndTest {
     @Order(6)
     void theOverviewShowsHealthActivityAndNodes() {
         open("Overview");
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        eventually(() -> {
             assertThat(text(By.id("card-health"))).contains("UP");
             assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-ok"))).isNotEmpty();
             assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-failed"))).isNotEmpty();
@@ -209,17 +206,16 @@ class DashboardEndToEndTest {
     @Test
     @Order(7)
     void aViewerSeesEverythingButCannotTrigger() {
-        browser.findElement(By.id("logout")).click();
+        click(By.id("logout"));
         visible(By.id("token"));
         assertThat(script("return sessionStorage.getItem('jobwarden.token')")).isNull();
         signIn(VIEWER);
         assertThat(text(By.id("identity"))).contains("wallboard", "viewer");
 
         open("Jobs");
-        WebElement trigger = visible(By.cssSelector("tr[data-job='hello'] button[data-action='trigger']"));
-        assertThat(trigger.isEnabled()).isFalse();
-        assertThat(trigger.getAttribute("title")).isEqualTo("Needs an operator token");
-        assertThat(browser.findElements(By.cssSelector("button[data-action]"))).allSatisfy(b -> assertThat(b.isEnabled()).isFalse());
+        visible(action("hello", "trigger"));
+        assertThat(script("return [...document.querySelectorAll('button[data-action]')].map(b => b.disabled + ' ' + b.title)"))
+                .asList().hasSize(9).containsOnly("true Needs an operator token");
         assertThat(text(By.id("view-jobs"))).contains("Read-only");
         screenshot("06-viewer");
 
@@ -230,6 +226,19 @@ class DashboardEndToEndTest {
         assertThat(status).isEqualTo(403L);
         assertThat(instance.engine.runs("hello", 500, null)).filteredOn(r -> "manual trigger".equals(r.note())).hasSize(1);
         assertThat(pageErrors()).isEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void withoutTokensConfiguredThePageNeedsNoSignIn() {
+        try (DashboardInstance open = DashboardInstance.start(dir.resolve("open"), List.of())) {
+            browser.get(open.url("/#jobs"));
+            visible(By.id("tabs"));
+            assertThat(text(By.id("identity"))).isEqualTo("open access");
+            assertThat(browser.findElement(By.id("logout")).isDisplayed()).isFalse();
+            assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
+            assertThat(visible(By.cssSelector("tr[data-job='hello'] button[data-action='trigger']")).isEnabled()).isTrue();
+        }
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
@@ -247,12 +256,28 @@ class DashboardEndToEndTest {
         visible(By.id("view-" + tab.toLowerCase()));
     }
 
-    private static WebElement row(String jobId) {
-        return visible(By.cssSelector("tr[data-job='" + jobId + "']"));
+    private static By row(String jobId) {
+        return By.cssSelector("tr[data-job='" + jobId + "']");
+    }
+
+    private static By action(String jobId, String action) {
+        return By.cssSelector("tr[data-job='" + jobId + "'] button[data-action='" + action + "']");
     }
 
     private static long newestRunId() {
-        return Long.parseLong(browser.findElement(By.cssSelector("#runs-table tbody tr")).getAttribute("data-run"));
+        return Long.parseLong(String.valueOf(script("return document.querySelector('#runs-table tbody tr').dataset.run")));
+    }
+
+    /** The page re-renders what changed every few seconds: assertions and clicks are retried on a replaced element. */
+    private static void eventually(ThrowingRunnable assertion) {
+        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
+                .ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class)
+                .untilAsserted(assertion);
+    }
+
+    private static void click(By by) {
+        eventually(() -> visible(by).click());
     }
 
     private static WebElement visible(By by) {
@@ -265,7 +290,7 @@ class DashboardEndToEndTest {
     private static String text(By by) {
         for (int i = 0; ; i++) {
             try {
-                return browser.findElement(by).getText();
+                return visible(by).getText();
             } catch (StaleElementReferenceException e) {
                 if (i == 5) throw e;
             }
