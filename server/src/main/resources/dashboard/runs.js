@@ -125,7 +125,9 @@ export function createRuns(app) {
     }
     const id = Number(params.run);
     const listed = page.runs.find((r) => r.runId === id);
-    // Runs on the page come with their output; a run from elsewhere (a link) is read on its own.
+    // Runs on the page come with their output; a run from elsewhere (a link, an older page) is read on its own,
+    // and only once it has ended: an ended run no longer changes.
+    if (!listed && detail && detail.runId === id && detail.endedAt) return;
     detail = listed || await get(`/api/runs/${segment(id)}`).catch((error) => {
       if (error.status === 404) return null;
       throw error;
