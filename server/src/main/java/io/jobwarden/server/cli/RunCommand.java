@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
  * (product.md section 5); with {@code --no-supervisor}, the worker itself in this JVM.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs Jobwarden in the foreground. By default a supervisor process starts the worker JVM as its child,",
-                "watches its heartbeat and restarts it after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
+        description = {"Runs Jobwarden in the foreground.",
+                "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
+                        + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -74,6 +75,9 @@ public final class RunCommand implements Callable<Integer> {
         Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source, cfg, link, stopped);
+        // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
+        // worker still starting is not a hung one. Once the engine runs, its scheduler loop is what keeps the beat.
+        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         try {
             host.start();
         } catch (RuntimeException e) {
@@ -82,7 +86,6 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
-        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         stopped.await();
         return Main.OK;
     }

@@ -37,7 +37,7 @@ class JobsCommandTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     record Result(int code, String out, String err) {}

@@ -39,7 +39,7 @@ class AuthTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     /** Every endpoint under /api with the role it needs. */

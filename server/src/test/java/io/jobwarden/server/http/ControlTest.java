@@ -33,7 +33,7 @@ class ControlTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     @AfterEach

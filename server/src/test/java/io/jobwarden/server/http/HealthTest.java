@@ -32,7 +32,7 @@ class HealthTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     @Test

@@ -38,7 +38,7 @@ class JobApiTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     @Test
@@ -112,6 +112,7 @@ class JobApiTest {
                 Arguments.of("no schedule", "{\"id\":\"bad-13\",\"type\":\"test\"}", "schedule"),
                 Arguments.of("an unknown zone", job("bad-14", "@every 1h", "\"zone\":\"Mars/Olympus\""), "zone"),
                 Arguments.of("retry not an object", job("bad-15", "@every 1h", "\"retry\":3"), "retry"),
+                Arguments.of("an absurd backoff", job("bad-15b", "@every 1h", "\"retry\":{\"max\":1,\"max-backoff\":\"999999999999d\"}"), "retry.max-backoff"),
                 Arguments.of("a huge priority", job("bad-16", "@every 1h", "\"priority\":123456789012345678901234567890"), "priority"),
                 Arguments.of("a fractional priority", job("bad-17", "@every 1h", "\"priority\":1e400"), "priority"),
                 Arguments.of("an unknown overlap", job("bad-18", "@every 1h", "\"overlap\":\"sometimes\""), "overlap"),

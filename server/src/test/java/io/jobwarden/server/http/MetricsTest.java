@@ -28,7 +28,7 @@ class MetricsTest {
 
     @AfterAll
     static void stop() {
-        live.close();
+        if (live != null) live.close();
     }
 
     @Test

@@ -109,12 +109,12 @@ public final class ControlRoutes {
             }
             case DRAIN -> {
                 engine.pauseClaiming();
+                log.info("control drain from {}: claiming paused, waiting for running runs", ctx.ip());
+                out.put("outcome", "draining");
+                out.put("runningRuns", engine.status().runningRuns());
                 Duration timeout = engine.settings().shutdownTimeout();
                 background("drain", () -> log.info("control drain: {}", engine.drain(timeout)
                         ? "no run left" : "runs still running after " + timeout.toSeconds() + " s"));
-                out.put("outcome", "draining");
-                out.put("runningRuns", engine.status().runningRuns());
-                log.info("control drain from {}: claiming paused, waiting for running runs", ctx.ip());
                 json.respond(ctx, 202, out);
             }
             case RESTART, STOP -> processAction(ctx, action, out);
