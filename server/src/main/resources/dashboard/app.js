@@ -168,7 +168,8 @@ async function refresh() {
       renderHealthPill(health);
       hideBanner();
       const refreshed = byId('refreshed');
-      refreshed.textContent = `updated ${format.time(new Date().toISOString())}`;
+      refreshed.textContent = `updated ${format.time(new Date().toISOString())} · ${format.zone()}`;
+      refreshed.title = "Times are shown in this browser's time zone";
       refreshed.hidden = false;
       if (app.view === 'overview') app.views.overview.renderHealth(health);
     } catch (error) {

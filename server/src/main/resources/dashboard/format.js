@@ -15,6 +15,11 @@ export function time(iso) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clock}`;
 }
 
+/** The browser's time zone, in which every time on the page is shown. */
+export function zone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
+}
+
 export function timePrecise(iso) {
   if (!iso) return '—';
   const d = new Date(iso);
