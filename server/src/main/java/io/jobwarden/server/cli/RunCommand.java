@@ -5,6 +5,7 @@ import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
+import io.jobwarden.supervisor.SupervisorStatus;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
@@ -109,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         synchronized void start() {
-            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).map(s -> s.restarts()).orElse(0));
+            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
         }
 
         /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
