@@ -8,6 +8,9 @@ import io.jobwarden.server.http.auth.AccessGuard;
 import io.jobwarden.server.http.auth.BearerAuthenticator;
 import io.jobwarden.server.http.auth.Role;
 import io.jobwarden.server.http.control.ControlRoutes;
+import io.jobwarden.server.http.dashboard.DashboardRoutes;
+import io.jobwarden.server.http.dashboard.RunStatsRoutes;
+import io.jobwarden.server.http.dashboard.WhoAmIRoutes;
 import io.jobwarden.server.http.health.HealthChecks;
 import io.jobwarden.server.http.health.HealthContributor;
 import io.jobwarden.server.http.health.HealthRoutes;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP interface of product.md section 4 over one engine node: the job registry under {@code /api},
- * {@code /health}, {@code /metrics} and the signed {@code /control}.
+ * {@code /health}, {@code /metrics}, the signed {@code /control} and the dashboard at {@code /}.
  *
  * <pre>{@code
  * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -110,13 +113,17 @@ public final class ApiServer implements AutoCloseable {
             config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
         });
         created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
-        created.beforeMatched(new AccessGuard(new BearerAuthenticator(settings.tokens())));
+        BearerAuthenticator authenticator = new BearerAuthenticator(settings.tokens());
+        created.beforeMatched(new AccessGuard(authenticator));
         new ApiErrors(json).register(created);
         new HealthRoutes(engine, settings.diskPath(), settings.diskThresholdBytes(), extraHealth, healthChecks, json).register(created);
         new MetricsRoutes(registry, gauges).register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
         new ControlRoutes(engine, control, settings.controlSecret(), clock, json).register(created);
         new JobRoutes(engine, json).register(created);
         new NodeRoutes(engine, json).register(created);
+        new WhoAmIRoutes(authenticator, json).register(created);
+        new RunStatsRoutes(engine, json).register(created);
+        new DashboardRoutes().register(created);
         try {
             created.start();
         } catch (JavalinBindException e) {
