@@ -129,7 +129,7 @@ final class FireLoop {
     /**
      * One pass; public to the package so tests drive the engine pass by pass with their own clock.
      *
-     * @return the earliest run deadline ahead, or null
+     * @return when the next pass is wanted (a run deadline or the next due fire), or null for the poll interval
      */
     Instant pass() {
         Instant now = clock.instant();
@@ -138,13 +138,16 @@ final class FireLoop {
             recover(now);
             nextHeartbeat = now.plus(settings.heartbeatInterval());
         }
-        Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
+        Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
             claimAndDispatch(now);
+            // Wake for the next due fire, but not in a spin for one that is due and waiting (slots full, queued).
+            Instant due = store.nextDue().filter(t -> t.isAfter(now)).orElse(null);
+            if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
-        return deadline;
+        return wakeAt;
     }
 
     private void renewLease() {

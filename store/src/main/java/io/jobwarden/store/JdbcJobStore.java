@@ -128,6 +128,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> nextDue() {
+        return tx.run("find the next due instant", fires::nextDue);
+    }
+
+    @Override
     public boolean heartbeat(NodeInfo node, Duration lease) {
         return tx.run("renew the lease of node " + node.nodeId(), c -> leases.heartbeat(c, node, lease));
     }

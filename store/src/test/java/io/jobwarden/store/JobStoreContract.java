@@ -377,6 +377,18 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void nextDueIsTheEarliestUnpausedJobFireOrPendingFire() {
+        assertThat(store.nextDue()).isEmpty();
+        store.createJob(job("later"), JobOrigin.API, T0.plusSeconds(60));
+        store.createJob(job("sooner"), JobOrigin.API, T0.plusSeconds(30));
+        assertThat(store.nextDue()).contains(T0.plusSeconds(30));
+        store.addFire("later", T0.plusSeconds(10), "manual trigger");
+        assertThat(store.nextDue()).contains(T0.plusSeconds(10));
+        store.setPaused("later", true, null);
+        assertThat(store.nextDue()).as("a paused job's fires wait for its resume").contains(T0.plusSeconds(30));
+    }
+
+    @Test
     void overlapSkipRecordsASkippedRunForAFireThatComesWhileTheJobRuns() {
         JobSpec spec = job("s", OverlapPolicy.SKIP, "default", null);
         jobWithFire(spec, T0.minusSeconds(20));

@@ -83,6 +83,13 @@ public interface JobStore extends AutoCloseable {
     /** The oldest due instant among pending fires, or empty when none is pending. */
     Optional<Instant> oldestPendingDue(Instant now);
 
+    /**
+     * The earliest instant at which something becomes due, on any node: an unpaused job's next fire or a pending
+     * fire's due time (possibly already past); empty when nothing is scheduled. The engine sleeps until then rather
+     * than until its next poll, which is what makes fires start on time.
+     */
+    Optional<Instant> nextDue();
+
     // ---- membership and recovery -----------------------------------------------------------------------------
 
     /**
