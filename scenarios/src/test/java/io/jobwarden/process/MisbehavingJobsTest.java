@@ -40,7 +40,7 @@ class MisbehavingJobsTest {
             await().atMost(Duration.ofSeconds(60)).until(jw::healthy);
             long firstWorker = jw.worker().orElseThrow().pid();
 
-            JsonNode thrown = await().atMost(Duration.ofSeconds(60)).until(() -> last(jw, "thrower"), Optional::isPresent).get();
+            JsonNode thrown = await().atMost(Duration.ofSeconds(60)).until(() -> ended(jw, "thrower"), Optional::isPresent).get();
             assertThat(thrown.path("state").asText()).isEqualTo("FAILED");
             JsonNode detail = JobwardenProcessJson.run(jw, thrown.path("runId").asLong());
             assertThat(detail.path("error").asText())
@@ -48,8 +48,7 @@ class MisbehavingJobsTest {
                     .contains("Caused by: java.lang.ArithmeticException: off by one")
                     .contains("MisbehavingTasks$Throws.run");
 
-            JsonNode spun = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> last(jw, "spinner").filter(r -> !r.path("state").asText().equals("RUNNING")), Optional::isPresent).get();
+            JsonNode spun = await().atMost(Duration.ofSeconds(60)).until(() -> ended(jw, "spinner"), Optional::isPresent).get();
             assertThat(spun.path("state").asText()).isEqualTo("TIMED_OUT");
 
             // The hog takes the worker's heap: the worker exits, the supervisor starts another, the run is ABANDONED.
@@ -67,5 +66,10 @@ class MisbehavingJobsTest {
     private static Optional<JsonNode> last(JobwardenProcess jw, String job) {
         List<JsonNode> runs = jw.runs(job);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
+    }
+
+    /** The job's newest run once it has an outcome. */
+    private static Optional<JsonNode> ended(JobwardenProcess jw, String job) {
+        return last(jw, job).filter(r -> !r.path("state").asText().equals("RUNNING"));
     }
 }
