@@ -129,7 +129,7 @@ final class FireLoop {
     /**
      * One pass; public to the package so tests drive the engine pass by pass with their own clock.
      *
-     * @return when the loop must look again: the earliest run deadline or due fire ahead, or null
+     * @return when the next pass is wanted (a run deadline or the next due fire), or null for the poll interval
      */
     Instant pass() {
         Instant now = clock.instant();
@@ -138,17 +138,16 @@ final class FireLoop {
             recover(now);
             nextHeartbeat = now.plus(settings.heartbeatInterval());
         }
-        Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
+        Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
-            if (claimAndDispatch(now)) {
-                // Nothing due is left: wake for the next fire itself, not a whole poll interval later.
-                Instant due = store.nextDue(now).orElse(null);
-                if (due != null && (deadline == null || due.isBefore(deadline))) deadline = due;
-            }
+            claimAndDispatch(now);
+            // Wake for the next due fire, but not in a spin for one that is due and waiting (slots full, queued).
+            Instant due = store.nextDue().filter(t -> t.isAfter(now)).orElse(null);
+            if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
-        return deadline;
+        return wakeAt;
     }
 
     private void renewLease() {
@@ -180,21 +179,16 @@ final class FireLoop {
         }
     }
 
-    /**
-     * @return true when every claimable fire was claimed; false when the slots ran out first (a run ending frees
-     * one and wakes the loop)
-     */
-    private boolean claimAndDispatch(Instant now) {
+    private void claimAndDispatch(Instant now) {
         while (claiming) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
-            if (total == 0) return false;
+            if (total == 0) return;
             int limit = Math.min(total, settings.claimBatch());
             List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
             for (ClaimedRun run : claimed) dispatcher.dispatch(run);
-            if (claimed.size() < limit) return true;
+            if (claimed.size() < limit) return;
         }
-        return false;
     }
 
     private void await(Duration sleep) {

@@ -72,8 +72,8 @@ final class SchedulePlanner implements FirePlanner {
         }
         List<PlannedFire> fires = new ArrayList<>(kept.size());
         String note = kept.size() == missed
-                ? PlannedFire.BACKLOG
-                : PlannedFire.BACKLOG + ": last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
+                ? "catch-up"
+                : "catch-up: last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
         for (Instant t : kept) fires.add(new PlannedFire(t, note));
         return new FirePlan(fires, next);
     }

@@ -27,7 +27,7 @@ final class FireRows {
     private final String countPending;
     private final String oldestPending;
     private final String nextJobFire;
-    private final String nextPendingFire;
+    private final String nextPendingDue;
 
     private record DueJob(StoredJob job, String group, int priority, String overlap) {}
 
@@ -42,9 +42,8 @@ final class FireRows {
         this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
         this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
-        // Only what lies ahead: past-due work that could not be claimed yet wakes the engine when a run ends.
-        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
-        this.nextPendingFire = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
+        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL");
+        this.nextPendingDue = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE");
     }
 
     int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
@@ -132,24 +131,6 @@ final class FireRows {
         }
     }
 
-    Optional<Instant> nextDue(Connection c, Instant now) throws SQLException {
-        long job = minAfter(c, nextJobFire, now);
-        long fire = minAfter(c, nextPendingFire, now);
-        long next = Math.min(job, fire);
-        return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
-    }
-
-    private static long minAfter(Connection c, String sql, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, now.toEpochMilli());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                long min = rs.getLong(1);
-                return rs.wasNull() ? Long.MAX_VALUE : min;
-            }
-        }
-    }
-
     Optional<Instant> oldestPendingDue(Connection c, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(oldestPending)) {
             ps.setLong(1, now.toEpochMilli());
@@ -158,6 +139,22 @@ final class FireRows {
                 long min = rs.getLong(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(min));
             }
+        }
+    }
+
+    /** The earlier of the next job fire and the next pending fire's due time. */
+    Optional<Instant> nextDue(Connection c) throws SQLException {
+        Long a = minimum(c, nextJobFire);
+        Long b = minimum(c, nextPendingDue);
+        if (a == null && b == null) return Optional.empty();
+        return Optional.of(Instant.ofEpochMilli(a == null ? b : b == null ? a : Math.min(a, b)));
+    }
+
+    private static Long minimum(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
         }
     }
 }

@@ -118,11 +118,6 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Instant> nextDue(Instant now) {
-        return tx.run("find the next due instant", c -> fires.nextDue(c, now));
-    }
-
-    @Override
     public int pendingFires(Instant now) {
         return tx.run("count pending fires", c -> fires.pendingFires(c, now));
     }
@@ -130,6 +125,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<Instant> oldestPendingDue(Instant now) {
         return tx.run("find the oldest pending fire", c -> fires.oldestPendingDue(c, now));
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+        return tx.run("find the next due instant", fires::nextDue);
     }
 
     @Override
