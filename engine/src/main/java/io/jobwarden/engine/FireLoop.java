@@ -142,8 +142,8 @@ final class FireLoop {
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
             claimAndDispatch(now);
-            // Wake for the next due fire, but not in a spin for one that is due and waiting (slots full, queued).
-            Instant due = store.nextDue().filter(t -> t.isAfter(now)).orElse(null);
+            // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
+            Instant due = store.nextDue(now).orElse(null);
             if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;

@@ -42,8 +42,8 @@ final class FireRows {
         this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
         this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
-        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL");
-        this.nextPendingDue = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE");
+        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        this.nextPendingDue = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
 
     int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
@@ -142,19 +142,22 @@ final class FireRows {
         }
     }
 
-    /** The earlier of the next job fire and the next pending fire's due time. */
-    Optional<Instant> nextDue(Connection c) throws SQLException {
-        Long a = minimum(c, nextJobFire);
-        Long b = minimum(c, nextPendingDue);
+    /** The earlier of the next job fire and the next pending fire's due time, both after {@code now}. */
+    Optional<Instant> nextDue(Connection c, Instant now) throws SQLException {
+        Long a = minimum(c, nextJobFire, now);
+        Long b = minimum(c, nextPendingDue, now);
         if (a == null && b == null) return Optional.empty();
         return Optional.of(Instant.ofEpochMilli(a == null ? b : b == null ? a : Math.min(a, b)));
     }
 
-    private static Long minimum(Connection c, String sql) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            long v = rs.getLong(1);
-            return rs.wasNull() ? null : v;
+    private static Long minimum(Connection c, String sql, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
+            }
         }
     }
 }

@@ -128,8 +128,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Optional<Instant> nextDue() {
-        return tx.run("find the next due instant", fires::nextDue);
+    public Optional<Instant> nextDue(Instant now) {
+        return tx.run("find the next due instant", c -> fires.nextDue(c, now));
     }
 
     @Override

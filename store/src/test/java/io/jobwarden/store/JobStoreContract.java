@@ -378,14 +378,17 @@ public abstract class JobStoreContract {
 
     @Test
     void nextDueIsTheEarliestUnpausedJobFireOrPendingFire() {
-        assertThat(store.nextDue()).isEmpty();
+        assertThat(store.nextDue(T0)).isEmpty();
         store.createJob(job("later"), JobOrigin.API, T0.plusSeconds(60));
         store.createJob(job("sooner"), JobOrigin.API, T0.plusSeconds(30));
-        assertThat(store.nextDue()).contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(30));
         store.addFire("later", T0.plusSeconds(10), "manual trigger");
-        assertThat(store.nextDue()).contains(T0.plusSeconds(10));
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(10));
         store.setPaused("later", true, null);
-        assertThat(store.nextDue()).as("a paused job's fires wait for its resume").contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0)).as("a paused job's fires wait for its resume").contains(T0.plusSeconds(30));
+        jobWithFire(job("waiting"), T0.minusSeconds(5));
+        assertThat(store.nextDue(T0)).as("a fire due and waiting does not hide the next one ahead").contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0.plusSeconds(30))).as("strictly after; paused jobs never").isEmpty();
     }
 
     @Test

@@ -84,11 +84,12 @@ public interface JobStore extends AutoCloseable {
     Optional<Instant> oldestPendingDue(Instant now);
 
     /**
-     * The earliest instant at which something becomes due, on any node: an unpaused job's next fire or a pending
-     * fire's due time (possibly already past); empty when nothing is scheduled. The engine sleeps until then rather
-     * than until its next poll, which is what makes fires start on time.
+     * The earliest instant after {@code now} at which something becomes due, on any node: an unpaused job's next fire
+     * or a pending fire's due time; empty when nothing is ahead. The engine sleeps until then rather than until its
+     * next poll, which is what makes fires start on time. Only what lies ahead counts: a fire already due but waiting
+     * (its queue-overlap job still runs, or the slots are full) must not hide the next fire of another job.
      */
-    Optional<Instant> nextDue();
+    Optional<Instant> nextDue(Instant now);
 
     // ---- membership and recovery -----------------------------------------------------------------------------
 
