@@ -103,10 +103,11 @@ public final class FootprintScenario {
     private static long countJobs(HttpClient http, int port) {
         try {
             HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs")).timeout(Duration.ofSeconds(30)).build();
+            // Each job names its id twice (the job and its definition): count distinct ids.
             Matcher m = JOB_ID.matcher(http.send(list, HttpResponse.BodyHandlers.ofString()).body());
-            long n = 0;
-            while (m.find()) n++;
-            return n;
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            while (m.find()) ids.add(m.group(1));
+            return ids.size();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
