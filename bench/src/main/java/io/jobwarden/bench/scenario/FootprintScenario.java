@@ -49,7 +49,8 @@ public final class FootprintScenario {
     }
 
     public Outcome run(int jobs, String tag) {
-        Path dir = workDir.resolve(tag);
+        Path dir = workDir.resolve(tag).toAbsolutePath();
+        deleteTree(dir); // a store left by an earlier run would not be a fresh start
         int port = freePort();
         Path config = writeConfig(dir, jobs, port);
         List<String> command = List.of(NodeProcess.javaExecutable(), "-jar", jar.toAbsolutePath().toString(), "run",
@@ -143,6 +144,15 @@ public final class FootprintScenario {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the config in " + dir, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
         }
     }
 
