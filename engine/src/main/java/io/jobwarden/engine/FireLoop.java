@@ -169,6 +169,10 @@ final class FireLoop {
                         r.runId(), r.jobId(), r.fireAt(), r.attempt(), r.nodeId());
             }
             listener.runsAbandoned(abandoned);
+            for (RunRecord r : abandoned) {
+                store.job(r.jobId()).ifPresent(job -> planner.afterAbandoned(job, r.attempt(), now)
+                        .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
+            }
         }
     }
 

@@ -78,6 +78,17 @@ final class SchedulePlanner implements FirePlanner {
         return new FirePlan(fires, next);
     }
 
+    /**
+     * A fixed-delay job plans its next fire when a run ends; a run that never ended (its node died) and is not retried
+     * would leave the job with no next fire at all. Returns the fire to plan then, or empty when none is needed.
+     */
+    Optional<Instant> afterAbandoned(StoredJob job, int abandonedAttempt, Instant now) {
+        Schedule schedule = schedules.get(job.spec());
+        boolean retried = abandonedAttempt <= job.spec().retry().max();
+        if (!schedule.plansFromRunEnd() || retried || job.nextFireAt() != null || job.paused()) return Optional.empty();
+        return schedule.nextAfter(now);
+    }
+
     private static String countText(int missed) {
         return missed >= MAX_COUNTED_MISSES ? "over " + MAX_COUNTED_MISSES : Integer.toString(missed);
     }
