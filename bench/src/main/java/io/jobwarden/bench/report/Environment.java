@@ -31,7 +31,7 @@ public final class Environment {
         v.put("db-scheduler", pomVersion("com.github.kagkarlsson", "db-scheduler"));
         v.put("PostgreSQL", postgresVersion(postgres));
         v.put("SQLite (sqlite-jdbc)", pomVersion("org.xerial", "sqlite-jdbc"));
-        v.put("PostgreSQL JDBC", pomVersion("org.postgresql", "postgresql"));
+        v.put("PostgreSQL JDBC", org.postgresql.util.DriverInfo.DRIVER_VERSION); // its jar carries no pom.properties
         return v;
     }
 
