@@ -3,6 +3,7 @@ package io.jobwarden.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.store.RunRecord;
 import io.jobwarden.store.JdbcJobStore;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -24,6 +27,9 @@ import java.util.List;
  * every node still running and drops the tables.
  */
 final class Cluster implements AutoCloseable {
+    /** No run of these tests fails, times out or is cancelled; one that does means its fire will not run again. */
+    private static final Set<RunState> BAD_ENDS = EnumSet.of(RunState.FAILED, RunState.TIMED_OUT, RunState.CANCELLED);
+
     final SharedDatabase db;
     final String prefix = SharedDatabase.freshPrefix();
     final Path dir;
@@ -74,7 +80,10 @@ final class Cluster implements AutoCloseable {
      * of those still missing; fires that ran twice are the caller's to look for once the cluster is quiet.
      */
     void awaitExecuted(Collection<String> expectedFires, Duration atMost) {
-        await("expected fires executed").atMost(atMost).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await("expected fires executed").atMost(atMost).pollInterval(Duration.ofSeconds(1))
+                .failFast("a run ended badly", () -> assertThat(store.recentRuns(200, null))
+                        .noneSatisfy(r -> assertThat(r.state()).as("run %d of %s: %s", r.runId(), r.jobId(), r.error()).isIn(BAD_ENDS)))
+                .untilAsserted(() -> {
             List<String> missing = ledger().missing(expectedFires);
             assertThat(missing.size()).as("fires not executed yet, of %d; the first: %s", expectedFires.size(),
                     missing.subList(0, Math.min(10, missing.size()))).isZero();

@@ -22,13 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One cluster node as its own JVM: a real engine on the shared store whose tasks write each execution to this node's
  * file (see {@link Execution}). Arguments are {@code key=value}: the store ({@code url user password prefix}), the
- * node ({@code name dir lease poll threads}), the jobs ({@link JobSet#toArgs()}), and optionally {@code redis} with
- * {@code redisPrefix} and {@code guardTtl} for Redis fire locks.
+ * node ({@code name dir lease poll threads}, and {@code workMs}, how long each task
+ * works after recording its execution), the jobs ({@link JobSet#toArgs()}), and optionally {@code redis} with
+ * {@code redisPrefix} and {@code guardTtl} for Redis fire locks, which each task then checks it holds.
  *
  * <p>Prints {@code READY <nodeId>} once scheduling. Stops gracefully when its standard input closes (so it also ends
  * when the test JVM dies) or when {@code <dir>/<name>.stop} appears; prints {@code STOPPED} and exits 0.
  */
 public final class ClusterNodeMain {
+    static final Duration LEASE = Duration.ofSeconds(3);
+    static final Duration POLL = Duration.ofMillis(200);
+
     private ClusterNodeMain() {}
 
     public static void main(String[] argv) throws Exception {
@@ -42,21 +46,30 @@ public final class ClusterNodeMain {
 
         JdbcJobStore store = JobStores.open(args.get("url"), args.get("user"), args.get("password"),
                 StoreOptions.defaults().withTablePrefix(args.get("prefix")).withMaxPoolSize(4));
-        Task task = ctx -> Execution.of(ctx, name).appendTo(executions);
+        long workMs = Long.parseLong(args.getOrDefault("workMs", "0"));
+        RedisFireGuard guard = null;
+        FireLockCheck lockCheck = null;
+        if (args.containsKey("redis")) {
+            guard = RedisFireGuard.builder(args.get("redis"), name).keyPrefix(args.get("redisPrefix")).build();
+            lockCheck = new FireLockCheck(args.get("redis"), guard);
+        }
+        FireLockCheck check = lockCheck;
+        // The effect first, then the work: a kill during the work leaves an effect whose run the store never saw end.
+        Task task = ctx -> {
+            if (check != null) check.assertHeld(ctx);
+            Execution.of(ctx, name).appendTo(executions);
+            if (workMs > 0) Thread.sleep(workMs);
+        };
         Jobwarden.Builder builder = Jobwarden.builder(store)
                 .nodeName(name)
                 .threads(Integer.parseInt(args.getOrDefault("threads", "10")))
-                .lease(Duration.ofMillis(Long.parseLong(args.getOrDefault("lease", "3000"))))
-                .pollInterval(Duration.ofMillis(Long.parseLong(args.getOrDefault("poll", "200"))))
+                .lease(Duration.ofMillis(Long.parseLong(args.getOrDefault("lease", String.valueOf(LEASE.toMillis())))))
+                .pollInterval(Duration.ofMillis(Long.parseLong(args.getOrDefault("poll", String.valueOf(POLL.toMillis())))))
                 .misfireThreshold(Duration.ofMinutes(5))
                 .shutdownTimeout(Duration.ofSeconds(10))
                 .runners(Runners.defaults(dir.resolve("plugins")));
         for (JobSpec spec : JobSet.fromArgs(args).specs()) builder.task(spec, task);
-        RedisFireGuard guard = null;
-        if (args.containsKey("redis")) {
-            guard = RedisFireGuard.builder(args.get("redis"), name).keyPrefix(args.get("redisPrefix")).build();
-            builder.fireGuard(guard, Duration.ofMillis(Long.parseLong(args.getOrDefault("guardTtl", "3000"))));
-        }
+        if (guard != null) builder.fireGuard(guard, Duration.ofMillis(Long.parseLong(args.getOrDefault("guardTtl", "3000"))));
 
         Jobwarden engine = builder.start();
         System.out.println("READY " + engine.node().nodeId());
@@ -64,6 +77,7 @@ public final class ClusterNodeMain {
         awaitStop(stopFile);
         engine.stop();
         if (guard != null) guard.close();
+        if (check != null) check.close();
         store.close();
         System.out.println("STOPPED");
         System.out.flush();

@@ -40,7 +40,7 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
      * keeps the burst on time, it just starts with fewer nodes.
      */
     static Instant burstTime(int oneShots) {
-        return Instant.now().plusSeconds(5).plusMillis(3L * oneShots).truncatedTo(ChronoUnit.SECONDS);
+        return Instant.now().plusSeconds(5).plusMillis(2L * oneShots).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The default burst, or the full 10,000 with {@code -Djobwarden.cluster.full=true}, or {@code -Djobwarden.cluster.burst=N}. */
