@@ -129,18 +129,21 @@ final class FireLoop {
     /**
      * One pass; public to the package so tests drive the engine pass by pass with their own clock.
      *
-     * @return the earliest run deadline ahead, or null
+     * @return when the next pass is wanted (a run deadline or the next due fire), or null for the poll interval
      */
     Instant pass() {
         Instant now = clock.instant();
         heartbeatIfDue(now);
-        Instant deadline = dispatcher.enforceDeadlines(now).orElse(null);
+        Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
             claimAndDispatch(now);
+            // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
+            Instant due = store.nextDue(now).orElse(null);
+            if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
-        return deadline;
+        return wakeAt;
     }
 
     /**
@@ -173,6 +176,10 @@ final class FireLoop {
                         r.runId(), r.jobId(), r.fireAt(), r.attempt(), r.nodeId());
             }
             listener.runsAbandoned(abandoned);
+            for (RunRecord r : abandoned) {
+                store.job(r.jobId()).ifPresent(job -> planner.afterAbandoned(job, r.attempt(), now)
+                        .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
+            }
         }
     }
 

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class JobSpecReader {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
+    /** The longest duration any job key takes, as for {@code @every}. */
+    static final Duration LONGEST = Duration.ofDays(36500);
     static final Set<String> COMMON_KEYS = Set.of(
             "id", "schedule", "zone", "type", "timeout", "retry", "overlap", "misfire", "group", "priority", "description");
     private static final Set<String> RETRY_KEYS = Set.of("max", "backoff", "max-backoff");
@@ -95,7 +97,8 @@ public final class JobSpecReader {
         Map<String, Object> settings = new LinkedHashMap<>();
         map.forEach((k, v) -> {
             String key = String.valueOf(k);
-            if (!COMMON_KEYS.contains(key)) settings.put(key, v);
+            // A key written with no value (YAML "key:", JSON null) is absent, as it is for the common keys.
+            if (!COMMON_KEYS.contains(key) && v != null) settings.put(key, v);
         });
         if (runner != null) runner.validate(settings, errors);
         if (errors.list().size() > before) return null;
@@ -174,12 +177,19 @@ public final class JobSpecReader {
             errors.add(field, "must be a duration like 30s, 10m or 2h");
             return null;
         }
+        Duration d;
         try {
-            return Durations.parse(s);
+            d = Durations.parse(s);
         } catch (IllegalArgumentException e) {
             errors.add(field, e.getMessage());
             return null;
         }
+        // Backoffs become milliseconds and instants; an absurd one would overflow there, far from this input.
+        if (d.compareTo(LONGEST) > 0) {
+            errors.add(field, "'" + abbreviate(s) + "' is too long; the most is " + Durations.format(LONGEST));
+            return null;
+        }
+        return d;
     }
 
     private static Integer integer(Object raw, String field, int min, int max, ValidationErrors errors) {

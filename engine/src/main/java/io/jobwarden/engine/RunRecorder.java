@@ -30,6 +30,7 @@ final class RunRecorder {
     private final String nodeId;
     private final ScheduleCache schedules;
     private final RandomGenerator random;
+    /** Always a {@link RunListeners}, which keeps a failing listener from reaching the engine's threads. */
     private final RunListener listener;
     private final Runnable afterWrite;
     private final LinkedBlockingQueue<RunCompletion> queue = new LinkedBlockingQueue<>();
@@ -53,11 +54,7 @@ final class RunRecorder {
     }
 
     void started(ClaimedRun run, Instant startedAt) {
-        try {
-            listener.runStarted(run, startedAt);
-        } catch (RuntimeException e) {
-            log.warn("run listener failed", e);
-        }
+        listener.runStarted(run, startedAt);
     }
 
     /**
@@ -77,11 +74,7 @@ final class RunRecorder {
         unwritten.incrementAndGet();
         queue.add(new RunCompletion(run.runId(), run.jobId(), run.fireAt(), nodeId, state, endedAt, exitCode, output, error, retryAt, nextFireAt));
         logOutcome(run, state, Duration.between(startedAt, endedAt), retryAt, error);
-        try {
-            listener.runFinished(run, state, Duration.between(startedAt, endedAt), retryAt, error);
-        } catch (RuntimeException e) {
-            log.warn("run listener failed", e);
-        }
+        listener.runFinished(run, state, Duration.between(startedAt, endedAt), retryAt, error);
     }
 
     private static void logOutcome(ClaimedRun run, RunState state, Duration took, Instant retryAt, String error) {

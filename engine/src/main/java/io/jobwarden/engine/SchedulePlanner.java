@@ -72,10 +72,21 @@ final class SchedulePlanner implements FirePlanner {
         }
         List<PlannedFire> fires = new ArrayList<>(kept.size());
         String note = kept.size() == missed
-                ? PlannedFire.BACKLOG
-                : PlannedFire.BACKLOG + ": last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
+                ? "catch-up"
+                : "catch-up: last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
         for (Instant t : kept) fires.add(new PlannedFire(t, note));
         return new FirePlan(fires, next);
+    }
+
+    /**
+     * A fixed-delay job plans its next fire when a run ends; a run that never ended (its node died) and is not retried
+     * would leave the job with no next fire at all. Returns the fire to plan then, or empty when none is needed.
+     */
+    Optional<Instant> afterAbandoned(StoredJob job, int abandonedAttempt, Instant now) {
+        Schedule schedule = schedules.get(job.spec());
+        boolean retried = abandonedAttempt <= job.spec().retry().max();
+        if (!schedule.plansFromRunEnd() || retried || job.nextFireAt() != null || job.paused()) return Optional.empty();
+        return schedule.nextAfter(now);
     }
 
     private static String countText(int missed) {

@@ -38,6 +38,7 @@ public final class ShellRunner implements TaskRunner {
     private static final Logger log = LoggerFactory.getLogger(ShellRunner.class);
 
     private final Duration killGrace;
+    private final ProcessLedger ledger;
     private final boolean windows;
 
     public ShellRunner() {
@@ -45,8 +46,14 @@ public final class ShellRunner implements TaskRunner {
     }
 
     public ShellRunner(Duration killGrace) {
+        this(killGrace, null);
+    }
+
+    /** @param ledger where running processes are noted so a later worker can kill what a dead one left; null for none */
+    public ShellRunner(Duration killGrace, ProcessLedger ledger) {
         if (killGrace.isNegative()) throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
         this.killGrace = killGrace;
+        this.ledger = ledger;
         this.windows = System.getProperty("os.name", "").startsWith("Windows");
     }
 
@@ -92,7 +99,12 @@ public final class ShellRunner implements TaskRunner {
         }
         OutputPump pump = new OutputPump(process.getInputStream(), context.output(),
                 "jobwarden-output-" + context.jobId() + "-" + context.runId()).start();
-        return await(process, pump, context);
+        if (ledger != null) ledger.record(context.runId(), process.toHandle());
+        try {
+            return await(process, pump, context);
+        } finally {
+            if (ledger != null) ledger.forget(context.runId());
+        }
     }
 
     private TaskResult await(Process process, OutputPump pump, RunContext context) {

@@ -5,8 +5,15 @@ import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.store.JobStore;
 import io.jobwarden.redis.RedisFireGuard;
+import io.jobwarden.runner.ProcessLedger;
 import io.jobwarden.runner.Runners;
+import io.jobwarden.server.alert.AlertListener;
+import io.jobwarden.server.alert.AlertWebhook;
 import io.jobwarden.server.config.ClusterLock;
+import io.jobwarden.server.config.Secret;
+import io.jobwarden.supervisor.SupervisorStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.http.ApiServer;
 import io.jobwarden.server.http.ControlActions;
@@ -33,24 +40,34 @@ public final class Worker {
     private final Jobwarden engine;
     private final ApiServer api;
     private final RedisFireGuard redis;
+    private final AlertWebhook alerts;
 
-    private Worker(JobStore store, Jobwarden engine, ApiServer api, RedisFireGuard redis) {
+    private Worker(JobStore store, Jobwarden engine, ApiServer api, RedisFireGuard redis, AlertWebhook alerts) {
         this.store = store;
         this.engine = engine;
         this.api = api;
         this.redis = redis;
+        this.alerts = alerts;
     }
 
     /**
      * Builds and starts everything; on any failure, closes what was already opened and rethrows.
      *
-     * @param supervisorRestarts how often the supervisor has restarted this worker (a metric)
+     * @param supervisor what the supervisor says of earlier workers (restarts, crash loop), or its first-start value
      */
-    public static Worker start(JobwardenConfig config, ControlActions control, int supervisorRestarts) {
+    public static Worker start(JobwardenConfig config, ControlActions control, SupervisorStatus supervisor) {
         JobStore store = null;
         RedisFireGuard redis = null;
         Jobwarden engine = null;
+        AlertWebhook alerts = config.alerts().webhook()
+                .map(w -> new AlertWebhook(w.url(), w.secret().map(Secret::reveal).orElse(null)))
+                .orElse(null);
         try {
+            if (alerts != null) announceRestart(alerts, config.name(), supervisor);
+            // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
+            ProcessLedger ledger = new ProcessLedger(config.baseDir().resolve("data").resolve("processes").resolve(config.name()));
+            int orphans = ledger.reapLeftovers();
+            if (orphans > 0) log.warn("killed {} job process trees left by a worker that died", orphans);
             var s = config.store();
             store = JobStores.open(s.url(), s.user().orElse(null), s.password().map(p -> p.reveal()).orElse(null),
                     StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
@@ -59,12 +76,13 @@ public final class Worker {
             Jobwarden.Builder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
-                    .runners(Runners.defaults(config.pluginsDir()))
+                    .runners(Runners.defaults(config.pluginsDir(), ledger))
                     .pollInterval(config.cluster().pollInterval())
                     .lease(config.cluster().lease())
                     .shutdownTimeout(config.shutdownTimeout())
                     .misfireThreshold(config.misfireThreshold())
                     .listener(new RunMetrics(registry));
+            if (alerts != null) builder.listener(new AlertListener(alerts, config.name()));
             for (GroupSpec g : config.groups().values()) {
                 if (g.name().equals(GroupSpec.DEFAULT)) builder.threads(g.maxConcurrent());
                 else builder.group(g.name(), g.maxConcurrent(), g.priority());
@@ -79,13 +97,25 @@ public final class Worker {
             engine = builder.start();
             ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health).start();
             log.info("instance {} is up: store {}, http {}:{}", config.name(), store.describe(), config.http().bind(), api.port());
-            return new Worker(store, engine, api, redis);
+            return new Worker(store, engine, api, redis, alerts);
         } catch (RuntimeException e) {
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
             if (store != null) store.close();
+            if (alerts != null) alerts.close();
             throw e;
         }
+    }
+
+    /** A worker started after a crash says so: operators hear of restarts and crash loops without reading logs. */
+    private static void announceRestart(AlertWebhook alerts, String instance, SupervisorStatus supervisor) {
+        if (supervisor.restarts() == 0) return;
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("instance", instance);
+        f.put("restarts", supervisor.restarts());
+        f.put("cause", supervisor.lastCause());
+        f.put("crashLoop", supervisor.crashLoop());
+        alerts.send(supervisor.crashLoop() ? "worker.crash-loop" : "worker.restarted", f);
     }
 
     public Jobwarden engine() {
@@ -104,6 +134,7 @@ public final class Worker {
             engine.stop();
             if (redis != null) redis.close();
             store.close();
+            if (alerts != null) alerts.close();
         }
     }
 

@@ -4,7 +4,6 @@ import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.store.ClaimRequest;
 import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.PlannedFire;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,10 +52,12 @@ final class FireClaimer {
         this.tables = t;
         this.dialect = dialect;
         this.codec = codec;
-        // Fires of a queue job that is running cannot start; leaving them out keeps them from crowding the batch.
+        // A fire waits, and is left out so it cannot crowd the batch, while its job runs and either the job queues or
+        // the running run started only after this fire came due (the engine was catching up, not overlapping).
         this.selectCandidates = t.sql("SELECT job_id, fire_at, attempt, priority, due_at, note FROM {fires} f"
                 + " WHERE state = 'PENDING' AND paused = FALSE AND group_name = ? AND due_at <= ?"
-                + " AND NOT ((overlap = 'QUEUE' OR COALESCE(note, '') LIKE '" + PlannedFire.BACKLOG + "%') AND EXISTS (SELECT 1 FROM {fires} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'))"
+                + " AND NOT (overlap <> 'ALLOW' AND EXISTS (SELECT 1 FROM {runs} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'"
+                + " AND (f.overlap = 'QUEUE' OR r.started_at > f.fire_at)))"
                 + " ORDER BY priority DESC, due_at, job_id, fire_at LIMIT ?") + dialect.lockSkipLocked();
         this.markFire = t.sql("UPDATE {fires} SET state = ?, attempt = ?, owner_node = ? WHERE job_id = ? AND fire_at = ?");
     }
@@ -65,16 +66,21 @@ final class FireClaimer {
         List<Candidate> candidates = candidates(c, request);
         if (candidates.isEmpty()) return List.of();
         Map<String, LockedJob> jobs = lockJobs(c, candidates);
-        Set<String> busy = runningJobs(c, jobs);
+        Map<String, Long> runningSince = runningJobs(c, jobs);
 
         List<Decision> decisions = new ArrayList<>();
         for (Candidate fire : candidates) {
             LockedJob job = jobs.get(fire.jobId);
             if (job == null || job.paused) continue; // another node holds the job, or it was just paused or deleted
-            if (job.overlap != OverlapPolicy.ALLOW && !busy.add(fire.jobId)) {
-                boolean backlog = fire.note != null && fire.note.startsWith(PlannedFire.BACKLOG);
-                if (job.overlap == OverlapPolicy.SKIP && !backlog) decisions.add(new Decision(fire, RunState.SKIPPED));
-                continue;
+            if (job.overlap != OverlapPolicy.ALLOW) {
+                Long since = runningSince.get(fire.jobId);
+                if (since != null) {
+                    // Skip only a fire that came due while the run was already running; a fire that was due before
+                    // the run started (a retry, a catch-up, a burst after a pause) waits for its turn instead.
+                    if (job.overlap == OverlapPolicy.SKIP && since <= fire.fireAt) decisions.add(new Decision(fire, RunState.SKIPPED));
+                    continue;
+                }
+                runningSince.put(fire.jobId, request.now().toEpochMilli());
             }
             decisions.add(new Decision(fire, RunState.RUNNING));
         }
@@ -132,19 +138,20 @@ final class FireClaimer {
         return out;
     }
 
-    /** Jobs, among those locked whose overlap policy cares, with a run in progress on any node. */
-    private Set<String> runningJobs(Connection c, Map<String, LockedJob> jobs) throws SQLException {
+    /** For the locked jobs whose overlap policy cares: when their earliest run in progress (on any node) started. */
+    private Map<String, Long> runningJobs(Connection c, Map<String, LockedJob> jobs) throws SQLException {
         List<String> ids = new ArrayList<>();
         jobs.forEach((id, job) -> {
             if (job.overlap != OverlapPolicy.ALLOW) ids.add(id);
         });
-        Set<String> out = new HashSet<>();
+        Map<String, Long> out = new HashMap<>();
         for (List<String> chunk : InList.chunks(ids)) {
-            String sql = tables.sql("SELECT DISTINCT job_id FROM {fires} WHERE state = 'RUNNING' AND job_id IN " + InList.placeholders(chunk.size()));
+            String sql = tables.sql("SELECT job_id, MIN(started_at) FROM {runs} WHERE state = 'RUNNING' AND job_id IN "
+                    + InList.placeholders(chunk.size()) + " GROUP BY job_id");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 InList.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) out.add(rs.getString(1));
+                    while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
                 }
             }
         }

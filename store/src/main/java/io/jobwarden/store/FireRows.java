@@ -26,6 +26,8 @@ final class FireRows {
     private final String insertManual;
     private final String countPending;
     private final String oldestPending;
+    private final String nextJobFire;
+    private final String nextPendingDue;
 
     private record DueJob(StoredJob job, String group, int priority, String overlap) {}
 
@@ -40,6 +42,8 @@ final class FireRows {
         this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
         this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        this.nextPendingDue = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
 
     int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
@@ -134,6 +138,25 @@ final class FireRows {
                 rs.next();
                 long min = rs.getLong(1);
                 return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(min));
+            }
+        }
+    }
+
+    /** The earlier of the next job fire and the next pending fire's due time, both after {@code now}. */
+    Optional<Instant> nextDue(Connection c, Instant now) throws SQLException {
+        Long a = minimum(c, nextJobFire, now);
+        Long b = minimum(c, nextPendingDue, now);
+        if (a == null && b == null) return Optional.empty();
+        return Optional.of(Instant.ofEpochMilli(a == null ? b : b == null ? a : Math.min(a, b)));
+    }
+
+    private static Long minimum(Connection c, String sql, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long v = rs.getLong(1);
+                return rs.wasNull() ? null : v;
             }
         }
     }

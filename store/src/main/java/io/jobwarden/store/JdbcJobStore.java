@@ -128,6 +128,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Optional<Instant> nextDue(Instant now) {
+        return tx.run("find the next due instant", c -> fires.nextDue(c, now));
+    }
+
+    @Override
     public boolean heartbeat(NodeInfo node, Duration lease) {
         return tx.run("renew the lease of node " + node.nodeId(), c -> leases.heartbeat(c, node, lease));
     }

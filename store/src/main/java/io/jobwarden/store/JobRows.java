@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The jobs table and its change mark. Every change to a definition or to the paused state bumps the job's version
- * and the mark in the same transaction; planning only moves {@code next_fire_at}, which is runtime state.
+ * The jobs table and its change mark. Every change to a definition or to the paused state bumps the mark in the same
+ * transaction and takes its new value as the job's version, so versions only grow, even across a deletion and a new
+ * job under the same id. Planning only moves {@code next_fire_at}, which is runtime state, and bumps neither.
  * The copies of priority, group, overlap and paused kept on pending fires follow every change.
  */
 final class JobRows {
@@ -36,25 +37,27 @@ final class JobRows {
     private final String pauseFires;
     private final String bumpMark;
     private final String readMark;
+    private final String setVersion;
 
     JobRows(Tables t, Dialect dialect, SpecCodec codec, Clock clock) {
         this.codec = codec;
         this.clock = clock;
         this.insert = dialect.insertIgnore(t.jobs, "id, spec, origin, paused, next_fire_at, group_name, priority, overlap, version, updated_at",
-                "VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, 1, ?)");
+                "VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, 0, ?)");
         this.replace = t.sql("UPDATE {jobs} SET spec = ?, origin = ?, next_fire_at = ?, group_name = ?, priority = ?, overlap = ?,"
-                + " version = version + 1, updated_at = ? WHERE id = ?");
+                + " updated_at = ? WHERE id = ?");
         this.copyToPendingFires = t.sql("UPDATE {fires} SET group_name = ?, priority = ?, overlap = ? WHERE job_id = ? AND state = 'PENDING'");
         this.selectOne = t.sql("SELECT " + COLUMNS + " FROM {jobs} WHERE id = ?");
         this.selectAll = t.sql("SELECT " + COLUMNS + " FROM {jobs} ORDER BY id");
         this.delete = t.sql("DELETE FROM {jobs} WHERE id = ?");
         // A deleted job's fires go, done ones too: were the id used again, that is another job.
         this.deleteFires = t.sql("DELETE FROM {fires} WHERE job_id = ?");
-        this.pause = t.sql("UPDATE {jobs} SET paused = TRUE, version = version + 1, updated_at = ? WHERE id = ?");
-        this.resume = t.sql("UPDATE {jobs} SET paused = FALSE, next_fire_at = ?, version = version + 1, updated_at = ? WHERE id = ?");
+        this.pause = t.sql("UPDATE {jobs} SET paused = TRUE, updated_at = ? WHERE id = ?");
+        this.resume = t.sql("UPDATE {jobs} SET paused = FALSE, next_fire_at = ?, updated_at = ? WHERE id = ?");
         this.pauseFires = t.sql("UPDATE {fires} SET paused = ? WHERE job_id = ? AND state = 'PENDING'");
         this.bumpMark = t.sql("UPDATE {mark} SET mark = mark + 1 WHERE id = 1");
         this.readMark = t.sql("SELECT mark FROM {mark} WHERE id = 1");
+        this.setVersion = t.sql("UPDATE {jobs} SET version = ? WHERE id = ?");
     }
 
     static int priorityOf(JobSpec spec) {
@@ -73,7 +76,7 @@ final class JobRows {
             ps.setLong(8, clock.millis());
             if (ps.executeUpdate() == 0) return false;
         }
-        bumpMark(c);
+        changed(c, spec.id());
         return true;
     }
 
@@ -90,7 +93,7 @@ final class JobRows {
             ps.setString(8, spec.id());
             ps.executeUpdate();
         }
-        bumpMark(c);
+        changed(c, spec.id());
         try (PreparedStatement ps = c.prepareStatement(copyToPendingFires)) {
             ps.setString(1, spec.group());
             ps.setInt(2, priorityOf(spec));
@@ -138,7 +141,7 @@ final class JobRows {
             ps.setString(i, id);
             if (ps.executeUpdate() == 0) return false;
         }
-        bumpMark(c);
+        changed(c, id);
         try (PreparedStatement ps = c.prepareStatement(pauseFires)) {
             ps.setBoolean(1, paused);
             ps.setString(2, id);
@@ -163,6 +166,16 @@ final class JobRows {
                 Millis.get(rs, "next_fire_at"),
                 rs.getLong("version"),
                 Millis.get(rs, "updated_at"));
+    }
+
+    /** Lock order: the job row first (just written), then the mark row, then fires. */
+    private void changed(Connection c, String id) throws SQLException {
+        bumpMark(c);
+        try (PreparedStatement ps = c.prepareStatement(setVersion)) {
+            ps.setLong(1, changeMark(c));
+            ps.setString(2, id);
+            ps.executeUpdate();
+        }
     }
 
     private void bumpMark(Connection c) throws SQLException {

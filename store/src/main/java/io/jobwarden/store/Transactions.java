@@ -50,13 +50,15 @@ final class Transactions {
             boolean restoreAutoCommit = prepare(c);
             try {
                 T result = work.run(c);
-                c.commit();
+                // Switching autocommit back on commits (JDBC says so); a plain commit() would make sqlite-jdbc
+                // begin, and lock for, a transaction nobody asked for.
+                if (restoreAutoCommit) c.setAutoCommit(true);
+                else c.commit();
                 return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollbackQuietly(c, e);
+                if (restoreAutoCommit) autoCommitQuietly(c, e);
                 throw e;
-            } finally {
-                if (restoreAutoCommit) c.setAutoCommit(true);
             }
         }
     }
@@ -79,6 +81,14 @@ final class Transactions {
     private static void rollbackQuietly(Connection c, Throwable cause) {
         try {
             c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void autoCommitQuietly(Connection c, Throwable cause) {
+        try {
+            c.setAutoCommit(true);
         } catch (SQLException e) {
             cause.addSuppressed(e);
         }

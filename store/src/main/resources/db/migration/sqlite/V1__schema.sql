@@ -37,8 +37,10 @@ CREATE TABLE ${prefix}fires (
     owner_node TEXT,
     PRIMARY KEY (job_id, fire_at)
 ) WITHOUT ROWID;
-CREATE INDEX ${prefix}fires_claimable ON ${prefix}fires (group_name, priority DESC, due_at) WHERE state = 'PENDING' AND paused = FALSE;
-CREATE INDEX ${prefix}fires_running ON ${prefix}fires (job_id) WHERE state = 'RUNNING';
+-- In claim order, so a claim reads the first rows of its group and stops; only claimable rows are in it.
+CREATE INDEX ${prefix}fires_claimable ON ${prefix}fires (group_name, priority DESC, due_at, job_id, fire_at) WHERE state = 'PENDING' AND paused = FALSE;
+-- Keyed like the primary key: a cached plan that picks it for a single-fire update still finds one row, not a scan.
+CREATE INDEX ${prefix}fires_running ON ${prefix}fires (job_id, fire_at) WHERE state = 'RUNNING';
 
 -- AUTOINCREMENT: run ids are never reused, even after the newest row is deleted, so run_id is a fencing token.
 CREATE TABLE ${prefix}runs (
@@ -56,7 +58,9 @@ CREATE TABLE ${prefix}runs (
     note       TEXT
 );
 CREATE INDEX ${prefix}runs_job ON ${prefix}runs (job_id, run_id DESC);
-CREATE INDEX ${prefix}runs_running ON ${prefix}runs (node_id) WHERE state = 'RUNNING';
+-- On run_id, not node_id: a cached plan for "end run ? if RUNNING on node ?" that picked an index on node_id
+-- would scan every running run of the node for each row of a batch.
+CREATE INDEX ${prefix}runs_running ON ${prefix}runs (run_id) WHERE state = 'RUNNING';
 
 CREATE TABLE ${prefix}nodes (
     node_id      TEXT    NOT NULL PRIMARY KEY,

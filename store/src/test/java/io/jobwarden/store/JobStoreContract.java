@@ -31,10 +31,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,10 +187,14 @@ public abstract class JobStoreContract {
         marks.add(store.jobsChangeMark());
         store.setPaused("j", false, T0);
         marks.add(store.jobsChangeMark());
+        long versionBeforeDelete = store.job("j").orElseThrow().version();
         store.deleteJob("j");
         marks.add(store.jobsChangeMark());
 
         assertThat(marks).doesNotHaveDuplicates();
+        store.createJob(job("j"), JobOrigin.API, T0);
+        assertThat(store.job("j").orElseThrow().version()).as("a new job under an old id still gets a newer version")
+                .isGreaterThan(versionBeforeDelete);
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isTrue();
         long afterCreate = store.jobsChangeMark();
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isFalse();
@@ -375,29 +377,46 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void overlapSkipRecordsASkippedRunWhileTheJobRuns() {
+    void nextDueIsTheEarliestUnpausedJobFireOrPendingFire() {
+        assertThat(store.nextDue(T0)).isEmpty();
+        store.createJob(job("later"), JobOrigin.API, T0.plusSeconds(60));
+        store.createJob(job("sooner"), JobOrigin.API, T0.plusSeconds(30));
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(30));
+        store.addFire("later", T0.plusSeconds(10), "manual trigger");
+        assertThat(store.nextDue(T0)).contains(T0.plusSeconds(10));
+        store.setPaused("later", true, null);
+        assertThat(store.nextDue(T0)).as("a paused job's fires wait for its resume").contains(T0.plusSeconds(30));
+        jobWithFire(job("waiting"), T0.minusSeconds(5));
+        assertThat(store.nextDue(T0)).as("a fire due and waiting does not hide the next one ahead").contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0.plusSeconds(30))).as("strictly after; paused jobs never").isEmpty();
+    }
+
+    @Test
+    void overlapSkipRecordsASkippedRunForAFireThatComesWhileTheJobRuns() {
         JobSpec spec = job("s", OverlapPolicy.SKIP, "default", null);
         jobWithFire(spec, T0.minusSeconds(20));
         store.addFire("s", T0.minusSeconds(10), "catch-up");
 
         List<ClaimedRun> first = claim(NODE, T0);
         assertThat(first).extracting(ClaimedRun::fireAt).containsExactly(T0.minusSeconds(20));
-        store.addFire("s", T0, null);
-        assertThat(claim("node-b", T0)).as("running on another node counts too").isEmpty();
+        store.addFire("s", T0.plusSeconds(5), null);
+        assertThat(claim("node-b", T0.plusSeconds(5))).as("running on another node counts too").isEmpty();
 
         List<RunRecord> runs = store.runs("s", 10, null);
         assertThat(runs).extracting(RunRecord::fireAt, RunRecord::state).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(20), RunState.RUNNING),
-                org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(10), RunState.SKIPPED),
-                org.assertj.core.groups.Tuple.tuple(T0, RunState.SKIPPED));
-        RunRecord skipped = runs.stream().filter(r -> r.fireAt().equals(T0.minusSeconds(10))).findFirst().orElseThrow();
-        assertThat(skipped.note()).startsWith("catch-up").contains("skipped");
+                org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(5), RunState.SKIPPED));
+        RunRecord skipped = runs.stream().filter(r -> r.fireAt().equals(T0.plusSeconds(5))).findFirst().orElseThrow();
+        assertThat(skipped.note()).contains("skipped");
         assertThat(skipped.endedAt()).isNotNull();
-        assertThat(store.pendingFires(T0)).isZero();
+        assertThat(store.pendingFires(T0.plusSeconds(5))).as("the catch-up fire, due before the run started, waits").isEqualTo(1);
 
         store.complete(List.of(succeeded(first.get(0), NODE)));
         store.addFire("s", T0.plusSeconds(10), null);
-        assertThat(claim("node-b", T0.plusSeconds(10))).hasSize(1);
+        List<ClaimedRun> next = claim("node-b", T0.plusSeconds(10));
+        assertThat(next).extracting(ClaimedRun::fireAt).containsExactly(T0.minusSeconds(10));
+        assertThat(store.runs("s", 10, null)).filteredOn(r -> r.fireAt().equals(T0.plusSeconds(10)))
+                .extracting(RunRecord::state).containsExactly(RunState.SKIPPED);
     }
 
     @Test
@@ -740,17 +759,11 @@ public abstract class JobStoreContract {
     }
 
     @Test
-    void openingAgainFindsTheSchemaInPlace() {
+    void openingAgainFindsTheSchemaAndTheDataInPlace() {
+        store.createJob(job("kept"), JobOrigin.API, T0);
         try (JdbcJobStore again = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(1))) {
-            assertThat(again.jobs()).isEmpty();
+            assertThat(again.jobs()).extracting(StoredJob::id).containsExactly("kept");
         }
-        Optional<StoredJob> none = store.job("x");
-        assertThat(none).isEmpty();
-    }
-
-    static Map<String, Integer> slots(Object... groupsAndCounts) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        for (int i = 0; i < groupsAndCounts.length; i += 2) out.put((String) groupsAndCounts[i], (Integer) groupsAndCounts[i + 1]);
-        return out;
+        assertThat(store.job("kept")).isPresent();
     }
 }

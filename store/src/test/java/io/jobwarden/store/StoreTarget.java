@@ -54,12 +54,27 @@ public record StoreTarget(String name, String url, String user, String password)
         return user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, password);
     }
 
+    /** Drops the prefix's tables; for SQLite, removes the whole temporary directory. */
     public void dropTables(String prefix) {
+        if (name.equals("sqlite")) {
+            deleteSqliteDirectory();
+            return;
+        }
         try (Connection c = connect(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String table : TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + table);
         } catch (SQLException e) {
             throw new IllegalStateException("could not drop the test tables " + prefix + "*", e);
+        }
+    }
+
+    private void deleteSqliteDirectory() {
+        Path dir = Path.of(url.substring("jdbc:sqlite:".length())).getParent();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -14,7 +14,8 @@ public final class ActiveRun implements RunContext {
     private final long runId;
     private final int attempt;
     private final OutputTail output = new OutputTail();
-    private final PrintStream out = output.printStream();
+    /** Made on first use: most runs never print through it, and it costs buffers the scheduler thread would pay. */
+    private PrintStream out;
     private final List<Runnable> cancelActions = new ArrayList<>();
     private CancelReason cancelReason;
 
@@ -32,7 +33,11 @@ public final class ActiveRun implements RunContext {
     @Override public int attempt() { return attempt; }
     @Override public Duration timeout() { return spec.timeout(); }
     @Override public OutputTail output() { return output; }
-    @Override public PrintStream out() { return out; }
+    @Override
+    public synchronized PrintStream out() {
+        if (out == null) out = output.printStream();
+        return out;
+    }
 
     @Override
     public void onCancel(Runnable action) {
@@ -63,7 +68,7 @@ public final class ActiveRun implements RunContext {
                 action.run();
             } catch (RuntimeException e) {
                 // One failing action must not stop the others: the process tree still has to die.
-                out.println("[jobwarden] cancel action failed: " + e);
+                out().println("[jobwarden] cancel action failed: " + e);
             }
         }
     }

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps the last {@code capacity} bytes written to it: the part of a run's output worth storing. A ring buffer,
- * so a job that prints gigabytes costs no more memory than one that prints a line.
+ * so a job that prints gigabytes costs no more memory than one that prints a line; allocated on the first write, so a
+ * run that prints nothing costs none.
  */
 public final class OutputTail extends OutputStream {
     public static final int DEFAULT_CAPACITY = 64 * 1024;
 
-    private final byte[] ring;
+    private final int capacity;
+    private byte[] ring;
     private long written;
 
     public OutputTail() {
@@ -19,16 +21,19 @@ public final class OutputTail extends OutputStream {
     }
 
     public OutputTail(int capacity) {
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
     }
 
     @Override
     public synchronized void write(int b) {
+        if (ring == null) ring = new byte[capacity];
         ring[(int) (written++ % ring.length)] = (byte) b;
     }
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
+        if (len == 0) return;
+        if (ring == null) ring = new byte[capacity];
         if (len >= ring.length) {
             off += len - ring.length;
             written += len - ring.length;
@@ -48,6 +53,7 @@ public final class OutputTail extends OutputStream {
 
     /** The kept bytes as UTF-8 text; a character cut at the front by the ring is dropped, not garbled. */
     public synchronized String text() {
+        if (ring == null) return "";
         int size = (int) Math.min(written, ring.length);
         byte[] out = new byte[size];
         int start = (int) ((written - size) % ring.length);

@@ -59,8 +59,13 @@ final class CronDescriber {
     private static String timeOfDay(CronFields fields) {
         List<UnitPhrase> units = new ArrayList<>();
         if (!fields.unixSyntax()) units.add(UnitPhrase.of(fields.seconds(), "second"));
-        units.add(UnitPhrase.of(fields.minutes(), "minute"));
-        units.add(UnitPhrase.of(fields.hours(), "hour"));
+        List<UnitPhrase> larger =
+                List.of(UnitPhrase.of(fields.minutes(), "minute"), UnitPhrase.of(fields.hours(), "hour"));
+        for (UnitPhrase unit : larger) {
+            // "every second of every minute" says no more than "every second"
+            boolean redundant = unit.all && !units.isEmpty() && units.get(units.size() - 1).all;
+            if (!redundant) units.add(unit);
+        }
         while (units.size() > 1 && units.get(units.size() - 1).all && units.get(units.size() - 2).repeating) {
             units.remove(units.size() - 1);
         }
@@ -74,7 +79,9 @@ final class CronDescriber {
         static UnitPhrase of(CronField field, String unit) {
             int[] values = field.toArray();
             if (field.isAll()) return new UnitPhrase("every " + unit, "every " + unit, true, true);
-            if (values.length == 1) return new UnitPhrase("at " + unit + " " + values[0], unit + " " + values[0], false, false);
+            if (values.length == 1) {
+                return new UnitPhrase("at " + unit + " " + values[0], unit + " " + values[0], false, false);
+            }
             int step = step(values);
             if (values.length == 2 && values[0] < values[1] - values[0]
                     && values[1] + (values[1] - values[0]) > field.type().max) {

@@ -47,10 +47,6 @@ final class CronField {
         return next > type.max ? -1 : next;
     }
 
-    boolean contains(int value) {
-        return value >= 0 && values.get(value);
-    }
-
     int count() {
         return values.cardinality();
     }

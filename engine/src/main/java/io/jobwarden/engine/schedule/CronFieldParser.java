@@ -36,7 +36,7 @@ final class CronFieldParser {
         return elements;
     }
 
-    /** Adds the values of one element without {@code L}, {@code W} or {@code #}: {@code *}, {@code 5}, {@code 1-5/2}. */
+    /** Adds the values of one element without L, W or #: {@code *}, {@code 5}, {@code 1-5/2}. */
     static void addElement(CronFieldType type, String element, BitSet into) {
         int slash = element.indexOf('/');
         String base = slash < 0 ? element : element.substring(0, slash);

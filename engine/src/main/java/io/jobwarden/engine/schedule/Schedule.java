@@ -23,6 +23,6 @@ public interface Schedule {
     /** The expression as the user wrote it. */
     String expression();
 
-    /** A plain-language reading, e.g. "at second 0 of every 5th minute, every day". */
+    /** A plain-language reading, e.g. "at second 0 of every 5th minute" or "at 02:30:00, on Monday through Friday". */
     String describe();
 }

@@ -61,9 +61,10 @@ public interface JobStore extends AutoCloseable {
     /**
      * Claims pending fires whose due time has come, highest priority first, then oldest due first, respecting
      * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. The
-     * job's overlap policy is applied against runs in progress on any node: {@code skip} finishes the fire with a
-     * {@code SKIPPED} run, {@code queue} leaves it pending until the running one ends, {@code allow} claims it.
-     * Backlog fires ({@link PlannedFire#backlog()}) are never skipped: they queue behind the job's running run.
+     * job's overlap policy is applied against runs in progress on any node: {@code skip} finishes a fire that came due
+     * while a run was already running with a {@code SKIPPED} run, {@code queue} leaves it pending until the running one
+     * ends, {@code allow} claims it. A fire that was due before the running run started (a retry, a catch-up fire, a
+     * burst planned after an outage) is not an overlap: it waits for its turn whatever the policy.
      * Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
      */
     List<ClaimedRun> claim(ClaimRequest request);
@@ -81,6 +82,14 @@ public interface JobStore extends AutoCloseable {
 
     /** The oldest due instant among pending fires, or empty when none is pending. */
     Optional<Instant> oldestPendingDue(Instant now);
+
+    /**
+     * The earliest instant after {@code now} at which something becomes due, on any node: an unpaused job's next fire
+     * or a pending fire's due time; empty when nothing is ahead. The engine sleeps until then rather than until its
+     * next poll, which is what makes fires start on time. Only what lies ahead counts: a fire already due but waiting
+     * (its queue-overlap job still runs, or the slots are full) must not hide the next fire of another job.
+     */
+    Optional<Instant> nextDue(Instant now);
 
     // ---- membership and recovery -----------------------------------------------------------------------------
 

@@ -18,6 +18,8 @@ class DescribeTest {
             0 0/5 * * * ?              | at second 0 of every 5th minute
             * * * * * ?                | every second
             * * * * *                  | every minute
+            * * 9 * * ?                | every second of hour 9
+            0 * 9-17 * * ?             | at second 0 of every minute of hours 9 through 17
             */30 * * * * ?             | every 30 seconds
             10,20,45 * * * * ?         | at seconds 10, 20 and 45 of every minute
             0 30 * * * ?               | at second 0 of minute 30 of every hour

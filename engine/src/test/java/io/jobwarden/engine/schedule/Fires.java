@@ -7,22 +7,27 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Test shorthand: the next fires of a schedule as ISO-8601 local times with offsets, as {@code jobwarden cron} prints them. */
+/** Test shorthand: the next fires of a schedule in ISO-8601 with offsets, as {@code jobwarden cron} prints them. */
 final class Fires {
     private Fires() {}
 
     /** Up to {@code count} fires strictly after {@code after} (ISO-8601 with offset), following the schedule. */
     static List<String> of(String expression, String zone, String after, int count) {
-        ZoneId zoneId = ZoneId.of(zone);
-        Schedule schedule = Schedules.parse(expression, zoneId);
+        Schedule schedule = Schedules.parse(expression, ZoneId.of(zone));
+        return following(schedule::nextAfter, zone, after, count);
+    }
+
+    /** The same for any next-fire function, such as Quartz's. */
+    static List<String> following(Function<Instant, Optional<Instant>> next, String zone, String after, int count) {
         List<String> fires = new ArrayList<>();
         Instant t = OffsetDateTime.parse(after).toInstant();
         for (int i = 0; i < count; i++) {
-            Optional<Instant> next = schedule.nextAfter(t);
-            if (next.isEmpty()) break;
-            t = next.get();
-            fires.add(format(t, zoneId));
+            Optional<Instant> fire = next.apply(t);
+            if (fire.isEmpty()) break;
+            t = fire.get();
+            fires.add(format(t, ZoneId.of(zone)));
         }
         return fires;
     }

@@ -2,17 +2,14 @@ package io.jobwarden.engine.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
  * The places product.md §3 lists where Quartz 2.5.2 is wrong and we are right, each with our answer and, to show
- * the difference is real, Quartz's. The Quartz oracle properties skip exactly these cases.
+ * the difference is real, Quartz's. The Quartz oracle properties excuse exactly these differences, and never
+ * generate a step after a name.
  */
 class QuartzDisagreementTest {
     private static final String UTC = "UTC";
@@ -53,7 +50,13 @@ class QuartzDisagreementTest {
 
     @Test
     void lastDayOffsetsInAListKeepEveryElement() {
-        // Older Quartz versions dropped L-n here; 2.5.2 agrees with us, and the oracle compares these too
+        // February 2026 has 28 days, so L-22 is the 6th; Quartz drops it and fires on the 7th
+        assertThat(Fires.of("0 0 10 L-22,7 * ?", UTC, "2026-01-10T00:00:00Z", 2))
+                .containsExactly("2026-02-06T10:00:00Z", "2026-02-07T10:00:00Z");
+        assertThat(quartz("0 0 10 L-22,7 * ?", UTC, "2026-01-10T00:00:00Z", 1)).containsExactly("2026-02-07T10:00:00Z");
+        assertThat(Fires.of("0 0 10 9,L,L-20 FEB ?", UTC, "2026-01-01T00:00:00Z", 3))
+                .containsExactly("2026-02-08T10:00:00Z", "2026-02-09T10:00:00Z", "2026-02-28T10:00:00Z");
+        assertThat(quartz("0 0 10 9,L,L-20 FEB ?", UTC, "2026-01-01T00:00:00Z", 1)).containsExactly("2026-02-09T10:00:00Z");
         assertThat(Fires.of("0 0 10 1,L-3,15 * ?", UTC, "2026-01-01T12:00:00Z", 6)).containsExactly(
                 "2026-01-15T10:00:00Z", "2026-01-28T10:00:00Z", "2026-02-01T10:00:00Z",
                 "2026-02-15T10:00:00Z", "2026-02-25T10:00:00Z", "2026-03-01T10:00:00Z");
@@ -101,15 +104,6 @@ class QuartzDisagreementTest {
     }
 
     private static List<String> quartz(String expression, String zone, String after, int count) {
-        QuartzOracle oracle = new QuartzOracle(expression, ZoneId.of(zone));
-        List<String> fires = new ArrayList<>();
-        Instant t = OffsetDateTime.parse(after).toInstant();
-        for (int i = 0; i < count; i++) {
-            Optional<Instant> next = oracle.next(t);
-            if (next.isEmpty()) break;
-            t = next.get();
-            fires.add(Fires.format(t, ZoneId.of(zone)));
-        }
-        return fires;
+        return Fires.following(new QuartzOracle(expression, ZoneId.of(zone))::next, zone, after, count);
     }
 }

@@ -7,15 +7,33 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /** Generators of valid Quartz expressions mixing every syntax element, and of the instants and zones to test them at. */
 final class QuartzExpressions {
-    static final List<String> MONTHS = List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
+    static final List<String> MONTHS =
+            List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC");
     static final List<String> DAYS = List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
     private QuartzExpressions() {}
+
+    /** For {@code @ForAll(supplier = ...)}: the zones the oracle properties run in. */
+    static final class Zones implements ArbitrarySupplier<ZoneId> {
+        @Override
+        public Arbitrary<ZoneId> get() {
+            return zones();
+        }
+    }
+
+    /** For {@code @ForAll(supplier = ...)}: whole seconds between 1995 and 2090. */
+    static final class Instants implements ArbitrarySupplier<Instant> {
+        @Override
+        public Arbitrary<Instant> get() {
+            return instants();
+        }
+    }
 
     static Arbitrary<String> expressions() {
         Arbitrary<List<String>> days = Arbitraries.oneOf(

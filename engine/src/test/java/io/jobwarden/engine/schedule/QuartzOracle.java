@@ -30,8 +30,11 @@ final class QuartzOracle {
     private static final Duration DST_MARGIN = Duration.ofHours(3);
     private static final Pattern NEAR_DAY = Pattern.compile("(\\d+)W");
     private static final Pattern NEAR_LAST = Pattern.compile("L(?:-(\\d+))?W");
+    private static final Pattern LAST_OFFSET = Pattern.compile("L-(\\d+)");
 
-    enum Outcome { AGREED, SKIPPED_NEAR_DST, SKIPPED_BEYOND_QUARTZ_MAX_YEAR, QUARTZ_DROPPED_W_FIRE }
+    enum Outcome {
+        AGREED, SKIPPED_NEAR_DST, SKIPPED_BEYOND_QUARTZ_MAX_YEAR, QUARTZ_DROPPED_W_FIRE, QUARTZ_DROPPED_L_N_IN_LIST
+    }
 
     private final CronExpression quartz;
     private final ZoneId zone;
@@ -59,8 +62,15 @@ final class QuartzOracle {
         if (theirs.isEmpty() && mine.get().atZone(zone).getYear() >= CronExpression.MAX_YEAR) {
             return Outcome.SKIPPED_BEYOND_QUARTZ_MAX_YEAR;
         }
-        if (mine.isPresent() && quartzDroppedWeekdayFire(ours, mine.get(), theirs)) {
-            return Outcome.QUARTZ_DROPPED_W_FIRE;
+        if (mine.isPresent()) {
+            String dayOfMonth = quartz.getCronExpression().split("\\s+")[3];
+            YearMonth month = YearMonth.from(mine.get().atZone(zone));
+            if (quartzDropped(ours, mine.get(), theirs, weekdayDates(dayOfMonth, month))) {
+                return Outcome.QUARTZ_DROPPED_W_FIRE;
+            }
+            if (quartzDropped(ours, mine.get(), theirs, lastOffsetDatesInList(dayOfMonth, month))) {
+                return Outcome.QUARTZ_DROPPED_L_N_IN_LIST;
+            }
         }
         return fail("'%s' in %s after %s: ours %s, Quartz %s", ours.expression(), zone, after, mine, theirs);
     }
@@ -71,17 +81,29 @@ final class QuartzOracle {
     }
 
     /**
-     * Quartz skips W fires (product.md §3): a nearest weekday after day n when the search starts between them, the
-     * other times of day of a W day, the later W days of a list. Explained only if our fire is on such a W day, comes
-     * before Quartz's, and Quartz's answer is also one of our fires (Quartz dropped fires, it did not invent any).
+     * Quartz skips some fires on the days product.md §3 names: W days (a nearest weekday after day n when the search
+     * starts between them, the other times of day of a W day, the later W days of a list) and L-n days in a list.
+     * Explained only if our fire is on such a day, comes before Quartz's, and Quartz's answer is also one of our
+     * fires (Quartz dropped fires, it did not invent any).
      */
-    private boolean quartzDroppedWeekdayFire(Schedule ours, Instant mine, Optional<Instant> theirs) {
-        String dayOfMonth = quartz.getCronExpression().split("\\s+")[3];
-        LocalDate date = mine.atZone(zone).toLocalDate();
-        if (!weekdayDates(dayOfMonth, YearMonth.from(date)).contains(date)) return false;
+    private boolean quartzDropped(Schedule ours, Instant mine, Optional<Instant> theirs, Set<LocalDate> days) {
+        if (!days.contains(mine.atZone(zone).toLocalDate())) return false;
         if (theirs.isEmpty()) return true;
         if (!theirs.get().isAfter(mine)) return false;
         return ours.nextAfter(theirs.get().minusSeconds(1)).equals(theirs);
+    }
+
+    /** The dates the L-n elements of a day-of-month list name in one month; none when the field is not a list. */
+    static Set<LocalDate> lastOffsetDatesInList(String dayOfMonth, YearMonth month) {
+        Set<LocalDate> dates = new HashSet<>();
+        if (!dayOfMonth.contains(",")) return dates;
+        for (String element : dayOfMonth.toUpperCase(Locale.ROOT).split(",")) {
+            Matcher last = LAST_OFFSET.matcher(element);
+            if (last.matches() && month.lengthOfMonth() - Integer.parseInt(last.group(1)) >= 1) {
+                dates.add(month.atDay(month.lengthOfMonth() - Integer.parseInt(last.group(1))));
+            }
+        }
+        return dates;
     }
 
     /** The dates the W elements of a day-of-month field (nW, LW, L-nW) name in one month. */

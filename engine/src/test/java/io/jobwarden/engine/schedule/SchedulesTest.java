@@ -49,7 +49,8 @@ class SchedulesTest {
     @Test
     void everyWorksBeforeTheEpochAndAtTheEdgesOfTime() {
         Schedule schedule = Schedules.parse("@every 1h", ZoneOffset.UTC);
-        assertThat(schedule.nextAfter(Instant.parse("1969-12-31T22:30:00Z"))).contains(Instant.parse("1969-12-31T23:00:00Z"));
+        assertThat(schedule.nextAfter(Instant.parse("1969-12-31T22:30:00Z")))
+                .contains(Instant.parse("1969-12-31T23:00:00Z"));
         assertThat(schedule.nextAfter(Instant.MAX)).isEmpty();
         assertThat(schedule.nextAfter(Instant.MIN)).isEmpty();
     }
@@ -70,7 +71,8 @@ class SchedulesTest {
         assertThat(schedule.nextAfter(at.minusMillis(1))).contains(at);
         assertThat(schedule.nextAfter(at)).isEmpty();
         assertThat(schedule.nextAfter(at.plusSeconds(1))).isEmpty();
-        assertThat(Schedules.parse("@at 2026-12-01T02:00Z", ZoneOffset.UTC).nextAfter(at)).contains(Instant.parse("2026-12-01T02:00:00Z"));
+        assertThat(Schedules.parse("@at 2026-12-01T02:00Z", ZoneOffset.UTC).nextAfter(at))
+                .contains(Instant.parse("2026-12-01T02:00:00Z"));
         assertThat(schedule.plansFromRunEnd()).isFalse();
     }
 
@@ -139,8 +141,9 @@ class SchedulesTest {
     @Test
     void fireTimesAreWholeSecondsStrictlyAfter() {
         Schedule everySecond = Schedules.parse("* * * * * ?", ZoneId.of("Asia/Shanghai"));
-        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00.500Z"))).contains(Instant.parse("2026-02-15T10:00:01Z"));
-        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00Z"))).contains(Instant.parse("2026-02-15T10:00:01Z"));
+        Instant second = Instant.parse("2026-02-15T10:00:01Z");
+        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00.500Z"))).contains(second);
+        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00Z"))).contains(second);
         // cron years start at 1970, read in the schedule's zone
         assertThat(everySecond.nextAfter(Instant.MIN)).contains(Instant.parse("1969-12-31T16:00:00Z"));
     }

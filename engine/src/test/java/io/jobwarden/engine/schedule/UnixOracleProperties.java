@@ -30,9 +30,10 @@ class UnixOracleProperties {
     /** A Unix day-of-week field and the same days in Quartz numbering. */
     record DayOfWeek(String unix, String quartz) {}
 
-    @Property(tries = 2000)
-    void nextFireMatchesQuartzEquivalent(@ForAll("unixCases") UnixCase unixCase, @ForAll("zones") ZoneId zone,
-                                         @ForAll("instants") Instant start) {
+    @Property(tries = 3000)
+    void nextFireMatchesQuartzEquivalent(@ForAll("unixCases") UnixCase unixCase,
+                                         @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+                                         @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
         Schedule ours = Schedules.parse(unixCase.unix(), zone);
         List<QuartzOracle> quartz = unixCase.quartz().stream().map(q -> new QuartzOracle(q, zone)).toList();
         Instant after = start;
@@ -85,8 +86,11 @@ class UnixOracleProperties {
         Arbitrary<DayOfWeek> single = day.map(d -> new DayOfWeek(String.valueOf(d), quartzDays(d, d, 1)));
         Arbitrary<DayOfWeek> name = Arbitraries.integers().between(0, 6)
                 .map(d -> new DayOfWeek(QuartzExpressions.DAYS.get(d).toLowerCase(), quartzDays(d, d, 1)));
-        Arbitrary<DayOfWeek> range = Combinators.combine(day, day, step).as((a, b, s) -> new DayOfWeek(
-                Math.min(a, b) + "-" + Math.max(a, b) + (s == 1 ? "" : "/" + s), quartzDays(Math.min(a, b), Math.max(a, b), s)));
+        Arbitrary<DayOfWeek> range = Combinators.combine(day, day, step).as((a, b, s) -> {
+            int from = Math.min(a, b);
+            int to = Math.max(a, b);
+            return new DayOfWeek(from + "-" + to + (s == 1 ? "" : "/" + s), quartzDays(from, to, s));
+        });
         Arbitrary<DayOfWeek> stepped = Combinators.combine(day, step)
                 .as((a, s) -> new DayOfWeek(a + "/" + s, quartzDays(a, 7, s)));
         Arbitrary<DayOfWeek> element = Arbitraries.oneOf(single, name, range, stepped);
@@ -113,15 +117,5 @@ class UnixOracleProperties {
             for (String d : list.split(",")) days.add(Integer.parseInt(d));
         }
         return days.stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-
-    @Provide
-    Arbitrary<ZoneId> zones() {
-        return QuartzExpressions.zones();
-    }
-
-    @Provide
-    Arbitrary<Instant> instants() {
-        return QuartzExpressions.instants();
     }
 }

@@ -5,6 +5,7 @@ import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
+import io.jobwarden.supervisor.SupervisorStatus;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
@@ -25,8 +26,9 @@ import picocli.CommandLine.Option;
  * (product.md section 5); with {@code --no-supervisor}, the worker itself in this JVM.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs Jobwarden in the foreground. By default a supervisor process starts the worker JVM as its child,",
-                "watches its heartbeat and restarts it after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
+        description = {"Runs Jobwarden in the foreground.",
+                "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
+                        + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
@@ -74,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
         Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source, cfg, link, stopped);
+        // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
+        // worker still starting is not a hung one. Once the engine runs, its scheduler loop is what keeps the beat.
+        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         try {
             host.start();
         } catch (RuntimeException e) {
@@ -81,8 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(host::stop, "jobwarden-stop"));
-        link.ifPresent(l -> l.startBeating(host::schedulerAlive));
+        Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
         stopped.await();
         return Main.OK;
     }
@@ -106,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         synchronized void start() {
-            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).map(s -> s.restarts()).orElse(0));
+            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
         }
 
         /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
@@ -117,7 +121,7 @@ public final class RunCommand implements Callable<Integer> {
             return last == null || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
         }
 
-        synchronized void stop() {
+        synchronized void shutdown() {
             Worker w = worker;
             worker = null;
             if (w != null) w.stop();

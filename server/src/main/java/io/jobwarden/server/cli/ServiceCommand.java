@@ -9,7 +9,6 @@ import io.jobwarden.platform.ServiceBody;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
 import io.jobwarden.platform.ServicePlatform;
-import io.jobwarden.platform.ThreadServiceBody;
 import io.jobwarden.platform.launchd.LaunchdPlatform;
 import io.jobwarden.platform.systemd.SystemdPlatform;
 import io.jobwarden.platform.windows.Scm;
@@ -25,6 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.logging.LoggingSetup;
+import io.jobwarden.server.service.ControlClient;
+import io.jobwarden.server.service.SupervisedServiceBody;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -55,7 +58,7 @@ public final class ServiceCommand implements Callable<Integer> {
     private final Supplier<ScmApi> scm;
 
     public ServiceCommand() {
-        this(ServiceCommand::inProcessRun, PlatformKind.current(), () -> new io.jobwarden.platform.windows.jna.JnaScmApi());
+        this(ServiceCommand::supervised, PlatformKind.current(), () -> new io.jobwarden.platform.windows.jna.JnaScmApi());
     }
 
     /**
@@ -108,14 +111,20 @@ public final class ServiceCommand implements Callable<Integer> {
     }
 
     /**
-     * The stand-in body until the supervisor is wired here: {@code jobwarden run} on a thread of this JVM, healthy
-     * once it has stayed up for a few seconds, stopped by interrupting it.
+     * The real body: the supervisor in this process, the worker its child. Pause and resume reach the worker as signed
+     * {@code /control} calls, so they need {@code security.control-secret}.
      */
-    static ServiceBody inProcessRun(Invocation invocation) {
-        List<String> args = new ArrayList<>(List.of("run", "--name", invocation.name().value()));
-        invocation.config().ifPresent(c -> args.addAll(List.of("--config", c.toString())));
+    static ServiceBody supervised(Invocation invocation) {
+        Path data = invocation.workingDirectory().orElse(null);
+        ConfigSource source = new ConfigSource(invocation.config().orElse(null), data, invocation.name().value(), invocation.port().orElse(null));
+        JobwardenConfig cfg = source.load();
+        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor", LoggingSetup.eventLogSource(cfg));
+        List<String> args = new ArrayList<>(List.of("run", "--no-supervisor", "--name", invocation.name().value()));
+        invocation.config().ifPresent(c -> args.addAll(List.of("--config", c.toAbsolutePath().toString())));
+        if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
         invocation.port().ifPresent(p -> args.addAll(List.of("--port", String.valueOf(p))));
-        return new ThreadServiceBody("jobwarden-run", () -> Main.execute(args.toArray(String[]::new)), Duration.ofSeconds(5), null);
+        Path workDir = data != null ? data : Path.of("").toAbsolutePath();
+        return new SupervisedServiceBody(cfg, args, workDir, action -> ControlClient.send(cfg, action));
     }
 
     // --- shared by the service life-cycle commands (install, uninstall, start, stop, restart, status) ---

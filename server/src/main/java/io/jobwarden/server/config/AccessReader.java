@@ -1,5 +1,7 @@
 package io.jobwarden.server.config;
 
+import io.jobwarden.server.http.auth.Role;
+
 import io.jobwarden.engine.ValidationErrors;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

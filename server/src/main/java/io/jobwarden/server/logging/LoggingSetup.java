@@ -1,6 +1,9 @@
 package io.jobwarden.server.logging;
 
 import ch.qos.logback.classic.Level;
+import io.jobwarden.platform.PlatformKind;
+import io.jobwarden.platform.ServiceName;
+import io.jobwarden.platform.eventlog.EventLogAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -33,13 +36,18 @@ public final class LoggingSetup {
     /** Console and plain-text file lines: ISO time with offset, level, thread, logger, message. */
     public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     /** Libraries whose INFO is chatter an operator never needs; they log at WARN unless the root is stricter. */
-    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin");
+    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
 
     private LoggingSetup() {}
 
     /** Configures logging from {@code config.logging()}, masking {@code config.secrets()}; returns the log file. */
     public static Path apply(JobwardenConfig config) {
-        return apply(config.logging(), config.secrets());
+        return apply(config.logging(), config.secrets(), "jobwarden", eventLogSource(config));
+    }
+
+    /** The Event Log source {@code jobwarden install} registers for this instance. */
+    public static String eventLogSource(JobwardenConfig config) {
+        return ServiceName.of(config.name()).serviceId();
     }
 
     /**
@@ -55,6 +63,14 @@ public final class LoggingSetup {
      * {@code supervisor.log} beside the worker's {@code jobwarden.log}, so two processes never roll one file.
      */
     public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem) {
+        return apply(settings, secrets, stem, null);
+    }
+
+    /**
+     * @param eventLogSource the Windows Event Log source (the service's id, registered at install) that WARN and ERROR
+     *                       also go to when {@code logging.event-log} is on; null for none. Ignored off Windows.
+     */
+    public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem, String eventLogSource) {
         Path logFile = settings.dir().resolve(stem + ".log");
         try {
             Files.createDirectories(settings.dir());
@@ -95,9 +111,22 @@ public final class LoggingSetup {
         root.setLevel(level);
         root.addAppender(console);
         root.addAppender(file);
+        if (settings.eventLog() && eventLogSource != null && PlatformKind.current() == PlatformKind.WINDOWS) {
+            root.addAppender(eventLog(context, eventLogSource));
+        }
         Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
         NOISY.forEach(name -> context.getLogger(name).setLevel(quiet));
         return logFile;
+    }
+
+    private static EventLogAppender eventLog(LoggerContext context, String source) {
+        EventLogAppender appender = new EventLogAppender();
+        appender.setContext(context);
+        appender.setName("eventlog");
+        appender.setSource(source);
+        appender.setThreshold("WARN");
+        appender.start();
+        return appender;
     }
 
     private static Encoder<ILoggingEvent> masked(LoggerContext context, Encoder<ILoggingEvent> inner, Collection<Secret> secrets) {

@@ -10,6 +10,10 @@ public final class SleepingServiceMain {
     private SleepingServiceMain() {}
 
     public static void main(String[] args) {
+        // The real service body sets logging up from the config; this stand-in keeps the bootstrap one, at INFO so the
+        // host's "stop requested" line shows as it would in the journal.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
         ServiceCommand command = new ServiceCommand(invocation -> new ThreadServiceBody("sleeper", () -> {
             System.out.println("working as " + invocation.name() + " drain " + invocation.shutdownTimeout().toSeconds() + "s");
             try {

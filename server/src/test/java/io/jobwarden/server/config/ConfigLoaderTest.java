@@ -1,5 +1,7 @@
 package io.jobwarden.server.config;
 
+import io.jobwarden.server.http.auth.Role;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

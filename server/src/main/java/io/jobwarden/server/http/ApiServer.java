@@ -1,0 +1,229 @@
+package io.jobwarden.server.http;
+
+import io.javalin.Javalin;
+import io.javalin.security.RouteRole;
+import io.javalin.util.JavalinBindException;
+import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.server.http.auth.AccessGuard;
+import io.jobwarden.server.http.auth.BearerAuthenticator;
+import io.jobwarden.server.http.auth.Role;
+import io.jobwarden.server.http.control.ControlRoutes;
+import io.jobwarden.server.http.dashboard.DashboardRoutes;
+import io.jobwarden.server.http.dashboard.RunStatsRoutes;
+import io.jobwarden.server.http.dashboard.WhoAmIRoutes;
+import io.jobwarden.server.http.health.HealthChecks;
+import io.jobwarden.server.http.health.HealthContributor;
+import io.jobwarden.server.http.health.HealthRoutes;
+import io.jobwarden.server.http.jobs.JobRoutes;
+import io.jobwarden.server.http.jobs.NodeRoutes;
+import io.jobwarden.server.http.metrics.EngineGauges;
+import io.jobwarden.server.http.metrics.JvmMeters;
+import io.jobwarden.server.http.metrics.MetricsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP interface of product.md section 4 over one engine node: the job registry under {@code /api},
+ * {@code /health}, {@code /metrics}, the signed {@code /control} and the dashboard at {@code /}.
+ *
+ * <pre>{@code
+ * PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+ * Jobwarden engine = Jobwarden.builder(store).listener(new RunMetrics(registry)) ... .start();
+ * ApiServer api = new ApiServer(engine, settings, controlActions, registry, List.of()).start();
+ * ...
+ * api.stop();
+ * }</pre>
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Jobwarden engine;
+    private final HttpSettings settings;
+    private final ControlActions control;
+    private final PrometheusMeterRegistry registry;
+    private final List<HealthContributor> extraHealth;
+    private final Clock clock;
+    private Javalin app;
+    private HealthChecks healthChecks;
+    private EngineGauges gauges;
+    private JvmMeters jvmMeters;
+
+    /**
+     * @param control     what {@code /control} restart and stop do; {@link ControlActions#NONE} refuses them
+     * @param registry    the registry the {@link io.jobwarden.server.http.metrics.RunMetrics} listener writes to
+     * @param extraHealth components added to {@code /health}, e.g. redis
+     */
+    public ApiServer(Jobwarden engine, HttpSettings settings, ControlActions control, PrometheusMeterRegistry registry,
+                     List<HealthContributor> extraHealth) {
+        this(engine, settings, control, registry, extraHealth, Clock.systemUTC());
+    }
+
+    /** @param clock the clock {@code /control} timestamps are checked against */
+    public ApiServer(Jobwarden engine, HttpSettings settings, ControlActions control, PrometheusMeterRegistry registry,
+                     List<HealthContributor> extraHealth, Clock clock) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.control = Objects.requireNonNull(control, "control");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.extraHealth = List.copyOf(extraHealth);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Listens, or throws {@link HttpStartupException} saying what to change: an open API (no tokens) on a
+     * non-loopback address, an unreadable keystore, a port in use.
+     */
+    public synchronized ApiServer start() {
+        if (app != null) throw new IllegalStateException("already started");
+        refuseOpenApiOnNetwork();
+        KeyStore keyStore = settings.tls() ? loadKeystore() : null;
+        JsonCodec json = new JsonCodec(settings.maxBodyBytes());
+        healthChecks = new HealthChecks(HEALTH_TIMEOUT);
+        gauges = new EngineGauges(engine, registry, System.getenv());
+        jvmMeters = new JvmMeters(registry);
+        Javalin created = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = keyStore == null
+                        ? new ServerConnector(server, new HttpConnectionFactory(http))
+                        : new ServerConnector(server, sslContext(keyStore), new HttpConnectionFactory(secure(http)));
+                connector.setHost(settings.bind());
+                connector.setPort(settings.port());
+                return connector;
+            });
+            config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+        });
+        created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
+        BearerAuthenticator authenticator = new BearerAuthenticator(settings.tokens());
+        created.beforeMatched(new AccessGuard(authenticator));
+        new ApiErrors(json).register(created);
+        new HealthRoutes(engine, settings.diskPath(), settings.diskThresholdBytes(), extraHealth, healthChecks, json).register(created);
+        new MetricsRoutes(registry, gauges).register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
+        new ControlRoutes(engine, control, settings.controlSecret(), clock, json).register(created);
+        new JobRoutes(engine, json).register(created);
+        new NodeRoutes(engine, json).register(created);
+        new WhoAmIRoutes(authenticator, json).register(created);
+        new RunStatsRoutes(engine, json).register(created);
+        new DashboardRoutes().register(created);
+        try {
+            created.start();
+        } catch (JavalinBindException e) {
+            release();
+            throw new HttpStartupException("cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            release();
+            throw new HttpStartupException("the HTTP server did not start on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
+        }
+        app = created;
+        log.info("HTTP API listening on {} ({} tokens, control {}, metrics {})", url(), settings.tokens().size(),
+                settings.controlSecret() == null ? "off" : "on", settings.metricsPublic() ? "public" : "viewer");
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (app == null) return;
+        try {
+            app.stop();
+        } finally {
+            app = null;
+            release();
+        }
+        log.info("HTTP API stopped");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The port listened on: the configured one, or the one picked when it was 0. */
+    public synchronized int port() {
+        if (app == null) throw new IllegalStateException("not started");
+        return app.port();
+    }
+
+    /** The base URL clients use, e.g. {@code https://127.0.0.1:8443}. */
+    public URI url() {
+        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
+        if (host.equals("0.0.0.0") || host.equals("[::]")) host = "127.0.0.1";
+        return URI.create((settings.tls() ? "https" : "http") + "://" + host + ":" + port());
+    }
+
+    private void release() {
+        if (gauges != null) gauges.close();
+        if (jvmMeters != null) jvmMeters.close();
+        if (healthChecks != null) healthChecks.close();
+        gauges = null;
+        jvmMeters = null;
+        healthChecks = null;
+    }
+
+    private void refuseOpenApiOnNetwork() {
+        if (!settings.tokens().isEmpty()) return;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(settings.bind());
+        } catch (UnknownHostException e) {
+            throw new HttpStartupException("http.bind '" + settings.bind() + "' is not an address of this host");
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new HttpStartupException("http.bind is " + settings.bind() + " but security.tokens is empty: an API without tokens "
+                    + "may only listen on a loopback address. Add a token under security.tokens or bind to 127.0.0.1.");
+        }
+    }
+
+    private KeyStore loadKeystore() {
+        if (!Files.isReadable(settings.keystore())) {
+            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " does not exist or cannot be read");
+        }
+        try {
+            // Detects the format: PKCS12, or JKS from older tooling.
+            return KeyStore.getInstance(settings.keystore().toFile(), password());
+        } catch (Exception e) {
+            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " is not a keystore this password opens: " + rootMessage(e), e);
+        }
+    }
+
+    private SslContextFactory.Server sslContext(KeyStore keyStore) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(keyStore);
+        if (settings.keystorePassword() != null) ssl.setKeyStorePassword(settings.keystorePassword());
+        return ssl;
+    }
+
+    private static HttpConfiguration secure(HttpConfiguration plain) {
+        HttpConfiguration https = new HttpConfiguration(plain);
+        // Clients often connect by IP address; a certificate naming only a host name must not turn them away here.
+        https.addCustomizer(new SecureRequestCustomizer(false));
+        return https;
+    }
+
+    private char[] password() {
+        return settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

@@ -1,0 +1,187 @@
+package io.jobwarden.server.http.jobs;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.store.JobOrigin;
+import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.server.http.ApiException;
+import io.jobwarden.server.http.JsonCodec;
+import io.jobwarden.server.http.QueryParams;
+import io.jobwarden.server.http.auth.Role;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job registry of product.md section 4. Every change goes through the engine, which validates a posted job
+ * exactly as one from the config file, persists it and schedules it at once on every node sharing the store.
+ */
+public final class JobRoutes {
+    public static final int DEFAULT_RUNS = 20;
+    public static final int MAX_RUNS = 500;
+    private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
+
+    private final Jobwarden engine;
+    private final JsonCodec json;
+
+    public JobRoutes(Jobwarden engine, JsonCodec json) {
+        this.engine = engine;
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.get("/api/jobs", this::list, Role.VIEWER);
+        app.post("/api/jobs", this::create, Role.OPERATOR);
+        app.get("/api/jobs/{id}", this::show, Role.VIEWER);
+        app.put("/api/jobs/{id}", this::replace, Role.OPERATOR);
+        app.delete("/api/jobs/{id}", this::delete, Role.OPERATOR);
+        app.post("/api/jobs/{id}/trigger", this::trigger, Role.OPERATOR);
+        app.post("/api/jobs/{id}/pause", this::pause, Role.OPERATOR);
+        app.post("/api/jobs/{id}/resume", this::resume, Role.OPERATOR);
+        app.get("/api/jobs/{id}/runs", this::runs, Role.VIEWER);
+        app.get("/api/runs", this::recentRuns, Role.VIEWER);
+        app.get("/api/runs/{runId}", this::run, Role.VIEWER);
+    }
+
+    private void list(Context ctx) {
+        Map<String, RunRecord> last = engine.lastRuns();
+        List<Map<String, Object>> jobs = engine.jobs().stream().map(j -> JobView.of(j, last.get(j.id()), engine)).toList();
+        json.respond(ctx, 200, Map.of("jobs", jobs));
+    }
+
+    private void show(Context ctx) {
+        json.respond(ctx, 200, view(existing(jobId(ctx))));
+    }
+
+    private void create(Context ctx) {
+        JobSpec spec = engine.specReader().readValid(json.object(ctx));
+        if (!engine.createJob(spec)) {
+            throw new ApiException(409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
+        }
+        log.info("job {} created through the API", spec.id());
+        ctx.header("Location", "/api/jobs/" + spec.id());
+        json.respond(ctx, 201, view(existing(spec.id())));
+    }
+
+    private void replace(Context ctx) {
+        String id = jobId(ctx);
+        Map<String, Object> body = json.object(ctx);
+        Object bodyId = body.get("id");
+        if (bodyId == null) {
+            body.put("id", id);
+        } else if (!id.equals(bodyId)) {
+            throw ApiException.badRequest("id", "must be the id in the path ('" + id + "') or left out");
+        }
+        JobSpec spec = engine.specReader().readValid(body);
+        Optional<StoredJob> before = engine.job(id);
+        // A config job stays a config job: the file owns it and rewrites it on the next start.
+        engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
+        log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
+        if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
+        json.respond(ctx, before.isPresent() ? 200 : 201, view(existing(id)));
+    }
+
+    private void delete(Context ctx) {
+        String id = jobId(ctx);
+        if (!engine.deleteJob(id)) throw unknownJob(id);
+        log.info("job {} deleted through the API", id);
+        ctx.status(204);
+    }
+
+    private void trigger(Context ctx) {
+        String id = jobId(ctx);
+        Instant fireAt = engine.trigger(id).orElseThrow(() -> unknownJob(id));
+        boolean paused = engine.job(id).map(StoredJob::paused).orElse(false);
+        log.info("job {} triggered through the API: fire {}", id, fireAt);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobId", id);
+        out.put("fireAt", fireAt.toString());
+        out.put("paused", paused);
+        if (paused) out.put("message", "the job is paused; the fire waits until it is resumed");
+        json.respond(ctx, 202, out);
+    }
+
+    private void pause(Context ctx) {
+        String id = jobId(ctx);
+        if (!engine.pauseJob(id)) throw unknownJob(id);
+        log.info("job {} paused through the API", id);
+        json.respond(ctx, 200, view(existing(id)));
+    }
+
+    private void resume(Context ctx) {
+        String id = jobId(ctx);
+        if (!engine.resumeJob(id)) throw unknownJob(id);
+        log.info("job {} resumed through the API", id);
+        json.respond(ctx, 200, view(existing(id)));
+    }
+
+    private void runs(Context ctx) {
+        String id = jobId(ctx);
+        QueryParams query = new QueryParams(ctx.queryString());
+        int limit = (int) query.number("limit", 1, MAX_RUNS, DEFAULT_RUNS);
+        Long before = query.optionalNumber("before", 1, Long.MAX_VALUE);
+        List<RunRecord> runs = engine.runs(id, limit, before);
+        // A deleted job's history stays readable; a job that never existed is a 404.
+        if (runs.isEmpty() && before == null && engine.job(id).isEmpty()) throw unknownJob(id);
+        json.respond(ctx, 200, page("jobId", id, runs, limit));
+    }
+
+    private void recentRuns(Context ctx) {
+        QueryParams query = new QueryParams(ctx.queryString());
+        int limit = (int) query.number("limit", 1, MAX_RUNS, DEFAULT_RUNS);
+        Long before = query.optionalNumber("before", 1, Long.MAX_VALUE);
+        json.respond(ctx, 200, page(null, null, engine.recentRuns(limit, before), limit));
+    }
+
+    private void run(Context ctx) {
+        String raw = PathParams.get(ctx, "runId");
+        long runId;
+        try {
+            runId = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            runId = -1;
+        }
+        if (runId < 1) throw ApiException.badRequest("runId", "must be a positive whole number");
+        long id = runId;
+        RunRecord run = engine.run(id).orElseThrow(() -> ApiException.notFound("runId", "there is no run " + id));
+        json.respond(ctx, 200, RunView.full(run));
+    }
+
+    private static Map<String, Object> page(String key, String value, List<RunRecord> runs, int limit) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (key != null) out.put(key, value);
+        out.put("runs", runs.stream().map(RunView::full).toList());
+        // The cursor for the next (older) page; null when this page was the last.
+        out.put("nextBefore", runs.size() == limit ? runs.get(runs.size() - 1).runId() : null);
+        return out;
+    }
+
+    private Map<String, Object> view(StoredJob job) {
+        RunRecord last = engine.runs(job.id(), 1, null).stream().findFirst().orElse(null);
+        return JobView.of(job, last, engine);
+    }
+
+    private StoredJob existing(String id) {
+        return engine.job(id).orElseThrow(() -> unknownJob(id));
+    }
+
+    private static String jobId(Context ctx) {
+        String id = PathParams.get(ctx, "id");
+        if (!JobSpecReader.ID.matcher(id).matches()) {
+            throw ApiException.badRequest("id", "may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
+        }
+        return id;
+    }
+
+    private static ApiException unknownJob(String id) {
+        return ApiException.notFound("id", "there is no job '" + id + "'");
+    }
+}

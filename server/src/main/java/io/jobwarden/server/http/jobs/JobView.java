@@ -1,0 +1,66 @@
+package io.jobwarden.server.http.jobs;
+
+import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.store.StoredJob;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How the API writes a job: its definition exactly as {@code POST /api/jobs} accepts it, and beside it the state
+ * every node shares (paused, origin, next fires) and its last run.
+ */
+public final class JobView {
+    static final int NEXT_FIRES = 5;
+    private static final Logger log = LoggerFactory.getLogger(JobView.class);
+
+    private JobView() {}
+
+    public static Map<String, Object> of(StoredJob job, RunRecord lastRun, Jobwarden engine) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", job.id());
+        out.put("origin", job.origin().name().toLowerCase(Locale.ROOT));
+        out.put("paused", job.paused());
+        out.put("nextFireAt", job.paused() ? null : RunView.text(job.nextFireAt()));
+        out.put("nextFires", job.paused() ? List.of() : nextFires(job, engine));
+        out.put("scheduleDescription", describe(job, engine));
+        out.put("lastRun", lastRun == null ? null : RunView.summary(lastRun));
+        out.put("version", job.version());
+        out.put("updatedAt", RunView.text(job.updatedAt()));
+        out.put("definition", JobSpecReader.toMap(job.spec()));
+        return out;
+    }
+
+    /** The stored next fire, then what the schedule says after it. */
+    private static List<String> nextFires(StoredJob job, Jobwarden engine) {
+        List<String> out = new ArrayList<>(NEXT_FIRES);
+        Instant next = job.nextFireAt();
+        if (next == null) return out;
+        out.add(next.toString());
+        try {
+            // A fixed-delay job's later fires depend on when its runs end: only the planned one is known.
+            if (job.spec().parsedSchedule().plansFromRunEnd()) return out;
+            engine.nextFires(job.spec(), next, NEXT_FIRES - 1).forEach(t -> out.add(t.toString()));
+        } catch (RuntimeException e) {
+            // A definition stored by a newer version may not parse here; the job is still worth showing.
+            log.warn("cannot compute the next fires of job {}: {}", job.id(), e.toString());
+        }
+        return out;
+    }
+
+    private static String describe(StoredJob job, Jobwarden engine) {
+        try {
+            return engine.describeSchedule(job.spec());
+        } catch (RuntimeException e) {
+            log.warn("cannot describe the schedule of job {}: {}", job.id(), e.toString());
+            return null;
+        }
+    }
+}
