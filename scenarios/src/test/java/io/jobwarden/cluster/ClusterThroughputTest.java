@@ -27,16 +27,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -o -pl scenarios -am test -Dtest=ClusterThroughputTest -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Djobwarden.cluster.throughput=true [-Djobwarden.cluster.throughput.jobs=20000] [-Djobwarden.cluster.throughput.nodes=1,2,3] \
- *     [-Djobwarden.cluster.throughput.threads=10] [-Djobwarden.cluster.throughput.repeat=1] [-Djobwarden.cluster.db=postgres] \
- *     [-Djobwarden.cluster.throughput.sortedClaimIndex=true]
+ *     [-Djobwarden.cluster.throughput.threads=10] [-Djobwarden.cluster.throughput.repeat=1] [-Djobwarden.cluster.db=postgres]
  * </pre>
  *
  * The rate is the burst's size over the time from its due instant to the end of its last run, so planning, claiming
  * and recording all count. The burst's jobs are created through the store while the nodes run, as API jobs naming
  * their task class ({@link RecordingTask}).
- * {@code sortedClaimIndex} (PostgreSQL only) is an experiment: it rebuilds the claim index with the claim query's whole
- * sort order, (group, priority, due, job id, fire instant), so that a claim reads only the rows it takes instead of
- * sorting every pending fire; see docs/cluster.md.
  */
 @EnabledIfSystemProperty(named = "jobwarden.cluster.throughput", matches = "true")
 class ClusterThroughputTest {
@@ -49,24 +45,15 @@ class ClusterThroughputTest {
         String only = System.getProperty("jobwarden.cluster.db", "postgres");
         SharedDatabase db = only.equals("mariadb") ? SharedDatabase.mariadb() : SharedDatabase.postgres();
         int repeat = Integer.getInteger("jobwarden.cluster.throughput.repeat", 1);
-        boolean sortedIndex = Boolean.getBoolean("jobwarden.cluster.throughput.sortedClaimIndex");
         Map<Integer, List<Long>> rates = new LinkedHashMap<>();
         // Rounds interleave the node counts, so that a neighbour's load on this shared host hurts none of them alone.
         for (int round = 0; round < repeat; round++) {
-            for (int nodes : nodeCounts) rates.computeIfAbsent(nodes, n -> new ArrayList<>()).add(Math.round(measure(db, nodes, jobs, threads, sortedIndex)));
+            for (int nodes : nodeCounts) rates.computeIfAbsent(nodes, n -> new ArrayList<>()).add(Math.round(measure(db, nodes, jobs, threads)));
         }
-        StringBuilder table = new StringBuilder(String.format("%n%s%s, %d no-op one-shot jobs due at once, %d threads a node, runs/s:%n",
-                db, sortedIndex ? " with the sorted claim index" : "", jobs, threads));
+        StringBuilder table = new StringBuilder(String.format("%n%s, %d no-op one-shot jobs due at once, %d threads a node, runs/s:%n",
+                db, jobs, threads));
         rates.forEach((nodes, measured) -> table.append(String.format("  %d node%s: %s%n", nodes, nodes == 1 ? " " : "s", measured)));
         System.out.print(table);
-    }
-
-    private static void sortClaimIndex(Cluster cluster) {
-        assertThat(cluster.db.name()).as("the sorted claim index experiment is for PostgreSQL").isEqualTo("postgres");
-        String p = cluster.prefix;
-        cluster.db.execute("rebuild the claim index", List.of("DROP INDEX " + p + "fires_claimable",
-                "CREATE INDEX " + p + "fires_claimable ON " + p + "fires (group_name, priority DESC, due_at, job_id, fire_at)"
-                        + " WHERE state = 'PENDING' AND paused = FALSE"));
     }
 
     /** How the burst went over time: a slow start (planning) or a slow tail shows here. */
@@ -80,9 +67,8 @@ class ClusterThroughputTest {
         return counts;
     }
 
-    private static double measure(SharedDatabase db, int nodes, int jobs, int threads, boolean sortedIndex) {
+    private static double measure(SharedDatabase db, int nodes, int jobs, int threads) {
         try (Cluster cluster = new Cluster(db, "threads=" + threads)) {
-            if (sortedIndex) sortClaimIndex(cluster);
             Instant never = Instant.now().plus(Duration.ofDays(1));
             cluster.start(nodes, new JobSet(0, never, 0, never, 0));
             // API jobs naming their task class, created while the nodes run: no node registers twenty thousand

@@ -57,7 +57,7 @@ record SharedDatabase(String name, String url, String user, String password) {
     }
 
     /** Runs statements outside the store, each committed on its own. */
-    void execute(String what, List<String> statements) {
+    private void execute(String what, List<String> statements) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String sql : statements) s.execute(sql);
