@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.RunListener;
+import io.jobwarden.engine.store.JobOrigin;
 import io.jobwarden.engine.store.JobStore;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.store.JdbcJobStore;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +44,14 @@ class BusyNodeLeaseTest {
         AtomicInteger leaseLost = new AtomicInteger();
         Map<String, Integer> executions = new ConcurrentHashMap<>();
         try (JdbcJobStore store = db.open(prefix)) {
+            // Stored with their fire before the engine registers them: a one-shot registered after its instant has
+            // passed would have no fire at all, and registering takes a while on a busy host.
             Instant due = Instant.now().plusSeconds(3);
+            List<JobSpec> specs = new ArrayList<>();
+            for (int i = 1; i <= JOBS; i++) {
+                specs.add(new JobSpec(JobSet.oneShotId(i), "@at " + due, ZoneOffset.UTC, "java", Map.of(), null, null, null, null, null, null, null));
+            }
+            JobSet.storeAll(specs, spec -> store.putJob(spec, JobOrigin.CONFIG, due));
             Jobwarden.Builder builder = Jobwarden.builder(slowClaims(store))
                     .nodeName("busy")
                     .threads(10)
@@ -54,10 +64,7 @@ class BusyNodeLeaseTest {
                             leaseLost.incrementAndGet();
                         }
                     });
-            for (int i = 1; i <= JOBS; i++) {
-                JobSpec spec = new JobSpec(JobSet.oneShotId(i), "@at " + due, ZoneOffset.UTC, "java", Map.of(), null, null, null, null, null, null, null);
-                builder.task(spec, ctx -> executions.merge(ctx.jobId(), 1, Integer::sum));
-            }
+            for (JobSpec spec : specs) builder.task(spec, ctx -> executions.merge(ctx.jobId(), 1, Integer::sum));
             Jobwarden engine = builder.start();
             try {
                 await().atMost(Duration.ofMinutes(2)).until(() -> executions.size() == JOBS && engine.status().runningRuns() == 0);

@@ -36,6 +36,7 @@ final class Cluster implements AutoCloseable {
     final JdbcJobStore store;
     private final List<NodeProcess> nodes = new ArrayList<>();
     private final List<String> nodeArgs = new ArrayList<>();
+    private boolean closed;
 
     Cluster(SharedDatabase db, String... nodeArgs) {
         this.db = db;
@@ -96,6 +97,16 @@ final class Cluster implements AutoCloseable {
                 .until(() -> store.runningRuns().isEmpty() && store.pendingFires(Instant.now()) == 0);
     }
 
+    /**
+     * Waits for the expected fires, then pauses the every-second jobs and waits until nothing runs or waits any more,
+     * so that what the files and the store hold afterwards is final.
+     */
+    void settle(JobSet jobs, Collection<String> expectedFires, Duration atMost) {
+        awaitExecuted(expectedFires, atMost);
+        jobs.everyIds().forEach(id -> store.setPaused(id, true, null));
+        awaitQuiet();
+    }
+
     /** Prints how fast the one-shot runs in {@code runs} went, from the first start to the last end, and where. */
     static void printBurst(String label, List<RunRecord> runs, ExecutionLedger ledger) {
         List<RunRecord> burst = runs.stream().filter(r -> !JobSet.isEvery(r.jobId())).toList();
@@ -132,8 +143,11 @@ final class Cluster implements AutoCloseable {
         if (!failures.isEmpty()) throw new IllegalStateException(String.join("\n", failures));
     }
 
+    /** Idempotent. */
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
         for (NodeProcess node : nodes) {
             if (node.isAlive()) node.kill();
         }

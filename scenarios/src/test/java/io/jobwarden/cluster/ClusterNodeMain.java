@@ -41,6 +41,8 @@ public final class ClusterNodeMain {
         Path dir = Path.of(args.get("dir"));
         Path executions = dir.resolve(name + Execution.FILE_SUFFIX);
         Path stopFile = dir.resolve(name + ".stop");
+        System.setProperty(RecordingTask.FILE_PROPERTY, executions.toString());
+        System.setProperty(RecordingTask.NODE_PROPERTY, name);
         // Ten thousand runs a node would otherwise log a line each; the executions file is the record here.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobwarden.engine.RunRecorder")).setLevel(Level.WARN);
 

@@ -6,12 +6,9 @@ import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.store.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -20,23 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and jobs firing every second for half a minute; each fire runs exactly once, on whichever node, and none is lost.
  * The executions are counted from the tasks' own files, not from the store.
  */
-class ExactlyOnceClusterTest {
+class ExactlyOnceClusterTest extends ClusterScenario {
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final int EVERY_SECOND_JOBS = 5;
 
-    private Cluster cluster;
-
-    static Stream<SharedDatabase> databases() {
-        return SharedDatabase.both().stream();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (cluster != null) cluster.close();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(BOTH_DATABASES)
     void eachFireOfABurstAndOfEverySecondJobsRunsExactlyOnceAcrossThreeNodes(SharedDatabase db) {
         cluster = new Cluster(db);
         int burst = JobSet.burstSize(JobSet.FULL_BURST);
@@ -44,14 +30,12 @@ class ExactlyOnceClusterTest {
         JobSet jobs = new JobSet(burst, t0, EVERY_SECOND_JOBS, t0, 0);
         jobs.storeIn(cluster.store);
         cluster.start(3, jobs);
-        System.out.printf("[%s] %d jobs stored, 3 nodes ready %d ms before the burst%n", db, burst + EVERY_SECOND_JOBS,
-                Duration.between(Instant.now(), t0).toMillis());
+        long early = Duration.between(Instant.now(), t0).toMillis();
+        System.out.printf("[%s] %d jobs stored, 3 nodes ready %d ms %s the burst was due%n", db, burst + EVERY_SECOND_JOBS,
+                Math.abs(early), early >= 0 ? "before" : "after");
 
-        List<String> expected = new ArrayList<>(jobs.oneShotFires());
-        expected.addAll(jobs.everyFiresThrough(t0.plus(WINDOW)));
-        cluster.awaitExecuted(expected, WINDOW.plusMinutes(3));
-        jobs.everyIds().forEach(id -> cluster.store.setPaused(id, true, null));
-        cluster.awaitQuiet();
+        List<String> expected = jobs.expectedFires(WINDOW);
+        cluster.settle(jobs, expected, WINDOW.plusMinutes(3));
         cluster.stopAll();
 
         ExecutionLedger ledger = cluster.ledger();

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * The jobs of one cluster test, known alike to the test and to every node process: {@code oneShots} jobs due together
@@ -40,7 +41,7 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
      * keeps the burst on time, it just starts with fewer nodes.
      */
     static Instant burstTime(int oneShots) {
-        return Instant.now().plusSeconds(5).plusMillis(2L * oneShots).truncatedTo(ChronoUnit.SECONDS);
+        return Instant.now().plusSeconds(5).plusMillis(3L * oneShots).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** The default burst, or the full 10,000 with {@code -Djobwarden.cluster.full=true}, or {@code -Djobwarden.cluster.burst=N}. */
@@ -74,19 +75,20 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
         return out;
     }
 
-    /** Stores every job with its first fire, before the nodes start; a few at a time, as that is many round trips. */
+    /** Stores every job with its first fire, before the nodes start. */
     void storeIn(JobStore store) {
-        List<JobSpec> specs = specs();
+        storeAll(specs(), spec -> store.putJob(spec, JobOrigin.CONFIG, isEvery(spec.id()) ? everyFrom : oneShotAt));
+    }
+
+    /** Stores many jobs a few at a time, as that is many round trips. */
+    static void storeAll(List<JobSpec> specs, Consumer<JobSpec> store) {
         ExecutorService writers = Executors.newFixedThreadPool(STORE_WRITERS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int w = 0; w < STORE_WRITERS; w++) {
                 int first = w;
                 done.add(writers.submit(() -> {
-                    for (int i = first; i < specs.size(); i += STORE_WRITERS) {
-                        JobSpec spec = specs.get(i);
-                        store.putJob(spec, JobOrigin.CONFIG, isEvery(spec.id()) ? everyFrom : oneShotAt);
-                    }
+                    for (int i = first; i < specs.size(); i += STORE_WRITERS) store.accept(specs.get(i));
                 }));
             }
             for (Future<?> f : done) f.get();
@@ -98,6 +100,13 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
         } finally {
             writers.shutdownNow();
         }
+    }
+
+    /** Every fire of the one-shot jobs, and of the every-second jobs through {@code window} after their first. */
+    List<String> expectedFires(Duration window) {
+        List<String> out = new ArrayList<>(oneShotFires());
+        out.addAll(everyFiresThrough(everyFrom.plus(window)));
+        return out;
     }
 
     /** The fires of the one-shot jobs: each must run exactly once. */

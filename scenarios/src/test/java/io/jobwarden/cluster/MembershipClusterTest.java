@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,22 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * product.md section 6, membership as the store reports it: started nodes appear with live leases that they keep
  * renewing; a killed node stays listed with a lease that runs out; a stopped node leaves; a restarted node is a new member.
  */
-class MembershipClusterTest {
+class MembershipClusterTest extends ClusterScenario {
     private static final Duration SETTLE = ClusterNodeMain.LEASE.plusSeconds(30);
 
-    private Cluster cluster;
-
-    static Stream<SharedDatabase> databases() {
-        return SharedDatabase.both().stream();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (cluster != null) cluster.close();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(BOTH_DATABASES)
     void nodesJoinRenewExpireAndLeave(SharedDatabase db) {
         cluster = new Cluster(db);
         JobSet jobs = new JobSet(1, Instant.now().plusSeconds(3600), 1, Instant.now().plusSeconds(3600), 0);

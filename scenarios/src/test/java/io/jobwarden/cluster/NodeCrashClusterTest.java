@@ -7,15 +7,12 @@ import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.store.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -25,25 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * retries), so every fire still ends in exactly one success; an attempt never runs twice, and a retry never starts
  * before the attempt it replaces was declared dead.
  */
-class NodeCrashClusterTest {
+class NodeCrashClusterTest extends ClusterScenario {
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final int EVERY_SECOND_JOBS = 5;
     /** Long enough that a node always has runs in flight when it dies. */
     private static final int WORK_MS = 50;
 
-    private Cluster cluster;
-
-    static Stream<SharedDatabase> databases() {
-        return SharedDatabase.both().stream();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (cluster != null) cluster.close();
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("databases")
+    @MethodSource(BOTH_DATABASES)
     void aNodeKilledMidBurstLosesNoFireAndNoAttemptRunsTwice(SharedDatabase db) {
         cluster = new Cluster(db, "workMs=" + WORK_MS);
         int burst = JobSet.burstSize(JobSet.FULL_BURST);
@@ -64,11 +50,8 @@ class NodeCrashClusterTest {
                 .until(() -> runIdsOf(victim, cluster.store.runningRuns()).isEmpty());
         Duration noticed = Duration.between(killedAt, Instant.now());
 
-        List<String> expected = new ArrayList<>(jobs.oneShotFires());
-        expected.addAll(jobs.everyFiresThrough(t0.plus(WINDOW)));
-        cluster.awaitExecuted(expected, WINDOW.plusMinutes(3));
-        jobs.everyIds().forEach(id -> cluster.store.setPaused(id, true, null));
-        cluster.awaitQuiet();
+        List<String> expected = jobs.expectedFires(WINDOW);
+        cluster.settle(jobs, expected, WINDOW.plusMinutes(3));
         cluster.stopAll();
 
         ExecutionLedger ledger = cluster.ledger();

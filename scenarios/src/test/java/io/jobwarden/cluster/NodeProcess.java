@@ -30,7 +30,7 @@ final class NodeProcess {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xmx384m", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(),
                 "name=" + name, "dir=" + dir));

@@ -8,7 +8,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * is left: they were released, not left to expire (the lock ttl is a minute). Expiry, renewal and Redis outages are
  * the redis module's own tests.
  */
-class RedisGuardedClusterTest {
+class RedisGuardedClusterTest extends ClusterScenario {
     private static final String REDIS = System.getProperty("jobwarden.test.redis.uri", "redis://127.0.0.1:6379");
     private static final Duration WINDOW = Duration.ofSeconds(15);
     private static final int EVERY_SECOND_JOBS = 3;
@@ -33,7 +32,6 @@ class RedisGuardedClusterTest {
     private final String keyPrefix = "jobwarden-cluster-test:" + UUID.randomUUID() + ":";
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
-    private Cluster cluster;
 
     @BeforeEach
     void connect() {
@@ -43,14 +41,16 @@ class RedisGuardedClusterTest {
     }
 
     @AfterEach
-    void tearDown() {
+    void deleteLeftKeys() {
         try {
+            // the nodes first, so that none takes a lock after the clean-up
             if (cluster != null) cluster.close();
         } finally {
-            RedisCommands<String, String> redis = connection.sync();
-            List<String> left = keys();
-            if (!left.isEmpty()) redis.del(left.toArray(String[]::new));
-            connection.close();
+            if (connection != null) {
+                List<String> left = keys();
+                if (!left.isEmpty()) connection.sync().del(left.toArray(String[]::new));
+                connection.close();
+            }
             client.shutdown();
         }
     }
@@ -64,11 +64,8 @@ class RedisGuardedClusterTest {
         jobs.storeIn(cluster.store);
         cluster.start(3, jobs);
 
-        List<String> expected = new ArrayList<>(jobs.oneShotFires());
-        expected.addAll(jobs.everyFiresThrough(t0.plus(WINDOW)));
-        cluster.awaitExecuted(expected, WINDOW.plusMinutes(3));
-        jobs.everyIds().forEach(id -> cluster.store.setPaused(id, true, null));
-        cluster.awaitQuiet();
+        List<String> expected = jobs.expectedFires(WINDOW);
+        cluster.settle(jobs, expected, WINDOW.plusMinutes(3));
         List<String> locksLeft = keys();
         cluster.stopAll();
 

@@ -28,7 +28,10 @@ record SharedDatabase(String name, String url, String user, String password) {
         return fromProperties("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", "root");
     }
 
-    /** PostgreSQL and MariaDB; {@code -Djobwarden.cluster.db=postgres} (or {@code mariadb}) keeps one of them. */
+    /**
+     * PostgreSQL and MariaDB, for {@code @MethodSource("io.jobwarden.cluster.SharedDatabase#both")};
+     * {@code -Djobwarden.cluster.db=postgres} (or {@code mariadb}) keeps one of them.
+     */
     static List<SharedDatabase> both() {
         String only = System.getProperty("jobwarden.cluster.db", "");
         return List.of(postgres(), mariadb()).stream().filter(db -> only.isEmpty() || db.name.equals(only)).toList();
@@ -49,11 +52,17 @@ record SharedDatabase(String name, String url, String user, String password) {
     }
 
     void dropTables(String prefix) {
+        List<String> drops = TABLES.stream().map(table -> "DROP TABLE IF EXISTS " + prefix + table).toList();
+        execute("drop the test tables " + prefix + "*", drops);
+    }
+
+    /** Runs statements outside the store, each committed on its own. */
+    private void execute(String what, List<String> statements) {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            for (String table : TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + table);
+            for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not drop the test tables " + prefix + "* in " + name, e);
+            throw new IllegalStateException("could not " + what + " in " + name, e);
         }
     }
 
