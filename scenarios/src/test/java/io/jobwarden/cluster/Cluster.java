@@ -10,16 +10,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Objects;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Node processes over one shared database, under a table prefix of their own, plus the test's own view of the store.
@@ -85,10 +85,10 @@ final class Cluster implements AutoCloseable {
                 .failFast("a run ended badly", () -> assertThat(store.recentRuns(200, null))
                         .noneSatisfy(r -> assertThat(r.state()).as("run %d of %s: %s", r.runId(), r.jobId(), r.error()).isIn(BAD_ENDS)))
                 .untilAsserted(() -> {
-            List<String> missing = ledger().missing(expectedFires);
-            assertThat(missing.size()).as("fires not executed yet, of %d; the first: %s", expectedFires.size(),
-                    missing.subList(0, Math.min(10, missing.size()))).isZero();
-        });
+                    List<String> missing = ledger().missing(expectedFires);
+                    assertThat(missing.size()).as("fires not executed yet, of %d; the first: %s", expectedFires.size(),
+                            missing.subList(0, Math.min(10, missing.size()))).isZero();
+                });
     }
 
     /** Waits until no run is running and no due fire is waiting, on any node. */

@@ -44,10 +44,6 @@ final class ExecutionLedger {
         return out;
     }
 
-    boolean hasAll(Collection<String> expectedFires) {
-        return expectedFires.stream().allMatch(byFire::containsKey);
-    }
-
     Map<String, Long> perNode() {
         return all.stream().collect(Collectors.groupingBy(Execution::node, TreeMap::new, Collectors.counting()));
     }

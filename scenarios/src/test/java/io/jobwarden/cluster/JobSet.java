@@ -109,15 +109,14 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
         return out;
     }
 
-    /** The fires of the one-shot jobs: each must run exactly once. */
-    List<String> oneShotFires() {
+    private List<String> oneShotFires() {
         List<String> out = new ArrayList<>(oneShots);
         for (int i = 1; i <= oneShots; i++) out.add(oneShotId(i) + "@" + oneShotAt);
         return out;
     }
 
     /** The fires of the every-second jobs from their first up to and including {@code last}. */
-    List<String> everyFiresThrough(Instant last) {
+    private List<String> everyFiresThrough(Instant last) {
         List<String> out = new ArrayList<>();
         for (Instant t = everyFrom; !t.isAfter(last); t = t.plusSeconds(1)) {
             for (int i = 1; i <= everySecond; i++) out.add(everyId(i) + "@" + t);
