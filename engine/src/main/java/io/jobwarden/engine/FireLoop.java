@@ -191,16 +191,19 @@ final class FireLoop {
         }
     }
 
-    private void claimAndDispatch(Instant now) {
+    private void claimAndDispatch(Instant passStart) {
+        Instant now = passStart;
         while (claiming) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
             if (total == 0) return;
             int limit = Math.min(total, settings.claimBatch());
+            // Each claim at its own time: a run's recorded start decides overlap for fires that come due meanwhile.
             List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
             for (ClaimedRun run : claimed) dispatcher.dispatch(run);
             if (claimed.size() < limit) return;
-            heartbeatIfDue(clock.instant());
+            now = clock.instant();
+            heartbeatIfDue(now);
         }
     }
 
