@@ -133,11 +133,7 @@ final class FireLoop {
      */
     Instant pass() {
         Instant now = clock.instant();
-        if (!now.isBefore(nextHeartbeat)) {
-            renewLease();
-            recover(now);
-            nextHeartbeat = now.plus(settings.heartbeatInterval());
-        }
+        heartbeatIfDue(now);
         Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
             planDue(now);
@@ -148,6 +144,17 @@ final class FireLoop {
         }
         lastPass = now;
         return wakeAt;
+    }
+
+    /**
+     * Also called between the batches of a long pass: a node busy working off a backlog is alive, and must not let
+     * its lease lapse (its runs would be declared ABANDONED and retried elsewhere while they still run here).
+     */
+    private void heartbeatIfDue(Instant now) {
+        if (now.isBefore(nextHeartbeat)) return;
+        renewLease();
+        recover(now);
+        nextHeartbeat = now.plus(settings.heartbeatInterval());
     }
 
     private void renewLease() {
@@ -180,18 +187,23 @@ final class FireLoop {
         // Bounded: a burst of due jobs is planned in batches, but one pass never plans forever.
         for (int i = 0; i < 100 && store.planDue(now, PLAN_BATCH, planner) == PLAN_BATCH; i++) {
             if (!running && thread != null) return;
+            heartbeatIfDue(clock.instant());
         }
     }
 
-    private void claimAndDispatch(Instant now) {
+    private void claimAndDispatch(Instant passStart) {
+        Instant now = passStart;
         while (claiming) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
             if (total == 0) return;
             int limit = Math.min(total, settings.claimBatch());
+            // Each claim at its own time: a run's recorded start decides overlap for fires that come due meanwhile.
             List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
             for (ClaimedRun run : claimed) dispatcher.dispatch(run);
             if (claimed.size() < limit) return;
+            now = clock.instant();
+            heartbeatIfDue(now);
         }
     }
 

@@ -314,12 +314,17 @@ public final class Jobwarden implements AutoCloseable {
 
     /** Config jobs are written on start; config jobs no longer in the file are removed; API jobs are left alone. */
     private void syncConfigJobs(List<JobSpec> configJobs) {
+        Map<String, StoredJob> stored = new java.util.HashMap<>();
+        for (StoredJob job : store.jobs()) stored.put(job.id(), job);
         Set<String> ids = new HashSet<>();
         for (JobSpec spec : configJobs) {
-            putJob(spec, JobOrigin.CONFIG);
             ids.add(spec.id());
+            StoredJob existing = stored.get(spec.id());
+            // Nodes sharing a config all write it at start; an unchanged job need not be written again.
+            if (existing != null && existing.origin() == JobOrigin.CONFIG && existing.spec().equals(resolve(spec))) continue;
+            putJob(spec, JobOrigin.CONFIG);
         }
-        for (StoredJob job : store.jobs()) {
+        for (StoredJob job : stored.values()) {
             if (job.origin() == JobOrigin.CONFIG && !ids.contains(job.id())) {
                 log.info("job {} is no longer in the config file; removing it", job.id());
                 deleteJob(job.id());

@@ -171,15 +171,16 @@ class SupervisorProcessTest {
 
     @Test
     void stopKillsAWorkerThatIgnoresIt() throws Exception {
-        start(settings(Duration.ofSeconds(1), "ignore-stop"));
+        // 3 s, not less: on a loaded machine the worker needs a moment to read the stop and say it ignores it.
+        start(settings(Duration.ofSeconds(3), "ignore-stop"));
         long pid = awaitRunningWorker(-1, Duration.ofSeconds(20));
 
         supervisor.stop();
 
-        assertThat(exit.get(1, TimeUnit.SECONDS)).isZero();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(ProcessHandle.of(pid).isPresent()).isFalse();
         assertThat(log.contains("IGNORING STOP")).isTrue();
-        assertThat(log.contains("Worker pid " + pid + " did not stop within 1s; killing it")).isTrue();
+        assertThat(log.contains("Worker pid " + pid + " did not stop within 3s; killing it")).isTrue();
     }
 
     @Test

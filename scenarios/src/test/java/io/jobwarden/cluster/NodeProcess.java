@@ -1,0 +1,118 @@
+package io.jobwarden.cluster;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link ClusterNodeMain} running in its own JVM, launched with this JVM's java and class path. */
+final class NodeProcess {
+    final String name;
+    final Path log;
+    private final Process process;
+    private String nodeId;
+
+    private NodeProcess(String name, Path log, Process process) {
+        this.name = name;
+        this.log = log;
+        this.process = process;
+    }
+
+    static NodeProcess launch(String name, Path dir, List<String> args) {
+        Path log = dir.resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                ClusterNodeMain.class.getName(),
+                "name=" + name, "dir=" + dir));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            return new NodeProcess(name, log, p);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start node " + name, e);
+        }
+    }
+
+    /** Waits until the node schedules; its job registration comes first, and may take a while on a busy host. */
+    NodeProcess awaitReady() {
+        await("node " + name + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) throw new IllegalStateException("node " + name + " exited early:\n" + logText());
+            return readyLine().isPresent();
+        });
+        nodeId = readyLine().orElseThrow().substring("READY ".length()).strip();
+        return this;
+    }
+
+    /** The engine's node id (name#random), known once ready. */
+    String nodeId() {
+        if (nodeId == null) throw new IllegalStateException("node " + name + " is not ready yet");
+        return nodeId;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no last heartbeat, no outcome written. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("node " + name + " survived kill -9");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Graceful stop: closes the node's standard input and waits for it to exit. */
+    int stop() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                kill();
+                throw new IllegalStateException("node " + name + " did not stop within 60s:\n" + logText());
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
+        } catch (IOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private Optional<String> readyLine() {
+        if (!Files.exists(log)) return Optional.empty();
+        try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
+            return lines.filter(l -> l.startsWith("READY ")).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + (nodeId == null ? "" : " (" + nodeId + ")") + " pid " + pid();
+    }
+}
