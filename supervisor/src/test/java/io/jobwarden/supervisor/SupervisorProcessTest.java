@@ -51,6 +51,8 @@ class SupervisorProcessTest {
     void workerKilledWithSigkillIsRestartedWithinTheDelayAndLeavesACrashReport() throws Exception {
         start(settings(Duration.ofSeconds(5), "healthy"));
         long first = awaitRunningWorker(-1, Duration.ofSeconds(20));
+        // The worker says who it is just after it connects; the report can only hold a line that was printed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> log.contains("FAKE WORKER pid=" + first));
 
         long killedAt = System.nanoTime();
         signal("KILL", first);
