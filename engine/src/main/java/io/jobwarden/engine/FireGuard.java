@@ -4,7 +4,7 @@ import io.jobwarden.engine.store.ClaimedRun;
 import java.time.Duration;
 
 /**
- * A second, independent lock around each run, on top of the store's claim (product.md section 6,
+ * A second, independent lock around each run, on top of the store's claim (docs/semantics.md#cluster,
  * {@code cluster.lock: redis}). The engine fails closed: while the guard is not {@link #ready()} the node claims
  * nothing, and a run whose lock cannot be taken, or is lost while it runs, is stopped and its fire tried again.
  */

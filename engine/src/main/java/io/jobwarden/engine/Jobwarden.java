@@ -99,7 +99,7 @@ public final class Jobwarden implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully (product.md section 3): claims nothing new, waits up to the shutdown timeout for running
+     * Stops gracefully (docs/semantics.md): claims nothing new, waits up to the shutdown timeout for running
      * runs, then cancels them ({@code CANCELLED}, retried per policy on the next start) and records every outcome.
      */
     public void stop() {

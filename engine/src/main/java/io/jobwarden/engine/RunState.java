@@ -1,6 +1,6 @@
 package io.jobwarden.engine;
 
-/** The states of a run, as product.md section 3 names them. */
+/** The states of a run, as docs/semantics.md names them. */
 public enum RunState {
     SCHEDULED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, SKIPPED, ABANDONED, CANCELLED;
 

@@ -4,7 +4,7 @@ package io.jobwarden.platform;
 public enum ServiceState {
     RUNNING, STARTING, STOPPING, STOPPED, PAUSED, NOT_INSTALLED;
 
-    /** The LSB {@code status} exit code: 0 running, 3 not running, 4 not installed (product.md section 1). */
+    /** The LSB {@code status} exit code: 0 running, 3 not running, 4 not installed (docs/semantics.md#exit-codes). */
     public int lsbExitCode() {
         return switch (this) {
             case RUNNING, PAUSED -> 0;

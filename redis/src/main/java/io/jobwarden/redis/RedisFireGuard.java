@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Redis fire lock of {@code cluster.lock: redis} (product.md section 6). Each run takes
+ * The Redis fire lock of {@code cluster.lock: redis} (docs/semantics.md#cluster). Each run takes
  * {@code <prefix>fire:<jobId>:<fireAt epoch ms>} with {@code SET NX PX}; the value {@code <nodeId>:<runId>} names the
  * holder and, since run ids only grow, is also a fencing token. Renew and release are Lua scripts that act only for
  * that token. Every failure to reach Redis fails closed: not ready, no lock, renewal refused.

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * product.md sections 3 and 6 on three node processes sharing one database: a burst of one-shot jobs all due at once
+ * docs/semantics.md on three node processes sharing one database: a burst of one-shot jobs all due at once
  * and jobs firing every second for half a minute; each fire runs exactly once, on whichever node, and none is lost.
  * The executions are counted from the tasks' own files, not from the store.
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * product.md section 6, membership as the store reports it: started nodes appear with live leases that they keep
+ * docs/semantics.md#cluster, membership as the store reports it: started nodes appear with live leases that they keep
  * renewing; a killed node stays listed with a lease that runs out; a stopped node leaves; a restarted node is a new member.
  */
 class MembershipClusterTest extends ClusterScenario {

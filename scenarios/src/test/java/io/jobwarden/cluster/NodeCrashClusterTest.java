@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * product.md sections 3 and 6 with a crash: one of three nodes is killed with SIGKILL in the middle of a burst. Its
+ * docs/semantics.md with a crash: one of three nodes is killed with SIGKILL in the middle of a burst. Its
  * runs in flight become {@code ABANDONED} once its lease runs out and are retried on the others (the jobs allow three
  * retries), so every fire still ends in exactly one success; an attempt never runs twice, and a retry never starts
  * before the attempt it replaces was declared dead.

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * product.md section 6 with {@code cluster.lock: redis}: three nodes on PostgreSQL, each run additionally guarded by a
+ * docs/semantics.md#cluster with {@code cluster.lock: redis}: three nodes on PostgreSQL, each run additionally guarded by a
  * Redis lock on the machine's shared Redis (127.0.0.1:6379, under a key prefix of this test's own). Every task checks
  * from inside that its fire's lock names its own run; each fire runs exactly once; and once the runs are over no lock
  * is left: they were released, not left to expire (the lock ttl is a minute). Expiry, renewal and Redis outages are

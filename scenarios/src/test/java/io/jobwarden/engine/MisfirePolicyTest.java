@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * product.md section 3, misfire: fires missed while the service was down. The engine stops, an hour passes on the
+ * docs/semantics.md, misfire: fires missed while the service was down. The engine stops, an hour passes on the
  * clock, and a new engine starts over the same store file, as after an outage.
  */
 class MisfirePolicyTest {

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** product.md section 3, overlap: a fire that comes while the previous run still runs. */
+/** docs/semantics.md, overlap: a fire that comes while the previous run still runs. */
 class OverlapPolicyTest {
     @TempDir
     Path dir;

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** product.md section 3: retry with capped exponential backoff, and timeouts that kill the whole process tree. */
+/** docs/semantics.md: retry with capped exponential backoff, and timeouts that kill the whole process tree. */
 class RetryAndTimeoutTest {
     @TempDir
     Path dir;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The foundation's promise (product.md section 3): kill the process with SIGKILL while a shell job runs, start it
+ * The foundation's promise (docs/semantics.md): kill the process with SIGKILL while a shell job runs, start it
  * again, and the interrupted run is recorded ABANDONED, its fire retried per the retry policy, the job process the
  * dead worker left is killed before the retry, and fires missed while down follow the misfire policy.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * product.md section 5 with the real product: {@code jobwarden run} supervises its worker JVM. A worker killed with
+ * docs/semantics.md#supervision-and-crash-capture with the real product: {@code jobwarden run} supervises its worker JVM. A worker killed with
  * SIGKILL or frozen with SIGSTOP is replaced, a crash report is written, every fire of a job that runs every second
  * is accounted for with none run twice, and SIGTERM to the supervisor leaves no process behind.
  */

@@ -5,7 +5,7 @@ package io.jobwarden.store;
  * in text, so it becomes U+FFFD, and sizes are bounded so one run cannot bloat the history.
  */
 final class StoredText {
-    /** product.md: every run keeps the last 64 KiB of output. */
+    /** docs/semantics.md: every run keeps the last 64 KiB of output. */
     static final int MAX_OUTPUT = 64 * 1024;
     /** Far more than any real stack trace; a runaway message is cut here, keeping its beginning. */
     static final int MAX_ERROR = 1024 * 1024;

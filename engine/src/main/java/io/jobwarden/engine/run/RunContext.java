@@ -35,7 +35,7 @@ public interface RunContext extends TaskContext {
     }
 
     /**
-     * The fire's identity as environment variables / headers (product.md section 3): {@code JOBWARDEN_JOB_ID},
+     * The fire's identity as environment variables / headers (docs/semantics.md): {@code JOBWARDEN_JOB_ID},
      * {@code JOBWARDEN_FIRE_TIME}, {@code JOBWARDEN_RUN_ID}, {@code JOBWARDEN_ATTEMPT}.
      */
     default Map<String, String> fireVariables() {

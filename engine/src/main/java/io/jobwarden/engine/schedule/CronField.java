@@ -67,7 +67,7 @@ final class CronField {
         return wildcard;
     }
 
-    /** True for {@code *} and steps: such an hour field fires on both passes of a repeated hour (product.md §3). */
+    /** True for {@code *} and steps: such an hour field fires on both passes of a repeated hour (docs/semantics.md). */
     boolean repeats() {
         return wildcard || stepped;
     }

@@ -11,7 +11,7 @@ import java.time.zone.ZoneRules;
 import java.util.Optional;
 
 /**
- * A cron expression evaluated in a zone, with the DST rule of product.md §3 (Vixie cron's): a fixed hour fires once
+ * A cron expression evaluated in a zone, with the DST rule of docs/semantics.md (Vixie cron's): a fixed hour fires once
  * for a wall-clock time that occurs twice, at its first occurrence, and a fixed time inside a spring-forward gap
  * fires at the first instant after the gap; an hour field of {@code *} or a step fires at every real instant that
  * matches, on both passes of a repeated hour, and not at all inside a gap.

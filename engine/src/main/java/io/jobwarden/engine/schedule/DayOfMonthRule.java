@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * The day-of-month field: plain days plus Quartz's {@code L} (last day), {@code L-n} (n days before it),
  * {@code nW} (the weekday nearest day n) and {@code LW} / {@code L-nW}. Any mix may appear in one list; every
- * element counts, which is where Quartz goes wrong with lists (product.md §3).
+ * element counts, which is where Quartz goes wrong with lists (docs/semantics.md).
  */
 final class DayOfMonthRule {
     private static final CronFieldType TYPE = CronFieldType.DAY_OF_MONTH;

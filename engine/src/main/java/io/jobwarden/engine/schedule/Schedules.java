@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
-/** Parses every schedule syntax of product.md section 2 into a {@link Schedule}. */
+/** Parses every schedule syntax of docs/cron.md into a {@link Schedule}. */
 public final class Schedules {
     /** Vixie cron's macros, as the 5-field expressions they stand for. */
     private static final Map<String, String> MACROS = Map.of(

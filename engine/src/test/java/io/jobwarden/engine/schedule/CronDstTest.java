@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * product.md §3, Vixie cron's DST rule, at real transitions: a fixed hour fires once for a repeated wall-clock time
+ * docs/semantics.md, Vixie cron's DST rule, at real transitions: a fixed hour fires once for a repeated wall-clock time
  * (its first occurrence) and at the first instant after a spring-forward gap; {@code *} and stepped hours fire at
  * every real matching instant, on both passes, and nothing in a gap.
  */

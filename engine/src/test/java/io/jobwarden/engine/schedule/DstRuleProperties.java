@@ -28,7 +28,7 @@ import net.jqwik.api.statistics.Statistics;
 import org.quartz.CronExpression;
 
 /**
- * The DST rule of product.md §3 checked against a brute-force model, minute by minute around real transitions: the
+ * The DST rule of docs/semantics.md checked against a brute-force model, minute by minute around real transitions: the
  * model reads wall-clock times with Quartz in UTC (where no DST can confuse it) and applies the rule literally.
  */
 class DstRuleProperties {

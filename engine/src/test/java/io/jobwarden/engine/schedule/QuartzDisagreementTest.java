@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The places product.md §3 lists where Quartz 2.5.2 is wrong and we are right, each with our answer and, to show
+ * The places docs/semantics.md lists where Quartz 2.5.2 is wrong and we are right, each with our answer and, to show
  * the difference is real, Quartz's. The Quartz oracle properties excuse exactly these differences, and never
  * generate a step after a name.
  */

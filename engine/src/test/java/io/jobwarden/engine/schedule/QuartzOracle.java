@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
 /**
- * Quartz's {@link CronExpression} as the reference, with the places product.md §3 says it is wrong filtered out
+ * Quartz's {@link CronExpression} as the reference, with the places docs/semantics.md says it is wrong filtered out
  * precisely: each comparison that differs must be explained by one of them, or the test fails.
  */
 final class QuartzOracle {
@@ -81,7 +81,7 @@ final class QuartzOracle {
     }
 
     /**
-     * Quartz skips some fires on the days product.md §3 names: W days (a nearest weekday after day n when the search
+     * Quartz skips some fires on the days docs/semantics.md names: W days (a nearest weekday after day n when the search
      * starts between them, the other times of day of a W day, the later W days of a list) and L-n days in a list.
      * Explained only if our fire is on such a day, comes before Quartz's, and Quartz's answer is also one of our
      * fires (Quartz dropped fires, it did not invent any).

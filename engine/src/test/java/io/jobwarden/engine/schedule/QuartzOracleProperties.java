@@ -13,7 +13,7 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Our next fire equals Quartz's getNextValidTimeAfter over thousands of generated Quartz expressions, instants and
- * zones, following each schedule for a few fires, except where product.md §3 says Quartz is wrong.
+ * zones, following each schedule for a few fires, except where docs/semantics.md says Quartz is wrong.
  */
 class QuartzOracleProperties {
     private static final int FIRES_FOLLOWED = 4;

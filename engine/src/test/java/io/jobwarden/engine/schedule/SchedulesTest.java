@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-/** Each schedule syntax of product.md §2, read and evaluated. */
+/** Each schedule syntax of docs/cron.md, read and evaluated. */
 class SchedulesTest {
     private static final String UTC = "UTC";
 

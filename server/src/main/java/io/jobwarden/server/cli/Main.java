@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code jobwarden} command. Exit codes (product.md section 1): 0 success, 1 usage or validation error,
+ * The {@code jobwarden} command. Exit codes (docs/semantics.md#exit-codes): 0 success, 1 usage or validation error,
  * 2 runtime failure; {@code status} uses the LSB codes.
  */
 @Command(name = "jobwarden",

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code jobwarden run}: by default a supervisor process that starts the worker JVM as its child and restarts it
- * (product.md section 5); with {@code --no-supervisor}, the worker itself in this JVM.
+ * (docs/semantics.md#supervision-and-crash-capture); with {@code --no-supervisor}, the worker itself in this JVM.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs Jobwarden in the foreground.",

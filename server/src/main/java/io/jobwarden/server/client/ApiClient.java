@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A small client of a running instance's REST API (product.md section 4), for {@code jobwarden jobs}. Error answers
+ * A small client of a running instance's REST API (docs/api.md), for {@code jobwarden jobs}. Error answers
  * become {@link ApiCallException} with the server's {@code field: message} lines; no answer at all becomes
  * {@link ApiUnreachableException}.
  */

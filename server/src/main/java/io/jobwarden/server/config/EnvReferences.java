@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * command) is left alone.
  *
  * <p>Why the two steps: {@code {} is a YAML flow indicator, so the unquoted {@code password: ${env:KS_PASS}} that
- * product.md shows inside {@code { ... }} is not valid YAML. {@link #protect} therefore swaps each reference, before
+ * the configuration docs show inside {@code { ... }} is not valid YAML. {@link #protect} therefore swaps each reference, before
  * parsing, for marker characters from Unicode's private use area that YAML treats as plain text, keeping its length
  * so line and column numbers in syntax errors stay true; {@link #resolve} then substitutes the parsed values.
  */

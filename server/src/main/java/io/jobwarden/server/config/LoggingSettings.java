@@ -19,7 +19,7 @@ public record LoggingSettings(Path dir, long maxFileSize, int maxHistory, long t
         return dir.resolve("jobwarden.log");
     }
 
-    /** Where crash reports go (product.md section 5). */
+    /** Where crash reports go (docs/semantics.md#supervision-and-crash-capture). */
     public Path crashDir() {
         return dir.resolve("crash");
     }

@@ -38,7 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP interface of product.md section 4 over one engine node: the job registry under {@code /api},
+ * The HTTP interface of docs/api.md over one engine node: the job registry under {@code /api},
  * {@code /health}, {@code /metrics}, the signed {@code /control} and the dashboard at {@code /}.
  *
  * <pre>{@code

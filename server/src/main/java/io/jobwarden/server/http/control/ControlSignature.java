@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The {@code X-Jobwarden-Signature} of product.md section 4: {@code sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">}
+ * The {@code X-Jobwarden-Signature} of docs/api.md: {@code sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">}
  * keyed with the control secret. Comparison is constant-time.
  */
 public final class ControlSignature {

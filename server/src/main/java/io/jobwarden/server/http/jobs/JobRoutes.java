@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job registry of product.md section 4. Every change goes through the engine, which validates a posted job
+ * The job registry of docs/api.md. Every change goes through the engine, which validates a posted job
  * exactly as one from the config file, persists it and schedules it at once on every node sharing the store.
  */
 public final class JobRoutes {
