@@ -5,7 +5,7 @@ import io.jobwarden.engine.run.ActiveRun;
 import io.jobwarden.engine.run.CancelReason;
 import io.jobwarden.engine.run.TaskResult;
 import io.jobwarden.engine.run.TaskRunner;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.jobwarden.engine;
 
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Duration;
 
 /**

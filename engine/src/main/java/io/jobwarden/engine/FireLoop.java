@@ -1,12 +1,12 @@
 package io.jobwarden.engine;
 
 import io.jobwarden.engine.run.CancelReason;
-import io.jobwarden.engine.store.ClaimRequest;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.JobStore;
-import io.jobwarden.engine.store.NodeInfo;
-import io.jobwarden.engine.store.RetryDecider;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.ClaimRequest;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.JobStore;
+import io.jobwarden.engine.spi.NodeInfo;
+import io.jobwarden.engine.spi.RetryDecider;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.jobwarden.engine;
 
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.jobwarden.engine;
 
 import io.jobwarden.engine.schedule.Schedule;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.JobStore;
-import io.jobwarden.engine.store.RunCompletion;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.JobStore;
+import io.jobwarden.engine.spi.RunCompletion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

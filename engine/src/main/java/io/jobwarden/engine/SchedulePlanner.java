@@ -1,10 +1,10 @@
 package io.jobwarden.engine;
 
 import io.jobwarden.engine.schedule.Schedule;
-import io.jobwarden.engine.store.FirePlan;
-import io.jobwarden.engine.store.FirePlanner;
-import io.jobwarden.engine.store.PlannedFire;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.FirePlan;
+import io.jobwarden.engine.spi.FirePlanner;
+import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.StoredJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

@@ -23,7 +23,7 @@ public final class PlanExecutor {
         for (PlanStep step : plan.steps()) {
             if (step instanceof WriteFile w) write(w);
             else if (step instanceof DeleteFile d) delete(d.path());
-            else if (step instanceof RunCommand c) run(c);
+            else if (step instanceof RunTool c) run(c);
             else throw new IllegalArgumentException("this executor cannot carry out: " + step.describe());
         }
     }
@@ -62,7 +62,7 @@ public final class PlanExecutor {
         }
     }
 
-    private void run(RunCommand c) {
+    private void run(RunTool c) {
         CommandRunner.Result r = runner.run(c.argv(), commandTimeout);
         if (!r.ok() && !c.mayFail()) {
             throw new ServiceException(PosixQuoting.join(c.argv()) + " failed: " + r.firstLine());

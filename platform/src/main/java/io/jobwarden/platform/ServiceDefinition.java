@@ -27,7 +27,7 @@ public record ServiceDefinition(
         Optional<ServicePassword> password,
         List<String> dependencies,
         Duration shutdownTimeout,
-        RestartPolicy restartPolicy) {
+        ServiceRecovery restartPolicy) {
 
     /** Time beyond the worker's drain for the supervisor to stop it and for the JVM to exit. */
     public static final Duration STOP_MARGIN = Duration.ofSeconds(30);
@@ -73,7 +73,7 @@ public record ServiceDefinition(
         private Optional<ServicePassword> password = Optional.empty();
         private List<String> dependencies = List.of();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
-        private RestartPolicy restartPolicy = RestartPolicy.STANDARD;
+        private ServiceRecovery restartPolicy = ServiceRecovery.STANDARD;
 
         private Builder(ServiceName name, List<String> command, Path workingDirectory) {
             this.name = name;
@@ -87,7 +87,7 @@ public record ServiceDefinition(
         public Builder password(ServicePassword v) { this.password = Optional.ofNullable(v); return this; }
         public Builder dependencies(List<String> v) { this.dependencies = v; return this; }
         public Builder shutdownTimeout(Duration v) { this.shutdownTimeout = v; return this; }
-        public Builder restartPolicy(RestartPolicy v) { this.restartPolicy = v; return this; }
+        public Builder restartPolicy(ServiceRecovery v) { this.restartPolicy = v; return this; }
 
         public ServiceDefinition build() {
             return new ServiceDefinition(name, command, workingDirectory, startType, description, account, password,

@@ -1,7 +1,7 @@
 package io.jobwarden.redis;
 
 import io.jobwarden.engine.FireGuard;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;

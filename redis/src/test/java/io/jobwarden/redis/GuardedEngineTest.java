@@ -7,7 +7,7 @@ import io.jobwarden.api.Task;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.store.JdbcJobStore;
 import io.jobwarden.store.JobStores;
 import io.lettuce.core.RedisClient;

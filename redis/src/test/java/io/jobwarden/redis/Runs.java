@@ -1,7 +1,7 @@
 package io.jobwarden.redis;
 
 import io.jobwarden.engine.JobSpec;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Instant;
 import java.util.Map;
 

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.JobOrigin;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

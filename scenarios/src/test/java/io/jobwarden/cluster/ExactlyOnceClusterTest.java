@@ -3,7 +3,7 @@ package io.jobwarden.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

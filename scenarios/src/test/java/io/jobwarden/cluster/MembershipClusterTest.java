@@ -3,7 +3,7 @@ package io.jobwarden.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jobwarden.engine.store.NodeInfo;
+import io.jobwarden.engine.spi.NodeInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.jobwarden.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;

@@ -9,7 +9,7 @@ import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.RetryPolicy;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
 import java.time.Duration;

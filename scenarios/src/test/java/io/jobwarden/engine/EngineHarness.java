@@ -2,8 +2,8 @@ package io.jobwarden.engine;
 
 import static org.awaitility.Awaitility.await;
 
-import io.jobwarden.engine.store.JobStore;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.JobStore;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;

@@ -2,7 +2,7 @@ package io.jobwarden.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

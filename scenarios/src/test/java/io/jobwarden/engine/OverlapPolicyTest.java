@@ -3,7 +3,7 @@ package io.jobwarden.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.jobwarden.server;
 import io.jobwarden.engine.FireGuard;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
-import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.redis.RedisFireGuard;
 import io.jobwarden.runner.ProcessLedger;
 import io.jobwarden.runner.Runners;

@@ -1,9 +1,9 @@
 package io.jobwarden.store;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.NodeInfo;
-import io.jobwarden.engine.store.RetryDecider;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.NodeInfo;
+import io.jobwarden.engine.spi.RetryDecider;
+import io.jobwarden.engine.spi.RunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

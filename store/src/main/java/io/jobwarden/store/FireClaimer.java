@@ -2,8 +2,8 @@ package io.jobwarden.store;
 
 import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimRequest;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimRequest;
+import io.jobwarden.engine.spi.ClaimedRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

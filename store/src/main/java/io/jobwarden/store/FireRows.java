@@ -1,9 +1,9 @@
 package io.jobwarden.store;
 
-import io.jobwarden.engine.store.FirePlan;
-import io.jobwarden.engine.store.FirePlanner;
-import io.jobwarden.engine.store.PlannedFire;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.FirePlan;
+import io.jobwarden.engine.spi.FirePlanner;
+import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

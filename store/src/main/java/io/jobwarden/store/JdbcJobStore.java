@@ -1,16 +1,16 @@
 package io.jobwarden.store;
 
 import io.jobwarden.engine.JobSpec;
-import io.jobwarden.engine.store.ClaimRequest;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.FirePlanner;
-import io.jobwarden.engine.store.JobOrigin;
-import io.jobwarden.engine.store.JobStore;
-import io.jobwarden.engine.store.NodeInfo;
-import io.jobwarden.engine.store.RetryDecider;
-import io.jobwarden.engine.store.RunCompletion;
-import io.jobwarden.engine.store.RunRecord;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.ClaimRequest;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.FirePlanner;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.JobStore;
+import io.jobwarden.engine.spi.NodeInfo;
+import io.jobwarden.engine.spi.RetryDecider;
+import io.jobwarden.engine.spi.RunCompletion;
+import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.StoredJob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package io.jobwarden.store;
 
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.JobSpec;
-import io.jobwarden.engine.store.JobOrigin;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,7 +2,7 @@ package io.jobwarden.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.jobwarden.engine.store.StoreException;
+import io.jobwarden.engine.spi.StoreException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

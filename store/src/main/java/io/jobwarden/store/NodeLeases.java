@@ -1,6 +1,6 @@
 package io.jobwarden.store;
 
-import io.jobwarden.engine.store.NodeInfo;
+import io.jobwarden.engine.spi.NodeInfo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package io.jobwarden.store;
 
-import io.jobwarden.engine.store.RunCompletion;
+import io.jobwarden.engine.spi.RunCompletion;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

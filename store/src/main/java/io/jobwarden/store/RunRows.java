@@ -1,7 +1,7 @@
 package io.jobwarden.store;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

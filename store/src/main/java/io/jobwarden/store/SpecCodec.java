@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
-import io.jobwarden.engine.store.StoreException;
+import io.jobwarden.engine.spi.StoreException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.jobwarden.store;
 
-import io.jobwarden.engine.store.StoreException;
+import io.jobwarden.engine.spi.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ThreadLocalRandom;

@@ -2,10 +2,10 @@ package io.jobwarden.store;
 
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimRequest;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.JobOrigin;
-import io.jobwarden.engine.store.RunCompletion;
+import io.jobwarden.engine.spi.ClaimRequest;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.RunCompletion;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

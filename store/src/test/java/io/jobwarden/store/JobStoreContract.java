@@ -11,16 +11,16 @@ import io.jobwarden.engine.MisfirePolicy;
 import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.RetryPolicy;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimRequest;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.FirePlan;
-import io.jobwarden.engine.store.JobOrigin;
-import io.jobwarden.engine.store.NodeInfo;
-import io.jobwarden.engine.store.PlannedFire;
-import io.jobwarden.engine.store.RetryDecider;
-import io.jobwarden.engine.store.RunCompletion;
-import io.jobwarden.engine.store.RunRecord;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.ClaimRequest;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.FirePlan;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.NodeInfo;
+import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.RetryDecider;
+import io.jobwarden.engine.spi.RunCompletion;
+import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The behaviour every {@link io.jobwarden.engine.store.JobStore} must show, run once per database. A subclass names
+ * The behaviour every {@link io.jobwarden.engine.spi.JobStore} must show, run once per database. A subclass names
  * its {@link StoreTarget}; the suite works in tables of its own prefix and drops them afterwards.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -254,7 +254,7 @@ public abstract class JobStoreContract {
         store.createJob(job("none"), JobOrigin.API, null);
 
         List<StoredJob> asked = new ArrayList<>();
-        var planner = (io.jobwarden.engine.store.FirePlanner) (job, now) -> {
+        var planner = (io.jobwarden.engine.spi.FirePlanner) (job, now) -> {
             asked.add(job);
             return new FirePlan(List.of(new PlannedFire(job.nextFireAt(), "planned")), job.nextFireAt().plusSeconds(3600));
         };

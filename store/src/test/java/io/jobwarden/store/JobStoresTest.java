@@ -3,7 +3,7 @@ package io.jobwarden.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jobwarden.engine.store.StoreException;
+import io.jobwarden.engine.spi.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

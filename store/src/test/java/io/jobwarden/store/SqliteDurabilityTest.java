@@ -3,7 +3,7 @@ package io.jobwarden.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

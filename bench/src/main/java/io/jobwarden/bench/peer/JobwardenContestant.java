@@ -3,7 +3,7 @@ package io.jobwarden.bench.peer;
 import io.jobwarden.bench.ledger.ExecutionLedger;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
-import io.jobwarden.engine.store.JobOrigin;
+import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.store.JdbcJobStore;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;

@@ -3,7 +3,7 @@ package io.jobwarden.bench.peer;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.schedule.Schedules;
-import io.jobwarden.engine.store.JobOrigin;
+import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.store.JdbcJobStore;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;

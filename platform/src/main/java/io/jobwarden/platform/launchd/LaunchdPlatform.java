@@ -6,7 +6,7 @@ import io.jobwarden.platform.InstallPlan;
 import io.jobwarden.platform.InvalidServiceDefinitionException;
 import io.jobwarden.platform.PlanExecutor;
 import io.jobwarden.platform.PlatformKind;
-import io.jobwarden.platform.RunCommand;
+import io.jobwarden.platform.RunTool;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceException;
 import io.jobwarden.platform.ServiceName;
@@ -70,13 +70,13 @@ public final class LaunchdPlatform implements ServicePlatform {
         String note = d.startType() == StartType.DELAYED ? " (launchd has no delayed start; started at boot)" : "";
         return new InstallPlan("launchd daemon " + LaunchdPlist.label(d.name()) + note, List.of(
                 new WriteFile(plist, LaunchdPlist.render(d, LOG_DIRECTORY), "0644"),
-                RunCommand.of(launchctl, "bootstrap", "system", plist.toString())));
+                RunTool.of(launchctl, "bootstrap", "system", plist.toString())));
     }
 
     @Override
     public InstallPlan uninstallPlan(ServiceName name) {
         return new InstallPlan("remove launchd daemon " + LaunchdPlist.label(name), List.of(
-                RunCommand.tolerated(launchctl, "bootout", target(name)),
+                RunTool.tolerated(launchctl, "bootout", target(name)),
                 new DeleteFile(plistPath(name))));
     }
 

@@ -5,7 +5,7 @@ import io.jobwarden.platform.DeleteFile;
 import io.jobwarden.platform.InstallPlan;
 import io.jobwarden.platform.PlanExecutor;
 import io.jobwarden.platform.PlatformKind;
-import io.jobwarden.platform.RunCommand;
+import io.jobwarden.platform.RunTool;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceException;
 import io.jobwarden.platform.ServiceName;
@@ -63,10 +63,10 @@ public final class SystemdPlatform implements ServicePlatform {
         String unit = SystemdUnit.fileName(d.name());
         List<io.jobwarden.platform.PlanStep> steps = new ArrayList<>();
         steps.add(new WriteFile(unitPath(d.name()), SystemdUnit.render(d), "0644"));
-        steps.add(RunCommand.of(systemctl, "daemon-reload"));
+        steps.add(RunTool.of(systemctl, "daemon-reload"));
         if (d.startType() != StartType.MANUAL) {
-            steps.add(RunCommand.of(systemctl, "enable", unit));
-            steps.add(RunCommand.of(systemctl, "start", unit));
+            steps.add(RunTool.of(systemctl, "enable", unit));
+            steps.add(RunTool.of(systemctl, "start", unit));
         }
         String note = d.startType() == StartType.DELAYED
                 ? " (systemd has no delayed start: the unit starts at boot once the network is online)" : "";
@@ -77,10 +77,10 @@ public final class SystemdPlatform implements ServicePlatform {
     public InstallPlan uninstallPlan(ServiceName name) {
         String unit = SystemdUnit.fileName(name);
         return new InstallPlan("remove systemd unit " + unit, List.of(
-                RunCommand.of(systemctl, "disable", "--now", unit),
+                RunTool.of(systemctl, "disable", "--now", unit),
                 new DeleteFile(unitPath(name)),
-                RunCommand.of(systemctl, "daemon-reload"),
-                RunCommand.tolerated(systemctl, "reset-failed", unit)));
+                RunTool.of(systemctl, "daemon-reload"),
+                RunTool.tolerated(systemctl, "reset-failed", unit)));
     }
 
     @Override

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobwarden.platform.InvalidServiceDefinitionException;
 import io.jobwarden.platform.ProcessCommandRunner;
-import io.jobwarden.platform.RunCommand;
+import io.jobwarden.platform.RunTool;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceException;
 import io.jobwarden.platform.ServiceName;
@@ -36,7 +36,7 @@ class LaunchdPlatformTest {
         var plan = platform.installPlan(demo().account("_jobwarden").build());
         WriteFile plist = plan.steps(WriteFile.class).get(0);
         assertThat(plist.path()).isEqualTo(Path.of("/Library/LaunchDaemons/io.jobwarden.demo.plist"));
-        assertThat(plan.steps(RunCommand.class)).extracting(RunCommand::argv)
+        assertThat(plan.steps(RunTool.class)).extracting(RunTool::argv)
                 .containsExactly(List.of("launchctl", "bootstrap", "system", "/Library/LaunchDaemons/io.jobwarden.demo.plist"));
 
         var factory = DocumentBuilderFactory.newInstance();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.jobwarden.platform.RestartPolicy;
+import io.jobwarden.platform.ServiceRecovery;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
 import io.jobwarden.platform.ServiceState;
@@ -44,7 +44,7 @@ class RealScmAcceptanceTest {
         ServiceDefinition definition = ServiceDefinition.builder(name, command, dir)
                 .startType(StartType.MANUAL)
                 .shutdownTimeout(Duration.ofSeconds(5))
-                .restartPolicy(new RestartPolicy(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofDays(1)))
+                .restartPolicy(new ServiceRecovery(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofDays(1)))
                 .build();
         platform.install(definition);
         assertThat(platform.status(name).state()).isEqualTo(ServiceState.STOPPED);

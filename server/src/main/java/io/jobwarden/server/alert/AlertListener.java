@@ -2,7 +2,7 @@ package io.jobwarden.server.alert;
 
 import io.jobwarden.engine.RunListener;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import io.jobwarden.server.client.ApiResponse;
 import io.jobwarden.server.client.ApiUnreachableException;
 import io.jobwarden.server.client.JobFile;
 import io.jobwarden.server.client.TextReports;
-import io.jobwarden.server.config.ApiToken;
+import io.jobwarden.server.config.TokenSection;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -127,7 +127,7 @@ public final class JobsCommand implements Callable<Integer> {
     /** The token with the highest role, so every subcommand the file's owner may run works. */
     static String tokenOf(JobwardenConfig instance) {
         return instance.security().tokens().stream()
-                .max(Comparator.comparing(ApiToken::role))
+                .max(Comparator.comparing(TokenSection::role))
                 .map(t -> t.token().reveal())
                 .orElse(null);
     }

@@ -31,18 +31,18 @@ final class AccessReader {
         this.baseDir = baseDir;
     }
 
-    HttpSettings http(ConfigNode node) {
-        String bind = node.string("bind", HttpSettings.DEFAULT_BIND);
+    HttpSection http(ConfigNode node) {
+        String bind = node.string("bind", HttpSection.DEFAULT_BIND);
         if (!HOST_NAME.matcher(bind).matches() && !isIpLiteral(bind)) {
             node.errors().add("bind", "'" + ConfigNode.abbreviate(bind) + "' is not an address; use an IP address like 127.0.0.1 or 0.0.0.0, or a host name");
         }
-        int port = node.integer("port", HttpSettings.DEFAULT_PORT, 1, 65535);
-        Optional<TlsSettings> tls = node.has("tls") ? tls(node.section("tls")) : Optional.empty();
+        int port = node.integer("port", HttpSection.DEFAULT_PORT, 1, 65535);
+        Optional<TlsSection> tls = node.has("tls") ? tls(node.section("tls")) : Optional.empty();
         node.rejectUnknownKeys();
-        return new HttpSettings(bind, port, tls);
+        return new HttpSection(bind, port, tls);
     }
 
-    private Optional<TlsSettings> tls(ConfigNode node) {
+    private Optional<TlsSection> tls(ConfigNode node) {
         Optional<Path> keystore = node.has("keystore") ? node.path("keystore", baseDir) : Optional.empty();
         if (!node.has("keystore")) node.errors().add("keystore", "is required to serve HTTPS");
         Optional<Secret> password = node.secret("password");
@@ -50,11 +50,11 @@ final class AccessReader {
         keystore.filter(k -> !Files.isRegularFile(k)).ifPresent(k -> node.errors().add("keystore", "file " + k + " does not exist"));
         node.rejectUnknownKeys();
         if (keystore.isEmpty() || password.isEmpty()) return Optional.empty();
-        return Optional.of(new TlsSettings(keystore.get(), password.get()));
+        return Optional.of(new TlsSection(keystore.get(), password.get()));
     }
 
-    SecuritySettings security(ConfigNode node) {
-        List<ApiToken> tokens = new ArrayList<>();
+    SecuritySection security(ConfigNode node) {
+        List<TokenSection> tokens = new ArrayList<>();
         Map<String, Integer> names = new HashMap<>();
         Map<Secret, Integer> tokenValues = new HashMap<>();
         List<Object> raw = node.list("tokens");
@@ -73,20 +73,20 @@ final class AccessReader {
             Integer sameToken = token.isPresent() ? tokenValues.putIfAbsent(token.get(), i) : null;
             if (sameToken != null) entry.errors().add("token", "is the same as security.tokens[" + sameToken + "].token; give every client its own");
             entry.rejectUnknownKeys();
-            if (name.isPresent() && token.isPresent() && role.isPresent()) tokens.add(new ApiToken(name.get(), token.get(), role.get()));
+            if (name.isPresent() && token.isPresent() && role.isPresent()) tokens.add(new TokenSection(name.get(), token.get(), role.get()));
         }
         Optional<Secret> controlSecret = node.secret("control-secret");
         controlSecret.filter(s -> s.length() < MIN_SECRET_LENGTH)
                 .ifPresent(s -> node.errors().add("control-secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
         node.rejectUnknownKeys();
-        return new SecuritySettings(tokens, controlSecret);
+        return new SecuritySection(tokens, controlSecret);
     }
 
     /**
      * Without tokens every request is allowed, so only this machine may be allowed to make them. Call after
      * {@link #security}; tokens that are written but wrong are reported there, not again here.
      */
-    void checkBind(HttpSettings http, ValidationErrors at) {
+    void checkBind(HttpSection http, ValidationErrors at) {
         if (!tokensWritten && !isLoopback(http.bind())) {
             at.add("bind", "binding to " + http.bind() + " needs security.tokens; without tokens only a loopback address is allowed");
         }

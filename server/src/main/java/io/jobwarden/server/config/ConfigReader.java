@@ -49,30 +49,30 @@ final class ConfigReader {
         Duration misfireThreshold = root.duration("misfire-threshold", JobwardenConfig.DEFAULT_MISFIRE_THRESHOLD);
         Path plugins = path(root, "plugins", "plugins");
         AccessReader access = new AccessReader(baseDir);
-        HttpSettings http = access.http(root.section("http"));
-        StoreSettings store = store(root.section("store"));
-        ClusterSettings cluster = cluster(root.section("cluster"), store);
-        SecuritySettings security = access.security(root.section("security"));
+        HttpSection http = access.http(root.section("http"));
+        StoreSection store = store(root.section("store"));
+        ClusterSection cluster = cluster(root.section("cluster"), store);
+        SecuritySection security = access.security(root.section("security"));
         access.checkBind(http, errors.at("http"));
-        SupervisorSettings supervisor = supervisor(root.section("supervisor"));
-        LoggingSettings logging = logging(root.section("logging"));
+        SupervisorSection supervisor = supervisor(root.section("supervisor"));
+        LoggingSection logging = logging(root.section("logging"));
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
         List<JobSpec> jobs = jobs(root.list("jobs"), groups);
-        AlertSettings alerts = alerts(root.section("alerts"));
+        AlertSection alerts = alerts(root.section("alerts"));
         root.rejectUnknownKeys();
         return new JobwardenConfig(name, baseDir, http, store, cluster, security, supervisor, logging, threads,
                 shutdownTimeout, misfireThreshold, plugins, groups, jobs, alerts);
     }
 
-    private StoreSettings store(ConfigNode node) {
+    private StoreSection store(ConfigNode node) {
         Optional<String> url = node.optionalString("url");
         String resolved = url.map(u -> storeUrl(u, node.errors())).orElseGet(
                 () -> "jdbc:sqlite:" + baseDir.resolve("data").resolve("jobwarden.db"));
         Optional<String> user = node.optionalString("user");
         Optional<Secret> password = node.secret("password");
-        int poolSize = node.integer("pool-size", StoreSettings.DEFAULT_POOL_SIZE, 1, 1000);
+        int poolSize = node.integer("pool-size", StoreSection.DEFAULT_POOL_SIZE, 1, 1000);
         node.rejectUnknownKeys();
-        return new StoreSettings(resolved, user, password, poolSize);
+        return new StoreSection(resolved, user, password, poolSize);
     }
 
     /** Makes a relative SQLite file absolute; refuses databases the store cannot speak to. */
@@ -96,12 +96,12 @@ final class ConfigReader {
         }
     }
 
-    private ClusterSettings cluster(ConfigNode node, StoreSettings store) {
+    private ClusterSection cluster(ConfigNode node, StoreSection store) {
         boolean enabled = node.bool("enabled", false);
         ClusterLock lock = node.choice("lock", ClusterLock.STORE, ClusterLock.values(), ClusterLock::configName);
         Optional<String> redis = node.optionalString("redis");
-        Duration lease = node.duration("lease", ClusterSettings.DEFAULT_LEASE);
-        Duration poll = node.duration("poll-interval", ClusterSettings.DEFAULT_POLL_INTERVAL);
+        Duration lease = node.duration("lease", ClusterSection.DEFAULT_LEASE);
+        Duration poll = node.duration("poll-interval", ClusterSection.DEFAULT_POLL_INTERVAL);
         ValidationErrors at = node.errors();
         if (redis.isPresent() && !redis.get().startsWith("redis://") && !redis.get().startsWith("rediss://")) {
             at.add("redis", "must be a URL starting with redis:// or rediss://");
@@ -112,31 +112,31 @@ final class ConfigReader {
         }
         if (poll.compareTo(lease) >= 0) at.add("poll-interval", "must be shorter than lease (" + Durations.format(lease) + ")");
         node.rejectUnknownKeys();
-        return new ClusterSettings(enabled, lock, redis, lease, poll);
+        return new ClusterSection(enabled, lock, redis, lease, poll);
     }
 
-    private SupervisorSettings supervisor(ConfigNode node) {
+    private SupervisorSection supervisor(ConfigNode node) {
         boolean enabled = node.bool("enabled", true);
-        Duration heartbeat = node.duration("heartbeat-timeout", SupervisorSettings.DEFAULT_HEARTBEAT_TIMEOUT);
-        Duration delay = node.duration("restart-delay", SupervisorSettings.DEFAULT_RESTART_DELAY);
-        Duration maxDelay = node.duration("max-restart-delay", SupervisorSettings.DEFAULT_MAX_RESTART_DELAY);
+        Duration heartbeat = node.duration("heartbeat-timeout", SupervisorSection.DEFAULT_HEARTBEAT_TIMEOUT);
+        Duration delay = node.duration("restart-delay", SupervisorSection.DEFAULT_RESTART_DELAY);
+        Duration maxDelay = node.duration("max-restart-delay", SupervisorSection.DEFAULT_MAX_RESTART_DELAY);
         List<String> jvmOptions = node.strings("jvm-options");
         if (maxDelay.compareTo(delay) < 0) node.errors().add("max-restart-delay", "must not be shorter than restart-delay");
         node.rejectUnknownKeys();
-        return new SupervisorSettings(enabled, heartbeat, delay, maxDelay, jvmOptions);
+        return new SupervisorSection(enabled, heartbeat, delay, maxDelay, jvmOptions);
     }
 
-    private LoggingSettings logging(ConfigNode node) {
-        Path dir = path(node, "dir", LoggingSettings.DEFAULT_DIR);
-        long maxFileSize = node.size("max-file-size", LoggingSettings.DEFAULT_MAX_FILE_SIZE, 1024);
-        int maxHistory = node.integer("max-history", LoggingSettings.DEFAULT_MAX_HISTORY, 1, 3650);
-        long totalSizeCap = node.size("total-size-cap", LoggingSettings.DEFAULT_TOTAL_SIZE_CAP, 1024);
+    private LoggingSection logging(ConfigNode node) {
+        Path dir = path(node, "dir", LoggingSection.DEFAULT_DIR);
+        long maxFileSize = node.size("max-file-size", LoggingSection.DEFAULT_MAX_FILE_SIZE, 1024);
+        int maxHistory = node.integer("max-history", LoggingSection.DEFAULT_MAX_HISTORY, 1, 3650);
+        long totalSizeCap = node.size("total-size-cap", LoggingSection.DEFAULT_TOTAL_SIZE_CAP, 1024);
         boolean json = node.bool("json", false);
         boolean eventLog = node.bool("event-log", true);
-        String level = node.choice("level", LoggingSettings.DEFAULT_LEVEL, LEVELS, l -> l);
+        String level = node.choice("level", LoggingSection.DEFAULT_LEVEL, LEVELS, l -> l);
         if (totalSizeCap < maxFileSize) node.errors().add("total-size-cap", "must not be smaller than max-file-size");
         node.rejectUnknownKeys();
-        return new LoggingSettings(dir, maxFileSize, maxHistory, totalSizeCap, json, eventLog, level);
+        return new LoggingSection(dir, maxFileSize, maxHistory, totalSizeCap, json, eventLog, level);
     }
 
     /** Configured groups plus {@link GroupSpec#DEFAULT}, which unless configured may use every thread. */
@@ -174,17 +174,17 @@ final class ConfigReader {
         return jobs;
     }
 
-    private AlertSettings alerts(ConfigNode node) {
-        Optional<WebhookSettings> webhook = Optional.empty();
+    private AlertSection alerts(ConfigNode node) {
+        Optional<WebhookSection> webhook = Optional.empty();
         if (node.has("webhook")) {
             ConfigNode hook = node.section("webhook");
             Optional<URI> url = hook.requiredString("url", "is required").flatMap(u -> httpUrl(u, hook.errors()));
             Optional<Secret> secret = hook.secret("secret");
             hook.rejectUnknownKeys();
-            webhook = url.map(u -> new WebhookSettings(u, secret));
+            webhook = url.map(u -> new WebhookSection(u, secret));
         }
         node.rejectUnknownKeys();
-        return new AlertSettings(webhook);
+        return new AlertSection(webhook);
     }
 
     private static Optional<URI> httpUrl(String text, ValidationErrors at) {

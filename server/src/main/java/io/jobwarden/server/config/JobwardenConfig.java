@@ -26,19 +26,19 @@ import java.util.Optional;
 public record JobwardenConfig(
         String name,
         Path baseDir,
-        HttpSettings http,
-        StoreSettings store,
-        ClusterSettings cluster,
-        SecuritySettings security,
-        SupervisorSettings supervisor,
-        LoggingSettings logging,
+        HttpSection http,
+        StoreSection store,
+        ClusterSection cluster,
+        SecuritySection security,
+        SupervisorSection supervisor,
+        LoggingSection logging,
         int threads,
         Duration shutdownTimeout,
         Duration misfireThreshold,
         Path pluginsDir,
         Map<String, GroupSpec> groups,
         List<JobSpec> jobs,
-        AlertSettings alerts) {
+        AlertSection alerts) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -69,7 +69,7 @@ public record JobwardenConfig(
         store.password().ifPresent(out::add);
         security.tokens().forEach(t -> out.add(t.token()));
         security.controlSecret().ifPresent(out::add);
-        alerts.webhook().flatMap(WebhookSettings::secret).ifPresent(out::add);
+        alerts.webhook().flatMap(WebhookSection::secret).ifPresent(out::add);
         return List.copyOf(out);
     }
 

@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.InvalidInputException;
-import io.jobwarden.engine.store.StoreException;
+import io.jobwarden.engine.spi.StoreException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

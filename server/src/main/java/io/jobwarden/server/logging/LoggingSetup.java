@@ -15,7 +15,7 @@ import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
 import io.jobwarden.server.config.JobwardenConfig;
-import io.jobwarden.server.config.LoggingSettings;
+import io.jobwarden.server.config.LoggingSection;
 import io.jobwarden.server.config.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,15 +54,15 @@ public final class LoggingSetup {
      * @return the active log file
      * @throws IllegalStateException when the log directory cannot be created; the message names it
      */
-    public static Path apply(LoggingSettings settings, Collection<Secret> secrets) {
+    public static Path apply(LoggingSection settings, Collection<Secret> secrets) {
         return apply(settings, secrets, "jobwarden");
     }
 
     /**
-     * Like {@link #apply(LoggingSettings, Collection)} with the file named {@code <stem>.log}: the supervisor writes
+     * Like {@link #apply(LoggingSection, Collection)} with the file named {@code <stem>.log}: the supervisor writes
      * {@code supervisor.log} beside the worker's {@code jobwarden.log}, so two processes never roll one file.
      */
-    public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem) {
+    public static Path apply(LoggingSection settings, Collection<Secret> secrets, String stem) {
         return apply(settings, secrets, stem, null);
     }
 
@@ -70,7 +70,7 @@ public final class LoggingSetup {
      * @param eventLogSource the Windows Event Log source (the service's id, registered at install) that WARN and ERROR
      *                       also go to when {@code logging.event-log} is on; null for none. Ignored off Windows.
      */
-    public static Path apply(LoggingSettings settings, Collection<Secret> secrets, String stem, String eventLogSource) {
+    public static Path apply(LoggingSection settings, Collection<Secret> secrets, String stem, String eventLogSource) {
         Path logFile = settings.dir().resolve(stem + ".log");
         try {
             Files.createDirectories(settings.dir());

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimedRun;
+import io.jobwarden.engine.spi.ClaimedRun;
 import io.jobwarden.server.http.control.ControlSignature;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -61,8 +61,8 @@ class ConfigLoaderTest {
         assertThat(c.cluster().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.security().tokens()).isEmpty();
         assertThat(c.security().controlSecret()).isEmpty();
-        assertThat(c.supervisor()).isEqualTo(new SupervisorSettings(true, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
-        assertThat(c.logging()).isEqualTo(new LoggingSettings(base.resolve("logs"), 50L << 20, 14, 1L << 30, false, true, "INFO"));
+        assertThat(c.supervisor()).isEqualTo(new SupervisorSection(true, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
+        assertThat(c.logging()).isEqualTo(new LoggingSection(base.resolve("logs"), 50L << 20, 14, 1L << 30, false, true, "INFO"));
         assertThat(c.threads()).isEqualTo(10);
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.misfireThreshold()).isEqualTo(Duration.ofSeconds(5));
@@ -125,13 +125,13 @@ class ConfigLoaderTest {
         assertThat(c.store().user()).contains("jw");
         assertThat(c.store().password().map(Secret::reveal)).contains("s3cret-pw");
         assertThat(c.store().poolSize()).isEqualTo(20);
-        assertThat(c.cluster()).isEqualTo(new ClusterSettings(true, ClusterLock.REDIS, Optional.of("redis://127.0.0.1:6379"), Duration.ofSeconds(20), Duration.ofMillis(500)));
-        assertThat(c.security().tokens()).containsExactly(new ApiToken("ops", Secret.of("ops-token-0123456789abcdef"), Role.OPERATOR));
-        assertThat(c.security().tokenFor("ops-token-0123456789abcdef")).map(ApiToken::name).contains("ops");
+        assertThat(c.cluster()).isEqualTo(new ClusterSection(true, ClusterLock.REDIS, Optional.of("redis://127.0.0.1:6379"), Duration.ofSeconds(20), Duration.ofMillis(500)));
+        assertThat(c.security().tokens()).containsExactly(new TokenSection("ops", Secret.of("ops-token-0123456789abcdef"), Role.OPERATOR));
+        assertThat(c.security().tokenFor("ops-token-0123456789abcdef")).map(TokenSection::name).contains("ops");
         assertThat(c.security().tokenFor("ops-token-0123456789abcdeX")).isEmpty();
         assertThat(c.security().controlSecret().map(Secret::reveal)).contains("control-secret-0123456789");
-        assertThat(c.supervisor()).isEqualTo(new SupervisorSettings(false, Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(10), List.of("-Xmx512m", "-XX:+UseG1GC")));
-        assertThat(c.logging()).isEqualTo(new LoggingSettings(Path.of("/var/log/jw"), 10L << 20, 7, 2L << 30, true, false, "DEBUG"));
+        assertThat(c.supervisor()).isEqualTo(new SupervisorSection(false, Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(10), List.of("-Xmx512m", "-XX:+UseG1GC")));
+        assertThat(c.logging()).isEqualTo(new LoggingSection(Path.of("/var/log/jw"), 10L << 20, 7, 2L << 30, true, false, "DEBUG"));
         assertThat(c.groups()).containsOnly(
                 Map.entry("realtime", new GroupSpec("realtime", 10, 10)),
                 Map.entry("batch", new GroupSpec("batch", 2, 5)),

@@ -45,7 +45,7 @@ class ExamplesTest {
         assertThat(c.store().url()).contains("db.internal");
         assertThat(c.cluster().enabled()).isTrue();
         assertThat(c.cluster().lock()).isEqualTo(ClusterLock.REDIS);
-        assertThat(c.security().tokens()).extracting(ApiToken::role).contains(Role.OPERATOR, Role.VIEWER);
+        assertThat(c.security().tokens()).extracting(TokenSection::role).contains(Role.OPERATOR, Role.VIEWER);
         assertThat(c.secrets()).extracting(Secret::reveal).contains("db-password-123", "control-secret-0123456789abcdef");
         assertThat(c.jobs()).isNotEmpty();
         assertThat(List.copyOf(c.groups().keySet())).hasSizeGreaterThan(1);

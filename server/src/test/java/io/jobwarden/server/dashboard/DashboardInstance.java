@@ -6,7 +6,7 @@ import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.run.TaskRunner;
-import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;

@@ -3,7 +3,7 @@ package io.jobwarden.server.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.server.http.dashboard.RunActivity;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.jobwarden.server.http;
 
-import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.spi.JobStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.CountDownLatch;

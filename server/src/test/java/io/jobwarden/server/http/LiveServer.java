@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
-import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.server.http.auth.ApiToken;
 import io.jobwarden.server.http.auth.Role;
 import io.jobwarden.server.http.health.HealthContributor;

@@ -11,7 +11,7 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jobwarden.server.config.LoggingSettings;
+import io.jobwarden.server.config.LoggingSection;
 import io.jobwarden.server.config.Secret;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,8 +40,8 @@ class LoggingSetupTest {
         new ContextInitializer(context).autoConfig();
     }
 
-    private LoggingSettings settings(boolean json, String level) {
-        return new LoggingSettings(dir.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, json, false, level);
+    private LoggingSection settings(boolean json, String level) {
+        return new LoggingSection(dir.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, json, false, level);
     }
 
     private String logFile() throws IOException {
@@ -121,7 +121,7 @@ class LoggingSetupTest {
     @Test
     void applying_again_reconfigures_from_scratch() throws IOException {
         LoggingSetup.apply(settings(false, "INFO"), List.of());
-        LoggingSettings other = new LoggingSettings(dir.resolve("other"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
+        LoggingSection other = new LoggingSection(dir.resolve("other"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
         LoggingSetup.apply(other, List.of());
 
         log.info("after the second setup");
@@ -135,7 +135,7 @@ class LoggingSetupTest {
     @Test
     void a_log_directory_that_cannot_be_created_is_named() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
-        LoggingSettings settings = new LoggingSettings(blocker.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
+        LoggingSection settings = new LoggingSection(blocker.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
 
         assertThatThrownBy(() -> LoggingSetup.apply(settings, List.of()))
                 .isInstanceOf(IllegalStateException.class)

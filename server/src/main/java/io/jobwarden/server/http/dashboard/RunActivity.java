@@ -1,7 +1,7 @@
 package io.jobwarden.server.http.dashboard;
 
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -3,7 +3,7 @@ package io.jobwarden.server.http.dashboard;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobwarden.engine.Jobwarden;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.server.http.JsonCodec;
 import io.jobwarden.server.http.QueryParams;
 import io.jobwarden.server.http.auth.Role;

@@ -1,6 +1,6 @@
 package io.jobwarden.server.http.health;
 
-import io.jobwarden.engine.store.JobStore;
+import io.jobwarden.engine.spi.JobStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package io.jobwarden.server.http.jobs;
 
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.Jobwarden;
-import io.jobwarden.engine.store.RunRecord;
-import io.jobwarden.engine.store.StoredJob;
+import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.StoredJob;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

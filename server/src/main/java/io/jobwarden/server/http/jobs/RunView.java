@@ -1,6 +1,6 @@
 package io.jobwarden.server.http.jobs;
 
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -2,8 +2,8 @@ package io.jobwarden.server.http.metrics;
 
 import io.jobwarden.engine.RunListener;
 import io.jobwarden.engine.RunState;
-import io.jobwarden.engine.store.ClaimedRun;
-import io.jobwarden.engine.store.RunRecord;
+import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.RunRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

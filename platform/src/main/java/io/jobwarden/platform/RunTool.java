@@ -7,17 +7,17 @@ import java.util.List;
  *
  * @param mayFail true for clean-up steps whose failure changes nothing (resetting a unit that has no failure)
  */
-public record RunCommand(List<String> argv, boolean mayFail) implements PlanStep {
-    public RunCommand {
+public record RunTool(List<String> argv, boolean mayFail) implements PlanStep {
+    public RunTool {
         argv = List.copyOf(argv);
     }
 
-    public static RunCommand of(String... argv) {
-        return new RunCommand(List.of(argv), false);
+    public static RunTool of(String... argv) {
+        return new RunTool(List.of(argv), false);
     }
 
-    public static RunCommand tolerated(String... argv) {
-        return new RunCommand(List.of(argv), true);
+    public static RunTool tolerated(String... argv) {
+        return new RunTool(List.of(argv), true);
     }
 
     @Override

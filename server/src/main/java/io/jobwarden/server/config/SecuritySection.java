@@ -8,16 +8,16 @@ import java.util.Optional;
  * is allowed, which is why the loader then permits only a loopback bind; with no control secret {@code /control}
  * refuses everything.
  */
-public record SecuritySettings(List<ApiToken> tokens, Optional<Secret> controlSecret) {
-    public SecuritySettings {
+public record SecuritySection(List<TokenSection> tokens, Optional<Secret> controlSecret) {
+    public SecuritySection {
         tokens = List.copyOf(tokens);
     }
 
     /** The token's entry, compared in constant time; empty when no token matches. */
-    public Optional<ApiToken> tokenFor(String presented) {
-        ApiToken found = null;
+    public Optional<TokenSection> tokenFor(String presented) {
+        TokenSection found = null;
         // Every entry is compared, so the time taken does not tell which entry matched.
-        for (ApiToken t : tokens) {
+        for (TokenSection t : tokens) {
             if (t.token().matches(presented)) found = t;
         }
         return Optional.ofNullable(found);

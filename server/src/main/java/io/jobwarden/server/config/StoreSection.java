@@ -6,7 +6,7 @@ import java.util.Optional;
  * The database every fire and run is recorded in. {@code url} is a JDBC URL; a relative SQLite file in it has
  * already been made absolute against the base directory.
  */
-public record StoreSettings(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
+public record StoreSection(String url, Optional<String> user, Optional<Secret> password, int poolSize) {
     public static final int DEFAULT_POOL_SIZE = 10;
 
     /** True for the embedded SQLite database, which only one node can use. */
@@ -23,6 +23,6 @@ public record StoreSettings(String url, Optional<String> user, Optional<Secret> 
     @Override
     public String toString() {
         // JDBC URLs may carry a password as a parameter or as user info.
-        return "StoreSettings[url=" + Redaction.redact(url) + ", user=" + user + ", password=" + password + ", poolSize=" + poolSize + "]";
+        return "StoreSection[url=" + Redaction.redact(url) + ", user=" + user + ", password=" + password + ", poolSize=" + poolSize + "]";
     }
 }

@@ -3,5 +3,5 @@ package io.jobwarden.server.config;
 import io.jobwarden.server.http.auth.Role;
 
 /** A client allowed to call the REST API with {@code Authorization: Bearer <token>}. */
-public record ApiToken(String name, Secret token, Role role) {
+public record TokenSection(String name, Secret token, Role role) {
 }

@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Optional;
 
 /** Where failure alerts are posted; {@code secret} signs them when present. */
-public record WebhookSettings(URI url, Optional<Secret> secret) {
+public record WebhookSection(URI url, Optional<Secret> secret) {
     @Override
     public String toString() {
-        return "WebhookSettings[url=" + Redaction.redact(url.toString()) + ", secret=" + secret + "]";
+        return "WebhookSection[url=" + Redaction.redact(url.toString()) + ", secret=" + secret + "]";
     }
 }

@@ -7,13 +7,13 @@ import java.util.List;
  * The parent process that launches the worker JVM and restarts it when it exits abnormally or stops heart-beating.
  * Restart delays back off from {@code restartDelay} to {@code maxRestartDelay}.
  */
-public record SupervisorSettings(boolean enabled, Duration heartbeatTimeout, Duration restartDelay, Duration maxRestartDelay,
+public record SupervisorSection(boolean enabled, Duration heartbeatTimeout, Duration restartDelay, Duration maxRestartDelay,
                                  List<String> jvmOptions) {
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_RESTART_DELAY = Duration.ofMinutes(5);
 
-    public SupervisorSettings {
+    public SupervisorSection {
         jvmOptions = List.copyOf(jvmOptions);
     }
 }

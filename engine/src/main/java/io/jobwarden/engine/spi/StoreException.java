@@ -1,4 +1,4 @@
-package io.jobwarden.engine.store;
+package io.jobwarden.engine.spi;
 
 /** The store could not do what was asked (connection lost, disk full). Nothing partial was committed. */
 public class StoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.jobwarden.engine.store;
+package io.jobwarden.engine.spi;
 
 import io.jobwarden.engine.RunState;
 import java.time.Instant;

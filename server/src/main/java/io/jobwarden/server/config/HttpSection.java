@@ -3,11 +3,11 @@ package io.jobwarden.server.config;
 import java.util.Optional;
 
 /** Where the HTTP API, health and metrics listen; plain HTTP unless {@code tls} is present. */
-public record HttpSettings(String bind, int port, Optional<TlsSettings> tls) {
+public record HttpSection(String bind, int port, Optional<TlsSection> tls) {
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
 
-    public HttpSettings withPort(int newPort) {
-        return new HttpSettings(bind, newPort, tls);
+    public HttpSection withPort(int newPort) {
+        return new HttpSection(bind, newPort, tls);
     }
 }

@@ -3,5 +3,5 @@ package io.jobwarden.server.config;
 import java.util.Optional;
 
 /** Where failed runs are reported beyond the log. */
-public record AlertSettings(Optional<WebhookSettings> webhook) {
+public record AlertSection(Optional<WebhookSection> webhook) {
 }

@@ -1,4 +1,4 @@
-package io.jobwarden.engine.store;
+package io.jobwarden.engine.spi;
 
 import java.time.Instant;
 import java.util.Map;

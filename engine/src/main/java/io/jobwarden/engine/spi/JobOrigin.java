@@ -1,4 +1,4 @@
-package io.jobwarden.engine.store;
+package io.jobwarden.engine.spi;
 
 /** Where a job's current definition came from; decides which wins when the config file is loaded again. */
 public enum JobOrigin {
