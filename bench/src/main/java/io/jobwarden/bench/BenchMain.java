@@ -38,7 +38,15 @@ public final class BenchMain {
     private BenchMain() {}
 
     /** Parsed command line. */
-    record Options(BenchPlan plan, Set<Integer> scenarios, Path out, Path work, Database postgres, Path serverJar, String note, String command) {
+    record Options(
+            BenchPlan plan,
+            Set<Integer> scenarios,
+            Path out,
+            Path work,
+            Database postgres,
+            Path serverJar,
+            String note,
+            String command) {
 
         static Options parse(String[] args) {
             BenchPlan plan = BenchPlan.full();
@@ -60,7 +68,9 @@ public final class BenchMain {
                         scenarios.clear();
                         for (String s : value(args, ++i, a).split(",")) {
                             int n = positive(a, s.strip());
-                            if (n > 5) throw new IllegalArgumentException("--scenarios: there is no scenario " + n + "; they are 1 to 5");
+                            if (n > 5)
+                                throw new IllegalArgumentException(
+                                        "--scenarios: there is no scenario " + n + "; they are 1 to 5");
                             scenarios.add(n);
                         }
                     }
@@ -129,8 +139,17 @@ public final class BenchMain {
         if (o.scenarios().contains(4)) rows.addAll(bench.scale());
         if (o.scenarios().contains(5)) rows.addAll(bench.footprint());
 
-        ResultsDocument.Run run = new ResultsDocument.Run(o.command(), started, now(), loadBefore, Environment.loadAverage(), planText(o),
-                Environment.machine(), Environment.versions(o.postgres()), bench.notes(), o.note());
+        ResultsDocument.Run run = new ResultsDocument.Run(
+                o.command(),
+                started,
+                now(),
+                loadBefore,
+                Environment.loadAverage(),
+                planText(o),
+                Environment.machine(),
+                Environment.versions(o.postgres()),
+                bench.notes(),
+                o.note());
         String document = ResultsDocument.render(run, rows);
         if (o.out().getParent() != null) Files.createDirectories(o.out().getParent());
         Files.writeString(o.out(), document);
@@ -143,9 +162,15 @@ public final class BenchMain {
 
     private static String planText(Options o) {
         BenchPlan p = o.plan();
-        return String.format(Locale.ROOT, "%s sizes, %d repetitions, scenarios %s; every contestant %d worker threads per node, poll interval %d ms, "
+        return String.format(
+                Locale.ROOT,
+                "%s sizes, %d repetitions, scenarios %s; every contestant %d worker threads per node, poll interval %d ms, "
                         + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g)",
-                p.name(), p.repetitions(), o.scenarios(), p.threads(), p.pollInterval().toMillis());
+                p.name(),
+                p.repetitions(),
+                o.scenarios(),
+                p.threads(),
+                p.pollInterval().toMillis());
     }
 
     private static String now() {

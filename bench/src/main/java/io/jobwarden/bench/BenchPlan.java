@@ -15,30 +15,81 @@ import java.util.List;
  * @param scaleJobs          scenario 4 store sizes
  * @param footprintJobs      scenario 5 jobs in the worker's config
  */
-public record BenchPlan(String name, int repetitions, int threads, Duration pollInterval,
-                        int burstJobs, int quartzClusterJobs, List<Integer> clusterNodes,
-                        int precisionJobs, Duration precisionWarmUp, Duration precisionWindow,
-                        List<Integer> scaleJobs, Duration scaleIdle, int scaleProbes,
-                        int footprintJobs, Duration footprintSettle, Duration burstTimeout) {
+public record BenchPlan(
+        String name,
+        int repetitions,
+        int threads,
+        Duration pollInterval,
+        int burstJobs,
+        int quartzClusterJobs,
+        List<Integer> clusterNodes,
+        int precisionJobs,
+        Duration precisionWarmUp,
+        Duration precisionWindow,
+        List<Integer> scaleJobs,
+        Duration scaleIdle,
+        int scaleProbes,
+        int footprintJobs,
+        Duration footprintSettle,
+        Duration burstTimeout) {
 
     public static BenchPlan full() {
-        return new BenchPlan("full", 3, 10, Duration.ofSeconds(1),
-                20_000, 5_000, List.of(1, 2, 3),
-                1_000, Duration.ofSeconds(10), Duration.ofSeconds(60),
-                List.of(100_000, 1_000_000), Duration.ofSeconds(60), 5,
-                1_000, Duration.ofSeconds(10), Duration.ofMinutes(15));
+        return new BenchPlan(
+                "full",
+                3,
+                10,
+                Duration.ofSeconds(1),
+                20_000,
+                5_000,
+                List.of(1, 2, 3),
+                1_000,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                List.of(100_000, 1_000_000),
+                Duration.ofSeconds(60),
+                5,
+                1_000,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(15));
     }
 
     public static BenchPlan smoke() {
-        return new BenchPlan("smoke", 1, 4, Duration.ofSeconds(1),
-                60, 30, List.of(1, 2),
-                5, Duration.ofSeconds(1), Duration.ofSeconds(2),
-                List.of(200), Duration.ofSeconds(1), 1,
-                5, Duration.ofSeconds(1), Duration.ofMinutes(2));
+        return new BenchPlan(
+                "smoke",
+                1,
+                4,
+                Duration.ofSeconds(1),
+                60,
+                30,
+                List.of(1, 2),
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(2),
+                List.of(200),
+                Duration.ofSeconds(1),
+                1,
+                5,
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(2));
     }
 
     public BenchPlan withRepetitions(int n) {
-        return new BenchPlan(name, n, threads, pollInterval, burstJobs, quartzClusterJobs, clusterNodes, precisionJobs, precisionWarmUp,
-                precisionWindow, scaleJobs, scaleIdle, scaleProbes, footprintJobs, footprintSettle, burstTimeout);
+        return new BenchPlan(
+                name,
+                n,
+                threads,
+                pollInterval,
+                burstJobs,
+                quartzClusterJobs,
+                clusterNodes,
+                precisionJobs,
+                precisionWarmUp,
+                precisionWindow,
+                scaleJobs,
+                scaleIdle,
+                scaleProbes,
+                footprintJobs,
+                footprintSettle,
+                burstTimeout);
     }
 }

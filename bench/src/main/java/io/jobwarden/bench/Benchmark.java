@@ -71,13 +71,21 @@ public final class Benchmark {
         List<Measurement> out = new ArrayList<>();
         for (int n : plan.clusterNodes()) {
             List<Measurement.Builder> rows = new ArrayList<>();
-            for (Contestant c : contestants) rows.add(new Measurement.Builder(CLUSTER, c.target().label(), nodes(n) + ", " + jobsText(c), RATE, "/s", true));
+            for (Contestant c : contestants)
+                rows.add(new Measurement.Builder(
+                        CLUSTER, c.target().label(), nodes(n) + ", " + jobsText(c), RATE, "/s", true));
             for (int rep = 1; rep <= plan.repetitions(); rep++) {
                 for (int i = 0; i < contestants.size(); i++) {
                     Contestant c = contestants.get(i);
-                    BurstScenario.Outcome o = burst.run(c, jobs(c), n, "s1-" + c.target().prefix() + n + "n-r" + rep);
+                    BurstScenario.Outcome o =
+                            burst.run(c, jobs(c), n, "s1-" + c.target().prefix() + n + "n-r" + rep);
                     record(rows.get(i), rep, o.perSecond(), o.problems());
-                    say(CLUSTER, c.target().label() + ", " + nodes(n), rep, String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()), o.problems());
+                    say(
+                            CLUSTER,
+                            c.target().label() + ", " + nodes(n),
+                            rep,
+                            String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()),
+                            o.problems());
                 }
             }
             rows.forEach(r -> out.add(r.build()));
@@ -103,13 +111,20 @@ public final class Benchmark {
         tmpfs("s2-jobwarden.db").ifPresent(db -> contestants.add(Contestants.of(target(Kind.JOBWARDEN, db, "jwm_"))));
         BurstScenario burst = new BurstScenario(workDir, plan.burstTimeout());
         List<Measurement.Builder> rows = new ArrayList<>();
-        for (Contestant c : contestants) rows.add(new Measurement.Builder(EMBEDDED, c.target().label(), "1 node, " + jobsText(c), RATE, "/s", true));
+        for (Contestant c : contestants)
+            rows.add(new Measurement.Builder(EMBEDDED, c.target().label(), "1 node, " + jobsText(c), RATE, "/s", true));
         for (int rep = 1; rep <= plan.repetitions(); rep++) {
             for (int i = 0; i < contestants.size(); i++) {
                 Contestant c = contestants.get(i);
-                BurstScenario.Outcome o = burst.run(c, plan.burstJobs(), 1, "s2-" + c.target().prefix() + "r" + rep);
+                BurstScenario.Outcome o =
+                        burst.run(c, plan.burstJobs(), 1, "s2-" + c.target().prefix() + "r" + rep);
                 record(rows.get(i), rep, o.perSecond(), o.problems());
-                say(EMBEDDED, c.target().label(), rep, String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()), o.problems());
+                say(
+                        EMBEDDED,
+                        c.target().label(),
+                        rep,
+                        String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()),
+                        o.problems());
             }
         }
         deleteSqliteStores(contestants);
@@ -126,25 +141,37 @@ public final class Benchmark {
         PrecisionScenario scenario = new PrecisionScenario(workDir, plan.precisionWarmUp(), plan.precisionWindow());
         List<Measurement> out = new ArrayList<>();
         for (int jobs : List.of(1, plan.precisionJobs())) {
-            String setting = jobs == 1 ? "1 job, idle" : String.format(Locale.ROOT, "%,d jobs, %,d fires/s", jobs, jobs);
+            String setting =
+                    jobs == 1 ? "1 job, idle" : String.format(Locale.ROOT, "%,d jobs, %,d fires/s", jobs, jobs);
             List<Measurement.Builder[]> rows = new ArrayList<>();
             for (Contestant c : contestants) {
                 String who = c.target().label();
                 rows.add(new Measurement.Builder[] {
-                        new Measurement.Builder(PRECISION, who, setting, "lateness p50", "ms", false),
-                        new Measurement.Builder(PRECISION, who, setting, "lateness p99", "ms", false),
-                        new Measurement.Builder(PRECISION, who, setting, "lateness max", "ms", false)});
+                    new Measurement.Builder(PRECISION, who, setting, "lateness p50", "ms", false),
+                    new Measurement.Builder(PRECISION, who, setting, "lateness p99", "ms", false),
+                    new Measurement.Builder(PRECISION, who, setting, "lateness max", "ms", false)
+                });
             }
             for (int rep = 1; rep <= plan.repetitions(); rep++) {
                 for (int i = 0; i < contestants.size(); i++) {
                     Contestant c = contestants.get(i);
-                    PrecisionScenario.Outcome o = scenario.run(c, jobs, "s3-" + c.target().prefix() + jobs + "-r" + rep);
+                    PrecisionScenario.Outcome o =
+                            scenario.run(c, jobs, "s3-" + c.target().prefix() + jobs + "-r" + rep);
                     Measurement.Builder[] r = rows.get(i);
                     record(r[0], rep, o.p50Millis(), o.problems());
                     record(r[1], rep, o.p99Millis(), List.of());
                     record(r[2], rep, o.maxMillis(), List.of());
-                    say(PRECISION, c.target().label() + ", " + setting, rep,
-                            String.format(Locale.ROOT, "p50 %.3f ms, p99 %.3f ms, max %.3f ms", o.p50Millis(), o.p99Millis(), o.maxMillis()), o.problems());
+                    say(
+                            PRECISION,
+                            c.target().label() + ", " + setting,
+                            rep,
+                            String.format(
+                                    Locale.ROOT,
+                                    "p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                                    o.p50Millis(),
+                                    o.p99Millis(),
+                                    o.maxMillis()),
+                            o.problems());
                 }
             }
             for (Measurement.Builder[] r : rows) for (Measurement.Builder b : r) out.add(b.build());
@@ -163,11 +190,14 @@ public final class Benchmark {
             String setting = String.format(Locale.ROOT, "%,d cron jobs", jobs);
             long t0 = System.nanoTime();
             Path seeded = scenario.seed(jobs);
-            progress.accept(String.format(Locale.ROOT, "%s: seeded %,d cron jobs in %.0f s", SCALE, jobs, (System.nanoTime() - t0) / 1e9));
+            progress.accept(String.format(
+                    Locale.ROOT, "%s: seeded %,d cron jobs in %.0f s", SCALE, jobs, (System.nanoTime() - t0) / 1e9));
             Measurement.Builder start = new Measurement.Builder(SCALE, who, setting, "time to start", "ms", false);
             Measurement.Builder heap = new Measurement.Builder(SCALE, who, setting, "heap after full GC", "MiB", false);
-            Measurement.Builder cpu = new Measurement.Builder(SCALE, who, setting, "idle CPU (" + plan.scaleIdle().toSeconds() + " s)", "% of a core", false);
-            Measurement.Builder claim = new Measurement.Builder(SCALE, who, setting, "claim and dispatch a fire", "ms", false);
+            Measurement.Builder cpu = new Measurement.Builder(
+                    SCALE, who, setting, "idle CPU (" + plan.scaleIdle().toSeconds() + " s)", "% of a core", false);
+            Measurement.Builder claim =
+                    new Measurement.Builder(SCALE, who, setting, "claim and dispatch a fire", "ms", false);
             try {
                 for (int rep = 1; rep <= plan.repetitions(); rep++) {
                     ScaleScenario.Outcome o = scenario.run(seeded, "s4-" + jobs + "-r" + rep);
@@ -175,8 +205,18 @@ public final class Benchmark {
                     record(heap, rep, o.heapMiB(), List.of());
                     record(cpu, rep, o.idleCpuPercent(), List.of());
                     record(claim, rep, o.probeLatenessMillis(), List.of());
-                    say(SCALE, setting, rep, String.format(Locale.ROOT, "start %.0f ms, heap %.1f MiB, idle CPU %.2f %%, claim+dispatch %.1f ms",
-                            o.startMillis(), o.heapMiB(), o.idleCpuPercent(), o.probeLatenessMillis()), o.problems());
+                    say(
+                            SCALE,
+                            setting,
+                            rep,
+                            String.format(
+                                    Locale.ROOT,
+                                    "start %.0f ms, heap %.1f MiB, idle CPU %.2f %%, claim+dispatch %.1f ms",
+                                    o.startMillis(),
+                                    o.heapMiB(),
+                                    o.idleCpuPercent(),
+                                    o.probeLatenessMillis()),
+                            o.problems());
                 }
             } finally {
                 ScaleScenario.deleteStore(seeded);
@@ -206,8 +246,17 @@ public final class Benchmark {
             record(up, rep, o.launchToUpMillis(), o.problems());
             record(sup, rep, o.supervisorMiB(), List.of());
             record(worker, rep, o.workerMiB(), List.of());
-            say(FOOTPRINT, setting, rep, String.format(Locale.ROOT, "up in %.0f ms, supervisor %.1f MiB, worker %.1f MiB",
-                    o.launchToUpMillis(), o.supervisorMiB(), o.workerMiB()), o.problems());
+            say(
+                    FOOTPRINT,
+                    setting,
+                    rep,
+                    String.format(
+                            Locale.ROOT,
+                            "up in %.0f ms, supervisor %.1f MiB, worker %.1f MiB",
+                            o.launchToUpMillis(),
+                            o.supervisorMiB(),
+                            o.workerMiB()),
+                    o.problems());
         }
         return List.of(up.build(), sup.build(), worker.build());
     }
@@ -229,7 +278,8 @@ public final class Benchmark {
     private Optional<Database> tmpfs(String file) {
         Path shm = Path.of("/dev/shm");
         if (!java.nio.file.Files.isDirectory(shm) || !java.nio.file.Files.isWritable(shm)) return Optional.empty();
-        return Optional.of(Database.sqlite(shm.resolve("jobwarden-bench-" + ProcessHandle.current().pid() + "-" + file)));
+        return Optional.of(Database.sqlite(
+                shm.resolve("jobwarden-bench-" + ProcessHandle.current().pid() + "-" + file)));
     }
 
     private static void record(Measurement.Builder row, int rep, double value, List<String> problems) {
@@ -238,6 +288,7 @@ public final class Benchmark {
     }
 
     private void say(String scenario, String what, int rep, String figures, List<String> problems) {
-        progress.accept(scenario + ": " + what + ", rep " + rep + ": " + figures + (problems.isEmpty() ? "" : "  CHECK FAILED: " + String.join("; ", problems)));
+        progress.accept(scenario + ": " + what + ", rep " + rep + ": " + figures
+                + (problems.isEmpty() ? "" : "  CHECK FAILED: " + String.join("; ", problems)));
     }
 }

@@ -19,7 +19,8 @@ class BenchOptionsTest {
 
     @Test
     void optionsNarrowTheRun() {
-        BenchMain.Options o = BenchMain.Options.parse(new String[] {"--smoke", "--reps", "2", "--scenarios", "3,1", "--note", "busy"});
+        BenchMain.Options o = BenchMain.Options.parse(
+                new String[] {"--smoke", "--reps", "2", "--scenarios", "3,1", "--note", "busy"});
 
         assertThat(o.plan().name()).isEqualTo("smoke");
         assertThat(o.plan().repetitions()).isEqualTo(2);
@@ -30,9 +31,13 @@ class BenchOptionsTest {
 
     @Test
     void badInputNamesTheOptionAndTheProblem() {
-        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--reps", "zero"})).hasMessage("--reps: 'zero' is not a positive whole number");
-        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--scenarios", "1,9"})).hasMessage("--scenarios: there is no scenario 9; they are 1 to 5");
-        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--out"})).hasMessage("--out needs a value");
-        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--fast"})).hasMessage("unknown option '--fast'");
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--reps", "zero"}))
+                .hasMessage("--reps: 'zero' is not a positive whole number");
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--scenarios", "1,9"}))
+                .hasMessage("--scenarios: there is no scenario 9; they are 1 to 5");
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--out"}))
+                .hasMessage("--out needs a value");
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--fast"}))
+                .hasMessage("unknown option '--fast'");
     }
 }

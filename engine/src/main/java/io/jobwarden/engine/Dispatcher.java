@@ -54,12 +54,21 @@ final class Dispatcher {
             this.run = run;
             this.context = context;
             this.startedAt = startedAt;
-            this.deadline = run.spec().timeout() == null ? null : startedAt.plus(run.spec().timeout());
+            this.deadline = run.spec().timeout() == null
+                    ? null
+                    : startedAt.plus(run.spec().timeout());
         }
     }
 
-    Dispatcher(Map<String, GroupSpec> groups, Map<String, TaskRunner> runners, Map<String, Task> tasks, Clock clock,
-               ExecutorService threads, RunRecorder recorder, FireGuard guard, Duration guardTtl) {
+    Dispatcher(
+            Map<String, GroupSpec> groups,
+            Map<String, TaskRunner> runners,
+            Map<String, Task> tasks,
+            Clock clock,
+            ExecutorService threads,
+            RunRecorder recorder,
+            FireGuard guard,
+            Duration guardTtl) {
         this.groups = groups;
         this.runners = runners;
         this.tasks = tasks;
@@ -75,7 +84,8 @@ final class Dispatcher {
         Map<String, Integer> used = new HashMap<>();
         for (Active a : active.values()) used.merge(a.run.spec().group(), 1, Integer::sum);
         Map<String, Integer> free = new HashMap<>();
-        for (GroupSpec g : groups.values()) free.put(g.name(), Math.max(0, g.maxConcurrent() - used.getOrDefault(g.name(), 0)));
+        for (GroupSpec g : groups.values())
+            free.put(g.name(), Math.max(0, g.maxConcurrent() - used.getOrDefault(g.name(), 0)));
         return free;
     }
 
@@ -89,8 +99,17 @@ final class Dispatcher {
         active.put(run.runId(), a);
         FireGuard.Lease lease = guard.acquire(run, guardTtl);
         if (lease == null) {
-            log.warn("run {} of job {}: the fire lock could not be taken; the fire will be tried again", run.runId(), run.jobId());
-            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the fire lock was held elsewhere or could not be reached"), true);
+            log.warn(
+                    "run {} of job {}: the fire lock could not be taken; the fire will be tried again",
+                    run.runId(),
+                    run.jobId());
+            finish(
+                    a,
+                    new TaskResult(
+                            RunState.CANCELLED,
+                            null,
+                            "not started: the fire lock was held elsewhere or could not be reached"),
+                    true);
             return;
         }
         a.lease = lease;
@@ -124,7 +143,8 @@ final class Dispatcher {
         if (task != null) return LambdaRunner.run(task, a.context);
         TaskRunner runner = runners.get(a.run.spec().type());
         if (runner == null) {
-            return TaskResult.failed(null, "no runner for job type '" + a.run.spec().type() + "' on this node");
+            return TaskResult.failed(
+                    null, "no runner for job type '" + a.run.spec().type() + "' on this node");
         }
         return runner.run(a.context);
     }
@@ -142,7 +162,14 @@ final class Dispatcher {
         } else if (reason != null && error == null) {
             error = "cancelled: " + reason.name().toLowerCase(java.util.Locale.ROOT);
         }
-        recorder.finished(a.run, a.startedAt, clock.instant(), state, result.exitCode(), a.context.output().text(), error,
+        recorder.finished(
+                a.run,
+                a.startedAt,
+                clock.instant(),
+                state,
+                result.exitCode(),
+                a.context.output().text(),
+                error,
                 notStarted || a.retryRegardless);
     }
 
@@ -158,7 +185,10 @@ final class Dispatcher {
                 if (a.lease.renew(guardTtl)) {
                     a.nextRenewal = now.plus(guardTtl.dividedBy(3));
                 } else {
-                    log.warn("run {} of job {} lost its fire lock; stopping it so no other node runs the fire beside it", a.run.runId(), a.run.jobId());
+                    log.warn(
+                            "run {} of job {} lost its fire lock; stopping it so no other node runs the fire beside it",
+                            a.run.runId(),
+                            a.run.jobId());
                     a.retryRegardless = true;
                     cancel(a, CancelReason.SHUTDOWN, now);
                 }
@@ -166,9 +196,18 @@ final class Dispatcher {
             if (a.cancelledAt == null && a.nextRenewal != null) earliest = min(earliest, a.nextRenewal);
             if (a.cancelledAt != null) {
                 if (!now.isBefore(a.cancelledAt.plus(CANCEL_GRACE))) {
-                    log.warn("run {} of job {} did not stop within {} of being cancelled; recording it without waiting",
-                            a.run.runId(), a.run.jobId(), Durations.format(CANCEL_GRACE));
-                    finish(a, new TaskResult(RunState.CANCELLED, null, "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"), false);
+                    log.warn(
+                            "run {} of job {} did not stop within {} of being cancelled; recording it without waiting",
+                            a.run.runId(),
+                            a.run.jobId(),
+                            Durations.format(CANCEL_GRACE));
+                    finish(
+                            a,
+                            new TaskResult(
+                                    RunState.CANCELLED,
+                                    null,
+                                    "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"),
+                            false);
                 } else {
                     earliest = min(earliest, a.cancelledAt.plus(CANCEL_GRACE));
                 }
@@ -202,7 +241,11 @@ final class Dispatcher {
     private void cancel(Active a, CancelReason reason, Instant now) {
         if (a.cancelledAt != null) return;
         a.cancelledAt = now;
-        log.info("cancelling run {} of job {}: {}", a.run.runId(), a.run.jobId(), reason.name().toLowerCase(java.util.Locale.ROOT));
+        log.info(
+                "cancelling run {} of job {}: {}",
+                a.run.runId(),
+                a.run.jobId(),
+                reason.name().toLowerCase(java.util.Locale.ROOT));
         a.context.cancel(reason);
     }
 

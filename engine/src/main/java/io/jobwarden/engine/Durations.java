@@ -15,7 +15,8 @@ public final class Durations {
         if (text == null) throw new IllegalArgumentException("a duration is required, like 30s");
         Matcher m = SYNTAX.matcher(text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -10,5 +10,13 @@ import java.time.Instant;
  * @param lastPass          when the scheduler last completed a pass, or null before the first
  * @param unwrittenOutcomes run outcomes waiting to be written to the store
  */
-public record EngineStatus(String nodeId, boolean running, boolean claiming, boolean leaseValid, int runningRuns,
-                           int queueDepth, Instant oldestOverdue, Instant lastPass, int unwrittenOutcomes) {}
+public record EngineStatus(
+        String nodeId,
+        boolean running,
+        boolean claiming,
+        boolean leaseValid,
+        int runningRuns,
+        int queueDepth,
+        Instant oldestOverdue,
+        Instant lastPass,
+        int unwrittenOutcomes) {}

@@ -46,8 +46,15 @@ final class FireLoop {
     private Thread thread;
     private Runnable onPass = () -> {};
 
-    FireLoop(JobStore store, EngineSettings settings, Clock clock, SchedulePlanner planner, Dispatcher dispatcher,
-             RetryDecider retries, RunListener listener, NodeInfo node) {
+    FireLoop(
+            JobStore store,
+            EngineSettings settings,
+            Clock clock,
+            SchedulePlanner planner,
+            Dispatcher dispatcher,
+            RetryDecider retries,
+            RunListener listener,
+            NodeInfo node) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -116,10 +123,14 @@ final class FireLoop {
                 Instant wakeAt = pass();
                 if (wakeAt != null) {
                     Duration untilDeadline = Duration.between(clock.instant(), wakeAt);
-                    if (untilDeadline.compareTo(sleep) < 0) sleep = untilDeadline.isNegative() ? Duration.ZERO : untilDeadline;
+                    if (untilDeadline.compareTo(sleep) < 0)
+                        sleep = untilDeadline.isNegative() ? Duration.ZERO : untilDeadline;
                 }
             } catch (RuntimeException e) {
-                log.error("scheduler pass failed; trying again in {}: {}", Durations.format(settings.pollInterval()), e.toString());
+                log.error(
+                        "scheduler pass failed; trying again in {}: {}",
+                        Durations.format(settings.pollInterval()),
+                        e.toString());
             }
             onPass.run();
             await(sleep);
@@ -158,10 +169,14 @@ final class FireLoop {
     }
 
     private void renewLease() {
-        boolean valid = store.heartbeat(new NodeInfo(node.nodeId(), node.name(), node.host(), node.startedAt(), null, null, dispatcher.running()), settings.lease());
+        boolean valid = store.heartbeat(
+                new NodeInfo(
+                        node.nodeId(), node.name(), node.host(), node.startedAt(), null, null, dispatcher.running()),
+                settings.lease());
         if (!valid && leaseValid) {
-            log.error("this node's lease had expired before it was renewed (a long pause or a lost database connection); "
-                    + "its runs may have been recovered by other nodes, so they are cancelled here");
+            log.error(
+                    "this node's lease had expired before it was renewed (a long pause or a lost database connection); "
+                            + "its runs may have been recovered by other nodes, so they are cancelled here");
             dispatcher.cancelAll(CancelReason.SHUTDOWN);
             listener.leaseLost();
         }
@@ -172,13 +187,19 @@ final class FireLoop {
         List<RunRecord> abandoned = store.recoverAbandoned(node, retries, now);
         if (!abandoned.isEmpty()) {
             for (RunRecord r : abandoned) {
-                log.warn("run {} of job {} (fire {}, attempt {}) on node {} was ABANDONED: its node stopped without recording an outcome",
-                        r.runId(), r.jobId(), r.fireAt(), r.attempt(), r.nodeId());
+                log.warn(
+                        "run {} of job {} (fire {}, attempt {}) on node {} was ABANDONED: its node stopped without recording an outcome",
+                        r.runId(),
+                        r.jobId(),
+                        r.fireAt(),
+                        r.attempt(),
+                        r.nodeId());
             }
             listener.runsAbandoned(abandoned);
             for (RunRecord r : abandoned) {
-                store.job(r.jobId()).ifPresent(job -> planner.afterAbandoned(job, r.attempt(), now)
-                        .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
+                store.job(r.jobId())
+                        .ifPresent(job -> planner.afterAbandoned(job, r.attempt(), now)
+                                .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
             }
         }
     }

@@ -56,6 +56,7 @@ public record JobSpec(
     }
 
     public JobSpec withId(String newId) {
-        return new JobSpec(newId, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
+        return new JobSpec(
+                newId, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
     }
 }

@@ -25,8 +25,19 @@ public final class JobSpecReader {
     public static final Duration MAX_TIMEOUT = Duration.ofDays(30);
     /** The longest duration any job key takes, as for {@code @every}. */
     static final Duration LONGEST = Duration.ofDays(36500);
+
     static final Set<String> COMMON_KEYS = Set.of(
-            "id", "schedule", "zone", "type", "timeout", "retry", "overlap", "misfire", "group", "priority", "description");
+            "id",
+            "schedule",
+            "zone",
+            "type",
+            "timeout",
+            "retry",
+            "overlap",
+            "misfire",
+            "group",
+            "priority",
+            "description");
     private static final Set<String> RETRY_KEYS = Set.of("max", "backoff", "max-backoff");
 
     private final Map<String, TaskRunner> runners;
@@ -62,7 +73,10 @@ public final class JobSpecReader {
         int before = errors.list().size();
         String id = requiredString(map, "id", errors);
         if (id != null && !ID.matcher(id).matches()) {
-            errors.add("id", "'" + abbreviate(id) + "' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
+            errors.add(
+                    "id",
+                    "'" + abbreviate(id)
+                            + "' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
         }
         ZoneId zone = zone(map.get("zone"), errors);
         String schedule = requiredString(map, "schedule", errors);
@@ -77,22 +91,30 @@ public final class JobSpecReader {
         TaskRunner runner = null;
         if (type != null && checksTypes()) {
             runner = runners.get(type);
-            if (runner == null) errors.add("type", "'" + abbreviate(type) + "' is not a job type; use one of " + String.join(", ", runners.keySet().stream().sorted().toList()));
+            if (runner == null)
+                errors.add(
+                        "type",
+                        "'" + abbreviate(type) + "' is not a job type; use one of "
+                                + String.join(
+                                        ", ", runners.keySet().stream().sorted().toList()));
         }
         Duration timeout = duration(map.get("timeout"), "timeout", errors);
         if (timeout != null && (timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0)) {
             errors.add("timeout", "must be positive and at most 30d");
         }
         RetryPolicy retry = retry(map.get("retry"), errors.at("retry"));
-        OverlapPolicy overlap = choice(map.get("overlap"), "overlap", OverlapPolicy.values(), OverlapPolicy::configName, errors);
-        MisfirePolicy misfire = choice(map.get("misfire"), "misfire", MisfirePolicy.values(), MisfirePolicy::configName, errors);
+        OverlapPolicy overlap =
+                choice(map.get("overlap"), "overlap", OverlapPolicy.values(), OverlapPolicy::configName, errors);
+        MisfirePolicy misfire =
+                choice(map.get("misfire"), "misfire", MisfirePolicy.values(), MisfirePolicy::configName, errors);
         String group = optionalString(map, "group", errors);
         if (group != null && checksTypes() && !group.equals(GroupSpec.DEFAULT) && !groups.contains(group)) {
             errors.add("group", "'" + abbreviate(group) + "' is not a configured group");
         }
         Integer priority = integer(map.get("priority"), "priority", 0, 100, errors);
         String description = optionalString(map, "description", errors);
-        if (description != null && description.length() > 1000) errors.add("description", "must be at most 1000 characters");
+        if (description != null && description.length() > 1000)
+            errors.add("description", "must be at most 1000 characters");
 
         Map<String, Object> settings = new LinkedHashMap<>();
         map.forEach((k, v) -> {
@@ -102,7 +124,8 @@ public final class JobSpecReader {
         });
         if (runner != null) runner.validate(settings, errors);
         if (errors.list().size() > before) return null;
-        return new JobSpec(id, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
+        return new JobSpec(
+                id, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
     }
 
     /** Reads a definition that must be valid; throws {@link InvalidInputException} listing every problem. */
@@ -142,7 +165,8 @@ public final class JobSpecReader {
             return null;
         }
         for (Object key : map.keySet()) {
-            if (!RETRY_KEYS.contains(String.valueOf(key))) errors.add(String.valueOf(key), "is not a retry setting; use max, backoff, max-backoff");
+            if (!RETRY_KEYS.contains(String.valueOf(key)))
+                errors.add(String.valueOf(key), "is not a retry setting; use max, backoff, max-backoff");
         }
         Integer max = integer(map.get("max"), "max", 0, 1000, errors);
         Duration backoff = duration(map.get("backoff"), "backoff", errors);
@@ -194,20 +218,30 @@ public final class JobSpecReader {
 
     private static Integer integer(Object raw, String field, int min, int max, ValidationErrors errors) {
         if (raw == null) return null;
-        if (!(raw instanceof Integer || raw instanceof Long || raw instanceof Short) || ((Number) raw).longValue() < min || ((Number) raw).longValue() > max) {
+        if (!(raw instanceof Integer || raw instanceof Long || raw instanceof Short)
+                || ((Number) raw).longValue() < min
+                || ((Number) raw).longValue() > max) {
             errors.add(field, "must be a whole number from " + min + " to " + max);
             return null;
         }
         return ((Number) raw).intValue();
     }
 
-    private static <E> E choice(Object raw, String field, E[] values, java.util.function.Function<E, String> name, ValidationErrors errors) {
+    private static <E> E choice(
+            Object raw,
+            String field,
+            E[] values,
+            java.util.function.Function<E, String> name,
+            ValidationErrors errors) {
         if (raw == null) return null;
         String text = String.valueOf(raw).toLowerCase(Locale.ROOT);
         for (E value : values) {
             if (name.apply(value).equals(text)) return value;
         }
-        errors.add(field, "'" + abbreviate(String.valueOf(raw)) + "' is not one of " + String.join(" | ", List.of(values).stream().map(name).toList()));
+        errors.add(
+                field,
+                "'" + abbreviate(String.valueOf(raw)) + "' is not one of "
+                        + String.join(" | ", List.of(values).stream().map(name).toList()));
         return null;
     }
 

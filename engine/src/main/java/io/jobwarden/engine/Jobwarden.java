@@ -68,19 +68,43 @@ public final class Jobwarden implements AutoCloseable {
         this.clock = b.clock;
         Map<String, GroupSpec> groups = new LinkedHashMap<>(b.groups);
         groups.putIfAbsent(GroupSpec.DEFAULT, new GroupSpec(GroupSpec.DEFAULT, b.threads, GroupSpec.DEFAULT_PRIORITY));
-        this.settings = new EngineSettings(b.nodeName, groups, b.pollInterval, b.lease, b.shutdownTimeout, b.misfireThreshold, b.catchUpLimit, b.claimBatch);
+        this.settings = new EngineSettings(
+                b.nodeName,
+                groups,
+                b.pollInterval,
+                b.lease,
+                b.shutdownTimeout,
+                b.misfireThreshold,
+                b.catchUpLimit,
+                b.claimBatch);
         this.schedules = new ScheduleCache();
         this.runners = Map.copyOf(b.runners);
         this.reader = new JobSpecReader(runners.isEmpty() ? Map.of() : runners, groups.keySet());
-        this.node = new NodeInfo(b.nodeName + "#" + UUID.randomUUID().toString().substring(0, 8), b.nodeName, host(), clock.instant(), null, null, 0);
+        this.node = new NodeInfo(
+                b.nodeName + "#" + UUID.randomUUID().toString().substring(0, 8),
+                b.nodeName,
+                host(),
+                clock.instant(),
+                null,
+                null,
+                0);
         this.threads = Executors.newCachedThreadPool(daemonThreads("jobwarden-run-"));
         RunListener listener = RunListeners.all(b.listeners);
-        RetryDecider retries = (spec, attempt, state, now) -> spec.retry().retryAt(attempt, state, now, b.random).orElse(null);
+        RetryDecider retries = (spec, attempt, state, now) ->
+                spec.retry().retryAt(attempt, state, now, b.random).orElse(null);
         FireLoop[] loopRef = new FireLoop[1];
         this.recorder = new RunRecorder(store, node.nodeId(), schedules, b.random, listener, () -> loopRef[0].wakeUp());
-        this.dispatcher = new Dispatcher(groups, runners, Map.copyOf(b.tasks), clock, threads, recorder, b.guard, b.guardTtl);
-        this.loop = new FireLoop(store, settings, clock, new SchedulePlanner(schedules, b.misfireThreshold, b.catchUpLimit),
-                dispatcher, retries, listener, node);
+        this.dispatcher =
+                new Dispatcher(groups, runners, Map.copyOf(b.tasks), clock, threads, recorder, b.guard, b.guardTtl);
+        this.loop = new FireLoop(
+                store,
+                settings,
+                clock,
+                new SchedulePlanner(schedules, b.misfireThreshold, b.catchUpLimit),
+                dispatcher,
+                retries,
+                listener,
+                node);
         loopRef[0] = loop;
     }
 
@@ -94,7 +118,11 @@ public final class Jobwarden implements AutoCloseable {
         if (syncConfig) syncConfigJobs(configJobs);
         recorder.start();
         if (startLoop) loop.start();
-        log.info("node {} started: {} groups, store {}", node.nodeId(), settings.groups().size(), store.describe());
+        log.info(
+                "node {} started: {} groups, store {}",
+                node.nodeId(),
+                settings.groups().size(),
+                store.describe());
         return this;
     }
 
@@ -112,7 +140,10 @@ public final class Jobwarden implements AutoCloseable {
             loop.wakeUp();
         }
         if (dispatcher.running() > 0) {
-            log.warn("{} runs still running after the shutdown timeout of {}; cancelling them", dispatcher.running(), Durations.format(settings.shutdownTimeout()));
+            log.warn(
+                    "{} runs still running after the shutdown timeout of {}; cancelling them",
+                    dispatcher.running(),
+                    Durations.format(settings.shutdownTimeout()));
             dispatcher.cancelAll(CancelReason.SHUTDOWN);
             long grace = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (dispatcher.running() > 0 && System.nanoTime() < grace) sleepQuietly(50);
@@ -270,8 +301,16 @@ public final class Jobwarden implements AutoCloseable {
 
     public EngineStatus status() {
         Instant now = clock.instant();
-        return new EngineStatus(node.nodeId(), !stopped, loop.claiming(), loop.leaseValid(), dispatcher.running(),
-                store.pendingFires(now), store.oldestPendingDue(now).orElse(null), loop.lastPass(), recorder.unwritten());
+        return new EngineStatus(
+                node.nodeId(),
+                !stopped,
+                loop.claiming(),
+                loop.leaseValid(),
+                dispatcher.running(),
+                store.pendingFires(now),
+                store.oldestPendingDue(now).orElse(null),
+                loop.lastPass(),
+                recorder.unwritten());
     }
 
     public JobStore store() {
@@ -321,7 +360,9 @@ public final class Jobwarden implements AutoCloseable {
             ids.add(spec.id());
             StoredJob existing = stored.get(spec.id());
             // Nodes sharing a config all write it at start; an unchanged job need not be written again.
-            if (existing != null && existing.origin() == JobOrigin.CONFIG && existing.spec().equals(resolve(spec))) continue;
+            if (existing != null
+                    && existing.origin() == JobOrigin.CONFIG
+                    && existing.spec().equals(resolve(spec))) continue;
             putJob(spec, JobOrigin.CONFIG);
         }
         for (StoredJob job : stored.values()) {
@@ -334,8 +375,19 @@ public final class Jobwarden implements AutoCloseable {
 
     private JobSpec resolve(JobSpec spec) {
         if (spec.priority() != null) return spec;
-        return new JobSpec(spec.id(), spec.schedule(), spec.zone(), spec.type(), spec.settings(), spec.timeout(), spec.retry(),
-                spec.overlap(), spec.misfire(), spec.group(), settings.priorityOf(spec), spec.description());
+        return new JobSpec(
+                spec.id(),
+                spec.schedule(),
+                spec.zone(),
+                spec.type(),
+                spec.settings(),
+                spec.timeout(),
+                spec.retry(),
+                spec.overlap(),
+                spec.misfire(),
+                spec.group(),
+                settings.priorityOf(spec),
+                spec.description());
     }
 
     private Instant firstFire(JobSpec spec) {
@@ -480,7 +532,8 @@ public final class Jobwarden implements AutoCloseable {
 
         /** A second lock around every run (Redis in {@code cluster.lock: redis}); renewed every third of {@code ttl}. */
         public Builder fireGuard(FireGuard guard, Duration ttl) {
-            if (ttl.compareTo(Duration.ofMillis(100)) < 0) throw new IllegalArgumentException("the fire lock ttl must be at least 100ms");
+            if (ttl.compareTo(Duration.ofMillis(100)) < 0)
+                throw new IllegalArgumentException("the fire lock ttl must be at least 100ms");
             this.guard = guard;
             this.guardTtl = ttl;
             return this;

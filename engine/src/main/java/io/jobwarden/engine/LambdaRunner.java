@@ -17,7 +17,10 @@ final class LambdaRunner {
             task.run(context);
             return TaskResult.succeeded(null);
         } catch (Throwable t) {
-            if (t instanceof Error && !(t instanceof AssertionError || t instanceof OutOfMemoryError || t instanceof StackOverflowError)) {
+            if (t instanceof Error
+                    && !(t instanceof AssertionError
+                            || t instanceof OutOfMemoryError
+                            || t instanceof StackOverflowError)) {
                 throw (Error) t;
             }
             return TaskResult.failed(null, stackTrace(t));

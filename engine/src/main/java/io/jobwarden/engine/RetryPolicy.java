@@ -15,7 +15,8 @@ public record RetryPolicy(int max, Duration backoff, Duration maxBackoff) {
 
     public RetryPolicy {
         if (max < 0) throw new IllegalArgumentException("max must not be negative");
-        if (backoff.isNegative() || maxBackoff.isNegative()) throw new IllegalArgumentException("backoff must not be negative");
+        if (backoff.isNegative() || maxBackoff.isNegative())
+            throw new IllegalArgumentException("backoff must not be negative");
     }
 
     /**

@@ -32,13 +32,20 @@ final class RunRecorder {
     private final RandomGenerator random;
     /** Always a {@link RunListeners}, which keeps a failing listener from reaching the engine's threads. */
     private final RunListener listener;
+
     private final Runnable afterWrite;
     private final LinkedBlockingQueue<RunCompletion> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger unwritten = new AtomicInteger();
     private final Thread writer;
     private volatile boolean stopping;
 
-    RunRecorder(JobStore store, String nodeId, ScheduleCache schedules, RandomGenerator random, RunListener listener, Runnable afterWrite) {
+    RunRecorder(
+            JobStore store,
+            String nodeId,
+            ScheduleCache schedules,
+            RandomGenerator random,
+            RunListener listener,
+            Runnable afterWrite) {
         this.store = store;
         this.nodeId = nodeId;
         this.schedules = schedules;
@@ -61,18 +68,40 @@ final class RunRecorder {
      * @param notStarted the task never ran or was stopped through no fault of its own (its fire lock could not be taken
      *                   or was lost): the fire is retried shortly, whatever the retry policy says
      */
-    void finished(ClaimedRun run, Instant startedAt, Instant endedAt, RunState state, Integer exitCode, String output, String error,
-                  boolean notStarted) {
+    void finished(
+            ClaimedRun run,
+            Instant startedAt,
+            Instant endedAt,
+            RunState state,
+            Integer exitCode,
+            String output,
+            String error,
+            boolean notStarted) {
         Instant retryAt = notStarted
                 ? endedAt.plus(NOT_STARTED_RETRY)
-                : run.spec().retry().retryAt(run.attempt(), state, endedAt, random).orElse(null);
+                : run.spec()
+                        .retry()
+                        .retryAt(run.attempt(), state, endedAt, random)
+                        .orElse(null);
         Instant nextFireAt = null;
         if (retryAt == null) {
             Schedule schedule = schedules.get(run.spec());
-            if (schedule.plansFromRunEnd()) nextFireAt = schedule.nextAfter(endedAt).orElse(null);
+            if (schedule.plansFromRunEnd())
+                nextFireAt = schedule.nextAfter(endedAt).orElse(null);
         }
         unwritten.incrementAndGet();
-        queue.add(new RunCompletion(run.runId(), run.jobId(), run.fireAt(), nodeId, state, endedAt, exitCode, output, error, retryAt, nextFireAt));
+        queue.add(new RunCompletion(
+                run.runId(),
+                run.jobId(),
+                run.fireAt(),
+                nodeId,
+                state,
+                endedAt,
+                exitCode,
+                output,
+                error,
+                retryAt,
+                nextFireAt));
         logOutcome(run, state, Duration.between(startedAt, endedAt), retryAt, error);
         listener.runFinished(run, state, Duration.between(startedAt, endedAt), retryAt, error);
     }
@@ -80,10 +109,26 @@ final class RunRecorder {
     private static void logOutcome(ClaimedRun run, RunState state, Duration took, Instant retryAt, String error) {
         String retry = retryAt == null ? "" : ", retry at " + retryAt;
         if (state == RunState.SUCCEEDED) {
-            log.info("run {} of job {} (fire {}, attempt {}) SUCCEEDED in {} ms", run.runId(), run.jobId(), run.fireAt(), run.attempt(), took.toMillis());
+            log.info(
+                    "run {} of job {} (fire {}, attempt {}) SUCCEEDED in {} ms",
+                    run.runId(),
+                    run.jobId(),
+                    run.fireAt(),
+                    run.attempt(),
+                    took.toMillis());
         } else {
-            String firstLine = error == null ? "" : ": " + error.lines().findFirst().orElse("");
-            log.warn("run {} of job {} (fire {}, attempt {}) {} after {} ms{}{}", run.runId(), run.jobId(), run.fireAt(), run.attempt(), state, took.toMillis(), firstLine, retry);
+            String firstLine =
+                    error == null ? "" : ": " + error.lines().findFirst().orElse("");
+            log.warn(
+                    "run {} of job {} (fire {}, attempt {}) {} after {} ms{}{}",
+                    run.runId(),
+                    run.jobId(),
+                    run.fireAt(),
+                    run.attempt(),
+                    state,
+                    took.toMillis(),
+                    firstLine,
+                    retry);
         }
     }
 
@@ -101,7 +146,9 @@ final class RunRecorder {
         stopping = true;
         writer.interrupt();
         if (unwritten.get() > 0) {
-            log.error("{} run outcomes could not be written before stopping; those runs will be recovered as ABANDONED on the next start", unwritten.get());
+            log.error(
+                    "{} run outcomes could not be written before stopping; those runs will be recovered as ABANDONED on the next start",
+                    unwritten.get());
         }
     }
 
@@ -118,8 +165,10 @@ final class RunRecorder {
                 }
                 int accepted = store.complete(batch);
                 if (accepted < batch.size()) {
-                    log.warn("{} of {} run outcomes were refused: those runs had been declared ABANDONED (this node's lease had lapsed)",
-                            batch.size() - accepted, batch.size());
+                    log.warn(
+                            "{} of {} run outcomes were refused: those runs had been declared ABANDONED (this node's lease had lapsed)",
+                            batch.size() - accepted,
+                            batch.size());
                 }
                 unwritten.addAndGet(-batch.size());
                 batch.clear();
@@ -128,7 +177,11 @@ final class RunRecorder {
             } catch (InterruptedException e) {
                 if (stopping) return;
             } catch (RuntimeException e) {
-                log.error("could not record {} run outcomes, retrying in {} ms: {}", batch.size(), backoffMs, e.getMessage());
+                log.error(
+                        "could not record {} run outcomes, retrying in {} ms: {}",
+                        batch.size(),
+                        backoffMs,
+                        e.getMessage());
                 if (stopping) return;
                 sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 30_000);

@@ -2,7 +2,14 @@ package io.jobwarden.engine;
 
 /** The states of a run, as docs/semantics.md names them. */
 public enum RunState {
-    SCHEDULED, RUNNING, SUCCEEDED, FAILED, TIMED_OUT, SKIPPED, ABANDONED, CANCELLED;
+    SCHEDULED,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    SKIPPED,
+    ABANDONED,
+    CANCELLED;
 
     public boolean isFinal() {
         return this != SCHEDULED && this != RUNNING;

@@ -54,18 +54,23 @@ final class SchedulePlanner implements FirePlanner {
     private FirePlan fireOnce(Schedule schedule, Instant firstMissed, Instant now, Instant next) {
         Instant latest = firstMissed;
         int missed = 1;
-        for (Optional<Instant> t = schedule.nextAfter(firstMissed); t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES; t = schedule.nextAfter(t.get())) {
+        for (Optional<Instant> t = schedule.nextAfter(firstMissed);
+                t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES;
+                t = schedule.nextAfter(t.get())) {
             latest = t.get();
             missed++;
         }
-        String note = missed == 1 ? "misfire: fire-once" : "misfire: fire-once for " + countText(missed) + " missed fires";
+        String note =
+                missed == 1 ? "misfire: fire-once" : "misfire: fire-once for " + countText(missed) + " missed fires";
         return new FirePlan(List.of(new PlannedFire(latest, note)), next);
     }
 
     private FirePlan catchUp(Schedule schedule, Instant firstMissed, Instant now, Instant next) {
         Deque<Instant> kept = new ArrayDeque<>();
         int missed = 0;
-        for (Optional<Instant> t = Optional.of(firstMissed); t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES; t = schedule.nextAfter(t.get())) {
+        for (Optional<Instant> t = Optional.of(firstMissed);
+                t.isPresent() && !t.get().isAfter(now) && missed < MAX_COUNTED_MISSES;
+                t = schedule.nextAfter(t.get())) {
             kept.addLast(t.get());
             if (kept.size() > catchUpLimit) kept.removeFirst();
             missed++;
@@ -73,7 +78,8 @@ final class SchedulePlanner implements FirePlanner {
         List<PlannedFire> fires = new ArrayList<>(kept.size());
         String note = kept.size() == missed
                 ? "catch-up"
-                : "catch-up: last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit + ")";
+                : "catch-up: last " + kept.size() + " of " + countText(missed) + " missed fires (limit " + catchUpLimit
+                        + ")";
         for (Instant t : kept) fires.add(new PlannedFire(t, note));
         return new FirePlan(fires, next);
     }

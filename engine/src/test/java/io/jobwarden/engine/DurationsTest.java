@@ -22,7 +22,8 @@ class DurationsTest {
     @Test
     void refusesWhatIsNotADurationWithAMessageThatShowsTheSyntax() {
         for (String bad : new String[] {"", "10", "ten s", "-5s", "1.5h", "10 m", "5w", "99999999999999s"}) {
-            assertThatThrownBy(() -> Durations.parse(bad)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Durations.parse(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("500ms, 30s, 10m, 2h, 1d");
         }
     }

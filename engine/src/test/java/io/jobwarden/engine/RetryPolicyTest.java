@@ -40,10 +40,11 @@ class RetryPolicyTest {
     }
 
     @Property(tries = 2000)
-    void delayNeverExceedsTheCapNorGoesNegative(@ForAll @IntRange(min = 2, max = 10_000) int attempt,
-                                                 @ForAll @LongRange(min = 0, max = 86_400_000) long backoffMs,
-                                                 @ForAll @LongRange(min = 0, max = 86_400_000) long capMs,
-                                                 @ForAll long seed) {
+    void delayNeverExceedsTheCapNorGoesNegative(
+            @ForAll @IntRange(min = 2, max = 10_000) int attempt,
+            @ForAll @LongRange(min = 0, max = 86_400_000) long backoffMs,
+            @ForAll @LongRange(min = 0, max = 86_400_000) long capMs,
+            @ForAll long seed) {
         RetryPolicy policy = new RetryPolicy(attempt, Duration.ofMillis(backoffMs), Duration.ofMillis(capMs));
         long delay = policy.delayBefore(attempt, new SplittableRandom(seed)).toMillis();
         assertThat(delay).isBetween(0L, Math.max(backoffMs, capMs));

@@ -14,7 +14,11 @@ public interface CommandRunner {
 
         /** The first non-blank line, which is where these tools put the reason for a failure. */
         public String firstLine() {
-            return output.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("exit code " + exitCode);
+            return output.lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty())
+                    .findFirst()
+                    .orElse("exit code " + exitCode);
         }
     }
 }

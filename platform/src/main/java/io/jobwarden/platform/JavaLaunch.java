@@ -36,9 +36,12 @@ public record JavaLaunch(Path java, List<String> programArgs) {
      */
     public static JavaLaunch of(Class<?> mainClass, Optional<Path> javaOverride, boolean windows) {
         Path java = javaOverride.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> runningJava(windows));
-        Optional<Path> jar = codeLocation(mainClass).filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p));
+        Optional<Path> jar =
+                codeLocation(mainClass).filter(p -> p.toString().endsWith(".jar") && Files.isRegularFile(p));
         List<String> classPath = classPath();
-        if (jar.isPresent() && classPath.size() == 1 && Path.of(classPath.get(0)).toAbsolutePath().normalize().equals(jar.get())) {
+        if (jar.isPresent()
+                && classPath.size() == 1
+                && Path.of(classPath.get(0)).toAbsolutePath().normalize().equals(jar.get())) {
             return new JavaLaunch(java, List.of("-jar", jar.get().toString()));
         }
         String separator = windows ? ";" : ":";
@@ -47,14 +50,17 @@ public record JavaLaunch(Path java, List<String> programArgs) {
 
     /** The java executable of this JVM (java.exe on Windows, never javaw.exe: a service has no window). */
     static Path runningJava(boolean windows) {
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toAbsolutePath().normalize();
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
+                .toAbsolutePath()
+                .normalize();
     }
 
     static Optional<Path> codeLocation(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) return Optional.empty();
         try {
-            return Optional.of(Path.of(source.getLocation().toURI()).toAbsolutePath().normalize());
+            return Optional.of(
+                    Path.of(source.getLocation().toURI()).toAbsolutePath().normalize());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -50,7 +50,8 @@ public final class PlanExecutor {
                 // not a POSIX file system: the default permissions stand
             }
         } catch (IOException e) {
-            throw new ServiceException("cannot write " + w.path() + ": " + reason(e) + " (run as root/administrator)", e);
+            throw new ServiceException(
+                    "cannot write " + w.path() + ": " + reason(e) + " (run as root/administrator)", e);
         }
     }
 
@@ -70,7 +71,8 @@ public final class PlanExecutor {
     }
 
     private static String reason(IOException e) {
-        return e.getClass().getSimpleName().replace("Exception", "") + (e.getMessage() == null ? "" : " " + e.getMessage());
+        return e.getClass().getSimpleName().replace("Exception", "")
+                + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
     static String toSymbolic(String octal) {

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** The service managers Jobwarden knows, by the word users type after {@code --platform}. */
 public enum PlatformKind {
-    WINDOWS("windows"), SYSTEMD("systemd"), LAUNCHD("launchd");
+    WINDOWS("windows"),
+    SYSTEMD("systemd"),
+    LAUNCHD("launchd");
 
     private final String option;
 
@@ -20,7 +22,8 @@ public enum PlatformKind {
         for (PlatformKind k : values()) {
             if (k.option.equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) return k;
         }
-        throw new InvalidServiceDefinitionException("--platform", "'" + text + "' is not a platform; use windows, systemd or launchd");
+        throw new InvalidServiceDefinitionException(
+                "--platform", "'" + text + "' is not a platform; use windows, systemd or launchd");
     }
 
     /** The platform of an OS named like {@code os.name}: Windows, Mac OS X, Linux (and other Unixes: systemd). */

@@ -13,7 +13,10 @@ public final class ProcessCommandRunner implements CommandRunner {
     public Result run(List<String> argv, Duration timeout) {
         Process p;
         try {
-            p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p = new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
         } catch (IOException e) {
             throw new ServiceException("cannot run " + argv.get(0) + ": " + e.getMessage(), e);
         }
@@ -25,7 +28,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             reader.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
-                throw new ServiceException(PosixQuoting.join(argv) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new ServiceException(
+                        PosixQuoting.join(argv) + " did not finish within " + timeout.toSeconds() + " s");
             }
             reader.join(1000);
             synchronized (out) {

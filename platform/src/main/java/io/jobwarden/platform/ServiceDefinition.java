@@ -31,18 +31,22 @@ public record ServiceDefinition(
 
     /** Time beyond the worker's drain for the supervisor to stop it and for the JVM to exit. */
     public static final Duration STOP_MARGIN = Duration.ofSeconds(30);
+
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public ServiceDefinition {
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
         if (command.isEmpty()) throw new IllegalArgumentException("a service needs a command");
-        if (!workingDirectory.isAbsolute()) throw new IllegalArgumentException("working directory must be absolute: " + workingDirectory);
+        if (!workingDirectory.isAbsolute())
+            throw new IllegalArgumentException("working directory must be absolute: " + workingDirectory);
         Objects.requireNonNull(startType, "startType");
-        description = description == null || description.isBlank() ? "Jobwarden scheduled jobs (" + name + ")" : description;
+        description =
+                description == null || description.isBlank() ? "Jobwarden scheduled jobs (" + name + ")" : description;
         account = account.filter(a -> !a.isBlank());
         dependencies = List.copyOf(dependencies);
-        if (shutdownTimeout.isNegative()) throw new InvalidServiceDefinitionException("--shutdown-timeout", "cannot be negative");
+        if (shutdownTimeout.isNegative())
+            throw new InvalidServiceDefinitionException("--shutdown-timeout", "cannot be negative");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
         if (password.isPresent() && account.isEmpty()) {
             throw new InvalidServiceDefinitionException("--password-env", "a password only makes sense with --account");
@@ -81,17 +85,53 @@ public record ServiceDefinition(
             this.workingDirectory = workingDirectory;
         }
 
-        public Builder startType(StartType v) { this.startType = v; return this; }
-        public Builder description(String v) { this.description = v; return this; }
-        public Builder account(String v) { this.account = Optional.ofNullable(v); return this; }
-        public Builder password(ServicePassword v) { this.password = Optional.ofNullable(v); return this; }
-        public Builder dependencies(List<String> v) { this.dependencies = v; return this; }
-        public Builder shutdownTimeout(Duration v) { this.shutdownTimeout = v; return this; }
-        public Builder restartPolicy(ServiceRecovery v) { this.restartPolicy = v; return this; }
+        public Builder startType(StartType v) {
+            this.startType = v;
+            return this;
+        }
+
+        public Builder description(String v) {
+            this.description = v;
+            return this;
+        }
+
+        public Builder account(String v) {
+            this.account = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder password(ServicePassword v) {
+            this.password = Optional.ofNullable(v);
+            return this;
+        }
+
+        public Builder dependencies(List<String> v) {
+            this.dependencies = v;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration v) {
+            this.shutdownTimeout = v;
+            return this;
+        }
+
+        public Builder restartPolicy(ServiceRecovery v) {
+            this.restartPolicy = v;
+            return this;
+        }
 
         public ServiceDefinition build() {
-            return new ServiceDefinition(name, command, workingDirectory, startType, description, account, password,
-                    dependencies, shutdownTimeout, restartPolicy);
+            return new ServiceDefinition(
+                    name,
+                    command,
+                    workingDirectory,
+                    startType,
+                    description,
+                    account,
+                    password,
+                    dependencies,
+                    shutdownTimeout,
+                    restartPolicy);
         }
     }
 }

@@ -15,8 +15,8 @@ public record ServiceName(String value) {
             throw new InvalidServiceDefinitionException("--name", "a service name is required, like --name billing");
         }
         if (!ALLOWED.matcher(value).matches()) {
-            throw new InvalidServiceDefinitionException("--name", "'" + value
-                    + "' is not a valid service name; use 1 to 64 letters, digits, '_' or '-'");
+            throw new InvalidServiceDefinitionException(
+                    "--name", "'" + value + "' is not a valid service name; use 1 to 64 letters, digits, '_' or '-'");
         }
     }
 

@@ -36,6 +36,7 @@ public interface ServicePlatform {
     }
 
     default ServiceException notInstalled(ServiceName name) {
-        return new ServiceException("service " + name.serviceId() + " is not installed (jobwarden install --name " + name + ")");
+        return new ServiceException(
+                "service " + name.serviceId() + " is not installed (jobwarden install --name " + name + ")");
     }
 }

@@ -15,7 +15,8 @@ public record ServiceRecovery(List<Duration> delays, Duration resetAfter) {
     public ServiceRecovery {
         delays = List.copyOf(delays);
         if (delays.isEmpty()) throw new IllegalArgumentException("a restart policy needs at least one delay");
-        if (delays.stream().anyMatch(Duration::isNegative)) throw new IllegalArgumentException("restart delays cannot be negative");
+        if (delays.stream().anyMatch(Duration::isNegative))
+            throw new IllegalArgumentException("restart delays cannot be negative");
     }
 
     public Duration firstDelay() {

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /** When the OS starts the service: at boot, at boot after the other automatic services, or only on request. */
 public enum StartType {
-    AUTO("auto"), DELAYED("delayed"), MANUAL("manual");
+    AUTO("auto"),
+    DELAYED("delayed"),
+    MANUAL("manual");
 
     private final String option;
 
@@ -22,7 +24,9 @@ public enum StartType {
         for (StartType t : values()) {
             if (t.option.equals(text == null ? null : text.trim().toLowerCase(Locale.ROOT))) return t;
         }
-        throw new InvalidServiceDefinitionException("--start", "'" + text + "' is not a start type; use one of "
-                + Arrays.stream(values()).map(StartType::option).collect(Collectors.joining(", ")));
+        throw new InvalidServiceDefinitionException(
+                "--start",
+                "'" + text + "' is not a start type; use one of "
+                        + Arrays.stream(values()).map(StartType::option).collect(Collectors.joining(", ")));
     }
 }

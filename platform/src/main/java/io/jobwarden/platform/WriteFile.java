@@ -6,6 +6,7 @@ import java.nio.file.Path;
 public record WriteFile(Path path, String content, String permissions) implements PlanStep {
     @Override
     public String describe() {
-        return "write " + path + " (mode " + permissions + "):\n" + content.indent(4).stripTrailing().replaceAll("(?m)^    ", "    | ");
+        return "write " + path + " (mode " + permissions + "):\n"
+                + content.indent(4).stripTrailing().replaceAll("(?m)^    ", "    | ");
     }
 }

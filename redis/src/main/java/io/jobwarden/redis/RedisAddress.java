@@ -50,15 +50,19 @@ public final class RedisAddress {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new InvalidInputException(field, "'" + maskUserInfo(text) + "' must start with redis:// or rediss:// (TLS)");
+            throw new InvalidInputException(
+                    field, "'" + maskUserInfo(text) + "' must start with redis:// or rediss:// (TLS)");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new InvalidInputException(field, "'" + maskUserInfo(text) + "' has no host; expected redis://host:port");
+            throw new InvalidInputException(
+                    field, "'" + maskUserInfo(text) + "' has no host; expected redis://host:port");
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         if (!path.isEmpty() && !path.equals("/") && !path.substring(1).chars().allMatch(Character::isDigit)) {
-            throw new InvalidInputException(field, "'" + maskUserInfo(text) + "' has database '" + path.substring(1)
-                    + "'; the path must be a database number such as /0");
+            throw new InvalidInputException(
+                    field,
+                    "'" + maskUserInfo(text) + "' has database '" + path.substring(1)
+                            + "'; the path must be a database number such as /0");
         }
         RedisURI parsed;
         try {

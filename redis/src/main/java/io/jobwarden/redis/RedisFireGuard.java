@@ -62,12 +62,16 @@ public final class RedisFireGuard implements FireGuard, AutoCloseable {
         String key = lockKey(run.jobId(), run.fireAt());
         String token = token(run.runId());
         if (link.coolingDown()) {
-            log.debug("fire lock {} not tried: redis {} failed to answer a moment ago", key, link.address().describe());
+            log.debug(
+                    "fire lock {} not tried: redis {} failed to answer a moment ago",
+                    key,
+                    link.address().describe());
             return null;
         }
         try {
             RedisCommands<String, String> redis = link.commands();
-            if ("OK".equals(redis.set(key, token, SetArgs.Builder.nx().px(ms)))) return new RedisLease(link, key, token);
+            if ("OK".equals(redis.set(key, token, SetArgs.Builder.nx().px(ms))))
+                return new RedisLease(link, key, token);
             log.warn("fire lock {} wanted by {} is held by {}", key, token, holderOf(redis, key));
             return null;
         } catch (RuntimeException e) {
@@ -113,7 +117,8 @@ public final class RedisFireGuard implements FireGuard, AutoCloseable {
     }
 
     static long ttlMillis(Duration ttl) {
-        if (ttl == null || ttl.toMillis() < 1) throw new IllegalArgumentException("fire lock ttl must be at least 1ms, got " + ttl);
+        if (ttl == null || ttl.toMillis() < 1)
+            throw new IllegalArgumentException("fire lock ttl must be at least 1ms, got " + ttl);
         return ttl.toMillis();
     }
 
@@ -180,7 +185,8 @@ public final class RedisFireGuard implements FireGuard, AutoCloseable {
         }
 
         private static Duration positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(name + " must be positive, got " + d);
+            if (d == null || d.isNegative() || d.isZero())
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
             return d;
         }
     }

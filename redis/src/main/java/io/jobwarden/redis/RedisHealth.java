@@ -26,10 +26,12 @@ public final class RedisHealth {
             throw e;
         } catch (RuntimeException e) {
             link.commandFailed(e);
-            throw new RedisUnavailableException("redis " + describe() + " did not answer PING: " + link.address().mask(e.getMessage()));
+            throw new RedisUnavailableException("redis " + describe() + " did not answer PING: "
+                    + link.address().mask(e.getMessage()));
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        if (!"PONG".equals(reply)) throw new RedisUnavailableException("redis " + describe() + " answered PING with " + reply);
+        if (!"PONG".equals(reply))
+            throw new RedisUnavailableException("redis " + describe() + " answered PING with " + reply);
         return took;
     }
 

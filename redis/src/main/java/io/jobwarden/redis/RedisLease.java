@@ -31,7 +31,10 @@ final class RedisLease implements FireGuard.Lease {
     public boolean renew(Duration ttl) {
         long ms = RedisFireGuard.ttlMillis(ttl);
         if (link.coolingDown()) {
-            log.debug("fire lock {} not renewed: redis {} failed to answer a moment ago", key, link.address().describe());
+            log.debug(
+                    "fire lock {} not renewed: redis {} failed to answer a moment ago",
+                    key,
+                    link.address().describe());
             return false;
         }
         try {
@@ -40,7 +43,8 @@ final class RedisLease implements FireGuard.Lease {
             return false;
         } catch (RuntimeException e) {
             if (!(e instanceof RedisUnavailableException)) link.commandFailed(e);
-            log.warn("fire lock {} could not be renewed: {}", key, link.address().mask(e.getMessage()));
+            log.warn(
+                    "fire lock {} could not be renewed: {}", key, link.address().mask(e.getMessage()));
             return false;
         }
     }
@@ -53,7 +57,10 @@ final class RedisLease implements FireGuard.Lease {
             }
         } catch (RuntimeException e) {
             if (!(e instanceof RedisUnavailableException)) link.commandFailed(e);
-            log.warn("fire lock {} could not be released ({}); it expires by itself", key, link.address().mask(e.getMessage()));
+            log.warn(
+                    "fire lock {} could not be released ({}); it expires by itself",
+                    key,
+                    link.address().mask(e.getMessage()));
         }
     }
 

@@ -51,8 +51,12 @@ final class RedisLink implements AutoCloseable {
     /** What was last logged, so an outage is reported once when it starts and once when it ends. */
     private final AtomicBoolean reportedDown = new AtomicBoolean();
 
-    RedisLink(RedisAddress address, Duration commandTimeout, Duration recheckEvery, Clock clock,
-              Consumer<RedisAsyncCommands<String, String>> onFirstConnect) {
+    RedisLink(
+            RedisAddress address,
+            Duration commandTimeout,
+            Duration recheckEvery,
+            Clock clock,
+            Consumer<RedisAsyncCommands<String, String>> onFirstConnect) {
         this.address = address;
         this.commandTimeout = commandTimeout;
         this.recheckEvery = recheckEvery;
@@ -63,13 +67,15 @@ final class RedisLink implements AutoCloseable {
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(1)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                .reconnectDelay(
+                        Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources, address.toLettuce(commandTimeout));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                .socketOptions(
+                        SocketOptions.builder().connectTimeout(commandTimeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
         client.addListener(new RedisConnectionStateListener() {
@@ -157,7 +163,11 @@ final class RedisLink implements AutoCloseable {
         c.async().ping().whenComplete((pong, error) -> {
             attemptInFlight.set(false);
             if (error == null && "PONG".equals(pong)) markUp();
-            else markDown(error == null ? "unexpected PING reply " + pong : address.mask(String.valueOf(error.getMessage())));
+            else
+                markDown(
+                        error == null
+                                ? "unexpected PING reply " + pong
+                                : address.mask(String.valueOf(error.getMessage())));
         });
     }
 
@@ -169,7 +179,8 @@ final class RedisLink implements AutoCloseable {
         lastAttempt = clock.instant();
         CompletableFuture<StatefulRedisConnection<String, String>> attempt;
         try {
-            attempt = client.connectAsync(StringCodec.UTF8, address.toLettuce(commandTimeout)).toCompletableFuture();
+            attempt = client.connectAsync(StringCodec.UTF8, address.toLettuce(commandTimeout))
+                    .toCompletableFuture();
         } catch (RuntimeException e) {
             attemptInFlight.set(false);
             markDown(address.mask(String.valueOf(e.getMessage())));
@@ -207,14 +218,19 @@ final class RedisLink implements AutoCloseable {
         healthy = false;
         failedAt = clock.instant();
         if (!closed && reportedDown.compareAndSet(false, true)) {
-            log.warn("redis {} is unreachable ({}); no fires are claimed until it answers again", address.describe(), why);
+            log.warn(
+                    "redis {} is unreachable ({}); no fires are claimed until it answers again",
+                    address.describe(),
+                    why);
         }
     }
 
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        return root == t || t.getMessage() == null ? String.valueOf(root.getMessage()) : t.getMessage() + ": " + root.getMessage();
+        return root == t || t.getMessage() == null
+                ? String.valueOf(root.getMessage())
+                : t.getMessage() + ": " + root.getMessage();
     }
 
     @Override

@@ -48,8 +48,10 @@ class GuardedEngineTest {
     @BeforeEach
     void start() throws Exception {
         server = RedisServerProcess.started();
-        guard = RedisFireGuard.builder(server.uri(), "node-a").commandTimeout(Duration.ofMillis(500))
-                .recheck(Duration.ofMillis(200)).build();
+        guard = RedisFireGuard.builder(server.uri(), "node-a")
+                .commandTimeout(Duration.ofMillis(500))
+                .recheck(Duration.ofMillis(200))
+                .build();
         store = JobStores.open("jdbc:sqlite:" + dir.resolve("jobwarden.db"), null, null);
         lookClient = RedisClient.create(server.uri());
         StatefulRedisConnection<String, String> connection = lookClient.connect();
@@ -66,8 +68,11 @@ class GuardedEngineTest {
     }
 
     private void startEngine(Task task) {
-        jobs = Jobwarden.builder(store).nodeName("node-a").pollInterval(Duration.ofMillis(100))
-                .shutdownTimeout(Duration.ofSeconds(2)).fireGuard(guard, TTL)
+        jobs = Jobwarden.builder(store)
+                .nodeName("node-a")
+                .pollInterval(Duration.ofMillis(100))
+                .shutdownTimeout(Duration.ofSeconds(2))
+                .fireGuard(guard, TTL)
                 .task(JobSpec.of(JOB, "@every 1h", "java", Map.of()), task)
                 .start();
     }
@@ -81,8 +86,14 @@ class GuardedEngineTest {
     }
 
     private RunRecord finishedRunOf(Instant fireAt) {
-        return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
-                .until(() -> runs().stream().filter(r -> r.fireAt().equals(fireAt) && r.state().isFinal()).findFirst().orElse(null),
+        return await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> runs().stream()
+                                .filter(r ->
+                                        r.fireAt().equals(fireAt) && r.state().isFinal())
+                                .findFirst()
+                                .orElse(null),
                         r -> r != null);
     }
 
@@ -94,13 +105,17 @@ class GuardedEngineTest {
         RunRecord run = finishedRunOf(first);
         assertThat(run.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(holdersSeen).containsExactly("node-a:" + run.runId());
-        assertThat(look.exists(guard.lockKey(JOB, first))).as("released when the run ended").isZero();
+        assertThat(look.exists(guard.lockKey(JOB, first)))
+                .as("released when the run ended")
+                .isZero();
 
         server.kill();
         await().atMost(Duration.ofSeconds(5)).until(() -> !guard.ready());
         Instant second = jobs.trigger(JOB).orElseThrow();
 
-        await("no claim while Redis is down").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
+        await("no claim while Redis is down")
+                .during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
                 .until(() -> runs().size() == 1 && holdersSeen.size() == 1);
 
         server.start();
@@ -130,6 +145,7 @@ class GuardedEngineTest {
         RunRecord stopped = finishedRunOf(fire);
         assertThat(stopped.state()).isEqualTo(RunState.CANCELLED);
         // No fault of the job: its fire is pending again, to run once a lock can be taken, whatever its retry policy.
-        await().atMost(Duration.ofSeconds(5)).until(() -> store.pendingFires(Instant.now().plusSeconds(5)) == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.pendingFires(Instant.now().plusSeconds(5)) == 1);
     }
 }

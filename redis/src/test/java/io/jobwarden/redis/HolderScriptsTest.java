@@ -33,7 +33,9 @@ class HolderScriptsTest {
     void releaseDeletesOnlyForTheStoredToken() {
         redis.psetex(key, 10_000, "node-a:1");
 
-        assertThat(HolderScripts.RELEASE.run(redis, key, "node-a:2")).as("same node, other run").isZero();
+        assertThat(HolderScripts.RELEASE.run(redis, key, "node-a:2"))
+                .as("same node, other run")
+                .isZero();
         assertThat(redis.get(key)).isEqualTo("node-a:1");
 
         assertThat(HolderScripts.RELEASE.run(redis, key, "node-a:1")).isOne();
@@ -49,7 +51,9 @@ class HolderScriptsTest {
 
     @Test
     void theLocalDigestIsTheOneRedisComputes() {
-        assertThat(redis.scriptLoad("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"))
+        assertThat(
+                        redis.scriptLoad(
+                                "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"))
                 .isEqualTo(HolderScripts.RENEW.sha());
         assertThat(new LuaScript("return 1").sha()).isEqualTo(redis.scriptLoad("return 1"));
     }

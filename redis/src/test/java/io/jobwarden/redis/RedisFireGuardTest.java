@@ -23,8 +23,12 @@ class RedisFireGuardTest {
     @BeforeEach
     void connect() {
         shared = new SharedRedis();
-        nodeA = RedisFireGuard.builder(SharedRedis.URI, "node-a").keyPrefix(shared.prefix).build();
-        nodeB = RedisFireGuard.builder(SharedRedis.URI, "node-b").keyPrefix(shared.prefix).build();
+        nodeA = RedisFireGuard.builder(SharedRedis.URI, "node-a")
+                .keyPrefix(shared.prefix)
+                .build();
+        nodeB = RedisFireGuard.builder(SharedRedis.URI, "node-b")
+                .keyPrefix(shared.prefix)
+                .build();
     }
 
     @AfterEach
@@ -70,7 +74,9 @@ class RedisFireGuardTest {
         assertThat(nodeA.acquire(run(41), LONG)).isNotNull();
 
         assertThat(nodeB.acquire(run(42), LONG)).isNull();
-        assertThat(nodeA.acquire(run(43), LONG)).as("a later claim on the same node is refused too").isNull();
+        assertThat(nodeA.acquire(run(43), LONG))
+                .as("a later claim on the same node is refused too")
+                .isNull();
         assertThat(value()).isEqualTo("node-a:41");
     }
 
@@ -78,10 +84,18 @@ class RedisFireGuardTest {
     void otherFiresAndOtherPrefixesDoNotContend() {
         assertThat(nodeA.acquire(run(41), LONG)).isNotNull();
 
-        assertThat(nodeB.acquire(run(42, "report", FIRE_AT.plusSeconds(60)), LONG)).as("next fire").isNotNull();
-        assertThat(nodeB.acquire(run(43, "backup", FIRE_AT), LONG)).as("other job").isNotNull();
-        try (RedisFireGuard otherInstance = RedisFireGuard.builder(SharedRedis.URI, "node-b").keyPrefix(shared.prefix + "other:").build()) {
-            assertThat(otherInstance.acquire(run(44), LONG)).as("another instance sharing this Redis").isNotNull();
+        assertThat(nodeB.acquire(run(42, "report", FIRE_AT.plusSeconds(60)), LONG))
+                .as("next fire")
+                .isNotNull();
+        assertThat(nodeB.acquire(run(43, "backup", FIRE_AT), LONG))
+                .as("other job")
+                .isNotNull();
+        try (RedisFireGuard otherInstance = RedisFireGuard.builder(SharedRedis.URI, "node-b")
+                .keyPrefix(shared.prefix + "other:")
+                .build()) {
+            assertThat(otherInstance.acquire(run(44), LONG))
+                    .as("another instance sharing this Redis")
+                    .isNotNull();
         }
     }
 
@@ -89,7 +103,8 @@ class RedisFireGuardTest {
     void anExpiredLockCanBeTakenByAnotherHolder() {
         assertThat(nodeA.acquire(run(41), Duration.ofMillis(300))).isNotNull();
 
-        FireGuard.Lease taken = await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        FireGuard.Lease taken = await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.acquire(run(42), LONG), l -> l != null);
 
         assertThat(taken).isNotNull();
@@ -107,7 +122,9 @@ class RedisFireGuardTest {
         assertThat(value()).isEqualTo("node-a:41");
         assertThat(nodeB.acquire(run(42), LONG)).isNull();
         assertThat(lease.renew(Duration.ofSeconds(5))).isTrue();
-        assertThat(shared.redis().pttl(key())).as("renew sets the ttl it is given").isBetween(1L, 5_000L);
+        assertThat(shared.redis().pttl(key()))
+                .as("renew sets the ttl it is given")
+                .isBetween(1L, 5_000L);
     }
 
     @Test
@@ -118,21 +135,25 @@ class RedisFireGuardTest {
 
         assertThat(shared.redis().exists(key())).isZero();
         assertThat(nodeB.acquire(run(42), LONG)).isNotNull();
-        assertThat(lease.renew(LONG)).as("a released lease cannot come back to life").isFalse();
+        assertThat(lease.renew(LONG))
+                .as("a released lease cannot come back to life")
+                .isFalse();
         assertThat(value()).isEqualTo("node-b:42");
     }
 
     @Test
     void afterExpiryAndTakeoverTheOldHolderCanNeitherRenewNorRelease() {
         FireGuard.Lease old = nodeA.acquire(run(41), Duration.ofMillis(300));
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> nodeB.acquire(run(42), LONG), l -> l != null);
 
         assertThat(old.renew(Duration.ofMinutes(10))).isFalse();
         old.release();
 
         assertThat(value()).isEqualTo("node-b:42");
-        assertThat(shared.redis().pttl(key())).as("the new holder's ttl, not extended by the old holder")
+        assertThat(shared.redis().pttl(key()))
+                .as("the new holder's ttl, not extended by the old holder")
                 .isBetween(1L, 30_000L);
     }
 
@@ -157,8 +178,10 @@ class RedisFireGuardTest {
     @Test
     void aTtlBelowOneMillisecondIsAProgrammingError() {
         assertThatThrownBy(() -> nodeA.acquire(run(41), Duration.ofNanos(10)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ttl");
         assertThatThrownBy(() -> RedisFireGuard.builder(SharedRedis.URI, " ").build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nodeId");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nodeId");
     }
 }

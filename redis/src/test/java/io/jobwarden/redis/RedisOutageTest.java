@@ -32,8 +32,11 @@ class RedisOutageTest {
     }
 
     private RedisFireGuard guard(java.time.Clock clock) {
-        return RedisFireGuard.builder(server.uri(), "node-a").commandTimeout(TIMEOUT)
-                .recheck(Duration.ofMillis(200)).clock(clock).build();
+        return RedisFireGuard.builder(server.uri(), "node-a")
+                .commandTimeout(TIMEOUT)
+                .recheck(Duration.ofMillis(200))
+                .clock(clock)
+                .build();
     }
 
     @Test
@@ -47,19 +50,28 @@ class RedisOutageTest {
         server.kill();
 
         await("ready() turns false").atMost(Duration.ofSeconds(5)).until(() -> !guard.ready());
-        assertThat(quickly(() -> guard.acquire(run(42, "other", Instant.EPOCH), LONG))).isNull();
+        assertThat(quickly(() -> guard.acquire(run(42, "other", Instant.EPOCH), LONG)))
+                .isNull();
         assertThat(quickly(() -> running.renew(LONG))).isFalse();
         running.release(); // must not throw
-        assertThatThrownBy(() -> guard.health().ping()).isInstanceOf(RedisUnavailableException.class)
+        assertThatThrownBy(() -> guard.health().ping())
+                .isInstanceOf(RedisUnavailableException.class)
                 .hasMessageContaining(server.uri());
         assertThat(guard.ready()).isFalse();
 
         server.start();
 
-        await("ready() comes back").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(guard::ready);
+        await("ready() comes back")
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(guard::ready);
         FireGuard.Lease after = guard.acquire(run(43), LONG);
-        assertThat(after).as("the restarted Redis is empty: the fire's lock is free").isNotNull();
-        assertThat(after.renew(LONG)).as("the scripts went with the old server: renew sends them again").isTrue();
+        assertThat(after)
+                .as("the restarted Redis is empty: the fire's lock is free")
+                .isNotNull();
+        assertThat(after.renew(LONG))
+                .as("the scripts went with the old server: renew sends them again")
+                .isTrue();
         after.release();
         assertThat(guard.health().ping()).isPositive();
     }
@@ -73,29 +85,37 @@ class RedisOutageTest {
 
         server.freeze();
         try {
-            assertThat(quickly(() -> guard.acquire(run(42, "other", Instant.EPOCH), LONG))).isNull();
-            assertThat(guard.ready()).as("a command that timed out stops claiming at once").isFalse();
+            assertThat(quickly(() -> guard.acquire(run(42, "other", Instant.EPOCH), LONG)))
+                    .isNull();
+            assertThat(guard.ready())
+                    .as("a command that timed out stops claiming at once")
+                    .isFalse();
 
             long start = System.nanoTime();
             assertThat(guard.acquire(run(43, "third", Instant.EPOCH), LONG)).isNull();
             assertThat(running.renew(LONG)).isFalse();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no second wait within the recheck period")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("no second wait within the recheck period")
                     .isLessThan(TIMEOUT.dividedBy(2));
 
             clock.advance(Duration.ofMillis(200));
             start = System.nanoTime();
             assertThat(guard.acquire(run(44, "fourth", Instant.EPOCH), LONG)).isNull();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("after the period, Redis is asked again")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("after the period, Redis is asked again")
                     .isGreaterThanOrEqualTo(TIMEOUT.dividedBy(2));
             assertThat(guard.ready()).isFalse();
         } finally {
             server.thaw();
         }
 
-        await("ready() comes back").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            clock.advance(Duration.ofMillis(200));
-            return guard.ready();
-        });
+        await("ready() comes back")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    clock.advance(Duration.ofMillis(200));
+                    return guard.ready();
+                });
         assertThat(running.renew(LONG)).isTrue();
     }
 
@@ -105,14 +125,18 @@ class RedisOutageTest {
         long start = System.nanoTime();
         guard = guard(java.time.Clock.systemUTC());
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("build() does not hang").isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("build() does not hang")
+                .isLessThan(Duration.ofSeconds(3));
         assertThat(guard.ready()).isFalse();
         assertThat(guard.acquire(run(41), LONG)).isNull();
         assertThatThrownBy(() -> guard.health().ping()).isInstanceOf(RedisUnavailableException.class);
 
         server.start();
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(guard::ready);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(guard::ready);
         assertThat(guard.acquire(run(41), LONG)).isNotNull();
     }
 
@@ -122,7 +146,7 @@ class RedisOutageTest {
         MovableClock clock = new MovableClock(Instant.parse("2026-11-26T00:00:00Z"));
         guard = guard(clock);
         try (RedisClient client = RedisClient.create(server.uri());
-             StatefulRedisConnection<String, String> look = client.connect()) {
+                StatefulRedisConnection<String, String> look = client.connect()) {
             RedisCommands<String, String> redis = look.sync();
             long before = calls(redis, "ping");
             guard.ready(); // the first call after connecting probes
@@ -143,10 +167,12 @@ class RedisOutageTest {
         server = RedisServerProcess.started();
         guard = guard(java.time.Clock.systemUTC());
         try (RedisClient client = RedisClient.create(server.uri());
-             StatefulRedisConnection<String, String> look = client.connect()) {
+                StatefulRedisConnection<String, String> look = client.connect()) {
             RedisCommands<String, String> redis = look.sync();
-            await("scripts loaded on connect").atMost(Duration.ofSeconds(5))
-                    .until(() -> redis.scriptExists(HolderScripts.RENEW.sha(), HolderScripts.RELEASE.sha()).stream().allMatch(b -> b));
+            await("scripts loaded on connect")
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> redis.scriptExists(HolderScripts.RENEW.sha(), HolderScripts.RELEASE.sha()).stream()
+                            .allMatch(b -> b));
             FireGuard.Lease lease = guard.acquire(run(41), LONG);
 
             assertThat(lease.renew(LONG)).isTrue();

@@ -41,7 +41,8 @@ class RedisPasswordTest {
 
     @Test
     void theRightPasswordWorksAndIsNeverShown() {
-        try (RedisFireGuard guard = RedisFireGuard.builder(uri(SECRET), "node-a").build()) {
+        try (RedisFireGuard guard =
+                RedisFireGuard.builder(uri(SECRET), "node-a").build()) {
             assertThat(guard.ready()).isTrue();
             assertThat(guard.acquire(run(1), Duration.ofSeconds(30))).isNotNull();
             assertThat(guard.health().describe()).isEqualTo("redis://:***@127.0.0.1:" + server.port() + "/0");
@@ -53,12 +54,16 @@ class RedisPasswordTest {
     @Test
     void aWrongPasswordFailsClosedWithoutShowingIt() {
         String wrong = "not-the-pa55word";
-        try (RedisFireGuard guard = RedisFireGuard.builder(uri(wrong), "node-a").commandTimeout(Duration.ofMillis(500)).build()) {
+        try (RedisFireGuard guard = RedisFireGuard.builder(uri(wrong), "node-a")
+                .commandTimeout(Duration.ofMillis(500))
+                .build()) {
             assertThat(guard.ready()).isFalse();
             assertThat(guard.acquire(run(1), Duration.ofSeconds(30))).isNull();
             assertThatThrownBy(() -> guard.health().ping())
                     .isInstanceOf(RedisUnavailableException.class)
-                    .message().doesNotContain(wrong).contains(":***@127.0.0.1");
+                    .message()
+                    .doesNotContain(wrong)
+                    .contains(":***@127.0.0.1");
         }
         assertThat(logs.list).as("the failure was logged").isNotEmpty();
         assertNoLogLineShows(wrong);

@@ -46,14 +46,27 @@ final class RedisServerProcess implements AutoCloseable {
 
     /** Starts (again, on the same port) and waits until it answers PING. */
     void start() throws IOException {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                dir.toString()));
         command.addAll(List.of(extraArgs));
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("redis.log").toFile()))
                 .start();
-        await("redis-server on port " + port).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+        await("redis-server on port " + port)
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
                 .until(this::answers);
     }
 
@@ -81,7 +94,10 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     private void signal(String which) throws IOException, InterruptedException {
-        int rc = new ProcessBuilder("kill", which, Long.toString(process.pid())).inheritIO().start().waitFor();
+        int rc = new ProcessBuilder("kill", which, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (rc != 0) throw new IllegalStateException("kill " + which + " failed with " + rc);
     }
 

@@ -27,7 +27,8 @@ final class SharedRedis implements AutoCloseable {
     public void close() {
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = redis().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
+            KeyScanCursor<String> page =
+                    redis().scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(500));
             if (!page.getKeys().isEmpty()) redis().del(page.getKeys().toArray(String[]::new));
             cursor = page;
         } while (!cursor.isFinished());

@@ -59,10 +59,11 @@ public final class HttpRunner implements TaskRunner {
         ValidationErrors errors = new ValidationErrors();
         HttpCall call = HttpCall.read(context.settings(), errors);
         if (call == null) return TaskResult.failed(null, "invalid settings: " + SettingsReader.summary(errors));
-        if (context.isCancelled()) return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the request was sent");
+        if (context.isCancelled())
+            return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the request was sent");
 
-        CompletableFuture<HttpResponse<Void>> response =
-                client.sendAsync(request(call, context), HttpResponse.BodyHandlers.ofByteArrayConsumer(into(context.output())));
+        CompletableFuture<HttpResponse<Void>> response = client.sendAsync(
+                request(call, context), HttpResponse.BodyHandlers.ofByteArrayConsumer(into(context.output())));
         // cancel(true) on the future of sendAsync aborts the exchange and closes its connection (JDK 16 and later).
         context.onCancel(() -> response.cancel(true));
         try {
@@ -94,9 +95,10 @@ public final class HttpRunner implements TaskRunner {
 
     /** {@code JOBWARDEN_FIRE_TIME} becomes {@code X-Jobwarden-Fire-Time}. */
     static String headerName(String variable) {
-        return "X-" + Arrays.stream(variable.toLowerCase(Locale.ROOT).split("_"))
-                .map(word -> word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1))
-                .collect(Collectors.joining("-"));
+        return "X-"
+                + Arrays.stream(variable.toLowerCase(Locale.ROOT).split("_"))
+                        .map(word -> word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1))
+                        .collect(Collectors.joining("-"));
     }
 
     private static Consumer<Optional<byte[]>> into(OutputTail output) {
@@ -105,7 +107,9 @@ public final class HttpRunner implements TaskRunner {
 
     private static String failure(HttpCall call, RunContext context, Throwable cause) {
         String target = call.method() + " " + call.url();
-        if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException) && context.timeout() != null) {
+        if (cause instanceof HttpTimeoutException
+                && !(cause instanceof HttpConnectTimeoutException)
+                && context.timeout() != null) {
             return target + ": no response within " + Durations.format(context.timeout());
         }
         StringBuilder text = new StringBuilder(target).append(" failed: ").append(describe(cause));

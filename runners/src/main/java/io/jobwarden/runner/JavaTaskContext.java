@@ -22,12 +22,43 @@ final class JavaTaskContext implements TaskContext {
         this.settings = Map.copyOf(own);
     }
 
-    @Override public String jobId() { return run.jobId(); }
-    @Override public Instant fireTime() { return run.fireTime(); }
-    @Override public long runId() { return run.runId(); }
-    @Override public int attempt() { return run.attempt(); }
-    @Override public String fireKey() { return run.fireKey(); }
-    @Override public Map<String, Object> settings() { return settings; }
-    @Override public PrintStream out() { return run.out(); }
-    @Override public boolean isCancelled() { return run.isCancelled(); }
+    @Override
+    public String jobId() {
+        return run.jobId();
+    }
+
+    @Override
+    public Instant fireTime() {
+        return run.fireTime();
+    }
+
+    @Override
+    public long runId() {
+        return run.runId();
+    }
+
+    @Override
+    public int attempt() {
+        return run.attempt();
+    }
+
+    @Override
+    public String fireKey() {
+        return run.fireKey();
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        return settings;
+    }
+
+    @Override
+    public PrintStream out() {
+        return run.out();
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return run.isCancelled();
+    }
 }

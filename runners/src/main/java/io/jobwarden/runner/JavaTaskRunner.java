@@ -43,7 +43,8 @@ public final class JavaTaskRunner implements TaskRunner {
         ValidationErrors errors = new ValidationErrors();
         Class<? extends Task> type = taskClass(context.settings(), errors);
         if (type == null) return TaskResult.failed(null, "invalid settings: " + SettingsReader.summary(errors));
-        if (context.isCancelled()) return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the task started");
+        if (context.isCancelled())
+            return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the task started");
 
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
@@ -55,7 +56,8 @@ public final class JavaTaskRunner implements TaskRunner {
             try {
                 task = type.getConstructor().newInstance();
             } catch (InvocationTargetException e) {
-                return TaskResult.failed(null, "the constructor of " + type.getName() + " failed:\n" + stackTrace(e.getCause()));
+                return TaskResult.failed(
+                        null, "the constructor of " + type.getName() + " failed:\n" + stackTrace(e.getCause()));
             } catch (ReflectiveOperationException | LinkageError e) {
                 return TaskResult.failed(null, "could not create " + type.getName() + ":\n" + stackTrace(e));
             }

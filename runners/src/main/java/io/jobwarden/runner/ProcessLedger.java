@@ -62,7 +62,10 @@ public final class ProcessLedger {
                 Optional<ProcessHandle> orphan = noted(f);
                 if (orphan.isPresent()) {
                     ProcessHandle p = orphan.get();
-                    log.warn("killing process {} (and its children), left running by a worker that died: {}", p.pid(), f.getFileName());
+                    log.warn(
+                            "killing process {} (and its children), left running by a worker that died: {}",
+                            p.pid(),
+                            f.getFileName());
                     new ProcessTree(p).stop(Duration.ZERO);
                     killed++;
                 }
@@ -79,8 +82,12 @@ public final class ProcessLedger {
             String[] parts = Files.readString(f).trim().split(" ");
             long pid = Long.parseLong(parts[0]);
             long startedMs = Long.parseLong(parts[1]);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p ->
-                    p.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startedMs) < 1000).orElse(false));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info()
+                            .startInstant()
+                            .map(s -> Math.abs(s.toEpochMilli() - startedMs) < 1000)
+                            .orElse(false));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable or half-written: nothing we can safely kill
         }

@@ -88,7 +88,9 @@ final class ProcessTree {
         }
         for (ProcessHandle handle : List.copyOf(seen)) {
             // Only the tops of the known forest are walked: one walk reads every process of the machine.
-            boolean top = handle.parent().map(parent -> !livePids.contains(parent.pid())).orElse(true);
+            boolean top = handle.parent()
+                    .map(parent -> !livePids.contains(parent.pid()))
+                    .orElse(true);
             if (livePids.contains(handle.pid()) && top) handle.descendants().forEach(seen::add);
         }
         Map<ProcessHandle, Integer> depth = new HashMap<>();
@@ -102,7 +104,9 @@ final class ProcessTree {
 
     private static int depth(ProcessHandle handle) {
         int depth = 0;
-        for (var parent = handle.parent(); parent.isPresent() && depth < 1000; parent = parent.get().parent()) {
+        for (var parent = handle.parent();
+                parent.isPresent() && depth < 1000;
+                parent = parent.get().parent()) {
             depth++;
         }
         return depth;

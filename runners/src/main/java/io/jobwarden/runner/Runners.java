@@ -15,6 +15,9 @@ public final class Runners {
 
     /** The same, with shell jobs' processes noted in {@code ledger} so a later worker can kill a dead one's orphans. */
     public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger) {
-        return List.of(new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger), new HttpRunner(), new JavaTaskRunner(pluginsDir));
+        return List.of(
+                new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger),
+                new HttpRunner(),
+                new JavaTaskRunner(pluginsDir));
     }
 }

@@ -119,7 +119,10 @@ final class SettingsReader {
     void rejectUnknown(Set<String> known, String jobType) {
         for (String key : new TreeSet<>(settings.keySet())) {
             if (!known.contains(key)) {
-                errors.add(key, "is not a setting of a " + jobType + " job; known settings: " + String.join(", ", new TreeSet<>(known)));
+                errors.add(
+                        key,
+                        "is not a setting of a " + jobType + " job; known settings: "
+                                + String.join(", ", new TreeSet<>(known)));
             }
         }
     }

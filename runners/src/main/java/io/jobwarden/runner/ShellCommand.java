@@ -48,12 +48,16 @@ record ShellCommand(List<String> argv, String workdir, Map<String, String> env) 
         boolean hasCommand = reader.has("command");
         boolean hasShell = reader.has("shell");
         if (hasCommand && hasShell) {
-            reader.errors().add("command", "give either command (a list of arguments) or shell (one command line), not both");
+            reader.errors()
+                    .add("command", "give either command (a list of arguments) or shell (one command line), not both");
             return null;
         }
         if (!hasCommand && !hasShell) {
-            reader.errors().add("command", "is required: a list of arguments, e.g. " + COMMAND_EXAMPLE
-                    + ", or give shell: \"a command line\" instead");
+            reader.errors()
+                    .add(
+                            "command",
+                            "is required: a list of arguments, e.g. " + COMMAND_EXAMPLE
+                                    + ", or give shell: \"a command line\" instead");
             return null;
         }
         if (hasShell) {
@@ -63,14 +67,18 @@ record ShellCommand(List<String> argv, String workdir, Map<String, String> env) 
         }
         if (reader.isString("command")) {
             // Splitting the string would mean guessing at quoting; the user picks argv or a shell line.
-            reader.errors().add("command", "must be a list of arguments, e.g. " + COMMAND_EXAMPLE
-                    + "; to run a command line through the shell, use shell: \"...\" instead");
+            reader.errors()
+                    .add(
+                            "command",
+                            "must be a list of arguments, e.g. " + COMMAND_EXAMPLE
+                                    + "; to run a command line through the shell, use shell: \"...\" instead");
             return null;
         }
         List<String> argv = reader.stringList("command", COMMAND_EXAMPLE);
         if (argv == null) return null;
         if (argv.isEmpty()) {
-            reader.errors().add("command", "must not be empty; the first element is the program, e.g. " + COMMAND_EXAMPLE);
+            reader.errors()
+                    .add("command", "must not be empty; the first element is the program, e.g. " + COMMAND_EXAMPLE);
             return null;
         }
         if (argv.get(0).isBlank()) {

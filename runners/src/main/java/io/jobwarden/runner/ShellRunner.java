@@ -33,6 +33,7 @@ public final class ShellRunner implements TaskRunner {
     public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
     /** How long to wait for the output pipe to close after the main process exited. */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(1);
+
     private static final Duration EXIT_REAP = Duration.ofSeconds(2);
     private static final int LAST_LINE_LIMIT = 200;
     private static final Logger log = LoggerFactory.getLogger(ShellRunner.class);
@@ -72,13 +73,15 @@ public final class ShellRunner implements TaskRunner {
         ValidationErrors errors = new ValidationErrors();
         ShellCommand command = ShellCommand.read(context.settings(), errors, windows);
         if (command == null) return TaskResult.failed(null, "invalid settings: " + SettingsReader.summary(errors));
-        if (context.isCancelled()) return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the process started");
+        if (context.isCancelled())
+            return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the process started");
 
         ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
         if (command.workdir() != null) {
             Path dir = directory(command.workdir());
             if (dir == null) {
-                return TaskResult.failed(null, "workdir: " + command.workdir() + " does not exist or is not a directory");
+                return TaskResult.failed(
+                        null, "workdir: " + command.workdir() + " does not exist or is not a directory");
             }
             builder.directory(dir.toFile());
         }
@@ -97,8 +100,11 @@ public final class ShellRunner implements TaskRunner {
         } catch (IOException e) {
             // The child may already have exited; it has no input either way.
         }
-        OutputPump pump = new OutputPump(process.getInputStream(), context.output(),
-                "jobwarden-output-" + context.jobId() + "-" + context.runId()).start();
+        OutputPump pump = new OutputPump(
+                        process.getInputStream(),
+                        context.output(),
+                        "jobwarden-output-" + context.jobId() + "-" + context.runId())
+                .start();
         if (ledger != null) ledger.record(context.runId(), process.toHandle());
         try {
             return await(process, pump, context);
@@ -127,12 +133,14 @@ public final class ShellRunner implements TaskRunner {
         // before the wait above noticed the cancel.
         boolean wasCancelled = context.isCancelled();
         if (interrupted || wasCancelled) {
-            String why = interrupted ? "the runner thread was interrupted" : "cancelled (" + context.cancelReason() + ")";
+            String why =
+                    interrupted ? "the runner thread was interrupted" : "cancelled (" + context.cancelReason() + ")";
             stopTree(tree, context, why);
         }
         if (!interrupted && !pump.awaitEnd(OUTPUT_DRAIN)) {
-            context.out().println("[jobwarden] the command exited, but a process it started in the background still holds "
-                    + "its output open; later output may be missing");
+            context.out()
+                    .println("[jobwarden] the command exited, but a process it started in the background still holds "
+                            + "its output open; later output may be missing");
         }
         Integer exit = exitCode(process);
         if (interrupted) {

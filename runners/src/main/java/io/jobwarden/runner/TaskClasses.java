@@ -44,7 +44,10 @@ final class TaskClasses {
             errors.add(field, name + " could not be loaded: " + e);
             return null;
         } catch (UncheckedIOException e) {
-            errors.add(field, name + " could not be looked up: cannot read " + pluginsDisplay() + ": " + e.getCause().getMessage());
+            errors.add(
+                    field,
+                    name + " could not be looked up: cannot read " + pluginsDisplay() + ": "
+                            + e.getCause().getMessage());
             return null;
         }
         if (!Task.class.isAssignableFrom(type)) {
@@ -75,8 +78,8 @@ final class TaskClasses {
     private synchronized ClassLoader loader() {
         if (loader == null) {
             List<URL> jars = jars();
-            loader = jars.isEmpty() ? parent
-                    : new URLClassLoader("jobwarden-plugins", jars.toArray(URL[]::new), parent);
+            loader =
+                    jars.isEmpty() ? parent : new URLClassLoader("jobwarden-plugins", jars.toArray(URL[]::new), parent);
         }
         return loader;
     }
@@ -86,7 +89,9 @@ final class TaskClasses {
         try (Stream<Path> files = Files.list(pluginsDir)) {
             List<URL> urls = new ArrayList<>();
             // Sorted, so which of two jars holding the same class wins does not depend on the file system's order.
-            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+            for (Path jar : files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList()) {
                 urls.add(jar.toUri().toURL());
             }
             return urls;

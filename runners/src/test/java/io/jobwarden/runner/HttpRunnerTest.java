@@ -75,8 +75,13 @@ class HttpRunnerTest {
     void theFireIsSentAsHeadersThatTheJobCannotFake() throws Exception {
         respond("/hook", 204, "");
 
-        runner.run(Runs.of("http", Map.of("url", url("/hook"),
-                "headers", Map.of("Authorization", "Bearer s3cret", "x-jobwarden-run-id", "1"))));
+        runner.run(Runs.of(
+                "http",
+                Map.of(
+                        "url",
+                        url("/hook"),
+                        "headers",
+                        Map.of("Authorization", "Bearer s3cret", "x-jobwarden-run-id", "1"))));
 
         Headers headers = received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS).headers();
         assertThat(headers.get("X-Jobwarden-Job-Id")).containsExactly("nightly-report");
@@ -90,8 +95,17 @@ class HttpRunnerTest {
     void sendsTheMethodAndBody() throws Exception {
         respond("/items", 201, "created");
 
-        TaskResult result = runner.run(Runs.of("http", Map.of("url", url("/items"), "method", "put",
-                "headers", Map.of("Content-Type", "application/json"), "body", "{\"n\":1}")));
+        TaskResult result = runner.run(Runs.of(
+                "http",
+                Map.of(
+                        "url",
+                        url("/items"),
+                        "method",
+                        "put",
+                        "headers",
+                        Map.of("Content-Type", "application/json"),
+                        "body",
+                        "{\"n\":1}")));
 
         assertThat(result).isEqualTo(TaskResult.succeeded(201));
         Received request = received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
@@ -167,12 +181,13 @@ class HttpRunnerTest {
         });
         ActiveRun run = Runs.of("http", Map.of("url", url("/stream")));
         Runs.Background background = Runs.start(runner, run);
-        await().atMost(Runs.PATIENCE)
-                .until(() -> run.output().text().contains("tick"));
+        await().atMost(Runs.PATIENCE).until(() -> run.output().text().contains("tick"));
 
         TaskResult result = background.cancel(CancelReason.OPERATOR);
         assertThat(result).isEqualTo(TaskResult.failed(null, "cancelled (OPERATOR): the request was aborted"));
-        assertThat(clientGone.await(PATIENCE_SECONDS, TimeUnit.SECONDS)).as("the connection was closed").isTrue();
+        assertThat(clientGone.await(PATIENCE_SECONDS, TimeUnit.SECONDS))
+                .as("the connection was closed")
+                .isTrue();
     }
 
     @Test
@@ -196,25 +211,41 @@ class HttpRunnerTest {
     @Test
     void validSettingsHaveNoErrors() {
         assertThat(errors(Map.of("url", "https://example.com/x?y=1"))).isEmpty();
-        assertThat(errors(Map.of("url", "http://127.0.0.1:8080/", "method", "post", "body", "x",
-                "headers", Map.of("X-Count", 3)))).isEmpty();
+        assertThat(errors(Map.of(
+                        "url",
+                        "http://127.0.0.1:8080/",
+                        "method",
+                        "post",
+                        "body",
+                        "x",
+                        "headers",
+                        Map.of("X-Count", 3))))
+                .isEmpty();
     }
 
     @Test
     void validationNamesEverySettingAndItsProblem() {
-        assertThat(errors(Map.of())).singleElement()
+        assertThat(errors(Map.of()))
+                .singleElement()
                 .isEqualTo(new FieldError("url", "is required, e.g. https://example.com/hooks/nightly"));
-        assertThat(errors(Map.of("url", "ftp://example.com/x"))).singleElement()
+        assertThat(errors(Map.of("url", "ftp://example.com/x")))
+                .singleElement()
                 .isEqualTo(new FieldError("url", "'ftp://example.com/x' must start with http:// or https://"));
-        assertThat(errors(Map.of("url", "http://exa mple.com/"))).singleElement()
+        assertThat(errors(Map.of("url", "http://exa mple.com/")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).startsWith("'http://exa mple.com/' is not a valid URL"));
-        assertThat(errors(Map.of("url", "http:///path"))).singleElement()
+        assertThat(errors(Map.of("url", "http:///path")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).endsWith("has no host"));
-        assertThat(errors(Map.of("url", "https://x", "method", "FETCH"))).singleElement()
-                .isEqualTo(new FieldError("method", "'FETCH' is not supported; use one of GET, POST, PUT, PATCH, DELETE, HEAD"));
-        assertThat(errors(Map.of("url", "https://x", "body", "x"))).singleElement()
+        assertThat(errors(Map.of("url", "https://x", "method", "FETCH")))
+                .singleElement()
+                .isEqualTo(new FieldError(
+                        "method", "'FETCH' is not supported; use one of GET, POST, PUT, PATCH, DELETE, HEAD"));
+        assertThat(errors(Map.of("url", "https://x", "body", "x")))
+                .singleElement()
                 .isEqualTo(new FieldError("body", "a GET request has no body; use POST, PUT or PATCH"));
-        assertThat(errors(Map.of("url", "https://x", "headers", List.of("A: b")))).singleElement()
+        assertThat(errors(Map.of("url", "https://x", "headers", List.of("A: b"))))
+                .singleElement()
                 .isEqualTo(new FieldError("headers", "must be a map of names to strings, not a list"));
     }
 
@@ -225,7 +256,8 @@ class HttpRunnerTest {
         settings.put("headers", Map.of("Host", "other", "Bad Name", "v", "X-Ok", "fine"));
         settings.put("timeout", "10s");
 
-        assertThat(errors(settings)).extracting(FieldError::field)
+        assertThat(errors(settings))
+                .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("headers.Host", "headers.Bad Name", "timeout");
     }
 
@@ -257,8 +289,11 @@ class HttpRunnerTest {
     private HttpHandler recording(Responder responder) {
         return exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), body));
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
+                    body));
             responder.respond(exchange, body);
         };
     }

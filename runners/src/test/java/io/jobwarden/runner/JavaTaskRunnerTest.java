@@ -34,8 +34,9 @@ class JavaTaskRunnerTest {
         TaskResult result = runner().run(run);
 
         assertThat(result).isEqualTo(TaskResult.succeeded(null));
-        assertThat(run.output().text()).isEqualTo(
-                "nightly-report nightly-report@2026-03-29T01:00:00Z run 4711 attempt 2 settings {limit=10, region=eu}\n");
+        assertThat(run.output().text())
+                .isEqualTo(
+                        "nightly-report nightly-report@2026-03-29T01:00:00Z run 4711 attempt 2 settings {limit=10, region=eu}\n");
     }
 
     @Test
@@ -65,7 +66,8 @@ class JavaTaskRunnerTest {
         TaskResult result = runner().run(Runs.of("java", Map.of("class", TASKS + "FailingConstructor")));
 
         assertThat(result.error())
-                .startsWith("the constructor of " + TASKS + "FailingConstructor failed:\njava.lang.IllegalArgumentException: no config");
+                .startsWith("the constructor of " + TASKS
+                        + "FailingConstructor failed:\njava.lang.IllegalArgumentException: no config");
     }
 
     @Test
@@ -76,7 +78,9 @@ class JavaTaskRunnerTest {
 
         TaskResult result = background.cancel(CancelReason.TIMEOUT);
         assertThat(result.error()).startsWith("java.lang.InterruptedException");
-        assertThat(background.interruptedAfter).as("the cancel's interrupt does not leak to the worker thread").isFalse();
+        assertThat(background.interruptedAfter)
+                .as("the cancel's interrupt does not leak to the worker thread")
+                .isFalse();
     }
 
     @Test
@@ -93,7 +97,8 @@ class JavaTaskRunnerTest {
     @Test
     void loadsATaskFromAPluginJarWithoutRunningItsCodeToValidate() throws Exception {
         Path plugins = temp.resolve("plugins");
-        PluginJar.build(temp.resolve("build"), plugins.resolve("greetings.jar"), "plugin.sample.GreetTask", """
+        PluginJar.build(
+                temp.resolve("build"), plugins.resolve("greetings.jar"), "plugin.sample.GreetTask", """
                 package plugin.sample;
                 import io.jobwarden.api.Task;
                 import io.jobwarden.api.TaskContext;
@@ -106,17 +111,21 @@ class JavaTaskRunnerTest {
                                 + (Thread.currentThread().getContextClassLoader() == getClass().getClassLoader()));
                     }
                 }
-                """.formatted(INITIALISED));
+                """.formatted(
+                                INITIALISED));
         System.clearProperty(INITIALISED);
         JavaTaskRunner runner = new JavaTaskRunner(plugins);
         Map<String, Object> settings = Map.of("class", "plugin.sample.GreetTask", "name", "ops");
 
         assertThat(errors(runner, settings)).isEmpty();
-        assertThat(System.getProperty(INITIALISED)).as("validation ran the plugin's static initialiser").isNull();
+        assertThat(System.getProperty(INITIALISED))
+                .as("validation ran the plugin's static initialiser")
+                .isNull();
 
         ActiveRun run = Runs.of("java", settings);
         assertThat(runner.run(run)).isEqualTo(TaskResult.succeeded(null));
-        assertThat(run.output().text()).isEqualTo("hello ops from jobwarden-plugins\ncontext loader is the plugin's: true\n");
+        assertThat(run.output().text())
+                .isEqualTo("hello ops from jobwarden-plugins\ncontext loader is the plugin's: true\n");
         assertThat(System.getProperty(INITIALISED)).isEqualTo("yes");
         System.clearProperty(INITIALISED);
     }
@@ -126,23 +135,27 @@ class JavaTaskRunnerTest {
         JavaTaskRunner runner = runner();
         String plugins = temp.resolve("plugins") + File.separator;
 
-        assertThat(errors(runner, Map.of())).containsExactly(
-                new FieldError("class", "is required, e.g. com.example.jobs.NightlyReport"));
-        assertThat(errors(runner, Map.of("class", 42))).containsExactly(
-                new FieldError("class", "must be a string, not the number 42"));
-        assertThat(errors(runner, Map.of("class", "com.x.Y"))).containsExactly(
-                new FieldError("class", "com.x.Y was not found on the classpath or in " + plugins + " (which does not exist)"));
-        assertThat(errors(runner, Map.of("class", "java.lang.String"))).containsExactly(
-                new FieldError("class", "java.lang.String does not implement io.jobwarden.api.Task"));
-        assertThat(errors(runner, Map.of("class", TASKS + "NotATask"))).containsExactly(
-                new FieldError("class", TASKS + "NotATask does not implement io.jobwarden.api.Task"));
-        assertThat(errors(runner, Map.of("class", TASKS + "Abstract"))).containsExactly(
-                new FieldError("class", TASKS + "Abstract is abstract; name a concrete class"));
-        assertThat(errors(runner, Map.of("class", TASKS + "NeedsArguments"))).containsExactly(
-                new FieldError("class", TASKS + "NeedsArguments needs a public constructor without parameters"));
-        assertThat(errors(runner, Map.of("class", TASKS + "Hidden"))).containsExactly(
-                new FieldError("class", TASKS + "Hidden must be public"));
-        assertThat(errors(runner, Map.of("class", TASKS + "Echo", "anything", List.of("goes")))).isEmpty();
+        assertThat(errors(runner, Map.of()))
+                .containsExactly(new FieldError("class", "is required, e.g. com.example.jobs.NightlyReport"));
+        assertThat(errors(runner, Map.of("class", 42)))
+                .containsExactly(new FieldError("class", "must be a string, not the number 42"));
+        assertThat(errors(runner, Map.of("class", "com.x.Y")))
+                .containsExactly(new FieldError(
+                        "class",
+                        "com.x.Y was not found on the classpath or in " + plugins + " (which does not exist)"));
+        assertThat(errors(runner, Map.of("class", "java.lang.String")))
+                .containsExactly(new FieldError("class", "java.lang.String does not implement io.jobwarden.api.Task"));
+        assertThat(errors(runner, Map.of("class", TASKS + "NotATask")))
+                .containsExactly(new FieldError("class", TASKS + "NotATask does not implement io.jobwarden.api.Task"));
+        assertThat(errors(runner, Map.of("class", TASKS + "Abstract")))
+                .containsExactly(new FieldError("class", TASKS + "Abstract is abstract; name a concrete class"));
+        assertThat(errors(runner, Map.of("class", TASKS + "NeedsArguments")))
+                .containsExactly(new FieldError(
+                        "class", TASKS + "NeedsArguments needs a public constructor without parameters"));
+        assertThat(errors(runner, Map.of("class", TASKS + "Hidden")))
+                .containsExactly(new FieldError("class", TASKS + "Hidden must be public"));
+        assertThat(errors(runner, Map.of("class", TASKS + "Echo", "anything", List.of("goes"))))
+                .isEmpty();
     }
 
     @Test

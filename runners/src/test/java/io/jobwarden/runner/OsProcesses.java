@@ -12,7 +12,10 @@ final class OsProcesses {
 
     /** Everything this test JVM started and that is still running. */
     static List<ProcessHandle> runningDescendants() {
-        return ProcessHandle.current().descendants().filter(h -> !isGone(h.pid())).toList();
+        return ProcessHandle.current()
+                .descendants()
+                .filter(h -> !isGone(h.pid()))
+                .toList();
     }
 
     /** Exited: no such process, or a zombie waiting for a parent (or an init) to reap it. */
@@ -30,6 +33,9 @@ final class OsProcesses {
     }
 
     static boolean isSleep(ProcessHandle handle) {
-        return handle.info().command().map(c -> c.endsWith("/sleep") || c.equals("sleep")).orElse(false);
+        return handle.info()
+                .command()
+                .map(c -> c.endsWith("/sleep") || c.equals("sleep"))
+                .orElse(false);
     }
 }

@@ -24,13 +24,16 @@ final class PluginJar {
         Files.writeString(file, source);
         String api = Path.of(toUri(Task.class)).toString();
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int status = javac.run(null, null, null, "--release", "17", "-classpath", api, "-d", classes.toString(), file.toString());
+        int status = javac.run(
+                null, null, null, "--release", "17", "-classpath", api, "-d", classes.toString(), file.toString());
         if (status != 0) throw new IllegalStateException("the plugin source does not compile");
 
         Files.createDirectories(jar.getParent());
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path classFile : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(classFile).toString().replace('\\', '/')));
                 Files.copy(classFile, (OutputStream) out);
                 out.closeEntry();
             }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class RunnersTest {
     @Test
     void theDefaultsServeEachProductTypeOnce() {
-        assertThat(Runners.defaults(Path.of("plugins"))).extracting(TaskRunner::type)
+        assertThat(Runners.defaults(Path.of("plugins")))
+                .extracting(TaskRunner::type)
                 .containsExactlyInAnyOrder("shell", "http", "java");
     }
 }

@@ -17,6 +17,7 @@ final class Runs {
     static final long RUN_ID = 4711;
     /** How long a test waits for what should take milliseconds: generous, so a busy machine does not fail it. */
     static final Duration PATIENCE = Duration.ofSeconds(15);
+
     static final int ATTEMPT = 2;
 
     private Runs() {}
@@ -26,8 +27,8 @@ final class Runs {
     }
 
     static ActiveRun withTimeout(String type, Map<String, Object> settings, Duration timeout) {
-        JobSpec spec = new JobSpec("nightly-report", "@every 1s", null, type, settings, timeout,
-                null, null, null, null, null, null);
+        JobSpec spec = new JobSpec(
+                "nightly-report", "@every 1s", null, type, settings, timeout, null, null, null, null, null, null);
         return new ActiveRun(spec, FIRE_TIME, RUN_ID, ATTEMPT);
     }
 
@@ -41,18 +42,20 @@ final class Runs {
 
         Background(TaskRunner runner, ActiveRun run) {
             this.run = run;
-            thread = new Thread(() -> {
-                TaskResult outcome = null;
-                Throwable failure = null;
-                try {
-                    outcome = runner.run(run);
-                } catch (Throwable e) {
-                    failure = e;
-                }
-                interruptedAfter = Thread.currentThread().isInterrupted();
-                if (failure != null) result.completeExceptionally(failure);
-                else result.complete(outcome);
-            }, "test-run");
+            thread = new Thread(
+                    () -> {
+                        TaskResult outcome = null;
+                        Throwable failure = null;
+                        try {
+                            outcome = runner.run(run);
+                        } catch (Throwable e) {
+                            failure = e;
+                        }
+                        interruptedAfter = Thread.currentThread().isInterrupted();
+                        if (failure != null) result.completeExceptionally(failure);
+                        else result.complete(outcome);
+                    },
+                    "test-run");
             thread.start();
         }
 

@@ -9,7 +9,6 @@ import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.engine.run.ActiveRun;
 import io.jobwarden.engine.run.CancelReason;
 import io.jobwarden.engine.run.TaskResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +67,11 @@ class ShellRunnerTest {
 
     @Test
     void theFireIsInTheEnvironment() throws Exception {
-        ActiveRun run = Runs.of("shell", Map.of("shell",
-                "echo \"$JOBWARDEN_JOB_ID|$JOBWARDEN_FIRE_TIME|$JOBWARDEN_RUN_ID|$JOBWARDEN_ATTEMPT\""));
+        ActiveRun run = Runs.of(
+                "shell",
+                Map.of(
+                        "shell",
+                        "echo \"$JOBWARDEN_JOB_ID|$JOBWARDEN_FIRE_TIME|$JOBWARDEN_RUN_ID|$JOBWARDEN_ATTEMPT\""));
 
         runner.run(run);
 
@@ -79,7 +81,8 @@ class ShellRunnerTest {
     @Test
     void envIsMergedOverTheServiceEnvironmentButCannotFakeTheFire() throws Exception {
         Map<String, Object> env = Map.of("GREETING", "hello there", "PORT", 8080, "JOBWARDEN_RUN_ID", "1");
-        ActiveRun run = Runs.of("shell", Map.of("shell", "echo \"$GREETING|$PORT|$JOBWARDEN_RUN_ID|$PATH\"", "env", env));
+        ActiveRun run =
+                Runs.of("shell", Map.of("shell", "echo \"$GREETING|$PORT|$JOBWARDEN_RUN_ID|$PATH\"", "env", env));
 
         runner.run(run);
 
@@ -101,7 +104,8 @@ class ShellRunnerTest {
 
         TaskResult result = runner.run(run);
 
-        assertThat(result).isEqualTo(TaskResult.failed(null, "workdir: " + missing + " does not exist or is not a directory"));
+        assertThat(result)
+                .isEqualTo(TaskResult.failed(null, "workdir: " + missing + " does not exist or is not a directory"));
     }
 
     @Test
@@ -110,7 +114,9 @@ class ShellRunnerTest {
 
         assertThat(result.state()).isEqualTo(RunState.FAILED);
         assertThat(result.exitCode()).isNull();
-        assertThat(result.error()).startsWith("could not start /no/such/program: ").contains("No such file");
+        assertThat(result.error())
+                .startsWith("could not start /no/such/program: ")
+                .contains("No such file");
     }
 
     @Test
@@ -152,8 +158,8 @@ class ShellRunnerTest {
     @Test
     void aTreeThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
         // An ignored signal stays ignored across fork and exec, so every process here shrugs off SIGTERM.
-        Runs.Background background = startShell(
-                "trap '' TERM; sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000; echo survived");
+        Runs.Background background =
+                startShell("trap '' TERM; sleep 1000 & sh -c 'sleep 1000 & sleep 1000' & sleep 1000; echo survived");
         List<ProcessHandle> tree = awaitSleeps(4);
 
         TaskResult result = background.cancel(CancelReason.SHUTDOWN);
@@ -166,10 +172,12 @@ class ShellRunnerTest {
 
     @Test
     void childrenOrphanedByTheSigtermAreStillKilled() throws Exception {
-        // The shell dies of SIGTERM at once; its children ignore it and are re-parented, out of the shell's descendants.
-        Runs.Background background = startShell(
-                "(trap '' TERM; exec sleep 1000) & (trap '' TERM; exec sleep 1000) & wait");
-        List<ProcessHandle> sleeps = awaitSleeps(2).stream().filter(OsProcesses::isSleep).toList();
+        // The shell dies of SIGTERM at once; its children ignore it and are re-parented, out of the shell's
+        // descendants.
+        Runs.Background background =
+                startShell("(trap '' TERM; exec sleep 1000) & (trap '' TERM; exec sleep 1000) & wait");
+        List<ProcessHandle> sleeps =
+                awaitSleeps(2).stream().filter(OsProcesses::isSleep).toList();
 
         background.cancel(CancelReason.TIMEOUT);
 
@@ -180,8 +188,8 @@ class ShellRunnerTest {
     @Test
     void theGraceLetsAJobCleanUp() throws Exception {
         // The shell runs its trap once the current short sleep is over, whichever of the two gets SIGTERM first.
-        Runs.Background background = startShell(
-                "trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.05; done");
+        Runs.Background background =
+                startShell("trap 'echo cleaning up; exit 0' TERM; echo ready; while :; do sleep 0.05; done");
         await().atMost(Runs.PATIENCE).until(() -> background.run.output().text().contains("ready"));
 
         TaskResult result = background.cancel(CancelReason.OPERATOR);
@@ -200,7 +208,9 @@ class ShellRunnerTest {
 
         TaskResult result = background.awaitResult();
         assertThat(result.error()).isEqualTo("interrupted: the process tree was stopped");
-        assertThat(background.interruptedAfter).as("the interrupt is kept for the caller").isTrue();
+        assertThat(background.interruptedAfter)
+                .as("the interrupt is kept for the caller")
+                .isTrue();
         assertAllGone(tree);
     }
 
@@ -223,9 +233,12 @@ class ShellRunnerTest {
         TaskResult result = runner.run(run);
 
         assertThat(result).isEqualTo(TaskResult.succeeded(0));
-        long leftover = Long.parseLong(run.output().text().lines().findFirst().orElseThrow().strip());
+        long leftover = Long.parseLong(
+                run.output().text().lines().findFirst().orElseThrow().strip());
         ProcessHandle.of(leftover).ifPresent(seen::add);
-        assertThat(OsProcesses.isGone(leftover)).as("left running, as cron would").isFalse();
+        assertThat(OsProcesses.isGone(leftover))
+                .as("left running, as cron would")
+                .isFalse();
     }
 
     @Test
@@ -239,7 +252,8 @@ class ShellRunnerTest {
     @Test
     void validSettingsHaveNoErrors() {
         assertThat(errors(Map.of("command", List.of("/bin/sleep", 5)))).isEmpty();
-        assertThat(errors(Map.of("shell", "echo hi", "workdir", "/tmp", "env", Map.of("A", "b", "DEBUG", true)))).isEmpty();
+        assertThat(errors(Map.of("shell", "echo hi", "workdir", "/tmp", "env", Map.of("A", "b", "DEBUG", true))))
+                .isEmpty();
     }
 
     @Test
@@ -249,20 +263,31 @@ class ShellRunnerTest {
             assertThat(e.message()).startsWith("is required").contains("shell:");
         });
         assertThat(errors(Map.of("command", List.of("a"), "shell", "a")))
-                .containsExactly(new FieldError("command", "give either command (a list of arguments) or shell (one command line), not both"));
-        assertThat(errors(Map.of("command", "ls -l"))).singleElement()
-                .satisfies(e -> assertThat(e.message()).startsWith("must be a list of arguments").contains("use shell:"));
-        assertThat(errors(Map.of("command", List.of()))).singleElement()
+                .containsExactly(new FieldError(
+                        "command", "give either command (a list of arguments) or shell (one command line), not both"));
+        assertThat(errors(Map.of("command", "ls -l")))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message())
+                        .startsWith("must be a list of arguments")
+                        .contains("use shell:"));
+        assertThat(errors(Map.of("command", List.of())))
+                .singleElement()
                 .satisfies(e -> assertThat(e.message()).startsWith("must not be empty"));
-        assertThat(errors(Map.of("command", List.of("ls", Map.of("a", 1))))).singleElement()
+        assertThat(errors(Map.of("command", List.of("ls", Map.of("a", 1)))))
+                .singleElement()
                 .isEqualTo(new FieldError("command[1]", "must be a string, not a map"));
-        assertThat(errors(Map.of("command", List.of(" ")))).singleElement()
+        assertThat(errors(Map.of("command", List.of(" "))))
+                .singleElement()
                 .satisfies(e -> assertThat(e.field()).isEqualTo("command[0]"));
-        assertThat(errors(Map.of("command", 42))).singleElement()
-                .satisfies(e -> assertThat(e.message()).contains("must be a list").endsWith("not the number 42"));
-        assertThat(errors(Map.of("shell", " "))).singleElement()
+        assertThat(errors(Map.of("command", 42)))
+                .singleElement()
+                .satisfies(
+                        e -> assertThat(e.message()).contains("must be a list").endsWith("not the number 42"));
+        assertThat(errors(Map.of("shell", " ")))
+                .singleElement()
                 .satisfies(e -> assertThat(e.field()).isEqualTo("shell"));
-        assertThat(errors(Map.of("shell", List.of("ls")))).singleElement()
+        assertThat(errors(Map.of("shell", List.of("ls"))))
+                .singleElement()
                 .isEqualTo(new FieldError("shell", "must be a string, not a list"));
     }
 
@@ -274,12 +299,17 @@ class ShellRunnerTest {
         settings.put("env", Map.of("GOOD", "1", "BAD", List.of(1), "A=B", "x"));
         settings.put("comand", List.of("ls"));
 
-        assertThat(errors(settings)).extracting(FieldError::field)
+        assertThat(errors(settings))
+                .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("workdir", "env.BAD", "env.A=B", "comand");
-        assertThat(errors(Map.of("command", List.of("ls"), "env", "A=B"))).singleElement()
+        assertThat(errors(Map.of("command", List.of("ls"), "env", "A=B")))
+                .singleElement()
                 .isEqualTo(new FieldError("env", "must be a map of names to strings, not a string"));
-        assertThat(errors(settings)).filteredOn(e -> e.field().equals("comand")).singleElement()
-                .satisfies(e -> assertThat(e.message()).isEqualTo("is not a setting of a shell job; known settings: command, env, shell, workdir"));
+        assertThat(errors(settings))
+                .filteredOn(e -> e.field().equals("comand"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.message())
+                        .isEqualTo("is not a setting of a shell job; known settings: command, env, shell, workdir"));
     }
 
     @Test
@@ -301,8 +331,11 @@ class ShellRunnerTest {
     }
 
     private static void assertAllGone(List<ProcessHandle> processes) {
-        assertThat(processes).isNotEmpty()
-                .allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid())).as("pid %d gone", p.pid()).isTrue());
+        assertThat(processes)
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(OsProcesses.isGone(p.pid()))
+                        .as("pid %d gone", p.pid())
+                        .isTrue());
     }
 
     /** Waits until this JVM runs {@code count} sleeps, then returns every process it runs (the job's tree). */
@@ -314,6 +347,9 @@ class ShellRunnerTest {
     }
 
     private static boolean awaitable(int sleeps) {
-        return OsProcesses.runningDescendants().stream().filter(OsProcesses::isSleep).count() >= sleeps;
+        return OsProcesses.runningDescendants().stream()
+                        .filter(OsProcesses::isSleep)
+                        .count()
+                >= sleeps;
     }
 }

@@ -12,8 +12,9 @@ public final class TestTasks {
     public static class Echo implements Task {
         @Override
         public void run(TaskContext context) {
-            context.out().println(context.jobId() + " " + context.fireKey() + " run " + context.runId()
-                    + " attempt " + context.attempt() + " settings " + new TreeMap<>(context.settings()));
+            context.out()
+                    .println(context.jobId() + " " + context.fireKey() + " run " + context.runId() + " attempt "
+                            + context.attempt() + " settings " + new TreeMap<>(context.settings()));
         }
     }
 

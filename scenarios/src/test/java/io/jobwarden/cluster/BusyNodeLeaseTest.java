@@ -49,7 +49,19 @@ class BusyNodeLeaseTest {
             Instant due = Instant.now().plusSeconds(3);
             List<JobSpec> specs = new ArrayList<>();
             for (int i = 1; i <= JOBS; i++) {
-                specs.add(new JobSpec(JobSet.oneShotId(i), "@at " + due, ZoneOffset.UTC, "java", Map.of(), null, null, null, null, null, null, null));
+                specs.add(new JobSpec(
+                        JobSet.oneShotId(i),
+                        "@at " + due,
+                        ZoneOffset.UTC,
+                        "java",
+                        Map.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
             }
             JobSet.storeAll(specs, spec -> store.putJob(spec, JobOrigin.CONFIG, due));
             Jobwarden.Builder builder = Jobwarden.builder(slowClaims(store))
@@ -67,12 +79,16 @@ class BusyNodeLeaseTest {
             for (JobSpec spec : specs) builder.task(spec, ctx -> executions.merge(ctx.jobId(), 1, Integer::sum));
             Jobwarden engine = builder.start();
             try {
-                await().atMost(Duration.ofMinutes(2)).until(() -> executions.size() == JOBS && engine.status().runningRuns() == 0);
+                await().atMost(Duration.ofMinutes(2))
+                        .until(() ->
+                                executions.size() == JOBS && engine.status().runningRuns() == 0);
             } finally {
                 engine.stop();
             }
             assertThat(executions.values()).as("executions per job").containsOnly(1);
-            assertThat(leaseLost.get()).as("times the busy node found its lease expired").isZero();
+            assertThat(leaseLost.get())
+                    .as("times the busy node found its lease expired")
+                    .isZero();
         } finally {
             db.dropTables(prefix);
         }
@@ -80,13 +96,14 @@ class BusyNodeLeaseTest {
 
     /** The real store, each claim made {@link #SLOW_CLAIM} slower: a database under load. */
     private static JobStore slowClaims(JobStore store) {
-        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-            if (method.getName().equals("claim")) Thread.sleep(SLOW_CLAIM.toMillis());
-            try {
-                return method.invoke(store, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return (JobStore) Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claim")) Thread.sleep(SLOW_CLAIM.toMillis());
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

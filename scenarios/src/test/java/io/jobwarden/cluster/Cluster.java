@@ -81,19 +81,30 @@ final class Cluster implements AutoCloseable {
      * of those still missing; fires that ran twice are the caller's to look for once the cluster is quiet.
      */
     void awaitExecuted(Collection<String> expectedFires, Duration atMost) {
-        await("expected fires executed").atMost(atMost).pollInterval(Duration.ofSeconds(1))
-                .failFast("a run ended badly", () -> assertThat(store.recentRuns(200, null))
-                        .noneSatisfy(r -> assertThat(r.state()).as("run %d of %s: %s", r.runId(), r.jobId(), r.error()).isIn(BAD_ENDS)))
+        await("expected fires executed")
+                .atMost(atMost)
+                .pollInterval(Duration.ofSeconds(1))
+                .failFast(
+                        "a run ended badly",
+                        () -> assertThat(store.recentRuns(200, null))
+                                .noneSatisfy(r -> assertThat(r.state())
+                                        .as("run %d of %s: %s", r.runId(), r.jobId(), r.error())
+                                        .isIn(BAD_ENDS)))
                 .untilAsserted(() -> {
                     List<String> missing = ledger().missing(expectedFires);
-                    assertThat(missing.size()).as("fires not executed yet, of %d; the first: %s", expectedFires.size(),
-                            missing.subList(0, Math.min(10, missing.size()))).isZero();
+                    assertThat(missing.size())
+                            .as(
+                                    "fires not executed yet, of %d; the first: %s",
+                                    expectedFires.size(), missing.subList(0, Math.min(10, missing.size())))
+                            .isZero();
                 });
     }
 
     /** Waits until no run is running and no due fire is waiting, on any node. */
     void awaitQuiet() {
-        await("cluster quiet").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        await("cluster quiet")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> store.runningRuns().isEmpty() && store.pendingFires(Instant.now()) == 0);
     }
 
@@ -109,13 +120,20 @@ final class Cluster implements AutoCloseable {
 
     /** Prints how fast the one-shot runs in {@code runs} went, from the first start to the last end, and where. */
     static void printBurst(String label, List<RunRecord> runs, ExecutionLedger ledger) {
-        List<RunRecord> burst = runs.stream().filter(r -> !JobSet.isEvery(r.jobId())).toList();
+        List<RunRecord> burst =
+                runs.stream().filter(r -> !JobSet.isEvery(r.jobId())).toList();
         if (burst.isEmpty()) return;
-        Instant first = burst.stream().map(RunRecord::startedAt).min(Instant::compareTo).orElseThrow();
-        Instant last = burst.stream().map(RunRecord::endedAt).filter(Objects::nonNull).max(Instant::compareTo).orElseThrow();
+        Instant first =
+                burst.stream().map(RunRecord::startedAt).min(Instant::compareTo).orElseThrow();
+        Instant last = burst.stream()
+                .map(RunRecord::endedAt)
+                .filter(Objects::nonNull)
+                .max(Instant::compareTo)
+                .orElseThrow();
         long ms = Math.max(1, Duration.between(first, last).toMillis());
-        System.out.printf("%s: %d runs in %d ms = %.0f runs/s; executions per node %s%n", label, burst.size(), ms,
-                burst.size() * 1000.0 / ms, ledger.perNode());
+        System.out.printf(
+                "%s: %d runs in %d ms = %.0f runs/s; executions per node %s%n",
+                label, burst.size(), ms, burst.size() * 1000.0 / ms, ledger.perNode());
     }
 
     /** The whole run history, oldest first. */

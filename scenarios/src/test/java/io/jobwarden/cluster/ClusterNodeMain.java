@@ -44,15 +44,21 @@ public final class ClusterNodeMain {
         System.setProperty(RecordingTask.FILE_PROPERTY, executions.toString());
         System.setProperty(RecordingTask.NODE_PROPERTY, name);
         // Ten thousand runs a node would otherwise log a line each; the executions file is the record here.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobwarden.engine.RunRecorder")).setLevel(Level.WARN);
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.jobwarden.engine.RunRecorder"))
+                .setLevel(Level.WARN);
 
-        JdbcJobStore store = JobStores.open(args.get("url"), args.get("user"), args.get("password"),
+        JdbcJobStore store = JobStores.open(
+                args.get("url"),
+                args.get("user"),
+                args.get("password"),
                 StoreOptions.defaults().withTablePrefix(args.get("prefix")).withMaxPoolSize(4));
         long workMs = Long.parseLong(args.getOrDefault("workMs", "0"));
         RedisFireGuard guard = null;
         FireLockCheck lockCheck = null;
         if (args.containsKey("redis")) {
-            guard = RedisFireGuard.builder(args.get("redis"), name).keyPrefix(args.get("redisPrefix")).build();
+            guard = RedisFireGuard.builder(args.get("redis"), name)
+                    .keyPrefix(args.get("redisPrefix"))
+                    .build();
             lockCheck = new FireLockCheck(args.get("redis"), guard);
         }
         FireLockCheck check = lockCheck;
@@ -66,12 +72,14 @@ public final class ClusterNodeMain {
                 .nodeName(name)
                 .threads(Integer.parseInt(args.getOrDefault("threads", "10")))
                 .lease(Duration.ofMillis(Long.parseLong(args.getOrDefault("lease", String.valueOf(LEASE.toMillis())))))
-                .pollInterval(Duration.ofMillis(Long.parseLong(args.getOrDefault("poll", String.valueOf(POLL.toMillis())))))
+                .pollInterval(
+                        Duration.ofMillis(Long.parseLong(args.getOrDefault("poll", String.valueOf(POLL.toMillis())))))
                 .misfireThreshold(Duration.ofMinutes(5))
                 .shutdownTimeout(Duration.ofSeconds(10))
                 .runners(Runners.defaults(dir.resolve("plugins")));
         for (JobSpec spec : JobSet.fromArgs(args).specs()) builder.task(spec, task);
-        if (guard != null) builder.fireGuard(guard, Duration.ofMillis(Long.parseLong(args.getOrDefault("guardTtl", "3000"))));
+        if (guard != null)
+            builder.fireGuard(guard, Duration.ofMillis(Long.parseLong(args.getOrDefault("guardTtl", "3000"))));
 
         Jobwarden engine = builder.start();
         System.out.println("READY " + engine.node().nodeId());
@@ -88,16 +96,18 @@ public final class ClusterNodeMain {
 
     private static void awaitStop(Path stopFile) throws InterruptedException {
         CountDownLatch stdinClosed = new CountDownLatch(1);
-        Thread reader = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // nothing is ever sent; only the end of the stream matters
-                }
-            } catch (IOException e) {
-                // a broken pipe means the same as a closed one
-            }
-            stdinClosed.countDown();
-        }, "stdin-watch");
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // nothing is ever sent; only the end of the stream matters
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe means the same as a closed one
+                    }
+                    stdinClosed.countDown();
+                },
+                "stdin-watch");
         reader.setDaemon(true);
         reader.start();
         while (!stdinClosed.await(100, TimeUnit.MILLISECONDS)) {

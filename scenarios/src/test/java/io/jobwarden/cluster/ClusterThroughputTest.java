@@ -40,19 +40,23 @@ class ClusterThroughputTest {
     void measureRunsPerSecondByNodeCount() {
         int jobs = Integer.getInteger("jobwarden.cluster.throughput.jobs", 20_000);
         int threads = Integer.getInteger("jobwarden.cluster.throughput.threads", 10);
-        int[] nodeCounts = Arrays.stream(System.getProperty("jobwarden.cluster.throughput.nodes", "1,2,3").split(","))
-                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        int[] nodeCounts = Arrays.stream(System.getProperty("jobwarden.cluster.throughput.nodes", "1,2,3")
+                        .split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip()))
+                .toArray();
         String only = System.getProperty("jobwarden.cluster.db", "postgres");
         SharedDatabase db = only.equals("mariadb") ? SharedDatabase.mariadb() : SharedDatabase.postgres();
         int repeat = Integer.getInteger("jobwarden.cluster.throughput.repeat", 1);
         Map<Integer, List<Long>> rates = new LinkedHashMap<>();
         // Rounds interleave the node counts, so that a neighbour's load on this shared host hurts none of them alone.
         for (int round = 0; round < repeat; round++) {
-            for (int nodes : nodeCounts) rates.computeIfAbsent(nodes, n -> new ArrayList<>()).add(Math.round(measure(db, nodes, jobs, threads)));
+            for (int nodes : nodeCounts)
+                rates.computeIfAbsent(nodes, n -> new ArrayList<>()).add(Math.round(measure(db, nodes, jobs, threads)));
         }
-        StringBuilder table = new StringBuilder(String.format("%n%s, %d no-op one-shot jobs due at once, %d threads a node, runs/s:%n",
-                db, jobs, threads));
-        rates.forEach((nodes, measured) -> table.append(String.format("  %d node%s: %s%n", nodes, nodes == 1 ? " " : "s", measured)));
+        StringBuilder table = new StringBuilder(String.format(
+                "%n%s, %d no-op one-shot jobs due at once, %d threads a node, runs/s:%n", db, jobs, threads));
+        rates.forEach((nodes, measured) ->
+                table.append(String.format("  %d node%s: %s%n", nodes, nodes == 1 ? " " : "s", measured)));
         System.out.print(table);
     }
 
@@ -76,21 +80,38 @@ class ClusterThroughputTest {
             Instant t0 = Instant.now().plusSeconds(5).plusMillis(jobs).truncatedTo(ChronoUnit.SECONDS);
             List<JobSpec> burst = new ArrayList<>(jobs);
             for (int i = 1; i <= jobs; i++) {
-                burst.add(new JobSpec(JobSet.oneShotId(i), "@at " + t0, ZoneOffset.UTC, "java", Map.of("class", RecordingTask.class.getName()),
-                        null, null, null, null, null, null, null));
+                burst.add(new JobSpec(
+                        JobSet.oneShotId(i),
+                        "@at " + t0,
+                        ZoneOffset.UTC,
+                        "java",
+                        Map.of("class", RecordingTask.class.getName()),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
             }
             JobSet.storeAll(burst, spec -> cluster.store.createJob(spec, JobOrigin.API, t0));
             assertThat(Instant.now()).as("the burst stored before it is due").isBefore(t0);
-            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> cluster.executionCount() >= jobs && cluster.store.runningRuns().isEmpty()
+            await().atMost(Duration.ofMinutes(10))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> cluster.executionCount() >= jobs
+                            && cluster.store.runningRuns().isEmpty()
                             && cluster.store.pendingFires(Instant.now()) == 0);
             cluster.stopAll();
             List<RunRecord> runs = cluster.runs();
             assertThat(runs).hasSize(jobs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
-            Instant last = runs.stream().map(RunRecord::endedAt).max(Instant::compareTo).orElseThrow();
+            Instant last = runs.stream()
+                    .map(RunRecord::endedAt)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
             double rate = jobs * 1000.0 / Math.max(1, Duration.between(t0, last).toMillis());
-            System.out.printf("%s, %d node(s): %d runs due at %s, the last ended at %s = %.0f runs/s; per node %s%n", db, nodes, jobs, t0, last, rate,
-                    cluster.ledger().perNode());
+            System.out.printf(
+                    "%s, %d node(s): %d runs due at %s, the last ended at %s = %.0f runs/s; per node %s%n",
+                    db, nodes, jobs, t0, last, rate, cluster.ledger().perNode());
             System.out.println("  runs ended per second after the due instant: " + perSecond(runs, t0));
             return rate;
         }

@@ -31,8 +31,9 @@ class ExactlyOnceClusterTest extends ClusterScenario {
         jobs.storeIn(cluster.store);
         cluster.start(3, jobs);
         long early = Duration.between(Instant.now(), t0).toMillis();
-        System.out.printf("[%s] %d jobs stored, 3 nodes ready %d ms %s the burst was due%n", db, burst + EVERY_SECOND_JOBS,
-                Math.abs(early), early >= 0 ? "before" : "after");
+        System.out.printf(
+                "[%s] %d jobs stored, 3 nodes ready %d ms %s the burst was due%n",
+                db, burst + EVERY_SECOND_JOBS, Math.abs(early), early >= 0 ? "before" : "after");
 
         List<String> expected = jobs.expectedFires(WINDOW);
         cluster.settle(jobs, expected, WINDOW.plusMinutes(3));
@@ -42,8 +43,14 @@ class ExactlyOnceClusterTest extends ClusterScenario {
         assertThat(ledger.missing(expected)).as("fires that never ran").isEmpty();
         assertThat(ledger.repeated()).as("fires that ran more than once").isEmpty();
         List<RunRecord> runs = cluster.runs();
-        assertThat(runs).as("the store's history").allSatisfy(r -> assertThat(r.state()).as("run %d of %s", r.runId(), r.jobId()).isEqualTo(RunState.SUCCEEDED));
-        assertThat(runIds(runs)).as("runs in the store vs executions in the files").isEqualTo(executedRunIds(ledger));
+        assertThat(runs)
+                .as("the store's history")
+                .allSatisfy(r -> assertThat(r.state())
+                        .as("run %d of %s", r.runId(), r.jobId())
+                        .isEqualTo(RunState.SUCCEEDED));
+        assertThat(runIds(runs))
+                .as("runs in the store vs executions in the files")
+                .isEqualTo(executedRunIds(ledger));
         assertThat(ledger.perNode()).as("executions per node").containsOnlyKeys("node-1", "node-2", "node-3");
         cluster.printBurst(db + ": " + burst + " one-shots on 3 nodes", runs, ledger);
     }

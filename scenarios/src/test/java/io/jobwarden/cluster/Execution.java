@@ -45,7 +45,11 @@ record Execution(String jobId, Instant fireTime, long runId, int attempt, String
      */
     void appendTo(Path file) {
         try {
-            Files.write(file, line().getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+            Files.write(
+                    file,
+                    line().getBytes(StandardCharsets.UTF_8),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not record an execution in " + file, e);
@@ -56,7 +60,9 @@ record Execution(String jobId, Instant fireTime, long runId, int attempt, String
     static List<Execution> readAll(Path dir) {
         List<Execution> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(FILE_SUFFIX)).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(FILE_SUFFIX))
+                    .sorted()
+                    .toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8);
                 int end = text.lastIndexOf('\n');
                 if (end < 0) continue;
@@ -72,7 +78,8 @@ record Execution(String jobId, Instant fireTime, long runId, int attempt, String
     static long count(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
             long n = 0;
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(FILE_SUFFIX)).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(FILE_SUFFIX))
+                    .toList()) {
                 try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
                     n += lines.count();
                 }

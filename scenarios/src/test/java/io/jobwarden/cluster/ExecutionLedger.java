@@ -15,7 +15,8 @@ final class ExecutionLedger {
 
     ExecutionLedger(List<Execution> all) {
         this.all = List.copyOf(all);
-        this.byFire = all.stream().collect(Collectors.groupingBy(Execution::fire, LinkedHashMap::new, Collectors.toList()));
+        this.byFire =
+                all.stream().collect(Collectors.groupingBy(Execution::fire, LinkedHashMap::new, Collectors.toList()));
     }
 
     /** Fires executed more than once, with every execution of each. */

@@ -24,7 +24,8 @@ final class FireLockCheck implements AutoCloseable {
         String key = guard.lockKey(ctx.jobId(), ctx.fireTime());
         String holder = connection.sync().get(key);
         if (!guard.token(ctx.runId()).equals(holder)) {
-            throw new IllegalStateException("run " + ctx.runId() + " is running without its fire lock " + key + ": held by " + holder);
+            throw new IllegalStateException(
+                    "run " + ctx.runId() + " is running without its fire lock " + key + ": held by " + holder);
         }
     }
 

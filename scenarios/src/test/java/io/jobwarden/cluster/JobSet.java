@@ -46,7 +46,8 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
 
     /** The default burst, or the full 10,000 with {@code -Djobwarden.cluster.full=true}, or {@code -Djobwarden.cluster.burst=N}. */
     static int burstSize(int reduced) {
-        return Integer.getInteger("jobwarden.cluster.burst", Boolean.getBoolean("jobwarden.cluster.full") ? FULL_BURST : reduced);
+        return Integer.getInteger(
+                "jobwarden.cluster.burst", Boolean.getBoolean("jobwarden.cluster.full") ? FULL_BURST : reduced);
     }
 
     static String oneShotId(int i) {
@@ -62,15 +63,39 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
     }
 
     List<JobSpec> specs() {
-        RetryPolicy retry = retryMax == 0 ? RetryPolicy.NONE : new RetryPolicy(retryMax, RETRY_BACKOFF, RETRY_BACKOFF.multipliedBy(4));
+        RetryPolicy retry = retryMax == 0
+                ? RetryPolicy.NONE
+                : new RetryPolicy(retryMax, RETRY_BACKOFF, RETRY_BACKOFF.multipliedBy(4));
         List<JobSpec> out = new ArrayList<>(oneShots + everySecond);
         for (int i = 1; i <= everySecond; i++) {
-            out.add(new JobSpec(everyId(i), "@every 1s", ZoneOffset.UTC, "java", Map.of(), null, retry, OverlapPolicy.ALLOW,
-                    MisfirePolicy.FIRE_ONCE, null, EVERY_PRIORITY, "cluster test: one fire a second"));
+            out.add(new JobSpec(
+                    everyId(i),
+                    "@every 1s",
+                    ZoneOffset.UTC,
+                    "java",
+                    Map.of(),
+                    null,
+                    retry,
+                    OverlapPolicy.ALLOW,
+                    MisfirePolicy.FIRE_ONCE,
+                    null,
+                    EVERY_PRIORITY,
+                    "cluster test: one fire a second"));
         }
         for (int i = 1; i <= oneShots; i++) {
-            out.add(new JobSpec(oneShotId(i), "@at " + oneShotAt, ZoneOffset.UTC, "java", Map.of(), null, retry, null,
-                    MisfirePolicy.FIRE_ONCE, null, 5, "cluster test: part of a burst"));
+            out.add(new JobSpec(
+                    oneShotId(i),
+                    "@at " + oneShotAt,
+                    ZoneOffset.UTC,
+                    "java",
+                    Map.of(),
+                    null,
+                    retry,
+                    null,
+                    MisfirePolicy.FIRE_ONCE,
+                    null,
+                    5,
+                    "cluster test: part of a burst"));
         }
         return out;
     }
@@ -131,12 +156,20 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
     }
 
     List<String> toArgs() {
-        return List.of("oneShots=" + oneShots, "oneShotAt=" + oneShotAt, "everySecond=" + everySecond, "everyFrom=" + everyFrom,
+        return List.of(
+                "oneShots=" + oneShots,
+                "oneShotAt=" + oneShotAt,
+                "everySecond=" + everySecond,
+                "everyFrom=" + everyFrom,
                 "retryMax=" + retryMax);
     }
 
     static JobSet fromArgs(Map<String, String> args) {
-        return new JobSet(Integer.parseInt(args.get("oneShots")), Instant.parse(args.get("oneShotAt")),
-                Integer.parseInt(args.get("everySecond")), Instant.parse(args.get("everyFrom")), Integer.parseInt(args.get("retryMax")));
+        return new JobSet(
+                Integer.parseInt(args.get("oneShots")),
+                Instant.parse(args.get("oneShotAt")),
+                Integer.parseInt(args.get("everySecond")),
+                Instant.parse(args.get("everyFrom")),
+                Integer.parseInt(args.get("retryMax")));
     }
 }

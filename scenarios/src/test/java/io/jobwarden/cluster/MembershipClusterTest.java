@@ -22,7 +22,8 @@ class MembershipClusterTest extends ClusterScenario {
     @MethodSource(BOTH_DATABASES)
     void nodesJoinRenewExpireAndLeave(SharedDatabase db) {
         cluster = new Cluster(db);
-        JobSet jobs = new JobSet(1, Instant.now().plusSeconds(3600), 1, Instant.now().plusSeconds(3600), 0);
+        JobSet jobs =
+                new JobSet(1, Instant.now().plusSeconds(3600), 1, Instant.now().plusSeconds(3600), 0);
         jobs.storeIn(cluster.store);
         List<NodeProcess> nodes = cluster.start(3, jobs);
         NodeProcess first = nodes.get(0);
@@ -30,32 +31,42 @@ class MembershipClusterTest extends ClusterScenario {
         NodeProcess killed = nodes.get(2);
 
         await("three live members").atMost(SETTLE).untilAsserted(() -> {
-            for (NodeProcess node : nodes) assertThat(live(node)).as("%s live", node).isTrue();
+            for (NodeProcess node : nodes)
+                assertThat(live(node)).as("%s live", node).isTrue();
         });
         NodeInfo before = member(first).orElseThrow();
         assertThat(before.name()).isEqualTo("node-1");
         assertThat(before.startedAt()).isNotNull();
-        await("heartbeats renew the lease").atMost(SETTLE)
+        await("heartbeats renew the lease")
+                .atMost(SETTLE)
                 .until(() -> member(first).orElseThrow().leaseUntil().isAfter(before.leaseUntil()));
 
         killed.kill();
         Instant killedAt = Instant.now();
-        await("the killed node's lease runs out").atMost(SETTLE).pollInterval(Duration.ofMillis(50))
+        await("the killed node's lease runs out")
+                .atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> member(killed).orElseThrow().leaseUntil().isBefore(Instant.now()));
         NodeInfo dead = member(killed).orElseThrow();
-        System.out.printf("[%s] %s killed; its lease ran out %d ms later (lease %d ms)%n", db, killed,
-                Duration.between(killedAt, dead.leaseUntil()).toMillis(), ClusterNodeMain.LEASE.toMillis());
-        assertThat(dead.leaseUntil()).as("a dead node's lease is not renewed").isEqualTo(member(killed).orElseThrow().leaseUntil());
+        System.out.printf(
+                "[%s] %s killed; its lease ran out %d ms later (lease %d ms)%n",
+                db, killed, Duration.between(killedAt, dead.leaseUntil()).toMillis(), ClusterNodeMain.LEASE.toMillis());
+        assertThat(dead.leaseUntil())
+                .as("a dead node's lease is not renewed")
+                .isEqualTo(member(killed).orElseThrow().leaseUntil());
         assertThat(live(first)).as("the others stay alive").isTrue();
         assertThat(live(stopped)).isTrue();
 
         assertThat(stopped.stop()).as("exit code of a graceful stop").isZero();
-        await("the stopped node left").atMost(SETTLE).until(() -> member(stopped).isEmpty());
+        await("the stopped node left")
+                .atMost(SETTLE)
+                .until(() -> member(stopped).isEmpty());
 
         NodeProcess restarted = cluster.launch(killed.name, jobs).awaitReady();
         assertThat(restarted.nodeId()).as("a restarted node is a new member").isNotEqualTo(killed.nodeId());
         await("the restarted node is live").atMost(SETTLE).until(() -> live(restarted));
-        assertThat(cluster.store.nodes()).extracting(NodeInfo::nodeId)
+        assertThat(cluster.store.nodes())
+                .extracting(NodeInfo::nodeId)
                 .containsExactlyInAnyOrder(first.nodeId(), killed.nodeId(), restarted.nodeId());
         assertThat(live(killed)).as("the earlier process of the restarted node").isFalse();
         assertThat(live(first)).isTrue();
@@ -64,7 +75,9 @@ class MembershipClusterTest extends ClusterScenario {
     }
 
     private Optional<NodeInfo> member(NodeProcess node) {
-        return cluster.store.nodes().stream().filter(n -> n.nodeId().equals(node.nodeId())).findFirst();
+        return cluster.store.nodes().stream()
+                .filter(n -> n.nodeId().equals(node.nodeId()))
+                .findFirst();
     }
 
     private boolean live(NodeProcess node) {

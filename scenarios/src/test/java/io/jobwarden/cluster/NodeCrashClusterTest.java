@@ -39,14 +39,18 @@ class NodeCrashClusterTest extends ClusterScenario {
         List<NodeProcess> nodes = cluster.start(3, jobs);
         NodeProcess victim = nodes.get(1);
 
-        await("a third of the burst executed").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100))
+        await("a third of the burst executed")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> cluster.executionCount() >= burst / 3);
         Instant killedAt = Instant.now();
         victim.kill();
         Set<Long> inFlight = runIdsOf(victim, cluster.store.runningRuns());
         assertThat(inFlight).as("runs of %s in flight when it died", victim).isNotEmpty();
 
-        await("runs of the dead node recovered").atMost(ClusterNodeMain.LEASE.plusMinutes(1)).pollInterval(Duration.ofMillis(50))
+        await("runs of the dead node recovered")
+                .atMost(ClusterNodeMain.LEASE.plusMinutes(1))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> runIdsOf(victim, cluster.store.runningRuns()).isEmpty());
         Duration noticed = Duration.between(killedAt, Instant.now());
 
@@ -57,48 +61,86 @@ class NodeCrashClusterTest extends ClusterScenario {
         ExecutionLedger ledger = cluster.ledger();
         List<RunRecord> runs = cluster.runs();
         Map<Long, RunRecord> runById = runs.stream().collect(Collectors.toMap(RunRecord::runId, Function.identity()));
-        List<RunRecord> abandoned = runs.stream().filter(r -> r.state() == RunState.ABANDONED).toList();
+        List<RunRecord> abandoned =
+                runs.stream().filter(r -> r.state() == RunState.ABANDONED).toList();
 
         assertThat(ledger.missing(expected)).as("fires that never ran").isEmpty();
-        assertThat(ledger.attemptRepeated()).as("fires with an attempt that ran twice").isEmpty();
-        assertThat(ledger.all.stream().map(Execution::runId).distinct().count()).as("runs executed twice").isEqualTo(ledger.all.size());
-        assertThat(abandoned).extracting(RunRecord::runId).as("the runs declared ABANDONED are exactly those in flight on the dead node")
+        assertThat(ledger.attemptRepeated())
+                .as("fires with an attempt that ran twice")
+                .isEmpty();
+        assertThat(ledger.all.stream().map(Execution::runId).distinct().count())
+                .as("runs executed twice")
+                .isEqualTo(ledger.all.size());
+        assertThat(abandoned)
+                .extracting(RunRecord::runId)
+                .as("the runs declared ABANDONED are exactly those in flight on the dead node")
                 .containsExactlyInAnyOrderElementsOf(inFlight);
-        assertThat(runs).as("runs neither successful nor abandoned").allSatisfy(r -> assertThat(r.state()).isIn(RunState.SUCCEEDED, RunState.ABANDONED));
+        assertThat(runs)
+                .as("runs neither successful nor abandoned")
+                .allSatisfy(r -> assertThat(r.state()).isIn(RunState.SUCCEEDED, RunState.ABANDONED));
 
-        Map<String, List<RunRecord>> runsByFire = runs.stream().collect(Collectors.groupingBy(r -> r.jobId() + "@" + r.fireAt()));
+        Map<String, List<RunRecord>> runsByFire =
+                runs.stream().collect(Collectors.groupingBy(r -> r.jobId() + "@" + r.fireAt()));
         for (String fire : expected) {
             List<RunRecord> tries = runsByFire.get(fire);
-            List<RunRecord> successes = tries.stream().filter(r -> r.state() == RunState.SUCCEEDED).toList();
+            List<RunRecord> successes =
+                    tries.stream().filter(r -> r.state() == RunState.SUCCEEDED).toList();
             assertThat(successes).as("successful runs of %s", fire).hasSize(1);
             RunRecord success = successes.get(0);
-            Execution last = ledger.byFire.get(fire).stream().max(Comparator.comparingInt(Execution::attempt)).orElseThrow();
-            assertThat(last.runId()).as("the last execution of %s is its successful run", fire).isEqualTo(success.runId());
+            Execution last = ledger.byFire.get(fire).stream()
+                    .max(Comparator.comparingInt(Execution::attempt))
+                    .orElseThrow();
+            assertThat(last.runId())
+                    .as("the last execution of %s is its successful run", fire)
+                    .isEqualTo(success.runId());
             for (Execution e : ledger.byFire.get(fire)) {
                 if (e.runId() != success.runId()) {
-                    assertThat(runById.get(e.runId()).state()).as("earlier execution %s", e).isEqualTo(RunState.ABANDONED);
+                    assertThat(runById.get(e.runId()).state())
+                            .as("earlier execution %s", e)
+                            .isEqualTo(RunState.ABANDONED);
                 }
             }
         }
         for (RunRecord dead : abandoned) {
             RunRecord retry = runsByFire.get(dead.jobId() + "@" + dead.fireAt()).stream()
-                    .filter(r -> r.attempt() == dead.attempt() + 1).findFirst().orElseThrow();
-            assertThat(retry.startedAt()).as("retry of %s started after it was declared dead", dead).isAfterOrEqualTo(dead.endedAt());
+                    .filter(r -> r.attempt() == dead.attempt() + 1)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(retry.startedAt())
+                    .as("retry of %s started after it was declared dead", dead)
+                    .isAfterOrEqualTo(dead.endedAt());
             assertThat(retry.nodeId()).isNotEqualTo(victim.nodeId());
         }
 
-        Instant recovered = abandoned.stream().map(RunRecord::endedAt).max(Instant::compareTo).orElseThrow();
+        Instant recovered = abandoned.stream()
+                .map(RunRecord::endedAt)
+                .max(Instant::compareTo)
+                .orElseThrow();
         Duration recovery = Duration.between(killedAt, recovered);
-        Duration bound = ClusterNodeMain.LEASE.plus(ClusterNodeMain.LEASE.dividedBy(3)).plus(ClusterNodeMain.POLL);
-        System.out.printf("[%s] killed %s with %d runs in flight; recorded ABANDONED %d ms after the kill (lease %d ms + heartbeat %d ms"
+        Duration bound =
+                ClusterNodeMain.LEASE.plus(ClusterNodeMain.LEASE.dividedBy(3)).plus(ClusterNodeMain.POLL);
+        System.out.printf(
+                "[%s] killed %s with %d runs in flight; recorded ABANDONED %d ms after the kill (lease %d ms + heartbeat %d ms"
                         + " + poll %d ms = %d ms), seen by the test after %d ms; %d fires retried, %d of them had run their effect before the kill%n",
-                db, victim, inFlight.size(), recovery.toMillis(), ClusterNodeMain.LEASE.toMillis(), ClusterNodeMain.LEASE.dividedBy(3).toMillis(),
-                ClusterNodeMain.POLL.toMillis(), bound.toMillis(), noticed.toMillis(), abandoned.size(), ledger.repeated().size());
+                db,
+                victim,
+                inFlight.size(),
+                recovery.toMillis(),
+                ClusterNodeMain.LEASE.toMillis(),
+                ClusterNodeMain.LEASE.dividedBy(3).toMillis(),
+                ClusterNodeMain.POLL.toMillis(),
+                bound.toMillis(),
+                noticed.toMillis(),
+                abandoned.size(),
+                ledger.repeated().size());
         assertThat(recovery).as("time from the kill to ABANDONED").isLessThan(bound.plusSeconds(10));
         Cluster.printBurst(db + ": " + burst + " one-shots, one node of 3 killed", runs, ledger);
     }
 
     private static Set<Long> runIdsOf(NodeProcess node, List<RunRecord> runs) {
-        return runs.stream().filter(r -> r.nodeId().equals(node.nodeId())).map(RunRecord::runId).collect(Collectors.toSet());
+        return runs.stream()
+                .filter(r -> r.nodeId().equals(node.nodeId()))
+                .map(RunRecord::runId)
+                .collect(Collectors.toSet());
     }
 }

@@ -30,13 +30,19 @@ final class NodeProcess {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
                 ClusterNodeMain.class.getName(),
-                "name=" + name, "dir=" + dir));
+                "name=" + name,
+                "dir=" + dir));
         command.addAll(args);
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             return new NodeProcess(name, log, p);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start node " + name, e);
@@ -45,10 +51,14 @@ final class NodeProcess {
 
     /** Waits until the node schedules; its job registration comes first, and may take a while on a busy host. */
     NodeProcess awaitReady() {
-        await("node " + name + " ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) throw new IllegalStateException("node " + name + " exited early:\n" + logText());
-            return readyLine().isPresent();
-        });
+        await("node " + name + " ready")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process.isAlive())
+                        throw new IllegalStateException("node " + name + " exited early:\n" + logText());
+                    return readyLine().isPresent();
+                });
         nodeId = readyLine().orElseThrow().substring("READY ".length()).strip();
         return this;
     }
@@ -71,7 +81,8 @@ final class NodeProcess {
     void kill() {
         process.destroyForcibly();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) throw new IllegalStateException("node " + name + " survived kill -9");
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+                throw new IllegalStateException("node " + name + " survived kill -9");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

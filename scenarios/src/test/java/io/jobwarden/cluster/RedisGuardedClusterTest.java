@@ -57,7 +57,8 @@ class RedisGuardedClusterTest extends ClusterScenario {
 
     @Test
     void withRedisFireLocksEachFireRunsOnceUnderItsLockAndNoLockOutlivesItsRun() {
-        cluster = new Cluster(SharedDatabase.postgres(), "redis=" + REDIS, "redisPrefix=" + keyPrefix, "guardTtl=60000", "workMs=20");
+        cluster = new Cluster(
+                SharedDatabase.postgres(), "redis=" + REDIS, "redisPrefix=" + keyPrefix, "guardTtl=60000", "workMs=20");
         int burst = JobSet.burstSize(3_000);
         Instant t0 = JobSet.burstTime(burst);
         JobSet jobs = new JobSet(burst, t0, EVERY_SECOND_JOBS, t0, 0);
@@ -71,13 +72,18 @@ class RedisGuardedClusterTest extends ClusterScenario {
 
         ExecutionLedger ledger = cluster.ledger();
         List<RunRecord> runs = cluster.runs();
-        assertThat(runs).as("the store's history").allSatisfy(r -> assertThat(r.state()).as("run %d of %s: %s", r.runId(), r.jobId(), r.error())
-                .isEqualTo(RunState.SUCCEEDED));
+        assertThat(runs)
+                .as("the store's history")
+                .allSatisfy(r -> assertThat(r.state())
+                        .as("run %d of %s: %s", r.runId(), r.jobId(), r.error())
+                        .isEqualTo(RunState.SUCCEEDED));
         assertThat(ledger.missing(expected)).as("fires that never ran").isEmpty();
         assertThat(ledger.repeated()).as("fires that ran more than once").isEmpty();
         assertThat(ExactlyOnceClusterTest.runIds(runs)).isEqualTo(ExactlyOnceClusterTest.executedRunIds(ledger));
         assertThat(ledger.perNode()).containsOnlyKeys("node-1", "node-2", "node-3");
-        assertThat(locksLeft).as("fire locks left in Redis once every run had ended").isEmpty();
+        assertThat(locksLeft)
+                .as("fire locks left in Redis once every run had ended")
+                .isEmpty();
         Cluster.printBurst("postgres + redis locks: " + burst + " one-shots on 3 nodes", runs, ledger);
     }
 
@@ -85,7 +91,9 @@ class RedisGuardedClusterTest extends ClusterScenario {
         List<String> out = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            var page = connection.sync().scan(cursor, ScanArgs.Builder.matches(keyPrefix + "*").limit(1000));
+            var page = connection
+                    .sync()
+                    .scan(cursor, ScanArgs.Builder.matches(keyPrefix + "*").limit(1000));
             out.addAll(page.getKeys());
             cursor = page;
         } while (!cursor.isFinished());

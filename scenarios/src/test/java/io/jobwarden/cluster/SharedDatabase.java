@@ -18,7 +18,8 @@ import java.util.UUID;
  * likewise for {@code mariadb}.
  */
 record SharedDatabase(String name, String url, String user, String password) {
-    private static final List<String> TABLES = List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
+    private static final List<String> TABLES =
+            List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
 
     static SharedDatabase postgres() {
         return fromProperties("postgres", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
@@ -34,17 +35,23 @@ record SharedDatabase(String name, String url, String user, String password) {
      */
     static List<SharedDatabase> both() {
         String only = System.getProperty("jobwarden.cluster.db", "");
-        return List.of(postgres(), mariadb()).stream().filter(db -> only.isEmpty() || db.name.equals(only)).toList();
+        return List.of(postgres(), mariadb()).stream()
+                .filter(db -> only.isEmpty() || db.name.equals(only))
+                .toList();
     }
 
     private static SharedDatabase fromProperties(String name, String url, String user) {
         String key = "jobwarden.test." + name + ".";
-        return new SharedDatabase(name, System.getProperty(key + "url", url), System.getProperty(key + "user", user),
+        return new SharedDatabase(
+                name,
+                System.getProperty(key + "url", url),
+                System.getProperty(key + "user", user),
                 System.getProperty(key + "password", ""));
     }
 
     static String freshPrefix() {
-        return "jwc" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
+        return "jwc"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
     }
 
     JdbcJobStore open(String prefix) {
@@ -52,13 +59,16 @@ record SharedDatabase(String name, String url, String user, String password) {
     }
 
     void dropTables(String prefix) {
-        List<String> drops = TABLES.stream().map(table -> "DROP TABLE IF EXISTS " + prefix + table).toList();
+        List<String> drops = TABLES.stream()
+                .map(table -> "DROP TABLE IF EXISTS " + prefix + table)
+                .toList();
         execute("drop the test tables " + prefix + "*", drops);
     }
 
     /** Runs statements outside the store, each committed on its own. */
     private void execute(String what, List<String> statements) {
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {

@@ -35,21 +35,36 @@ class EmbeddingTest {
         Set<String> sentInvoices = ConcurrentHashMap.newKeySet();
         AtomicInteger flaky = new AtomicInteger();
         try (HikariDataSource dataSource = new HikariDataSource(pool);
-             var store = JobStores.forDataSource(dataSource, StoreOptions.defaults().withTablePrefix(prefix))) {
+                var store = JobStores.forDataSource(
+                        dataSource, StoreOptions.defaults().withTablePrefix(prefix))) {
             Jobwarden jobs = Jobwarden.builder(store)
                     .nodeName("billing-app")
                     .threads(4)
                     .pollInterval(Duration.ofMillis(200))
                     .task("send-invoices", "@every 1s", ctx -> sentInvoices.add(ctx.fireKey()))
-                    .task(new JobSpec("flaky", "@every 1s", null, "java", Map.of(), Duration.ofSeconds(5),
-                            new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)), null, null, null, null, null), ctx -> {
-                        if (flaky.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
-                    })
+                    .task(
+                            new JobSpec(
+                                    "flaky",
+                                    "@every 1s",
+                                    null,
+                                    "java",
+                                    Map.of(),
+                                    Duration.ofSeconds(5),
+                                    new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null),
+                            ctx -> {
+                                if (flaky.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
+                            })
                     .start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> sentInvoices.size() >= 3);
-                await().atMost(Duration.ofSeconds(30)).until(() -> jobs.runs("flaky", 10, null).stream()
-                        .anyMatch(r -> r.attempt() == 2 && r.state() == RunState.SUCCEEDED));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> jobs.runs("flaky", 10, null).stream()
+                                .anyMatch(r -> r.attempt() == 2 && r.state() == RunState.SUCCEEDED));
                 List<RunRecord> flakyRuns = jobs.runs("flaky", 50, null);
                 assertThat(flakyRuns).anySatisfy(r -> {
                     assertThat(r.state()).isEqualTo(RunState.FAILED);

@@ -29,7 +29,8 @@ final class EngineHarness implements AutoCloseable {
     EngineHarness(Path dir, Instant start) {
         this.clock = new MutableClock(start);
         this.dbFile = dir.resolve("jobwarden.db");
-        this.store = JobStores.open("jdbc:sqlite:" + dbFile, null, null, StoreOptions.defaults().withClock(clock));
+        this.store = JobStores.open(
+                "jdbc:sqlite:" + dbFile, null, null, StoreOptions.defaults().withClock(clock));
     }
 
     Jobwarden start(Consumer<Jobwarden.Builder> setup) {

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,9 @@ class FixedDelayRecoveryTest {
             h.at("2026-01-01T00:00:10Z");
             dead.passForTest();
             await().until(() -> dead.busyForTest() == 1);
-            assertThat(h.engine.job("d").orElseThrow().nextFireAt()).as("waiting for the run to end").isNull();
+            assertThat(h.engine.job("d").orElseThrow().nextFireAt())
+                    .as("waiting for the run to end")
+                    .isNull();
 
             // The same node starts again while the old process's run is still marked RUNNING: it is abandoned.
             h.at("2026-01-01T00:00:20Z");
@@ -39,7 +40,9 @@ class FixedDelayRecoveryTest {
 
             h.at("2026-01-01T00:00:30Z");
             h.passAndSettle();
-            assertThat(h.runs("d")).extracting(RunRecord::state).containsExactly(RunState.ABANDONED, RunState.SUCCEEDED);
+            assertThat(h.runs("d"))
+                    .extracting(RunRecord::state)
+                    .containsExactly(RunState.ABANDONED, RunState.SUCCEEDED);
             never.countDown();
             dead.stop();
         }

@@ -67,7 +67,8 @@ class MisfirePolicyTest {
             assertThat(r.state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(r.note()).isEqualTo("catch-up");
         });
-        assertThat(caughtUp).extracting(RunRecord::fireAt)
+        assertThat(caughtUp)
+                .extracting(RunRecord::fireAt)
                 .isSortedAccordingTo(Instant::compareTo)
                 .startsWith(Instant.parse("2026-01-01T00:02:00Z"))
                 .endsWith(Instant.parse("2026-01-01T01:01:00Z"));
@@ -87,7 +88,9 @@ class MisfirePolicyTest {
             h.start(b -> b.task(everyMinute(MisfirePolicy.SKIP), ctx -> {}).misfireThreshold(Duration.ofSeconds(5)));
             h.at("2026-01-01T00:01:04Z");
             h.passAndSettle();
-            assertThat(h.runs("m")).extracting(RunRecord::fireAt).containsExactly(Instant.parse("2026-01-01T00:01:00Z"));
+            assertThat(h.runs("m"))
+                    .extracting(RunRecord::fireAt)
+                    .containsExactly(Instant.parse("2026-01-01T00:01:00Z"));
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,8 +35,9 @@ class OverlapPolicyTest {
             h.settle();
 
             List<RunRecord> runs = h.runs("o");
-            assertThat(runs).extracting(RunRecord::fireAt).containsExactly(
-                    Instant.parse("2026-01-01T00:00:01Z"), Instant.parse("2026-01-01T00:00:02Z"));
+            assertThat(runs)
+                    .extracting(RunRecord::fireAt)
+                    .containsExactly(Instant.parse("2026-01-01T00:00:01Z"), Instant.parse("2026-01-01T00:00:02Z"));
             assertThat(runs).extracting(RunRecord::state).containsExactly(RunState.SUCCEEDED, RunState.SKIPPED);
         }
     }
@@ -61,7 +61,9 @@ class OverlapPolicyTest {
             await().until(() -> h.engine.busyForTest() == 1);
             h.at("2026-01-01T00:00:02Z");
             h.engine.passForTest();
-            assertThat(h.store.pendingFires(h.clock.instant())).as("the second fire waits").isEqualTo(1);
+            assertThat(h.store.pendingFires(h.clock.instant()))
+                    .as("the second fire waits")
+                    .isEqualTo(1);
             release.countDown();
             h.settle();
             h.passAndSettle();
@@ -79,14 +81,17 @@ class OverlapPolicyTest {
             CountDownLatch bothRunning = new CountDownLatch(2);
             h.start(b -> b.task(everySecond(OverlapPolicy.ALLOW), ctx -> {
                 bothRunning.countDown();
-                if (!bothRunning.await(20, java.util.concurrent.TimeUnit.SECONDS)) throw new AssertionError("ran alone");
+                if (!bothRunning.await(20, java.util.concurrent.TimeUnit.SECONDS))
+                    throw new AssertionError("ran alone");
             }));
             h.at("2026-01-01T00:00:01Z");
             h.engine.passForTest();
             h.at("2026-01-01T00:00:02Z");
             h.engine.passForTest();
             h.settle();
-            assertThat(h.runs("o")).extracting(RunRecord::state).containsExactly(RunState.SUCCEEDED, RunState.SUCCEEDED);
+            assertThat(h.runs("o"))
+                    .extracting(RunRecord::state)
+                    .containsExactly(RunState.SUCCEEDED, RunState.SUCCEEDED);
         }
     }
 }

@@ -21,7 +21,8 @@ class RetryAndTimeoutTest {
     @Test
     void aFailingFireIsRetriedWithBackoffUpToMaxThenLeftFailed() {
         RetryPolicy retry = new RetryPolicy(2, Duration.ofSeconds(10), Duration.ofMinutes(1));
-        JobSpec spec = new JobSpec("r", "@at 2026-01-01T00:00:01Z", null, "java", null, null, retry, null, null, null, null, null);
+        JobSpec spec = new JobSpec(
+                "r", "@at 2026-01-01T00:00:01Z", null, "java", null, null, retry, null, null, null, null, null);
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             h.start(b -> b.task(spec, ctx -> {
                 throw new IllegalStateException("disk full on attempt " + ctx.attempt());
@@ -56,15 +57,26 @@ class RetryAndTimeoutTest {
     @Test
     void aShellJobPastItsTimeoutIsKilledWithItsChildrenAndRecordedTimedOut() throws Exception {
         Path pids = dir.resolve("pids");
-        JobSpec spec = new JobSpec("t", "@at 2026-01-01T00:00:01Z", null, "shell",
+        JobSpec spec = new JobSpec(
+                "t",
+                "@at 2026-01-01T00:00:01Z",
+                null,
+                "shell",
                 Map.of("shell", "sleep 300 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait"),
-                Duration.ofSeconds(30), null, null, null, null, null, null);
+                Duration.ofSeconds(30),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             h.start(b -> b.job(spec));
             h.at("2026-01-01T00:00:01Z");
             h.engine.passForTest();
             await().until(() -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
-            List<Long> processes = Files.readAllLines(pids).stream().map(Long::parseLong).toList();
+            List<Long> processes =
+                    Files.readAllLines(pids).stream().map(Long::parseLong).toList();
 
             h.clock.advance(Duration.ofSeconds(29));
             h.engine.passForTest();

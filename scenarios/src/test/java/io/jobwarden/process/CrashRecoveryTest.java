@@ -47,7 +47,9 @@ class CrashRecoveryTest {
         String cutOffFire;
         long orphanPid;
         try (JobwardenProcess first = JobwardenProcess.start(config, port, out, "--no-supervisor")) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(effects) && !Files.readString(effects).isBlank());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() ->
+                            Files.exists(effects) && !Files.readString(effects).isBlank());
             String[] start = Files.readAllLines(effects).get(0).split(" ");
             cutOffFire = start[1];
             orphanPid = Long.parseLong(start[3]);
@@ -60,20 +62,26 @@ class CrashRecoveryTest {
         Thread.sleep(9_000); // down for three fires: more than the 5 s misfire threshold
         try (JobwardenProcess second = JobwardenProcess.start(config, port, out, "--no-supervisor")) {
             await().atMost(Duration.ofSeconds(60)).until(second::healthy);
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(effects).contains("end " + cutOffFire + " 2"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(effects).contains("end " + cutOffFire + " 2"));
 
             List<JsonNode> runs = second.runs("slow");
-            Map<Integer, String> attemptsOfCutOffFire = runs.stream().filter(r -> r.path("fireAt").asText().equals(cutOffFire))
-                    .collect(Collectors.toMap(r -> r.path("attempt").asInt(), r -> r.path("state").asText()));
+            Map<Integer, String> attemptsOfCutOffFire = runs.stream()
+                    .filter(r -> r.path("fireAt").asText().equals(cutOffFire))
+                    .collect(Collectors.toMap(
+                            r -> r.path("attempt").asInt(), r -> r.path("state").asText()));
             assertThat(attemptsOfCutOffFire).containsEntry(1, "ABANDONED").containsEntry(2, "SUCCEEDED");
             assertThat(runs).anySatisfy(r -> assertThat(r.path("note").asText()).startsWith("misfire: fire-once"));
-            assertThat(running(orphanPid)).as("the orphaned shell of attempt 1 was killed before its fire was retried").isFalse();
+            assertThat(running(orphanPid))
+                    .as("the orphaned shell of attempt 1 was killed before its fire was retried")
+                    .isFalse();
             assertThat(Files.readString(effects)).doesNotContain("end " + cutOffFire + " 1");
             assertThat(second.log()).contains("killed 1 job process trees left by a worker that died");
 
             // A graceful stop: the run in progress is cancelled after the shutdown timeout and nothing is left behind.
             second.signal("TERM", second.process.pid());
-            assertThat(second.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(second.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
             assertThat(second.descendants()).isEmpty();
         }
     }

@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 final class JobwardenProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Process process;
     final Path output;
@@ -34,10 +35,22 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     static JobwardenProcess start(Path config, int port, Path output, String... extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.jobwarden.server.cli.Main", "run", "--config", config.toString(), "--port", Integer.toString(port)));
+        List<String> cmd = new ArrayList<>(List.of(
+                javaBin(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.jobwarden.server.cli.Main",
+                "run",
+                "--config",
+                config.toString(),
+                "--port",
+                Integer.toString(port)));
         cmd.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
+                .start();
         return new JobwardenProcess(p, output, port);
     }
 
@@ -60,7 +73,10 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -89,7 +105,10 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     void signal(String signal, long pid) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     /** Every process below this one, however deep. */

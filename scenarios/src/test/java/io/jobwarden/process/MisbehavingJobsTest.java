@@ -36,11 +36,14 @@ class MisbehavingJobsTest {
                   - { id: hog, schedule: "@at %3$s", type: java, class: "%2$s$AllocatesForever" }
                   - { id: heartbeat, schedule: "@every 1s", type: shell, command: ["true"] }
                 """.formatted(soon, MisbehavingTasks.class.getName(), soon.plusSeconds(20)));
-        try (JobwardenProcess jw = JobwardenProcess.start(config, JobwardenProcess.freePort(), dir.resolve("out.log"))) {
+        try (JobwardenProcess jw =
+                JobwardenProcess.start(config, JobwardenProcess.freePort(), dir.resolve("out.log"))) {
             await().atMost(Duration.ofSeconds(60)).until(jw::healthy);
             long firstWorker = jw.worker().orElseThrow().pid();
 
-            JsonNode thrown = await().atMost(Duration.ofSeconds(60)).until(() -> ended(jw, "thrower"), Optional::isPresent).get();
+            JsonNode thrown = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ended(jw, "thrower"), Optional::isPresent)
+                    .get();
             assertThat(thrown.path("state").asText()).isEqualTo("FAILED");
             JsonNode detail = JobwardenProcessJson.run(jw, thrown.path("runId").asLong());
             assertThat(detail.path("error").asText())
@@ -48,18 +51,26 @@ class MisbehavingJobsTest {
                     .contains("Caused by: java.lang.ArithmeticException: off by one")
                     .contains("MisbehavingTasks$Throws.run");
 
-            JsonNode spun = await().atMost(Duration.ofSeconds(60)).until(() -> ended(jw, "spinner"), Optional::isPresent).get();
+            JsonNode spun = await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ended(jw, "spinner"), Optional::isPresent)
+                    .get();
             assertThat(spun.path("state").asText()).isEqualTo("TIMED_OUT");
 
             // The hog takes the worker's heap: the worker exits, the supervisor starts another, the run is ABANDONED.
-            await().atMost(Duration.ofSeconds(90)).until(() -> jw.worker().filter(w -> w.pid() != firstWorker).isPresent() && jw.healthy());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> jw.worker().filter(w -> w.pid() != firstWorker).isPresent() && jw.healthy());
             JsonNode hog = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> last(jw, "hog").filter(r -> r.path("state").asText().equals("ABANDONED")), Optional::isPresent).get();
+                    .until(
+                            () -> last(jw, "hog")
+                                    .filter(r -> r.path("state").asText().equals("ABANDONED")),
+                            Optional::isPresent)
+                    .get();
             assertThat(hog.path("attempt").asInt()).isEqualTo(1);
             assertThat(jw.log()).contains("OutOfMemoryError");
 
             int before = jw.runs("heartbeat").size();
-            await().atMost(Duration.ofSeconds(30)).until(() -> jw.runs("heartbeat").size() > before + 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> jw.runs("heartbeat").size() > before + 2);
         }
     }
 

@@ -54,16 +54,19 @@ class SupervisedRestartTest {
 
             long killedAt = System.nanoTime();
             jw.signal("KILL", oldWorker);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> jw.worker().filter(w -> w.pid() != oldWorker).isPresent());
             long newWorkerMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
             await().atMost(Duration.ofSeconds(60)).until(jw::healthy);
             long healthyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-            System.out.println("MEASURED kill -9 worker: new worker process after " + newWorkerMs + " ms, /health UP after " + healthyMs + " ms");
+            System.out.println("MEASURED kill -9 worker: new worker process after " + newWorkerMs
+                    + " ms, /health UP after " + healthyMs + " ms");
             assertThat(newWorkerMs).as("restart-delay 500ms + 2 s").isLessThan(2_500);
 
             try (Stream<Path> reports = Files.list(dir.resolve("logs").resolve("crash"))) {
-                assertThat(reports.map(p -> p.getFileName().toString())).anySatisfy(n -> assertThat(n).startsWith("crash-"));
+                assertThat(reports.map(p -> p.getFileName().toString()))
+                        .anySatisfy(n -> assertThat(n).startsWith("crash-"));
             }
             assertThat(jw.log()).containsPattern("(?i)restart").contains(Long.toString(oldWorker));
 
@@ -71,14 +74,21 @@ class SupervisedRestartTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> lines(effects).size() >= before + 3);
 
             Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "supervised-restart-runs.json"), jw.get("/api/jobs/tick/runs?limit=500").body());
+            Files.writeString(
+                    Path.of("target", "supervised-restart-runs.json"),
+                    jw.get("/api/jobs/tick/runs?limit=500").body());
             jw.signal("TERM", jw.process.pid());
-            assertThat(jw.process.waitFor(60, TimeUnit.SECONDS)).as("the supervisor exits on SIGTERM").isTrue();
+            assertThat(jw.process.waitFor(60, TimeUnit.SECONDS))
+                    .as("the supervisor exits on SIGTERM")
+                    .isTrue();
             assertThat(jw.descendants()).as("no worker or job process left").isEmpty();
         } finally {
             // Kept for a look after a failure: the supervisor's log, with the worker's lines in it.
             Files.createDirectories(Path.of("target"));
-            Files.copy(out, Path.of("target", "supervised-restart.out"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    out,
+                    Path.of("target", "supervised-restart.out"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         assertEveryFireOnceOrRetried(lines(effects));
     }
@@ -86,17 +96,23 @@ class SupervisedRestartTest {
     @Test
     void aFrozenWorkerIsKilledAndReplaced() throws Exception {
         Path effects = dir.resolve("ticks.log");
-        try (JobwardenProcess jw = JobwardenProcess.start(config(effects, "5s"), JobwardenProcess.freePort(), dir.resolve("supervisor.out"))) {
+        try (JobwardenProcess jw = JobwardenProcess.start(
+                config(effects, "5s"), JobwardenProcess.freePort(), dir.resolve("supervisor.out"))) {
             await().atMost(Duration.ofSeconds(60)).until(jw::healthy);
             long frozen = jw.worker().orElseThrow().pid();
             long stoppedAt = System.nanoTime();
             jw.signal("STOP", frozen);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(20))
                     .until(() -> jw.worker().filter(w -> w.pid() != frozen).isPresent());
             long replacedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
             System.out.println("MEASURED kill -STOP worker: replaced after " + replacedMs + " ms");
-            assertThat(replacedMs).as("heartbeat-timeout 5s + restart-delay 500ms + margin").isLessThan(5_000 + 500 + 3_000);
-            assertThat(ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false)).as("the frozen worker was killed").isFalse();
+            assertThat(replacedMs)
+                    .as("heartbeat-timeout 5s + restart-delay 500ms + margin")
+                    .isLessThan(5_000 + 500 + 3_000);
+            assertThat(ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false))
+                    .as("the frozen worker was killed")
+                    .isFalse();
             await().atMost(Duration.ofSeconds(60)).until(jw::healthy);
         }
     }
@@ -109,7 +125,8 @@ class SupervisedRestartTest {
         Map<Instant, List<Integer>> attempts = new HashMap<>();
         for (String line : lines) {
             String[] p = line.split(" ");
-            attempts.computeIfAbsent(Instant.parse(p[0]), k -> new ArrayList<>()).add(Integer.parseInt(p[1]));
+            attempts.computeIfAbsent(Instant.parse(p[0]), k -> new ArrayList<>())
+                    .add(Integer.parseInt(p[1]));
         }
         Instant first = attempts.keySet().stream().min(Instant::compareTo).orElseThrow();
         Instant last = attempts.keySet().stream().max(Instant::compareTo).orElseThrow();
@@ -119,10 +136,14 @@ class SupervisedRestartTest {
             assertThat(a).as("attempts of fire %s", t).doesNotHaveDuplicates();
         }
         long retried = attempts.values().stream().filter(a -> a.size() > 1).count();
-        assertThat(retried).as("only a fire in flight at the kill may run a second attempt").isLessThanOrEqualTo(1);
+        assertThat(retried)
+                .as("only a fire in flight at the kill may run a second attempt")
+                .isLessThanOrEqualTo(1);
     }
 
     private static List<String> lines(Path f) throws Exception {
-        return Files.exists(f) ? Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        return Files.exists(f)
+                ? Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList()
+                : List.of();
     }
 }

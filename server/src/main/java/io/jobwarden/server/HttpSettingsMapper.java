@@ -15,11 +15,14 @@ final class HttpSettingsMapper {
         HttpSettings settings = HttpSettings.defaults()
                 .withBind(http.bind())
                 .withPort(http.port())
-                .withTokens(security.tokens().stream().map(t -> new ApiToken(t.name(), t.token().reveal(), t.role())).toList())
+                .withTokens(security.tokens().stream()
+                        .map(t -> new ApiToken(t.name(), t.token().reveal(), t.role()))
+                        .toList())
                 .withControlSecret(security.controlSecret().map(Secret::reveal).orElse(null))
                 .withDisk(config.baseDir(), HttpSettings.DEFAULT_DISK_THRESHOLD);
         if (http.tls().isPresent()) {
-            settings = settings.withTls(http.tls().get().keystore(), http.tls().get().password().reveal());
+            settings = settings.withTls(
+                    http.tls().get().keystore(), http.tls().get().password().reveal());
         }
         return settings;
     }

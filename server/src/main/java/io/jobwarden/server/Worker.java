@@ -1,6 +1,5 @@
 package io.jobwarden.server;
 
-import io.jobwarden.engine.FireGuard;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.spi.JobStore;
@@ -10,22 +9,22 @@ import io.jobwarden.runner.Runners;
 import io.jobwarden.server.alert.AlertListener;
 import io.jobwarden.server.alert.AlertWebhook;
 import io.jobwarden.server.config.ClusterLock;
-import io.jobwarden.server.config.Secret;
-import io.jobwarden.supervisor.SupervisorStatus;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.config.Secret;
 import io.jobwarden.server.http.ApiServer;
 import io.jobwarden.server.http.ControlActions;
 import io.jobwarden.server.http.health.HealthContributor;
 import io.jobwarden.server.http.metrics.RunMetrics;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
+import io.jobwarden.supervisor.SupervisorStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,17 +58,23 @@ public final class Worker {
         JobStore store = null;
         RedisFireGuard redis = null;
         Jobwarden engine = null;
-        AlertWebhook alerts = config.alerts().webhook()
-                .map(w -> new AlertWebhook(w.url(), w.secret().map(Secret::reveal).orElse(null)))
+        AlertWebhook alerts = config.alerts()
+                .webhook()
+                .map(w ->
+                        new AlertWebhook(w.url(), w.secret().map(Secret::reveal).orElse(null)))
                 .orElse(null);
         try {
             if (alerts != null) announceRestart(alerts, config.name(), supervisor);
             // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
-            ProcessLedger ledger = new ProcessLedger(config.baseDir().resolve("data").resolve("processes").resolve(config.name()));
+            ProcessLedger ledger = new ProcessLedger(
+                    config.baseDir().resolve("data").resolve("processes").resolve(config.name()));
             int orphans = ledger.reapLeftovers();
             if (orphans > 0) log.warn("killed {} job process trees left by a worker that died", orphans);
             var s = config.store();
-            store = JobStores.open(s.url(), s.user().orElse(null), s.password().map(p -> p.reveal()).orElse(null),
+            store = JobStores.open(
+                    s.url(),
+                    s.user().orElse(null),
+                    s.password().map(p -> p.reveal()).orElse(null),
                     StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
             String nodeName = config.name() + "@" + host();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -90,13 +95,19 @@ public final class Worker {
             config.jobs().forEach(builder::job);
             List<HealthContributor> health = new ArrayList<>();
             if (config.cluster().lock() == ClusterLock.REDIS) {
-                redis = RedisFireGuard.builder(config.cluster().redisUrl().orElse("redis://127.0.0.1:6379"), nodeName).build();
+                redis = RedisFireGuard.builder(config.cluster().redisUrl().orElse("redis://127.0.0.1:6379"), nodeName)
+                        .build();
                 builder.fireGuard(redis, config.cluster().lease());
                 health.add(RedisHealthContributor.of(redis));
             }
             engine = builder.start();
             ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health).start();
-            log.info("instance {} is up: store {}, http {}:{}", config.name(), store.describe(), config.http().bind(), api.port());
+            log.info(
+                    "instance {} is up: store {}, http {}:{}",
+                    config.name(),
+                    store.describe(),
+                    config.http().bind(),
+                    api.port());
             return new Worker(store, engine, api, redis, alerts);
         } catch (RuntimeException e) {
             if (engine != null) engine.stop();

@@ -27,8 +27,16 @@ import java.util.Set;
  * recovery, settle every run exactly once.
  */
 final class AbandonedRunRecovery {
-    private record Orphan(long runId, String jobId, long fireAt, int attempt, String nodeId, String nodeName, Long leaseUntil,
-                          Instant startedAt, String note) {}
+    private record Orphan(
+            long runId,
+            String jobId,
+            long fireAt,
+            int attempt,
+            String nodeId,
+            String nodeName,
+            Long leaseUntil,
+            Instant startedAt,
+            String note) {}
 
     private final Tables tables;
     private final NodeLeases leases;
@@ -43,12 +51,16 @@ final class AbandonedRunRecovery {
         this.tables = t;
         this.leases = leases;
         this.codec = codec;
-        this.earlierProcesses = t.sql("SELECT node_id FROM {nodes} WHERE name = ? AND node_id <> ? AND lease_until >= ?");
-        this.endEarlierLeases = t.sql("UPDATE {nodes} SET lease_until = ? WHERE name = ? AND node_id <> ? AND lease_until >= ?");
-        this.orphans = t.sql("SELECT r.run_id, r.job_id, r.fire_at, r.attempt, r.node_id, r.started_at, r.note, n.name, n.lease_until"
-                + " FROM {runs} r LEFT JOIN {nodes} n ON n.node_id = r.node_id"
-                + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < ?) ORDER BY r.run_id");
-        this.abandon = t.sql("UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
+        this.earlierProcesses =
+                t.sql("SELECT node_id FROM {nodes} WHERE name = ? AND node_id <> ? AND lease_until >= ?");
+        this.endEarlierLeases =
+                t.sql("UPDATE {nodes} SET lease_until = ? WHERE name = ? AND node_id <> ? AND lease_until >= ?");
+        this.orphans = t.sql(
+                "SELECT r.run_id, r.job_id, r.fire_at, r.attempt, r.node_id, r.started_at, r.note, n.name, n.lease_until"
+                        + " FROM {runs} r LEFT JOIN {nodes} n ON n.node_id = r.node_id"
+                        + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < ?) ORDER BY r.run_id");
+        this.abandon = t.sql(
+                "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
         this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
                 + " WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING' AND attempt = ?");
     }
@@ -74,8 +86,19 @@ final class AbandonedRunRecovery {
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] <= 0) continue;
                 Orphan o = found.get(i);
-                abandoned.add(new RunRecord(o.runId, o.jobId, Instant.ofEpochMilli(o.fireAt), o.attempt, RunState.ABANDONED, o.nodeId,
-                        o.startedAt, now, null, null, errors.get(i), o.note));
+                abandoned.add(new RunRecord(
+                        o.runId,
+                        o.jobId,
+                        Instant.ofEpochMilli(o.fireAt),
+                        o.attempt,
+                        RunState.ABANDONED,
+                        o.nodeId,
+                        o.startedAt,
+                        now,
+                        null,
+                        null,
+                        errors.get(i),
+                        o.note));
             }
         }
         settleFires(c, abandoned, decider, now);
@@ -111,8 +134,16 @@ final class AbandonedRunRecovery {
                 while (rs.next()) {
                     long lease = rs.getLong("lease_until");
                     Long leaseUntil = rs.wasNull() ? null : lease;
-                    out.add(new Orphan(rs.getLong("run_id"), rs.getString("job_id"), rs.getLong("fire_at"), rs.getInt("attempt"),
-                            rs.getString("node_id"), rs.getString("name"), leaseUntil, Millis.get(rs, "started_at"), rs.getString("note")));
+                    out.add(new Orphan(
+                            rs.getLong("run_id"),
+                            rs.getString("job_id"),
+                            rs.getLong("fire_at"),
+                            rs.getInt("attempt"),
+                            rs.getString("node_id"),
+                            rs.getString("name"),
+                            leaseUntil,
+                            Millis.get(rs, "started_at"),
+                            rs.getString("note")));
                 }
             }
         }
@@ -124,13 +155,15 @@ final class AbandonedRunRecovery {
             return "ABANDONED: node " + o.nodeId + " is not a member (it left or never joined) and recorded no outcome";
         }
         if (earlier.contains(o.nodeId)) {
-            return "ABANDONED: node " + o.nodeName + " restarted; its earlier process " + o.nodeId + " recorded no outcome";
+            return "ABANDONED: node " + o.nodeName + " restarted; its earlier process " + o.nodeId
+                    + " recorded no outcome";
         }
         return "ABANDONED: node " + o.nodeId + " (" + o.nodeName + ") stopped renewing its lease, which expired at "
                 + Instant.ofEpochMilli(o.leaseUntil) + ", before it recorded an outcome";
     }
 
-    private void settleFires(Connection c, List<RunRecord> abandoned, RetryDecider decider, Instant now) throws SQLException {
+    private void settleFires(Connection c, List<RunRecord> abandoned, RetryDecider decider, Instant now)
+            throws SQLException {
         if (abandoned.isEmpty()) return;
         Map<String, String> specs = specs(c, abandoned);
         boolean any = false;
@@ -138,7 +171,8 @@ final class AbandonedRunRecovery {
             for (RunRecord run : abandoned) {
                 String spec = specs.get(run.jobId());
                 if (spec == null) continue; // the job was deleted, and its fires with it
-                Instant retryAt = decider.retryAt(codec.read(run.jobId(), spec), run.attempt(), RunState.ABANDONED, now);
+                Instant retryAt =
+                        decider.retryAt(codec.read(run.jobId(), spec), run.attempt(), RunState.ABANDONED, now);
                 ps.setString(1, retryAt == null ? "DONE" : "PENDING");
                 Millis.set(ps, 2, retryAt);
                 ps.setString(3, run.jobId());
@@ -156,7 +190,8 @@ final class AbandonedRunRecovery {
         for (RunRecord run : runs) ids.add(run.jobId());
         Map<String, String> out = new HashMap<>();
         for (List<String> chunk : InList.chunks(new ArrayList<>(ids))) {
-            try (PreparedStatement ps = c.prepareStatement(tables.sql("SELECT id, spec FROM {jobs} WHERE id IN " + InList.placeholders(chunk.size())))) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    tables.sql("SELECT id, spec FROM {jobs} WHERE id IN " + InList.placeholders(chunk.size())))) {
                 InList.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) out.put(rs.getString(1), rs.getString(2));

@@ -46,8 +46,9 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect, MariaDbD
         if (url.startsWith("jdbc:sqlite:")) return new SqliteDialect();
         if (url.startsWith("jdbc:postgresql:")) return new PostgresDialect();
         if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) return new MariaDbDialect();
-        throw new IllegalArgumentException("store url '" + JdbcUrls.redact(jdbcUrl)
-                + "' names no supported database; use jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or jdbc:mariadb://HOST/DB");
+        throw new IllegalArgumentException(
+                "store url '" + JdbcUrls.redact(jdbcUrl)
+                        + "' names no supported database; use jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB or jdbc:mariadb://HOST/DB");
     }
 
     /** From {@link java.sql.DatabaseMetaData#getDatabaseProductName()}. */

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +32,11 @@ import java.util.TreeMap;
 final class FireClaimer {
     private static final String SKIPPED_NOTE = "skipped: the previous run of this job was still running";
     private static final int RUN_ROWS_PER_INSERT = 256;
-    private static final Comparator<Candidate> CLAIM_ORDER = Comparator.comparingInt(Candidate::priority).reversed()
-            .thenComparingLong(Candidate::dueAt).thenComparing(Candidate::jobId).thenComparingLong(Candidate::fireAt);
+    private static final Comparator<Candidate> CLAIM_ORDER = Comparator.comparingInt(Candidate::priority)
+            .reversed()
+            .thenComparingLong(Candidate::dueAt)
+            .thenComparing(Candidate::jobId)
+            .thenComparingLong(Candidate::fireAt);
 
     private record Candidate(String jobId, long fireAt, int attempt, int priority, long dueAt, String note) {}
 
@@ -55,11 +57,13 @@ final class FireClaimer {
         // A fire waits, and is left out so it cannot crowd the batch, while its job runs and either the job queues or
         // the running run started only after this fire came due (the engine was catching up, not overlapping).
         this.selectCandidates = t.sql("SELECT job_id, fire_at, attempt, priority, due_at, note FROM {fires} f"
-                + " WHERE state = 'PENDING' AND paused = FALSE AND group_name = ? AND due_at <= ?"
-                + " AND NOT (overlap <> 'ALLOW' AND EXISTS (SELECT 1 FROM {runs} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'"
-                + " AND (f.overlap = 'QUEUE' OR r.started_at > f.fire_at)))"
-                + " ORDER BY priority DESC, due_at, job_id, fire_at LIMIT ?") + dialect.lockSkipLocked();
-        this.markFire = t.sql("UPDATE {fires} SET state = ?, attempt = ?, owner_node = ? WHERE job_id = ? AND fire_at = ?");
+                        + " WHERE state = 'PENDING' AND paused = FALSE AND group_name = ? AND due_at <= ?"
+                        + " AND NOT (overlap <> 'ALLOW' AND EXISTS (SELECT 1 FROM {runs} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'"
+                        + " AND (f.overlap = 'QUEUE' OR r.started_at > f.fire_at)))"
+                        + " ORDER BY priority DESC, due_at, job_id, fire_at LIMIT ?")
+                + dialect.lockSkipLocked();
+        this.markFire =
+                t.sql("UPDATE {fires} SET state = ?, attempt = ?, owner_node = ? WHERE job_id = ? AND fire_at = ?");
     }
 
     List<ClaimedRun> claim(Connection c, ClaimRequest request) throws SQLException {
@@ -77,7 +81,8 @@ final class FireClaimer {
                 if (since != null) {
                     // Skip only a fire that came due while the run was already running; a fire that was due before
                     // the run started (a retry, a catch-up, a burst after a pause) waits for its turn instead.
-                    if (job.overlap == OverlapPolicy.SKIP && since <= fire.fireAt) decisions.add(new Decision(fire, RunState.SKIPPED));
+                    if (job.overlap == OverlapPolicy.SKIP && since <= fire.fireAt)
+                        decisions.add(new Decision(fire, RunState.SKIPPED));
                     continue;
                 }
                 runningSince.put(fire.jobId, request.now().toEpochMilli());
@@ -92,8 +97,13 @@ final class FireClaimer {
         for (Decision d : decisions) {
             if (d.state != RunState.RUNNING) continue;
             Candidate fire = d.fire;
-            claimed.add(new ClaimedRun(runIds.get(key(fire.jobId, fire.fireAt)), codec.read(fire.jobId, jobs.get(fire.jobId).spec),
-                    Instant.ofEpochMilli(fire.fireAt), fire.attempt + 1, request.now(), fire.note));
+            claimed.add(new ClaimedRun(
+                    runIds.get(key(fire.jobId, fire.fireAt)),
+                    codec.read(fire.jobId, jobs.get(fire.jobId).spec),
+                    Instant.ofEpochMilli(fire.fireAt),
+                    fire.attempt + 1,
+                    request.now(),
+                    fire.note));
         }
         return claimed;
     }
@@ -110,7 +120,13 @@ final class FireClaimer {
                 ps.setInt(3, Math.min(slots.getValue(), request.limit()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Candidate(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getLong(5), rs.getString(6)));
+                        out.add(new Candidate(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getInt(3),
+                                rs.getInt(4),
+                                rs.getLong(5),
+                                rs.getString(6)));
                     }
                 }
             }
@@ -124,13 +140,17 @@ final class FireClaimer {
         for (Candidate fire : candidates) ids.add(fire.jobId);
         Map<String, LockedJob> out = new HashMap<>();
         for (List<String> chunk : InList.chunks(new ArrayList<>(ids))) {
-            String sql = tables.sql("SELECT id, paused, overlap, spec FROM {jobs} WHERE id IN " + InList.placeholders(chunk.size()))
+            String sql = tables.sql("SELECT id, paused, overlap, spec FROM {jobs} WHERE id IN "
+                            + InList.placeholders(chunk.size()))
                     + dialect.lockSkipLocked();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 InList.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), new LockedJob(rs.getBoolean(2), OverlapPolicy.valueOf(rs.getString(3)), rs.getString(4)));
+                        out.put(
+                                rs.getString(1),
+                                new LockedJob(
+                                        rs.getBoolean(2), OverlapPolicy.valueOf(rs.getString(3)), rs.getString(4)));
                     }
                 }
             }
@@ -173,13 +193,17 @@ final class FireClaimer {
     }
 
     /** Multi-row INSERT ... RETURNING: the run ids of a whole batch in one round trip, on all three dialects. */
-    private Map<String, Long> insertRuns(Connection c, List<Decision> decisions, ClaimRequest request) throws SQLException {
+    private Map<String, Long> insertRuns(Connection c, List<Decision> decisions, ClaimRequest request)
+            throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         long now = request.now().toEpochMilli();
         for (int from = 0; from < decisions.size(); from += RUN_ROWS_PER_INSERT) {
             List<Decision> chunk = decisions.subList(from, Math.min(decisions.size(), from + RUN_ROWS_PER_INSERT));
-            StringBuilder sql = new StringBuilder(tables.sql("INSERT INTO {runs} (job_id, fire_at, attempt, state, node_id, started_at, ended_at, note) VALUES "));
-            for (int i = 0; i < chunk.size(); i++) sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
+            StringBuilder sql = new StringBuilder(
+                    tables.sql(
+                            "INSERT INTO {runs} (job_id, fire_at, attempt, state, node_id, started_at, ended_at, note) VALUES "));
+            for (int i = 0; i < chunk.size(); i++)
+                sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?)");
             sql.append(" RETURNING run_id, job_id, fire_at");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
@@ -193,7 +217,9 @@ final class FireClaimer {
                     ps.setLong(p++, now);
                     if (skipped) ps.setLong(p++, now);
                     else ps.setNull(p++, Types.BIGINT);
-                    String note = skipped ? (d.fire.note == null ? SKIPPED_NOTE : d.fire.note + "; " + SKIPPED_NOTE) : d.fire.note;
+                    String note = skipped
+                            ? (d.fire.note == null ? SKIPPED_NOTE : d.fire.note + "; " + SKIPPED_NOTE)
+                            : d.fire.note;
                     if (note == null) ps.setNull(p++, Types.VARCHAR);
                     else ps.setString(p++, StoredText.note(note));
                 }

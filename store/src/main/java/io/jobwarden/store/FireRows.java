@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /** Creating fires (planning due jobs, manual triggers) and measuring the queue of pending ones. */
 final class FireRows {
-    private static final String FIRE_COLUMNS = "job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused, note";
+    private static final String FIRE_COLUMNS =
+            "job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused, note";
 
     private final JobRows jobs;
     private final String selectDue;
@@ -33,17 +34,26 @@ final class FireRows {
 
     FireRows(Tables t, Dialect dialect, JobRows jobs) {
         this.jobs = jobs;
-        this.selectDue = t.sql("SELECT " + JobRows.COLUMNS + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
-                + " ORDER BY next_fire_at, id LIMIT ?") + dialect.lockSkipLocked();
+        this.selectDue = t.sql("SELECT " + JobRows.COLUMNS
+                        + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
+                        + " ORDER BY next_fire_at, id LIMIT ?")
+                + dialect.lockSkipLocked();
         // Conditional on the value read: should a row lock ever fail to keep two planners apart, only one moves it.
         this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at = ?");
-        this.insertPlanned = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, FALSE, ?)");
-        this.lockJob = t.sql("SELECT group_name, priority, overlap, paused FROM {jobs} WHERE id = ?") + dialect.lockForUpdate();
-        this.insertManual = dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
-        this.countPending = t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
-        this.oldestPending = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
-        this.nextJobFire = t.sql("SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
-        this.nextPendingDue = t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
+        this.insertPlanned =
+                dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, FALSE, ?)");
+        this.lockJob = t.sql("SELECT group_name, priority, overlap, paused FROM {jobs} WHERE id = ?")
+                + dialect.lockForUpdate();
+        this.insertManual =
+                dialect.insertIgnore(t.fires, FIRE_COLUMNS, "VALUES (?, ?, 'PENDING', 0, ?, ?, ?, ?, ?, ?)");
+        this.countPending =
+                t.sql("SELECT COUNT(*) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+        this.oldestPending =
+                t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
+        this.nextJobFire = t.sql(
+                "SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        this.nextPendingDue =
+                t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
 
     int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
@@ -93,7 +103,8 @@ final class FireRows {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new DueJob(jobs.read(rs), rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
+                    out.add(new DueJob(
+                            jobs.read(rs), rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
                 }
             }
         }

@@ -88,7 +88,8 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public boolean setPaused(String id, boolean paused, Instant nextFireAt) {
-        return tx.run((paused ? "pause" : "resume") + " job '" + id + "'", c -> jobs.setPaused(c, id, paused, nextFireAt));
+        return tx.run(
+                (paused ? "pause" : "resume") + " job '" + id + "'", c -> jobs.setPaused(c, id, paused, nextFireAt));
     }
 
     @Override

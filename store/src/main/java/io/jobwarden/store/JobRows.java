@@ -21,7 +21,8 @@ import java.util.Optional;
  * The copies of priority, group, overlap and paused kept on pending fires follow every change.
  */
 final class JobRows {
-    static final String COLUMNS = "id, spec, origin, paused, next_fire_at, version, updated_at, group_name, priority, overlap";
+    static final String COLUMNS =
+            "id, spec, origin, paused, next_fire_at, version, updated_at, group_name, priority, overlap";
 
     private final SpecCodec codec;
     private final Clock clock;
@@ -42,11 +43,15 @@ final class JobRows {
     JobRows(Tables t, Dialect dialect, SpecCodec codec, Clock clock) {
         this.codec = codec;
         this.clock = clock;
-        this.insert = dialect.insertIgnore(t.jobs, "id, spec, origin, paused, next_fire_at, group_name, priority, overlap, version, updated_at",
+        this.insert = dialect.insertIgnore(
+                t.jobs,
+                "id, spec, origin, paused, next_fire_at, group_name, priority, overlap, version, updated_at",
                 "VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, 0, ?)");
-        this.replace = t.sql("UPDATE {jobs} SET spec = ?, origin = ?, next_fire_at = ?, group_name = ?, priority = ?, overlap = ?,"
-                + " updated_at = ? WHERE id = ?");
-        this.copyToPendingFires = t.sql("UPDATE {fires} SET group_name = ?, priority = ?, overlap = ? WHERE job_id = ? AND state = 'PENDING'");
+        this.replace = t.sql(
+                "UPDATE {jobs} SET spec = ?, origin = ?, next_fire_at = ?, group_name = ?, priority = ?, overlap = ?,"
+                        + " updated_at = ? WHERE id = ?");
+        this.copyToPendingFires = t.sql(
+                "UPDATE {fires} SET group_name = ?, priority = ?, overlap = ? WHERE job_id = ? AND state = 'PENDING'");
         this.selectOne = t.sql("SELECT " + COLUMNS + " FROM {jobs} WHERE id = ?");
         this.selectAll = t.sql("SELECT " + COLUMNS + " FROM {jobs} ORDER BY id");
         this.delete = t.sql("DELETE FROM {jobs} WHERE id = ?");
@@ -114,7 +119,8 @@ final class JobRows {
 
     List<StoredJob> all(Connection c) throws SQLException {
         List<StoredJob> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(selectAll); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(selectAll);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) out.add(read(rs));
         }
         return out;
@@ -151,7 +157,8 @@ final class JobRows {
     }
 
     long changeMark(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(readMark); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(readMark);
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -183,5 +190,4 @@ final class JobRows {
             ps.executeUpdate();
         }
     }
-
 }

@@ -36,7 +36,10 @@ public final class JobStores {
         Dialect dialect = Dialect.forUrl(jdbcUrl);
         if (dialect instanceof SqliteDialect) createSqliteDirectory(jdbcUrl);
         // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.
-        migrate(Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password), dialect, options);
+        migrate(
+                Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
+                dialect,
+                options);
         HikariConfig config = new HikariConfig();
         config.setPoolName("jobwarden-store");
         config.setJdbcUrl(jdbcUrl);
@@ -112,7 +115,8 @@ public final class JobStores {
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
-            throw new StoreException("store cannot create the directory " + parent + " for " + path + ": " + e.getMessage(), e);
+            throw new StoreException(
+                    "store cannot create the directory " + parent + " for " + path + ": " + e.getMessage(), e);
         }
     }
 

@@ -38,8 +38,9 @@ final class MariaDbDialect implements Dialect {
     /** UTC_TIMESTAMP does not depend on the session's time zone, and counting from the epoch avoids DST folds. */
     @Override
     public long nowMillis(Connection connection, Clock processClock) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT TIMESTAMPDIFF(MICROSECOND, '1970-01-01 00:00:00', UTC_TIMESTAMP(6)) DIV 1000");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

@@ -28,8 +28,10 @@ final class NodeLeases {
         this.dialect = dialect;
         this.clock = clock;
         this.lockNode = t.sql("SELECT lease_until FROM {nodes} WHERE node_id = ?") + dialect.lockForUpdate();
-        this.renew = t.sql("UPDATE {nodes} SET name = ?, host = ?, heartbeat_at = ?, lease_until = ? WHERE node_id = ?");
-        this.register = t.sql("INSERT INTO {nodes} (name, host, heartbeat_at, lease_until, node_id, started_at) VALUES (?, ?, ?, ?, ?, ?)");
+        this.renew =
+                t.sql("UPDATE {nodes} SET name = ?, host = ?, heartbeat_at = ?, lease_until = ? WHERE node_id = ?");
+        this.register = t.sql(
+                "INSERT INTO {nodes} (name, host, heartbeat_at, lease_until, node_id, started_at) VALUES (?, ?, ?, ?, ?, ?)");
         this.members = t.sql("SELECT n.node_id, n.name, n.host, n.started_at, n.heartbeat_at, n.lease_until,"
                 + " (SELECT COUNT(*) FROM {runs} r WHERE r.node_id = n.node_id AND r.state = 'RUNNING') AS running"
                 + " FROM {nodes} n WHERE n.lease_until >= ? ORDER BY n.name, n.node_id");
@@ -51,7 +53,8 @@ final class NodeLeases {
             ps.setLong(3, now);
             ps.setLong(4, now + lease.toMillis());
             ps.setString(5, node.nodeId());
-            if (previous == null) ps.setLong(6, node.startedAt() == null ? now : node.startedAt().toEpochMilli());
+            if (previous == null)
+                ps.setLong(6, node.startedAt() == null ? now : node.startedAt().toEpochMilli());
             ps.executeUpdate();
         }
         // A lease is alive up to and including its last millisecond; recovery takes only those strictly past it.
@@ -65,8 +68,14 @@ final class NodeLeases {
             ps.setLong(1, now - RECENTLY_GONE.toMillis());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new NodeInfo(rs.getString("node_id"), rs.getString("name"), rs.getString("host"),
-                            Millis.get(rs, "started_at"), Millis.get(rs, "heartbeat_at"), Millis.get(rs, "lease_until"), rs.getInt("running")));
+                    out.add(new NodeInfo(
+                            rs.getString("node_id"),
+                            rs.getString("name"),
+                            rs.getString("host"),
+                            Millis.get(rs, "started_at"),
+                            Millis.get(rs, "heartbeat_at"),
+                            Millis.get(rs, "lease_until"),
+                            rs.getInt("running")));
                 }
             }
         }

@@ -36,8 +36,9 @@ final class PostgresDialect implements Dialect {
     /** clock_timestamp(), not now(): now() is frozen at the start of the transaction. */
     @Override
     public long nowMillis(Connection connection, Clock processClock) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)");
+                ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }

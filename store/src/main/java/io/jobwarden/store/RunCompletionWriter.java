@@ -22,13 +22,15 @@ final class RunCompletionWriter {
         this.endRun = t.sql("UPDATE {runs} SET state = ?, ended_at = ?, exit_code = ?, output = ?, error = ?"
                 + " WHERE run_id = ? AND state = 'RUNNING' AND node_id = ?");
         this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ?");
-        this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at) WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING'");
+        this.settleFire = t.sql(
+                "UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at) WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING'");
     }
 
     int complete(Connection c, List<RunCompletion> completions) throws SQLException {
         for (RunCompletion done : completions) {
             if (!done.state().isFinal()) {
-                throw new IllegalArgumentException("run " + done.runId() + " cannot be completed as " + done.state() + "; an outcome must be a final state");
+                throw new IllegalArgumentException("run " + done.runId() + " cannot be completed as " + done.state()
+                        + "; an outcome must be a final state");
             }
         }
         if (completions.isEmpty()) return 0;
@@ -56,7 +58,8 @@ final class RunCompletionWriter {
         }
         List<RunCompletion> accepted = new ArrayList<>();
         for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO) throw new IllegalStateException("the JDBC driver did not report update counts");
+            if (counts[i] == PreparedStatement.SUCCESS_NO_INFO)
+                throw new IllegalStateException("the JDBC driver did not report update counts");
             if (counts[i] > 0) accepted.add(completions.get(i));
         }
         return accepted;

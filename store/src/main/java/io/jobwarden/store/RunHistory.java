@@ -23,7 +23,8 @@ final class RunHistory {
     RunHistory(Tables t) {
         String columns = RunRows.COLUMNS;
         this.ofJob = t.sql("SELECT " + columns + " FROM {runs} WHERE job_id = ? ORDER BY run_id DESC LIMIT ?");
-        this.ofJobBefore = t.sql("SELECT " + columns + " FROM {runs} WHERE job_id = ? AND run_id < ? ORDER BY run_id DESC LIMIT ?");
+        this.ofJobBefore = t.sql(
+                "SELECT " + columns + " FROM {runs} WHERE job_id = ? AND run_id < ? ORDER BY run_id DESC LIMIT ?");
         this.recent = t.sql("SELECT " + columns + " FROM {runs} ORDER BY run_id DESC LIMIT ?");
         this.recentBefore = t.sql("SELECT " + columns + " FROM {runs} WHERE run_id < ? ORDER BY run_id DESC LIMIT ?");
         this.one = t.sql("SELECT " + columns + " FROM {runs} WHERE run_id = ?");

@@ -10,7 +10,8 @@ import java.util.List;
 
 /** Reading run rows into {@link RunRecord}s. */
 final class RunRows {
-    static final String COLUMNS = "run_id, job_id, fire_at, attempt, state, node_id, started_at, ended_at, exit_code, output, error, note";
+    static final String COLUMNS =
+            "run_id, job_id, fire_at, attempt, state, node_id, started_at, ended_at, exit_code, output, error, note";
 
     private RunRows() {}
 

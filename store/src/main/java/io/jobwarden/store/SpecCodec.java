@@ -34,7 +34,8 @@ final class SpecCodec {
         try {
             return json.writeValueAsString(JobSpecReader.toMap(spec));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    "job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -56,7 +56,8 @@ final class SqliteDialect implements Dialect {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        sqlite.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, options.poolTimeout().toMillis()));
+        sqlite.setBusyTimeout(
+                (int) Math.min(Integer.MAX_VALUE, options.poolTimeout().toMillis()));
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setDataSourceProperties(sqlite.toProperties());
         // sqlite-jdbc begins the next transaction as soon as one commits when autocommit is off; see Transactions.

@@ -29,8 +29,10 @@ public record StoreOptions(String tablePrefix, int maxPoolSize, Duration poolTim
             throw new IllegalArgumentException("store table prefix '" + tablePrefix
                     + "' must start with a lower-case letter and use only a-z, 0-9 and '_', at most 30 characters");
         }
-        if (maxPoolSize < 1) throw new IllegalArgumentException("store pool size must be at least 1, was " + maxPoolSize);
-        if (poolTimeout.toMillis() < 250) throw new IllegalArgumentException("store pool timeout must be at least 250ms");
+        if (maxPoolSize < 1)
+            throw new IllegalArgumentException("store pool size must be at least 1, was " + maxPoolSize);
+        if (poolTimeout.toMillis() < 250)
+            throw new IllegalArgumentException("store pool timeout must be at least 250ms");
     }
 
     public static StoreOptions defaults() {

@@ -9,6 +9,7 @@ final class StoredText {
     static final int MAX_OUTPUT = 64 * 1024;
     /** Far more than any real stack trace; a runaway message is cut here, keeping its beginning. */
     static final int MAX_ERROR = 1024 * 1024;
+
     static final int MAX_NOTE = 4000;
 
     private StoredText() {}

@@ -20,7 +20,10 @@ final class Tables {
     }
 
     String sql(String template) {
-        return template.replace("{jobs}", jobs).replace("{fires}", fires).replace("{runs}", runs)
-                .replace("{nodes}", nodes).replace("{mark}", mark);
+        return template.replace("{jobs}", jobs)
+                .replace("{fires}", fires)
+                .replace("{runs}", runs)
+                .replace("{nodes}", nodes)
+                .replace("{mark}", mark);
     }
 }

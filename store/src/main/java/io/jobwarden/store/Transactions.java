@@ -72,7 +72,8 @@ final class Transactions {
      */
     private boolean prepare(Connection c) throws SQLException {
         Integer isolation = dialect.requiredIsolation();
-        if (!ownPool && isolation != null && c.getTransactionIsolation() != isolation) c.setTransactionIsolation(isolation);
+        if (!ownPool && isolation != null && c.getTransactionIsolation() != isolation)
+            c.setTransactionIsolation(isolation);
         if (!c.getAutoCommit()) return false;
         c.setAutoCommit(false);
         return true;

@@ -58,7 +58,9 @@ public abstract class ClusterContract {
 
     @BeforeAll
     void openNodes() {
-        for (int i = 0; i < NODES; i++) nodes.add(target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(THREADS_PER_NODE)));
+        for (int i = 0; i < NODES; i++)
+            nodes.add(target().open(
+                            StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(THREADS_PER_NODE)));
     }
 
     @AfterAll
@@ -70,9 +72,11 @@ public abstract class ClusterContract {
     @BeforeEach
     void emptyTables() throws SQLException {
         threads = Executors.newFixedThreadPool(NODES * THREADS_PER_NODE);
-        try (Connection c = target().connect(); Statement s = c.createStatement()) {
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            for (String table : List.of("runs", "fires", "jobs", "nodes")) s.executeUpdate("DELETE FROM " + prefix + table);
+            for (String table : List.of("runs", "fires", "jobs", "nodes"))
+                s.executeUpdate("DELETE FROM " + prefix + table);
         }
     }
 
@@ -82,7 +86,19 @@ public abstract class ClusterContract {
     }
 
     private static JobSpec job(String id, OverlapPolicy overlap) {
-        return new JobSpec(id, "@every 1s", ZoneOffset.UTC, "shell", Map.of("command", List.of("true")), null, null, overlap, null, null, null, null);
+        return new JobSpec(
+                id,
+                "@every 1s",
+                ZoneOffset.UTC,
+                "shell",
+                Map.of("command", List.of("true")),
+                null,
+                null,
+                overlap,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Runs {@code work} on every thread of every node at once; work gets the node's index. */
@@ -136,7 +152,10 @@ public abstract class ClusterContract {
                     started.add(run.jobId() + "@" + run.fireAt());
                     claimsPerNode.merge(nodeId, 1, Integer::sum);
                     if (policies.get(run.jobId()) != OverlapPolicy.ALLOW
-                            && inProgress.computeIfAbsent(run.jobId(), k -> new AtomicInteger()).incrementAndGet() > 1) {
+                            && inProgress
+                                            .computeIfAbsent(run.jobId(), k -> new AtomicInteger())
+                                            .incrementAndGet()
+                                    > 1) {
                         overlaps.add(run.jobId());
                     }
                 }
@@ -162,28 +181,38 @@ public abstract class ClusterContract {
             RunState expected = fire.startsWith("skip-") ? states.get(0) : RunState.SUCCEEDED;
             assertThat(states.get(0)).as(fire).isEqualTo(expected).isIn(RunState.SUCCEEDED, RunState.SKIPPED);
         });
-        long succeeded = runsPerFire.values().stream().filter(s -> s.get(0) == RunState.SUCCEEDED).count();
+        long succeeded = runsPerFire.values().stream()
+                .filter(s -> s.get(0) == RunState.SUCCEEDED)
+                .count();
         assertThat(started).hasSize((int) succeeded);
     }
 
-    private static void finish(JdbcJobStore store, String nodeId, List<ClaimedRun> runs, Map<String, OverlapPolicy> policies,
-                               Map<String, AtomicInteger> inProgress) {
+    private static void finish(
+            JdbcJobStore store,
+            String nodeId,
+            List<ClaimedRun> runs,
+            Map<String, OverlapPolicy> policies,
+            Map<String, AtomicInteger> inProgress) {
         if (runs.isEmpty()) return;
         List<RunCompletion> done = new ArrayList<>();
         for (ClaimedRun run : runs) {
             // Counted down before the completion commits: the store may start the next run of the job only after that.
-            if (policies.get(run.jobId()) != OverlapPolicy.ALLOW) inProgress.get(run.jobId()).decrementAndGet();
-            done.add(new RunCompletion(run.runId(), run.jobId(), run.fireAt(), nodeId, RunState.SUCCEEDED, T0, 0, null, null, null, null));
+            if (policies.get(run.jobId()) != OverlapPolicy.ALLOW)
+                inProgress.get(run.jobId()).decrementAndGet();
+            done.add(new RunCompletion(
+                    run.runId(), run.jobId(), run.fireAt(), nodeId, RunState.SUCCEEDED, T0, 0, null, null, null, null));
         }
         assertThat(store.complete(done)).isEqualTo(runs.size());
     }
 
     private Map<String, List<RunState>> runsPerFire() throws SQLException {
         Map<String, List<RunState>> out = new HashMap<>();
-        try (Connection c = target().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT job_id, fire_at, state FROM " + prefix + "runs")) {
+        try (Connection c = target().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT job_id, fire_at, state FROM " + prefix + "runs")) {
             while (rs.next()) {
-                out.computeIfAbsent(rs.getString(1) + "@" + rs.getLong(2), k -> new ArrayList<>()).add(RunState.valueOf(rs.getString(3)));
+                out.computeIfAbsent(rs.getString(1) + "@" + rs.getLong(2), k -> new ArrayList<>())
+                        .add(RunState.valueOf(rs.getString(3)));
             }
         }
         return out;
@@ -192,15 +221,22 @@ public abstract class ClusterContract {
     @Test
     void racingPlannersPlanEachJobOnce() throws Exception {
         int jobs = 400;
-        for (int i = 0; i < jobs; i++) nodes.get(0).createJob(job("j" + i, OverlapPolicy.ALLOW), JobOrigin.API, T0.minusSeconds(i));
+        for (int i = 0; i < jobs; i++)
+            nodes.get(0).createJob(job("j" + i, OverlapPolicy.ALLOW), JobOrigin.API, T0.minusSeconds(i));
         Map<String, AtomicInteger> plannedTimes = new ConcurrentHashMap<>();
 
         List<Integer> counts = race(n -> () -> {
             int total = 0;
-            for (int got; (got = nodes.get(n).planDue(T0, 25, (job, now) -> {
-                plannedTimes.computeIfAbsent(job.id(), k -> new AtomicInteger()).incrementAndGet();
-                return new FirePlan(List.of(new PlannedFire(job.nextFireAt(), null)), job.nextFireAt().plusSeconds(3600));
-            })) > 0; ) {
+            for (int got;
+                    (got = nodes.get(n).planDue(T0, 25, (job, now) -> {
+                                plannedTimes
+                                        .computeIfAbsent(job.id(), k -> new AtomicInteger())
+                                        .incrementAndGet();
+                                return new FirePlan(
+                                        List.of(new PlannedFire(job.nextFireAt(), null)),
+                                        job.nextFireAt().plusSeconds(3600));
+                            }))
+                            > 0; ) {
                 total += got;
             }
             return total;
@@ -208,7 +244,8 @@ public abstract class ClusterContract {
 
         assertThat(counts.stream().mapToInt(Integer::intValue).sum()).isEqualTo(jobs);
         assertThat(plannedTimes).hasSize(jobs);
-        assertThat(plannedTimes.values()).allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
+        assertThat(plannedTimes.values())
+                .allSatisfy(times -> assertThat(times.get()).isEqualTo(1));
         assertThat(nodes.get(0).pendingFires(T0)).isEqualTo(jobs);
     }
 
@@ -222,20 +259,24 @@ public abstract class ClusterContract {
             return new FirePlan(fires, null);
         });
         int claimed = 0;
-        for (List<ClaimedRun> batch; !(batch = first.claim(new ClaimRequest("ghost", T0, Map.of("default", 100), 100))).isEmpty(); ) {
+        for (List<ClaimedRun> batch;
+                !(batch = first.claim(new ClaimRequest("ghost", T0, Map.of("default", 100), 100))).isEmpty(); ) {
             claimed += batch.size();
         }
         assertThat(claimed).isEqualTo(300);
-        for (int n = 0; n < NODES; n++) nodes.get(n).heartbeat(JobStoreContract.node("node-" + n, "n" + n), Duration.ofHours(1));
+        for (int n = 0; n < NODES; n++)
+            nodes.get(n).heartbeat(JobStoreContract.node("node-" + n, "n" + n), Duration.ofHours(1));
 
-        List<List<RunRecord>> recovered = race(n -> () -> nodes.get(n).recoverAbandoned(JobStoreContract.node("node-" + n, "n" + n),
-                (spec, attempt, state, now) -> now, T0));
+        List<List<RunRecord>> recovered = race(n -> () -> nodes.get(n)
+                .recoverAbandoned(JobStoreContract.node("node-" + n, "n" + n), (spec, attempt, state, now) -> now, T0));
 
         List<Long> ids = new ArrayList<>();
         recovered.forEach(list -> list.forEach(r -> ids.add(r.runId())));
         assertThat(ids).hasSize(300).doesNotHaveDuplicates();
         assertThat(first.pendingFires(T0)).isEqualTo(300);
         assertThat(first.claim(new ClaimRequest("node-0", T0, Map.of("default", 500), 500)))
-                .hasSize(300).extracting(ClaimedRun::attempt).containsOnly(2);
+                .hasSize(300)
+                .extracting(ClaimedRun::attempt)
+                .containsOnly(2);
     }
 }

@@ -68,9 +68,11 @@ public abstract class JobStoreContract {
 
     @BeforeEach
     void emptyTables() throws SQLException {
-        try (Connection c = target().connect(); Statement s = c.createStatement()) {
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            for (String table : List.of("runs", "fires", "jobs", "nodes")) s.executeUpdate("DELETE FROM " + prefix + table);
+            for (String table : List.of("runs", "fires", "jobs", "nodes"))
+                s.executeUpdate("DELETE FROM " + prefix + table);
         }
     }
 
@@ -81,7 +83,19 @@ public abstract class JobStoreContract {
     }
 
     protected static JobSpec job(String id, OverlapPolicy overlap, String group, Integer priority) {
-        return new JobSpec(id, "@every 1m", ZoneOffset.UTC, "shell", Map.of("command", List.of("true")), null, null, overlap, null, group, priority, null);
+        return new JobSpec(
+                id,
+                "@every 1m",
+                ZoneOffset.UTC,
+                "shell",
+                Map.of("command", List.of("true")),
+                null,
+                null,
+                overlap,
+                null,
+                group,
+                priority,
+                null);
     }
 
     static NodeInfo node(String id, String name) {
@@ -92,9 +106,20 @@ public abstract class JobStoreContract {
         return store.claim(new ClaimRequest(nodeId, now, SLOTS, 100));
     }
 
-    protected static RunCompletion done(ClaimedRun run, String nodeId, RunState state, Instant retryAt, Instant nextFireAt) {
-        return new RunCompletion(run.runId(), run.jobId(), run.fireAt(), nodeId, state, run.claimedAt().plusSeconds(1),
-                state == RunState.SUCCEEDED ? 0 : 1, "out of " + run.runId(), state == RunState.SUCCEEDED ? null : "boom", retryAt, nextFireAt);
+    protected static RunCompletion done(
+            ClaimedRun run, String nodeId, RunState state, Instant retryAt, Instant nextFireAt) {
+        return new RunCompletion(
+                run.runId(),
+                run.jobId(),
+                run.fireAt(),
+                nodeId,
+                state,
+                run.claimedAt().plusSeconds(1),
+                state == RunState.SUCCEEDED ? 0 : 1,
+                "out of " + run.runId(),
+                state == RunState.SUCCEEDED ? null : "boom",
+                retryAt,
+                nextFireAt);
     }
 
     protected static RunCompletion succeeded(ClaimedRun run, String nodeId) {
@@ -110,8 +135,9 @@ public abstract class JobStoreContract {
     private static final RetryDecider NO_RETRY = (spec, attempt, state, now) -> null;
 
     private int rowsOf(String table, String where) throws SQLException {
-        try (Connection c = target().connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + prefix + table + " WHERE " + where)) {
+        try (Connection c = target().connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + prefix + table + " WHERE " + where)) {
             rs.next();
             return rs.getInt(1);
         }
@@ -121,13 +147,23 @@ public abstract class JobStoreContract {
 
     @Test
     void createJobAddsOnceAndReadsBackTheSameDefinition() {
-        JobSpec rich = new JobSpec("billing.nightly_1", "0 0 2 * * ?", ZoneId.of("Asia/Shanghai"), "shell",
-                Map.of("command", List.of("/bin/echo", "hi"), "env", Map.of("A", "1"), "workdir", "/tmp"), Duration.ofMinutes(10),
-                new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10)), OverlapPolicy.QUEUE, MisfirePolicy.CATCH_UP,
-                "batch", 7, "the nightly bill");
+        JobSpec rich = new JobSpec(
+                "billing.nightly_1",
+                "0 0 2 * * ?",
+                ZoneId.of("Asia/Shanghai"),
+                "shell",
+                Map.of("command", List.of("/bin/echo", "hi"), "env", Map.of("A", "1"), "workdir", "/tmp"),
+                Duration.ofMinutes(10),
+                new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10)),
+                OverlapPolicy.QUEUE,
+                MisfirePolicy.CATCH_UP,
+                "batch",
+                7,
+                "the nightly bill");
 
         assertThat(store.createJob(rich, JobOrigin.CONFIG, T0)).isTrue();
-        assertThat(store.createJob(job("billing.nightly_1"), JobOrigin.API, T0.plusSeconds(5))).isFalse();
+        assertThat(store.createJob(job("billing.nightly_1"), JobOrigin.API, T0.plusSeconds(5)))
+                .isFalse();
 
         StoredJob stored = store.job("billing.nightly_1").orElseThrow();
         assertThat(stored.spec()).isEqualTo(rich);
@@ -165,8 +201,10 @@ public abstract class JobStoreContract {
         store.addFire("j", T0, null);
         store.putJob(job("j", OverlapPolicy.ALLOW, "batch", 9), JobOrigin.CONFIG, null);
 
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 10), 10))).isEmpty();
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("batch", 10), 10))).hasSize(1);
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 10), 10)))
+                .isEmpty();
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("batch", 10), 10)))
+                .hasSize(1);
     }
 
     @Test
@@ -193,13 +231,16 @@ public abstract class JobStoreContract {
 
         assertThat(marks).doesNotHaveDuplicates();
         store.createJob(job("j"), JobOrigin.API, T0);
-        assertThat(store.job("j").orElseThrow().version()).as("a new job under an old id still gets a newer version")
+        assertThat(store.job("j").orElseThrow().version())
+                .as("a new job under an old id still gets a newer version")
                 .isGreaterThan(versionBeforeDelete);
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isTrue();
         long afterCreate = store.jobsChangeMark();
         assertThat(store.createJob(job("k"), JobOrigin.API, T0)).isFalse();
         assertThat(store.deleteJob("nope")).isFalse();
-        assertThat(store.jobsChangeMark()).as("refused changes leave the mark alone").isEqualTo(afterCreate);
+        assertThat(store.jobsChangeMark())
+                .as("refused changes leave the mark alone")
+                .isEqualTo(afterCreate);
     }
 
     @Test
@@ -214,7 +255,9 @@ public abstract class JobStoreContract {
         assertThat(store.pendingFires(T0)).isZero();
         assertThat(rowsOf("fires", "job_id = 'j'")).isZero();
         assertThat(claim(NODE, T0)).isEmpty();
-        assertThat(store.runs("j", 10, null)).hasSize(1).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
+        assertThat(store.runs("j", 10, null))
+                .hasSize(1)
+                .allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCEEDED));
         assertThat(store.deleteJob("j")).isFalse();
     }
 
@@ -227,12 +270,15 @@ public abstract class JobStoreContract {
 
         List<String> planned = new ArrayList<>();
         assertThat(store.planDue(T0, 10, (job, now) -> {
-            planned.add(job.id());
-            return new FirePlan(List.of(), null);
-        })).isZero();
+                    planned.add(job.id());
+                    return new FirePlan(List.of(), null);
+                }))
+                .isZero();
         assertThat(planned).isEmpty();
         assertThat(claim(NODE, T0)).isEmpty();
-        assertThat(store.pendingFires(T0)).as("paused fires wait, they are not queue depth").isZero();
+        assertThat(store.pendingFires(T0))
+                .as("paused fires wait, they are not queue depth")
+                .isZero();
         assertThat(store.job("j").orElseThrow().paused()).isTrue();
 
         assertThat(store.setPaused("j", false, T0.plusSeconds(600))).isTrue();
@@ -256,7 +302,9 @@ public abstract class JobStoreContract {
         List<StoredJob> asked = new ArrayList<>();
         var planner = (io.jobwarden.engine.spi.FirePlanner) (job, now) -> {
             asked.add(job);
-            return new FirePlan(List.of(new PlannedFire(job.nextFireAt(), "planned")), job.nextFireAt().plusSeconds(3600));
+            return new FirePlan(
+                    List.of(new PlannedFire(job.nextFireAt(), "planned")),
+                    job.nextFireAt().plusSeconds(3600));
         };
         assertThat(store.planDue(T0, 2, planner)).isEqualTo(2);
         assertThat(asked).extracting(StoredJob::id).containsExactly("late", "later");
@@ -269,10 +317,12 @@ public abstract class JobStoreContract {
         assertThat(store.job("late").orElseThrow().nextFireAt()).isEqualTo(T0.plusSeconds(3540));
         assertThat(store.job("future").orElseThrow().nextFireAt()).isEqualTo(T0.plusSeconds(1));
         assertThat(store.pendingFires(T0)).isEqualTo(3);
-        assertThat(claim(NODE, T0)).extracting(ClaimedRun::jobId, ClaimedRun::fireAt, ClaimedRun::note).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("late", T0.minusSeconds(60), "planned"),
-                org.assertj.core.groups.Tuple.tuple("later", T0.minusSeconds(30), "planned"),
-                org.assertj.core.groups.Tuple.tuple("on-time", T0, "planned"));
+        assertThat(claim(NODE, T0))
+                .extracting(ClaimedRun::jobId, ClaimedRun::fireAt, ClaimedRun::note)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("late", T0.minusSeconds(60), "planned"),
+                        org.assertj.core.groups.Tuple.tuple("later", T0.minusSeconds(30), "planned"),
+                        org.assertj.core.groups.Tuple.tuple("on-time", T0, "planned"));
     }
 
     @Test
@@ -280,15 +330,23 @@ public abstract class JobStoreContract {
         store.createJob(job("j"), JobOrigin.API, T0.minusSeconds(120));
         assertThat(store.addFire("j", T0.minusSeconds(120), "manual")).isTrue();
 
-        int planned = store.planDue(T0, 10, (job, now) -> new FirePlan(List.of(
-                new PlannedFire(T0.minusSeconds(120), "catch-up"), new PlannedFire(T0.minusSeconds(60), "catch-up"),
-                new PlannedFire(T0.minusSeconds(60), "catch-up")), null));
+        int planned = store.planDue(
+                T0,
+                10,
+                (job, now) -> new FirePlan(
+                        List.of(
+                                new PlannedFire(T0.minusSeconds(120), "catch-up"),
+                                new PlannedFire(T0.minusSeconds(60), "catch-up"),
+                                new PlannedFire(T0.minusSeconds(60), "catch-up")),
+                        null));
 
         assertThat(planned).isEqualTo(1);
         assertThat(store.job("j").orElseThrow().nextFireAt()).isNull();
-        assertThat(claim(NODE, T0)).extracting(ClaimedRun::fireAt, ClaimedRun::note).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(120), "manual"),
-                org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(60), "catch-up"));
+        assertThat(claim(NODE, T0))
+                .extracting(ClaimedRun::fireAt, ClaimedRun::note)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(120), "manual"),
+                        org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(60), "catch-up"));
     }
 
     @Test
@@ -296,9 +354,10 @@ public abstract class JobStoreContract {
         store.createJob(job("ok"), JobOrigin.API, T0.minusSeconds(2));
         store.createJob(job("bad"), JobOrigin.API, T0.minusSeconds(1));
         assertThatThrownBy(() -> store.planDue(T0, 10, (job, now) -> {
-            if (job.id().equals("bad")) throw new IllegalStateException("no schedule");
-            return new FirePlan(List.of(new PlannedFire(job.nextFireAt(), null)), null);
-        })).isInstanceOf(IllegalStateException.class);
+                    if (job.id().equals("bad")) throw new IllegalStateException("no schedule");
+                    return new FirePlan(List.of(new PlannedFire(job.nextFireAt(), null)), null);
+                }))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(store.pendingFires(T0)).isZero();
         assertThat(store.job("ok").orElseThrow().nextFireAt()).isEqualTo(T0.minusSeconds(2));
     }
@@ -312,18 +371,23 @@ public abstract class JobStoreContract {
 
         try (Connection c = target().connect()) {
             c.setAutoCommit(true);
-            String insert = "INSERT INTO " + prefix + "fires (job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused)"
+            String insert = "INSERT INTO " + prefix
+                    + "fires (job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused)"
                     + " VALUES ('j', ?, 'PENDING', 0, ?, 5, 'default', 'ALLOW', FALSE)";
             try (PreparedStatement ps = c.prepareStatement(insert)) {
                 ps.setLong(1, T0.toEpochMilli());
                 ps.setLong(2, T0.toEpochMilli());
-                assertThatThrownBy(ps::executeUpdate).as("the database itself refuses a second row").isInstanceOf(SQLException.class);
+                assertThatThrownBy(ps::executeUpdate)
+                        .as("the database itself refuses a second row")
+                        .isInstanceOf(SQLException.class);
             }
         }
         assertThat(rowsOf("fires", "job_id = 'j'")).isEqualTo(1);
         ClaimedRun run = claim(NODE, T0).get(0);
         store.complete(List.of(succeeded(run, NODE)));
-        assertThat(store.addFire("j", T0, "again")).as("a done fire still exists").isFalse();
+        assertThat(store.addFire("j", T0, "again"))
+                .as("a done fire still exists")
+                .isFalse();
         assertThat(claim(NODE, T0)).isEmpty();
     }
 
@@ -348,7 +412,9 @@ public abstract class JobStoreContract {
         assertThat(record.attempt()).isEqualTo(1);
         assertThat(record.startedAt()).isEqualTo(T0);
         assertThat(record.endedAt()).isNull();
-        assertThat(claim(NODE, T0)).as("claimed once; the other fire is not due").isEmpty();
+        assertThat(claim(NODE, T0))
+                .as("claimed once; the other fire is not due")
+                .isEmpty();
         assertThat(claim(NODE, T0.plusSeconds(5))).hasSize(1);
     }
 
@@ -359,9 +425,12 @@ public abstract class JobStoreContract {
         jobWithFire(job("high", OverlapPolicy.ALLOW, "default", 9), T0.minusSeconds(10));
         jobWithFire(job("high-older", OverlapPolicy.ALLOW, "default", 9), T0.minusSeconds(20));
 
-        assertThat(store.claim(new ClaimRequest(NODE, T0, SLOTS, 3))).extracting(ClaimedRun::jobId)
+        assertThat(store.claim(new ClaimRequest(NODE, T0, SLOTS, 3)))
+                .extracting(ClaimedRun::jobId)
                 .containsExactly("high-older", "high", "mid");
-        assertThat(store.claim(new ClaimRequest(NODE, T0, SLOTS, 3))).extracting(ClaimedRun::jobId).containsExactly("low");
+        assertThat(store.claim(new ClaimRequest(NODE, T0, SLOTS, 3)))
+                .extracting(ClaimedRun::jobId)
+                .containsExactly("low");
     }
 
     @Test
@@ -369,11 +438,17 @@ public abstract class JobStoreContract {
         for (int i = 0; i < 3; i++) jobWithFire(job("a" + i, OverlapPolicy.ALLOW, "a", null), T0.minusSeconds(10 - i));
         for (int i = 0; i < 2; i++) jobWithFire(job("b" + i, OverlapPolicy.ALLOW, "b", null), T0.minusSeconds(10 - i));
 
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("a", 2, "b", 0), 10))).extracting(ClaimedRun::jobId)
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("a", 2, "b", 0), 10)))
+                .extracting(ClaimedRun::jobId)
                 .containsExactly("a0", "a1");
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("a", 5), 1))).extracting(ClaimedRun::jobId).containsExactly("a2");
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 5), 10))).isEmpty();
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("b", 5), 10))).extracting(ClaimedRun::jobId).containsExactly("b0", "b1");
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("a", 5), 1)))
+                .extracting(ClaimedRun::jobId)
+                .containsExactly("a2");
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 5), 10)))
+                .isEmpty();
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("b", 5), 10)))
+                .extracting(ClaimedRun::jobId)
+                .containsExactly("b0", "b1");
     }
 
     @Test
@@ -385,10 +460,16 @@ public abstract class JobStoreContract {
         store.addFire("later", T0.plusSeconds(10), "manual trigger");
         assertThat(store.nextDue(T0)).contains(T0.plusSeconds(10));
         store.setPaused("later", true, null);
-        assertThat(store.nextDue(T0)).as("a paused job's fires wait for its resume").contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0))
+                .as("a paused job's fires wait for its resume")
+                .contains(T0.plusSeconds(30));
         jobWithFire(job("waiting"), T0.minusSeconds(5));
-        assertThat(store.nextDue(T0)).as("a fire due and waiting does not hide the next one ahead").contains(T0.plusSeconds(30));
-        assertThat(store.nextDue(T0.plusSeconds(30))).as("strictly after; paused jobs never").isEmpty();
+        assertThat(store.nextDue(T0))
+                .as("a fire due and waiting does not hide the next one ahead")
+                .contains(T0.plusSeconds(30));
+        assertThat(store.nextDue(T0.plusSeconds(30)))
+                .as("strictly after; paused jobs never")
+                .isEmpty();
     }
 
     @Test
@@ -400,23 +481,34 @@ public abstract class JobStoreContract {
         List<ClaimedRun> first = claim(NODE, T0);
         assertThat(first).extracting(ClaimedRun::fireAt).containsExactly(T0.minusSeconds(20));
         store.addFire("s", T0.plusSeconds(5), null);
-        assertThat(claim("node-b", T0.plusSeconds(5))).as("running on another node counts too").isEmpty();
+        assertThat(claim("node-b", T0.plusSeconds(5)))
+                .as("running on another node counts too")
+                .isEmpty();
 
         List<RunRecord> runs = store.runs("s", 10, null);
-        assertThat(runs).extracting(RunRecord::fireAt, RunRecord::state).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(20), RunState.RUNNING),
-                org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(5), RunState.SKIPPED));
-        RunRecord skipped = runs.stream().filter(r -> r.fireAt().equals(T0.plusSeconds(5))).findFirst().orElseThrow();
+        assertThat(runs)
+                .extracting(RunRecord::fireAt, RunRecord::state)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(T0.minusSeconds(20), RunState.RUNNING),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(5), RunState.SKIPPED));
+        RunRecord skipped = runs.stream()
+                .filter(r -> r.fireAt().equals(T0.plusSeconds(5)))
+                .findFirst()
+                .orElseThrow();
         assertThat(skipped.note()).contains("skipped");
         assertThat(skipped.endedAt()).isNotNull();
-        assertThat(store.pendingFires(T0.plusSeconds(5))).as("the catch-up fire, due before the run started, waits").isEqualTo(1);
+        assertThat(store.pendingFires(T0.plusSeconds(5)))
+                .as("the catch-up fire, due before the run started, waits")
+                .isEqualTo(1);
 
         store.complete(List.of(succeeded(first.get(0), NODE)));
         store.addFire("s", T0.plusSeconds(10), null);
         List<ClaimedRun> next = claim("node-b", T0.plusSeconds(10));
         assertThat(next).extracting(ClaimedRun::fireAt).containsExactly(T0.minusSeconds(10));
-        assertThat(store.runs("s", 10, null)).filteredOn(r -> r.fireAt().equals(T0.plusSeconds(10)))
-                .extracting(RunRecord::state).containsExactly(RunState.SKIPPED);
+        assertThat(store.runs("s", 10, null))
+                .filteredOn(r -> r.fireAt().equals(T0.plusSeconds(10)))
+                .extracting(RunRecord::state)
+                .containsExactly(RunState.SKIPPED);
     }
 
     @Test
@@ -440,8 +532,12 @@ public abstract class JobStoreContract {
         for (int i = 0; i < 5; i++) store.addFire("q", T0.minusSeconds(90 - i), null);
         jobWithFire(job("other", OverlapPolicy.ALLOW, "default", 1), T0);
 
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 1), 1))).extracting(ClaimedRun::jobId).containsExactly("q");
-        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 1), 1))).extracting(ClaimedRun::jobId).containsExactly("other");
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 1), 1)))
+                .extracting(ClaimedRun::jobId)
+                .containsExactly("q");
+        assertThat(store.claim(new ClaimRequest(NODE, T0, Map.of("default", 1), 1)))
+                .extracting(ClaimedRun::jobId)
+                .containsExactly("other");
     }
 
     @Test
@@ -461,8 +557,19 @@ public abstract class JobStoreContract {
         jobWithFire(job("j"), T0);
         ClaimedRun run = claim(NODE, T0).get(0);
 
-        assertThat(store.complete(List.of(new RunCompletion(run.runId(), "j", T0, NODE, RunState.FAILED, T0.plusSeconds(3), 2,
-                "partial output", "java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)", null, null)))).isEqualTo(1);
+        assertThat(store.complete(List.of(new RunCompletion(
+                        run.runId(),
+                        "j",
+                        T0,
+                        NODE,
+                        RunState.FAILED,
+                        T0.plusSeconds(3),
+                        2,
+                        "partial output",
+                        "java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)",
+                        null,
+                        null))))
+                .isEqualTo(1);
 
         RunRecord record = store.run(run.runId()).orElseThrow();
         assertThat(record.state()).isEqualTo(RunState.FAILED);
@@ -472,7 +579,9 @@ public abstract class JobStoreContract {
         assertThat(record.error()).startsWith("java.lang.IllegalStateException: boom");
         assertThat(store.runningRuns()).isEmpty();
         assertThat(claim(NODE, T0.plusSeconds(3600))).isEmpty();
-        assertThat(store.complete(List.of(succeeded(run, NODE)))).as("a run ends once").isZero();
+        assertThat(store.complete(List.of(succeeded(run, NODE))))
+                .as("a run ends once")
+                .isZero();
         assertThat(store.complete(List.of())).isZero();
     }
 
@@ -488,8 +597,11 @@ public abstract class JobStoreContract {
         assertThat(again.get(0).fireAt()).isEqualTo(T0);
         assertThat(again.get(0).attempt()).isEqualTo(2);
         assertThat(again.get(0).runId()).isGreaterThan(first.runId());
-        assertThat(store.runs("j", 10, null)).extracting(RunRecord::attempt, RunRecord::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(2, RunState.RUNNING), org.assertj.core.groups.Tuple.tuple(1, RunState.FAILED));
+        assertThat(store.runs("j", 10, null))
+                .extracting(RunRecord::attempt, RunRecord::state)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(2, RunState.RUNNING),
+                        org.assertj.core.groups.Tuple.tuple(1, RunState.FAILED));
     }
 
     @Test
@@ -507,14 +619,17 @@ public abstract class JobStoreContract {
         store.addFire("j", T0.plusSeconds(1), null);
         List<ClaimedRun> runs = claim(NODE, T0.plusSeconds(1));
 
-        int accepted = store.complete(List.of(succeeded(runs.get(0), "intruder"), succeeded(runs.get(1), NODE),
+        int accepted = store.complete(List.of(
+                succeeded(runs.get(0), "intruder"),
+                succeeded(runs.get(1), NODE),
                 new RunCompletion(999_999_999L, "j", T0, NODE, RunState.SUCCEEDED, T0, 0, null, null, null, null)));
 
         assertThat(accepted).isEqualTo(1);
         assertThat(store.run(runs.get(0).runId()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
         assertThat(store.run(runs.get(1).runId()).orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
         assertThatThrownBy(() -> store.complete(List.of(done(runs.get(0), NODE, RunState.RUNNING, null, null))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("final");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("final");
     }
 
     @Test
@@ -523,10 +638,13 @@ public abstract class JobStoreContract {
         ClaimedRun run = claim("ghost", T0).get(0); // a node that never joined: nobody holds a lease for it
 
         assertThat(store.recoverAbandoned(node(NODE, "a"), (spec, attempt, state, now) -> now, T0.plusSeconds(5)))
-                .extracting(RunRecord::runId).containsExactly(run.runId());
+                .extracting(RunRecord::runId)
+                .containsExactly(run.runId());
         assertThat(store.complete(List.of(succeeded(run, "ghost")))).isZero();
         assertThat(store.run(run.runId()).orElseThrow().state()).isEqualTo(RunState.ABANDONED);
-        assertThat(claim(NODE, T0.plusSeconds(5))).extracting(ClaimedRun::attempt).containsExactly(2);
+        assertThat(claim(NODE, T0.plusSeconds(5)))
+                .extracting(ClaimedRun::attempt)
+                .containsExactly(2);
     }
 
     @Test
@@ -537,7 +655,8 @@ public abstract class JobStoreContract {
         StringBuilder trace = new StringBuilder("java.lang.StackOverflowError");
         while (trace.length() < 300_000) trace.append("\n\tat com.example.Deep.recurse(Deep.java:42) ünïcødé");
 
-        store.complete(List.of(new RunCompletion(run.runId(), "j", T0, NODE, RunState.FAILED, T0, null, output, trace.toString(), null, null)));
+        store.complete(List.of(new RunCompletion(
+                run.runId(), "j", T0, NODE, RunState.FAILED, T0, null, output, trace.toString(), null, null)));
 
         RunRecord record = store.run(run.runId()).orElseThrow();
         assertThat(record.output()).hasSize(64 * 1024).endsWith("x\uFFFDEND");
@@ -571,8 +690,10 @@ public abstract class JobStoreContract {
         claim(NODE, T0);
 
         List<NodeInfo> nodes = store.nodes();
-        assertThat(nodes).extracting(NodeInfo::nodeId, NodeInfo::running).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(NODE, 1), org.assertj.core.groups.Tuple.tuple("node-b", 0));
+        assertThat(nodes)
+                .extracting(NodeInfo::nodeId, NodeInfo::running)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(NODE, 1), org.assertj.core.groups.Tuple.tuple("node-b", 0));
         NodeInfo a = nodes.get(0);
         assertThat(a.name()).isEqualTo("a");
         assertThat(a.host()).isEqualTo("host-a");
@@ -592,13 +713,17 @@ public abstract class JobStoreContract {
         store.heartbeat(self, LONG_LEASE);
 
         List<RunRecord> recovered = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> recovered.addAll(store.recoverAbandoned(self, NO_RETRY, T0)));
 
-        assertThat(recovered).extracting(RunRecord::runId, RunRecord::state, RunRecord::nodeId)
+        assertThat(recovered)
+                .extracting(RunRecord::runId, RunRecord::state, RunRecord::nodeId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(run.runId(), RunState.ABANDONED, "node-b"));
         assertThat(recovered.get(0).error()).contains("lease");
-        assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE)).as("the lease had expired").isFalse();
+        assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE))
+                .as("the lease had expired")
+                .isFalse();
         assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE)).isTrue();
         assertThat(store.heartbeat(self, LONG_LEASE)).isTrue();
     }
@@ -613,7 +738,8 @@ public abstract class JobStoreContract {
         claim("node-b", T0);
         claim(NODE, T0.plusSeconds(1));
 
-        assertThat(store.recoverAbandoned(self, NO_RETRY, T0.plus(Duration.ofDays(365)))).isEmpty();
+        assertThat(store.recoverAbandoned(self, NO_RETRY, T0.plus(Duration.ofDays(365))))
+                .isEmpty();
         assertThat(store.runningRuns()).hasSize(2);
     }
 
@@ -626,10 +752,13 @@ public abstract class JobStoreContract {
         ClaimedRun run = claim("ghost", T0).get(0);
         List<String> asked = new ArrayList<>();
 
-        List<RunRecord> recovered = store.recoverAbandoned(self, (s, attempt, state, now) -> {
-            asked.add(s.id() + "/" + attempt + "/" + state + "/" + now);
-            return now.plusSeconds(30);
-        }, T0.plusSeconds(100));
+        List<RunRecord> recovered = store.recoverAbandoned(
+                self,
+                (s, attempt, state, now) -> {
+                    asked.add(s.id() + "/" + attempt + "/" + state + "/" + now);
+                    return now.plusSeconds(30);
+                },
+                T0.plusSeconds(100));
 
         assertThat(asked).containsExactly("j/1/ABANDONED/" + T0.plusSeconds(100));
         RunRecord abandoned = recovered.get(0);
@@ -637,7 +766,9 @@ public abstract class JobStoreContract {
         assertThat(abandoned.state()).isEqualTo(RunState.ABANDONED);
         assertThat(abandoned.endedAt()).isEqualTo(T0.plusSeconds(100));
         assertThat(store.run(run.runId()).orElseThrow().state()).isEqualTo(RunState.ABANDONED);
-        assertThat(store.recoverAbandoned(self, NO_RETRY, T0.plusSeconds(100))).as("once").isEmpty();
+        assertThat(store.recoverAbandoned(self, NO_RETRY, T0.plusSeconds(100)))
+                .as("once")
+                .isEmpty();
         assertThat(claim(NODE, T0.plusSeconds(129))).isEmpty();
         ClaimedRun retry = claim(NODE, T0.plusSeconds(130)).get(0);
         assertThat(retry.attempt()).isEqualTo(2);
@@ -674,7 +805,9 @@ public abstract class JobStoreContract {
         assertThat(recovered).extracting(RunRecord::runId).containsExactly(orphan.runId());
         assertThat(recovered.get(0).error()).contains("restarted");
         assertThat(store.run(alive.runId()).orElseThrow().state()).isEqualTo(RunState.RUNNING);
-        assertThat(store.heartbeat(before, LONG_LEASE)).as("the earlier process, should it live, learns it is out").isFalse();
+        assertThat(store.heartbeat(before, LONG_LEASE))
+                .as("the earlier process, should it live, learns it is out")
+                .isFalse();
     }
 
     // ---- history -----------------------------------------------------------------------------------------------
@@ -682,7 +815,12 @@ public abstract class JobStoreContract {
     /** Adds a fire at {@code fireAt}, claims and completes it; returns the run id. */
     private long jobRunsOnce(String jobId, Instant fireAt) {
         store.addFire(jobId, fireAt, null);
-        ClaimedRun run = store.claim(new ClaimRequest(NODE, fireAt, Map.of(store.job(jobId).orElseThrow().spec().group(), 10), 10)).get(0);
+        ClaimedRun run = store.claim(new ClaimRequest(
+                        NODE,
+                        fireAt,
+                        Map.of(store.job(jobId).orElseThrow().spec().group(), 10),
+                        10))
+                .get(0);
         store.complete(List.of(succeeded(run, NODE)));
         return run.runId();
     }
@@ -701,7 +839,9 @@ public abstract class JobStoreContract {
         assertThat(store.runs("j", 0, null)).isEmpty();
         assertThat(store.runs("nobody", 10, null)).isEmpty();
         assertThat(store.recentRuns(3, null)).extracting(RunRecord::runId).containsExactly(k, ids.get(4), ids.get(3));
-        assertThat(store.recentRuns(2, ids.get(3))).extracting(RunRecord::runId).containsExactly(ids.get(2), ids.get(1));
+        assertThat(store.recentRuns(2, ids.get(3)))
+                .extracting(RunRecord::runId)
+                .containsExactly(ids.get(2), ids.get(1));
 
         RunRecord one = store.run(ids.get(2)).orElseThrow();
         assertThat(one.jobId()).isEqualTo("j");
@@ -732,7 +872,9 @@ public abstract class JobStoreContract {
     @Test
     void pingAndDescribe() {
         assertThat(store.ping()).isPositive();
-        assertThat(store.describe()).startsWith(target().name() + " ").contains(target().url().replaceAll("\\?.*", ""));
+        assertThat(store.describe())
+                .startsWith(target().name() + " ")
+                .contains(target().url().replaceAll("\\?.*", ""));
         assertThat(store.dialect().name()).isEqualTo(target().name());
     }
 
@@ -747,7 +889,8 @@ public abstract class JobStoreContract {
         }
         config.setMaximumPoolSize(2);
         try (HikariDataSource ds = new HikariDataSource(config);
-             JdbcJobStore embedded = JobStores.forDataSource(ds, StoreOptions.defaults().withTablePrefix(prefix))) {
+                JdbcJobStore embedded =
+                        JobStores.forDataSource(ds, StoreOptions.defaults().withTablePrefix(prefix))) {
             assertThat(embedded.dialect().name()).isEqualTo(target().name());
             assertThat(embedded.job("shared")).isPresent();
             assertThat(embedded.addFire("shared", T0, null)).isTrue();
@@ -761,7 +904,8 @@ public abstract class JobStoreContract {
     @Test
     void openingAgainFindsTheSchemaAndTheDataInPlace() {
         store.createJob(job("kept"), JobOrigin.API, T0);
-        try (JdbcJobStore again = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(1))) {
+        try (JdbcJobStore again =
+                target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(1))) {
             assertThat(again.jobs()).extracting(StoredJob::id).containsExactly("kept");
         }
         assertThat(store.job("kept")).isPresent();

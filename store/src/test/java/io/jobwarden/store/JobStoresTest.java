@@ -15,13 +15,18 @@ class JobStoresTest {
     void anUnsupportedUrlIsRefusedWithTheChoices() {
         assertThatThrownBy(() -> JobStores.open("jdbc:h2:mem:x;PASSWORD=hunter2", null, null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jdbc:sqlite:FILE").hasMessageContaining("jdbc:postgresql://").hasMessageNotContaining("hunter2");
+                .hasMessageContaining("jdbc:sqlite:FILE")
+                .hasMessageContaining("jdbc:postgresql://")
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test
     void anUnreachableDatabaseFailsWithoutShowingThePassword() {
-        assertThatThrownBy(() -> JobStores.open("jdbc:postgresql://127.0.0.1:1/test?password=hunter2", "postgres", null,
-                StoreOptions.defaults().withPoolTimeout(java.time.Duration.ofSeconds(1))))
+        assertThatThrownBy(() -> JobStores.open(
+                        "jdbc:postgresql://127.0.0.1:1/test?password=hunter2",
+                        "postgres",
+                        null,
+                        StoreOptions.defaults().withPoolTimeout(java.time.Duration.ofSeconds(1))))
                 .isInstanceOf(StoreException.class)
                 .hasMessageNotContaining("hunter2");
     }
@@ -30,16 +35,19 @@ class JobStoresTest {
     void passwordsAreRedactedFromUrls() {
         assertThat(JdbcUrls.redact("jdbc:postgresql://db:5432/jw?user=jw&password=s3cret&ssl=true"))
                 .isEqualTo("jdbc:postgresql://db:5432/jw?user=jw&password=***&ssl=true");
-        assertThat(JdbcUrls.redact("jdbc:mariadb://jw:s3cret@db:3306/jw")).isEqualTo("jdbc:mariadb://jw:***@db:3306/jw");
+        assertThat(JdbcUrls.redact("jdbc:mariadb://jw:s3cret@db:3306/jw"))
+                .isEqualTo("jdbc:mariadb://jw:***@db:3306/jw");
         assertThat(JdbcUrls.redact("jdbc:sqlite:data/jobwarden.db")).isEqualTo("jdbc:sqlite:data/jobwarden.db");
     }
 
     @Test
     void optionsRefuseABadPrefixNamingTheSetting() {
         assertThatThrownBy(() -> StoreOptions.defaults().withTablePrefix("jw; drop table x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("table prefix");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table prefix");
         assertThatThrownBy(() -> StoreOptions.defaults().withMaxPoolSize(0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pool size");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pool size");
     }
 
     @Test

@@ -25,11 +25,14 @@ class SqliteDurabilityTest {
         String prefix = StoreTarget.uniquePrefix();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process child = new ProcessBuilder(java, "-cp", classpath, DurabilityChild.class.getName(), target.url(), prefix)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process child = new ProcessBuilder(
+                        java, "-cp", classpath, DurabilityChild.class.getName(), target.url(), prefix)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
 
         List<String> said = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; said.size() < 3 && (line = out.readLine()) != null; ) said.add(line);
             assertThat(said).hasSize(3);
             // SIGKILL: no shutdown hooks, no close(), nothing flushed that was not already committed.
@@ -46,10 +49,14 @@ class SqliteDurabilityTest {
             RunRecord done = reopened.run(finished).orElseThrow();
             assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
             assertThat(done.output()).isEqualTo("done");
-            assertThat(reopened.run(started).orElseThrow().state()).as("the start of the run cut off by the kill").isEqualTo(RunState.RUNNING);
+            assertThat(reopened.run(started).orElseThrow().state())
+                    .as("the start of the run cut off by the kill")
+                    .isEqualTo(RunState.RUNNING);
             assertThat(reopened.runningRuns()).extracting(RunRecord::runId).containsExactly(started);
         }
-        try (Connection c = target.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+        try (Connection c = target.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         } finally {

@@ -18,16 +18,23 @@ import java.util.UUID;
  * fail rather than skip, because a suite that silently skips proves nothing.
  */
 public record StoreTarget(String name, String url, String user, String password) {
-    private static final List<String> TABLES = List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
+    private static final List<String> TABLES =
+            List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
 
     public static StoreTarget postgres() {
-        return new StoreTarget("postgresql", System.getProperty("jobwarden.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("jobwarden.test.postgres.user", "postgres"), System.getProperty("jobwarden.test.postgres.password", ""));
+        return new StoreTarget(
+                "postgresql",
+                System.getProperty("jobwarden.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getProperty("jobwarden.test.postgres.user", "postgres"),
+                System.getProperty("jobwarden.test.postgres.password", ""));
     }
 
     public static StoreTarget mariadb() {
-        return new StoreTarget("mariadb", System.getProperty("jobwarden.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
-                System.getProperty("jobwarden.test.mariadb.user", "root"), System.getProperty("jobwarden.test.mariadb.password", ""));
+        return new StoreTarget(
+                "mariadb",
+                System.getProperty("jobwarden.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test"),
+                System.getProperty("jobwarden.test.mariadb.user", "root"),
+                System.getProperty("jobwarden.test.mariadb.password", ""));
     }
 
     /** A fresh file in a fresh temporary directory. */
@@ -43,7 +50,8 @@ public record StoreTarget(String name, String url, String user, String password)
 
     /** A table prefix no other test run uses, so runs sharing one database never meet. */
     public static String uniquePrefix() {
-        return "jwt" + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
+        return "jwt"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
     }
 
     public JdbcJobStore open(StoreOptions options) {
@@ -60,7 +68,8 @@ public record StoreTarget(String name, String url, String user, String password)
             deleteSqliteDirectory();
             return;
         }
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             for (String table : TABLES) s.execute("DROP TABLE IF EXISTS " + prefix + table);
         } catch (SQLException e) {

@@ -44,10 +44,25 @@ class ThroughputTest {
     @MethodSource("targets")
     void claimAndCompleteThroughput(StoreTarget target) throws Exception {
         String prefix = StoreTarget.uniquePrefix();
-        try (JdbcJobStore store = target.open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4))) {
+        try (JdbcJobStore store =
+                target.open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4))) {
             for (int j = 0; j < JOBS; j++) {
-                store.createJob(new JobSpec("bench-" + j, "@every 1s", ZoneOffset.UTC, "shell", Map.of("command", List.of("true")), null, null,
-                        OverlapPolicy.ALLOW, null, null, null, null), JobOrigin.API, T0.minusSeconds(3600));
+                store.createJob(
+                        new JobSpec(
+                                "bench-" + j,
+                                "@every 1s",
+                                ZoneOffset.UTC,
+                                "shell",
+                                Map.of("command", List.of("true")),
+                                null,
+                                null,
+                                OverlapPolicy.ALLOW,
+                                null,
+                                null,
+                                null,
+                                null),
+                        JobOrigin.API,
+                        T0.minusSeconds(3600));
             }
             long planStart = System.nanoTime();
             store.planDue(T0, JOBS, (job, now) -> {
@@ -60,25 +75,38 @@ class ThroughputTest {
 
             LinkedBlockingQueue<ClaimedRun> finished = new LinkedBlockingQueue<>();
             int[] recorded = {0};
-            Thread recorder = new Thread(() -> {
-                List<ClaimedRun> batch = new ArrayList<>(BATCH);
-                while (recorded[0] < total) {
-                    try {
-                        ClaimedRun first = finished.poll(10, TimeUnit.SECONDS);
-                        if (first == null) return;
-                        batch.add(first);
-                        finished.drainTo(batch, BATCH - 1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    List<RunCompletion> done = new ArrayList<>(batch.size());
-                    for (ClaimedRun run : batch) {
-                        done.add(new RunCompletion(run.runId(), run.jobId(), run.fireAt(), "bench", RunState.SUCCEEDED, T0, 0, "ok\n", null, null, null));
-                    }
-                    recorded[0] += store.complete(done);
-                    batch.clear();
-                }
-            }, "bench-recorder");
+            Thread recorder = new Thread(
+                    () -> {
+                        List<ClaimedRun> batch = new ArrayList<>(BATCH);
+                        while (recorded[0] < total) {
+                            try {
+                                ClaimedRun first = finished.poll(10, TimeUnit.SECONDS);
+                                if (first == null) return;
+                                batch.add(first);
+                                finished.drainTo(batch, BATCH - 1);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            List<RunCompletion> done = new ArrayList<>(batch.size());
+                            for (ClaimedRun run : batch) {
+                                done.add(new RunCompletion(
+                                        run.runId(),
+                                        run.jobId(),
+                                        run.fireAt(),
+                                        "bench",
+                                        RunState.SUCCEEDED,
+                                        T0,
+                                        0,
+                                        "ok\n",
+                                        null,
+                                        null,
+                                        null));
+                            }
+                            recorded[0] += store.complete(done);
+                            batch.clear();
+                        }
+                    },
+                    "bench-recorder");
 
             long start = System.nanoTime();
             recorder.start();
@@ -92,7 +120,8 @@ class ThroughputTest {
             recorder.join(120_000);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            log.info(String.format("%s: %d fires claimed and recorded in %.2f s = %.0f runs/s (batches of %d; planning %d fires took %.2f s)",
+            log.info(String.format(
+                    "%s: %d fires claimed and recorded in %.2f s = %.0f runs/s (batches of %d; planning %d fires took %.2f s)",
                     target.name(), total, seconds, total / seconds, BATCH, total, planSeconds));
             assertThat(claimed).isEqualTo(total);
             assertThat(recorded[0]).isEqualTo(total);

@@ -97,8 +97,8 @@ final class CrashReport {
         List<String> lines = new ArrayList<>();
         long[] deadlocked = threads.findDeadlockedThreads();
         if (deadlocked != null) lines.add("DEADLOCK among " + deadlocked.length + " threads, see BLOCKED below");
-        for (ThreadInfo info : threads.dumpAllThreads(threads.isObjectMonitorUsageSupported(),
-                threads.isSynchronizerUsageSupported())) {
+        for (ThreadInfo info : threads.dumpAllThreads(
+                threads.isObjectMonitorUsageSupported(), threads.isSynchronizerUsageSupported())) {
             lines.add("\"" + info.getThreadName() + "\" #" + info.getThreadId() + (info.isDaemon() ? " daemon" : "")
                     + " " + info.getThreadState()
                     + (info.getLockName() == null ? "" : " on " + info.getLockName())
@@ -135,7 +135,8 @@ final class CrashReport {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            String fromEnv = System.getenv(System.getProperty("os.name").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
+            String fromEnv =
+                    System.getenv(System.getProperty("os.name").startsWith("Windows") ? "COMPUTERNAME" : "HOSTNAME");
             return fromEnv == null ? "unknown" : fromEnv;
         }
     }

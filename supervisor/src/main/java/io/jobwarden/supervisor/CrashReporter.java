@@ -40,8 +40,10 @@ public final class CrashReporter implements Thread.UncaughtExceptionHandler {
 
     /** Writes a report about {@code error} (also for fatal errors caught by hand) and returns the file. */
     public Path report(Thread thread, Throwable error) throws IOException {
-        return CrashReport.about("uncaught " + error.getClass().getName() + " in thread \"" + thread.getName() + "\"",
-                        clock.instant(), ProcessHandle.current().pid())
+        return CrashReport.about(
+                        "uncaught " + error.getClass().getName() + " in thread \"" + thread.getName() + "\"",
+                        clock.instant(),
+                        ProcessHandle.current().pid())
                 .section("Exception", CrashReport.stackTrace(error))
                 .section("Thread dump", CrashReport.threadDump())
                 .section("Last log lines", recentLogLines.get())

@@ -12,10 +12,11 @@ import java.util.Map;
  */
 record ExitCause(String description, int signal) {
     private static final Map<Integer, String> SIGNAL_NAMES = Map.of(
-            1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 4, "SIGILL", 6, "SIGABRT",
-            7, "SIGBUS", 9, "SIGKILL", 11, "SIGSEGV", 13, "SIGPIPE", 15, "SIGTERM");
+            1, "SIGHUP", 2, "SIGINT", 3, "SIGQUIT", 4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 9, "SIGKILL", 11, "SIGSEGV",
+            13, "SIGPIPE", 15, "SIGTERM");
     /** What HotSpot prints under -XX:+ExitOnOutOfMemoryError before it exits with code 3. */
     private static final String OOM_MARKER = "Terminating due to java.lang.OutOfMemoryError";
+
     private static final int OOM_EXIT_CODE = 3;
 
     /**

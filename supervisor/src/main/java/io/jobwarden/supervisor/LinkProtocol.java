@@ -20,11 +20,13 @@ final class LinkProtocol {
 
     /** worker to supervisor: {@code HELLO <token> <pid>}, the first line. */
     static final String HELLO = "HELLO";
+
     static final String BEAT = "BEAT";
     /** worker to supervisor: the coming exit is deliberate, do not restart. */
     static final String STOPPING = "STOPPING";
     /** worker to supervisor: one line of a requested thread dump; {@link #DUMP_END} closes it. */
     static final String DUMP_LINE = "DUMP ";
+
     static final String DUMP_END = "DUMP-END";
 
     /** supervisor to worker: shut down gracefully. */
@@ -53,6 +55,7 @@ final class LinkProtocol {
 
     static SupervisorStatus parseStatus(String line) {
         String[] parts = line.substring(STATUS.length()).split(" ", 3);
-        return new SupervisorStatus(Integer.parseInt(parts[0]), Boolean.parseBoolean(parts[1]), parts.length > 2 ? parts[2] : "");
+        return new SupervisorStatus(
+                Integer.parseInt(parts[0]), Boolean.parseBoolean(parts[1]), parts.length > 2 ? parts[2] : "");
     }
 }

@@ -26,7 +26,14 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Supervisor {
-    public enum State { NEW, STARTING, RUNNING, RESTARTING, STOPPING, STOPPED }
+    public enum State {
+        NEW,
+        STARTING,
+        RUNNING,
+        RESTARTING,
+        STOPPING,
+        STOPPED
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
     /** A hung worker gets this long to answer with a thread dump before it is killed. */
@@ -35,7 +42,9 @@ public final class Supervisor {
     private static final Duration SHARED_SIGNAL_WAIT = Duration.ofMillis(500);
     /** What stop() allows beyond the shutdown timeout for the kill and the bookkeeping. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
-    private static final boolean UNIX_EXIT_CODES = !System.getProperty("os.name").startsWith("Windows");
+
+    private static final boolean UNIX_EXIT_CODES =
+            !System.getProperty("os.name").startsWith("Windows");
 
     private final SupervisorSettings settings;
     private final Clock clock;
@@ -80,8 +89,10 @@ public final class Supervisor {
                 ExitCause cause = watch(current);
                 if (cause == null || stopRequested()) break;
                 if (current.stoppingOnPurpose()) {
-                    log.info("Worker pid {} stopped on purpose with exit code {}; not restarting",
-                            current.pid(), current.exitCode());
+                    log.info(
+                            "Worker pid {} stopped on purpose with exit code {}; not restarting",
+                            current.pid(),
+                            current.exitCode());
                     return current.exitCode();
                 }
                 if (!recordCrash(current, cause)) break;
@@ -152,8 +163,10 @@ public final class Supervisor {
             if (current.connected() && state == State.STARTING) state = State.RUNNING;
             Duration silence = current.silence();
             if (silence.compareTo(timeout) >= 0) {
-                log.error("Worker pid {} sent no heartbeat for {}; killing it and its child processes",
-                        current.pid(), SupervisorSettings.text(silence));
+                log.error(
+                        "Worker pid {} sent no heartbeat for {}; killing it and its child processes",
+                        current.pid(),
+                        SupervisorSettings.text(silence));
                 current.requestThreadDump(DUMP_WAIT);
                 current.killTree();
                 current.closeLink();
@@ -165,11 +178,16 @@ public final class Supervisor {
 
     private void stopWorker(WorkerProcess current) {
         state = State.STOPPING;
-        log.info("Stopping worker pid {} (waiting up to {})", current.pid(), SupervisorSettings.text(settings.shutdownTimeout()));
+        log.info(
+                "Stopping worker pid {} (waiting up to {})",
+                current.pid(),
+                SupervisorSettings.text(settings.shutdownTimeout()));
         List<ProcessHandle> below = current.descendants();
         current.requestStop();
         if (!current.awaitExit(settings.shutdownTimeout())) {
-            log.warn("Worker pid {} did not stop within {}; killing it", current.pid(),
+            log.warn(
+                    "Worker pid {} did not stop within {}; killing it",
+                    current.pid(),
                     SupervisorSettings.text(settings.shutdownTimeout()));
             current.killTree();
         }
@@ -189,37 +207,55 @@ public final class Supervisor {
             Path report = workerReport(current, cause).writeTo(settings.crashDir());
             log.error("Worker pid {} {}; crash report {}", current.pid(), cause.description(), report);
         } catch (IOException e) {
-            log.error("Worker pid {} {}; the crash report could not be written: {}", current.pid(),
-                    cause.description(), e.toString());
+            log.error(
+                    "Worker pid {} {}; the crash report could not be written: {}",
+                    current.pid(),
+                    cause.description(),
+                    e.toString());
         }
         return true;
     }
 
     private CrashReport workerReport(WorkerProcess current, ExitCause cause) {
         Duration uptime = Duration.between(current.startedAt(), clock.instant());
-        String started = current.startedAt().truncatedTo(ChronoUnit.MILLIS) + " (ran " + SupervisorSettings.text(uptime) + ")";
+        String started =
+                current.startedAt().truncatedTo(ChronoUnit.MILLIS) + " (ran " + SupervisorSettings.text(uptime) + ")";
         return CrashReport.about("worker " + cause.description(), clock.instant(), current.pid())
-                .section("Worker", "Started:   " + started + "\n"
-                        + "Exit code: " + current.exitCode() + "\n"
-                        + "Cause:     " + cause.description() + "\n"
-                        + "Command:   " + String.join(" ", settings.workerCommand()) + "\n"
-                        + "hs_err:    " + CrashReport.hotSpotErrorFile(settings.workDir(), current.pid())
-                                .map(Path::toString).orElse("none") + "\n")
-                .section("Worker thread dump", current.threadDump().isEmpty()
-                        ? List.of(current.connected() ? "(not available: the worker had exited or did not answer)"
-                                : "(not available: the worker never connected)")
-                        : current.threadDump())
+                .section(
+                        "Worker",
+                        "Started:   " + started + "\n"
+                                + "Exit code: " + current.exitCode() + "\n"
+                                + "Cause:     " + cause.description() + "\n"
+                                + "Command:   " + String.join(" ", settings.workerCommand()) + "\n"
+                                + "hs_err:    "
+                                + CrashReport.hotSpotErrorFile(settings.workDir(), current.pid())
+                                        .map(Path::toString)
+                                        .orElse("none")
+                                + "\n")
+                .section(
+                        "Worker thread dump",
+                        current.threadDump().isEmpty()
+                                ? List.of(
+                                        current.connected()
+                                                ? "(not available: the worker had exited or did not answer)"
+                                                : "(not available: the worker never connected)")
+                                : current.threadDump())
                 .section("Last output lines", current.recentOutput());
     }
 
     private void restartAfterBackoff(ExitCause cause) {
         RestartPolicy.Decision decision = policy.workerFailed(cause.description());
         state = State.RESTARTING;
-        log.warn("Restarting the worker in {} (restart {}; cause: worker {})", SupervisorSettings.text(decision.delay()),
-                decision.restartNumber(), cause.description());
+        log.warn(
+                "Restarting the worker in {} (restart {}; cause: worker {})",
+                SupervisorSettings.text(decision.delay()),
+                decision.restartNumber(),
+                cause.description());
         if (decision.crashLoop()) {
-            log.error("CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
-                    RestartPolicy.CRASH_LOOP_RESTARTS, SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
+            log.error(
+                    "CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
+                    RestartPolicy.CRASH_LOOP_RESTARTS,
+                    SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
                     cause.description());
         }
         sleepUnlessStopped(decision.delay());

@@ -63,15 +63,24 @@ public record SupervisorSettings(
 
     /** The product defaults; the delay resets once a worker has run for twice the longest restart delay. */
     public static SupervisorSettings withDefaults(List<String> workerCommand, Path workDir, Path crashDir) {
-        return new SupervisorSettings(DEFAULT_HEARTBEAT_TIMEOUT, DEFAULT_RESTART_DELAY, DEFAULT_MAX_RESTART_DELAY,
-                DEFAULT_MAX_RESTART_DELAY.multipliedBy(2), DEFAULT_SHUTDOWN_TIMEOUT, crashDir, workerCommand,
-                Map.of(), workDir);
+        return new SupervisorSettings(
+                DEFAULT_HEARTBEAT_TIMEOUT,
+                DEFAULT_RESTART_DELAY,
+                DEFAULT_MAX_RESTART_DELAY,
+                DEFAULT_MAX_RESTART_DELAY.multipliedBy(2),
+                DEFAULT_SHUTDOWN_TIMEOUT,
+                crashDir,
+                workerCommand,
+                Map.of(),
+                workDir);
     }
 
     /** Durations as people read them in a log line: 500ms, 2.001s, 5m. */
     static String text(Duration d) {
         long millis = d.toMillis();
-        return Math.abs(millis) < 1000 ? millis + "ms" : Duration.ofMillis(millis).toString().substring(2).toLowerCase();
+        return Math.abs(millis) < 1000
+                ? millis + "ms"
+                : Duration.ofMillis(millis).toString().substring(2).toLowerCase();
     }
 
     private static void positive(String name, Duration value) {

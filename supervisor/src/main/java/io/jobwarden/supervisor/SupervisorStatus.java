@@ -13,6 +13,7 @@ public record SupervisorStatus(int restarts, boolean crashLoop, String lastCause
 
     public SupervisorStatus {
         // The cause travels in one protocol line and one environment variable.
-        lastCause = lastCause == null ? "" : lastCause.replaceAll("[\\r\\n]+", " ").strip();
+        lastCause =
+                lastCause == null ? "" : lastCause.replaceAll("[\\r\\n]+", " ").strip();
     }
 }

@@ -31,6 +31,7 @@ public final class WorkerLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WorkerLink.class);
     /** How long the worker's shutdown hooks may run after the supervisor vanished, before the JVM halts. */
     static final Duration ORPHAN_GRACE = Duration.ofSeconds(3);
+
     static final int EXIT_SUPERVISOR_LOST = 2;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
@@ -69,21 +70,28 @@ public final class WorkerLink implements AutoCloseable {
         if (port == null) return Optional.empty();
         Socket socket = new Socket();
         try {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)), CONNECT_TIMEOUT_MS);
+            socket.connect(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port)),
+                    CONNECT_TIMEOUT_MS);
             socket.setTcpNoDelay(true);
-            WorkerLink link = new WorkerLink(socket,
+            WorkerLink link = new WorkerLink(
+                    socket,
                     Duration.ofMillis(Long.parseLong(env.getOrDefault(ENV_HEARTBEAT_TIMEOUT_MS, "30000"))),
                     Long.parseLong(env.getOrDefault(ENV_PID, "-1")),
-                    new SupervisorStatus(Integer.parseInt(env.getOrDefault(ENV_RESTARTS, "0")),
-                            Boolean.parseBoolean(env.get(ENV_CRASH_LOOP)), env.get(ENV_LAST_CAUSE)));
-            link.send(HELLO + " " + env.get(ENV_TOKEN) + " " + ProcessHandle.current().pid());
+                    new SupervisorStatus(
+                            Integer.parseInt(env.getOrDefault(ENV_RESTARTS, "0")),
+                            Boolean.parseBoolean(env.get(ENV_CRASH_LOOP)),
+                            env.get(ENV_LAST_CAUSE)));
+            link.send(HELLO + " " + env.get(ENV_TOKEN) + " "
+                    + ProcessHandle.current().pid());
             Thread reader = new Thread(link::readMessages, "supervisor-link");
             reader.setDaemon(true);
             reader.start();
             return Optional.of(link);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new UncheckedIOException("the supervisor that started this worker cannot be reached on port " + port, e);
+            throw new UncheckedIOException(
+                    "the supervisor that started this worker cannot be reached on port " + port, e);
         }
     }
 
@@ -103,20 +111,25 @@ public final class WorkerLink implements AutoCloseable {
      * is making progress. With {@code () -> true} the beats only prove that the JVM runs.
      */
     public WorkerLink startBeating(BooleanSupplier alive) {
-        Thread beater = new Thread(() -> {
-            while (!closed && !lost) {
-                if (supervisorPid > 0 && !ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false)) {
-                    supervisorLost("its process " + supervisorPid + " is gone");
-                } else if (alive.getAsBoolean()) {
-                    beat();
-                }
-                try {
-                    Thread.sleep(heartbeatInterval.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "supervisor-heartbeat");
+        Thread beater = new Thread(
+                () -> {
+                    while (!closed && !lost) {
+                        if (supervisorPid > 0
+                                && !ProcessHandle.of(supervisorPid)
+                                        .map(ProcessHandle::isAlive)
+                                        .orElse(false)) {
+                            supervisorLost("its process " + supervisorPid + " is gone");
+                        } else if (alive.getAsBoolean()) {
+                            beat();
+                        }
+                        try {
+                            Thread.sleep(heartbeatInterval.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "supervisor-heartbeat");
         beater.setDaemon(true);
         beater.start();
         return this;
@@ -154,7 +167,8 @@ public final class WorkerLink implements AutoCloseable {
     }
 
     private void readMessages() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (line.startsWith(STATUS)) {
                     status = LinkProtocol.parseStatus(line);
@@ -173,7 +187,8 @@ public final class WorkerLink implements AutoCloseable {
 
     private void sendThreadDump() {
         StringBuilder dump = new StringBuilder();
-        for (String line : CrashReport.threadDump()) dump.append(DUMP_LINE).append(line).append('\n');
+        for (String line : CrashReport.threadDump())
+            dump.append(DUMP_LINE).append(line).append('\n');
         send(dump.append(DUMP_END).toString());
     }
 
@@ -188,14 +203,16 @@ public final class WorkerLink implements AutoCloseable {
             lost = true;
         }
         log.error("The supervisor is gone ({}); this worker exits so that it does not run unsupervised", why);
-        Thread halt = new Thread(() -> {
-            try {
-                Thread.sleep(ORPHAN_GRACE.toMillis());
-            } catch (InterruptedException ignored) {
-                // halt now
-            }
-            Runtime.getRuntime().halt(EXIT_SUPERVISOR_LOST);
-        }, "supervisor-lost-halt");
+        Thread halt = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(ORPHAN_GRACE.toMillis());
+                    } catch (InterruptedException ignored) {
+                        // halt now
+                    }
+                    Runtime.getRuntime().halt(EXIT_SUPERVISOR_LOST);
+                },
+                "supervisor-lost-halt");
         halt.setDaemon(true);
         halt.start();
         new Thread(() -> System.exit(EXIT_SUPERVISOR_LOST), "supervisor-lost-exit").start();

@@ -35,6 +35,7 @@ final class WorkerProcess {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
     /** The worker's stdout and stderr, one log event per line. */
     private static final Logger output = LoggerFactory.getLogger("worker");
+
     private static final int HELLO_TIMEOUT_MS = 5_000;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration PUMP_DRAIN_WAIT = Duration.ofSeconds(2);
@@ -54,8 +55,13 @@ final class WorkerProcess {
     private volatile boolean stoppingOnPurpose;
     private Writer toWorker; // guarded by this
 
-    private WorkerProcess(Process process, Instant startedAt, ServerSocket linkServer, byte[] token,
-                          Supplier<SupervisorStatus> status, Runnable onChange) {
+    private WorkerProcess(
+            Process process,
+            Instant startedAt,
+            ServerSocket linkServer,
+            byte[] token,
+            Supplier<SupervisorStatus> status,
+            Runnable onChange) {
         this.process = process;
         this.startedAt = startedAt;
         this.linkServer = linkServer;
@@ -72,8 +78,9 @@ final class WorkerProcess {
      *
      * @param onChange called when the worker connects or exits, to wake the watching thread
      */
-    static WorkerProcess start(SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange,
-                               Instant now) throws IOException {
+    static WorkerProcess start(
+            SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange, Instant now)
+            throws IOException {
         ServerSocket linkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         try {
             String token = newToken();
@@ -88,13 +95,16 @@ final class WorkerProcess {
             env.put(ENV_PORT, Integer.toString(linkServer.getLocalPort()));
             env.put(ENV_TOKEN, token);
             env.put(ENV_PID, Long.toString(ProcessHandle.current().pid()));
-            env.put(ENV_HEARTBEAT_TIMEOUT_MS, Long.toString(settings.heartbeatTimeout().toMillis()));
+            env.put(
+                    ENV_HEARTBEAT_TIMEOUT_MS,
+                    Long.toString(settings.heartbeatTimeout().toMillis()));
             env.put(ENV_RESTARTS, Integer.toString(history.restarts()));
             env.put(ENV_CRASH_LOOP, Boolean.toString(history.crashLoop()));
             if (!history.lastCause().isEmpty()) env.put(ENV_LAST_CAUSE, history.lastCause());
             Process process = builder.start();
             process.getOutputStream().close();
-            return new WorkerProcess(process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII), status, onChange);
+            return new WorkerProcess(
+                    process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII), status, onChange);
         } catch (IOException | RuntimeException e) {
             linkServer.close();
             throw e;
@@ -206,7 +216,8 @@ final class WorkerProcess {
     }
 
     private void pumpOutput() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 recentOutput.add(line);
                 output.info("{}", line);
@@ -246,7 +257,8 @@ final class WorkerProcess {
             return null;
         }
         String[] parts = hello == null ? new String[0] : hello.split(" ");
-        if (parts.length < 2 || !parts[0].equals(HELLO)
+        if (parts.length < 2
+                || !parts[0].equals(HELLO)
                 || !MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.US_ASCII), token)) {
             log.warn("Rejected a connection to the worker link that did not present the worker's token");
             return null;

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CrashReportTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void fileNamesSortByTimeAndNeverOverwrite() throws Exception {
@@ -34,9 +35,16 @@ class CrashReportTest {
                 .section("Worker thread dump", List.of())
                 .render();
 
-        assertThat(text).contains("Time:    2026-11-26T14:03:05.123Z\n", "Host:    ", "OS:      " + System.getProperty("os.name"),
-                "JVM:     ", "Version: jobwarden development build\n", "PID:     7\n",
-                "== Last output lines ==\none\ntwo\n", "== Worker thread dump ==\n(none)\n");
+        assertThat(text)
+                .contains(
+                        "Time:    2026-11-26T14:03:05.123Z\n",
+                        "Host:    ",
+                        "OS:      " + System.getProperty("os.name"),
+                        "JVM:     ",
+                        "Version: jobwarden development build\n",
+                        "PID:     7\n",
+                        "== Last output lines ==\none\ntwo\n",
+                        "== Worker thread dump ==\n(none)\n");
     }
 
     @Test
@@ -47,12 +55,18 @@ class CrashReportTest {
 
         Path file = reporter.report(thread, new IllegalStateException("boom", new ArithmeticException("/ by zero")));
 
-        assertThat(file.getFileName()).hasToString("crash-2026-11-26T14-03-05.123Z-" + ProcessHandle.current().pid() + ".txt");
-        assertThat(Files.readString(file)).contains(
-                "uncaught java.lang.IllegalStateException in thread \"job-runner-3\"",
-                "java.lang.IllegalStateException: boom", "Caused by: java.lang.ArithmeticException: / by zero",
-                "at io.jobwarden.supervisor.CrashReportTest.reporterWritesTheExceptionAThreadDumpAndTheRecentLog",
-                "== Thread dump ==", "\"main\"", "== Last log lines ==\nlast log line");
+        assertThat(file.getFileName())
+                .hasToString("crash-2026-11-26T14-03-05.123Z-"
+                        + ProcessHandle.current().pid() + ".txt");
+        assertThat(Files.readString(file))
+                .contains(
+                        "uncaught java.lang.IllegalStateException in thread \"job-runner-3\"",
+                        "java.lang.IllegalStateException: boom",
+                        "Caused by: java.lang.ArithmeticException: / by zero",
+                        "at io.jobwarden.supervisor.CrashReportTest.reporterWritesTheExceptionAThreadDumpAndTheRecentLog",
+                        "== Thread dump ==",
+                        "\"main\"",
+                        "== Last log lines ==\nlast log line");
     }
 
     @Test
@@ -65,13 +79,15 @@ class CrashReportTest {
         String mine = String.join("\n", dump);
         assertThat(mine).contains("\"" + Thread.currentThread().getName() + "\"", "- locked java.lang.Object@");
         // deeper than the eight frames ThreadInfo.toString() would keep
-        assertThat(dump.stream().filter(line -> line.startsWith("    at ")).count()).isGreaterThan(20);
+        assertThat(dump.stream().filter(line -> line.startsWith("    at ")).count())
+                .isGreaterThan(20);
     }
 
     @Test
     void findsTheHotSpotErrorFileOfThatWorker() throws Exception {
         Files.writeString(dir.resolve("hs_err_pid123.log"), "#");
-        assertThat(CrashReport.hotSpotErrorFile(dir, 123)).contains(dir.resolve("hs_err_pid123.log").toAbsolutePath());
+        assertThat(CrashReport.hotSpotErrorFile(dir, 123))
+                .contains(dir.resolve("hs_err_pid123.log").toAbsolutePath());
         assertThat(CrashReport.hotSpotErrorFile(dir, 124)).isEmpty();
     }
 }

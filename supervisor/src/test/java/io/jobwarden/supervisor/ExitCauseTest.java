@@ -29,7 +29,8 @@ class ExitCauseTest {
     void exitCode3IsOutOfMemoryOnlyWhenTheJvmSaidSo() {
         List<String> lines = List.of("working", "Terminating due to java.lang.OutOfMemoryError: Java heap space");
         assertThat(ExitCause.ofExit(3, lines, true).description())
-                .isEqualTo("ran out of memory (exit code 3): Terminating due to java.lang.OutOfMemoryError: Java heap space");
+                .isEqualTo(
+                        "ran out of memory (exit code 3): Terminating due to java.lang.OutOfMemoryError: Java heap space");
         assertThat(ExitCause.ofExit(3, List.of("working"), true).description()).isEqualTo("exited with code 3");
     }
 
@@ -42,7 +43,8 @@ class ExitCauseTest {
     void hangsAndFailedStartsAreDescribed() {
         assertThat(ExitCause.heartbeatsMissed(Duration.ofMillis(30_012)).description())
                 .isEqualTo("sent no heartbeat for 30.012s (hung; killed)");
-        assertThat(ExitCause.failedToStart(new java.io.IOException("Cannot run program \"jav\"")).description())
+        assertThat(ExitCause.failedToStart(new java.io.IOException("Cannot run program \"jav\""))
+                        .description())
                 .isEqualTo("could not be started: Cannot run program \"jav\"");
     }
 }

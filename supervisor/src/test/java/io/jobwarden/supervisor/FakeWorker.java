@@ -22,8 +22,8 @@ public final class FakeWorker {
         String behaviour = args[1 + Math.min(status.restarts(), args.length - 2)];
         String mode = behaviour.split(":")[0];
         int n = behaviour.contains(":") ? Integer.parseInt(behaviour.split(":")[1]) : 0;
-        System.out.println("FAKE WORKER pid=" + ProcessHandle.current().pid() + " behaviour=" + behaviour
-                + " restarts=" + status.restarts() + " crashLoop=" + status.crashLoop() + " lastCause=" + status.lastCause());
+        System.out.println("FAKE WORKER pid=" + ProcessHandle.current().pid() + " behaviour=" + behaviour + " restarts="
+                + status.restarts() + " crashLoop=" + status.crashLoop() + " lastCause=" + status.lastCause());
         switch (mode) {
             case "healthy" -> beatForever(link);
             case "exit" -> System.exit(n);

@@ -23,7 +23,8 @@ class LinkTest {
             port = closedAgain.getLocalPort();
         }
         Map<String, String> env = Map.of(LinkProtocol.ENV_PORT, Integer.toString(port), LinkProtocol.ENV_TOKEN, "t");
-        assertThatThrownBy(() -> WorkerLink.connect(env)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> WorkerLink.connect(env))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasMessage("the supervisor that started this worker cannot be reached on port " + port);
     }
 
@@ -56,10 +57,16 @@ class LinkTest {
     @Test
     void theWorkerCommandRunsTheSameJavaAndClassPathAndExitsOnOutOfMemory() {
         List<String> command = WorkerCommand.sameJvm(List.of("-Xmx64m"), "io.jobwarden.Main", List.of("worker"));
-        assertThat(command).containsExactly(
-                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
-                "-XX:+ExitOnOutOfMemoryError", "-cp", WorkerCommand.absoluteClassPath(System.getProperty("java.class.path")),
-                "io.jobwarden.Main", "worker");
+        assertThat(command)
+                .containsExactly(
+                        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-Xmx64m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        WorkerCommand.absoluteClassPath(System.getProperty("java.class.path")),
+                        "io.jobwarden.Main",
+                        "worker");
         assertThat(WorkerCommand.sameJvm(List.of("-XX:+CrashOnOutOfMemoryError"), "M", List.of()))
                 .doesNotContain("-XX:+ExitOnOutOfMemoryError");
     }

@@ -10,16 +10,22 @@ import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T14:00:00Z"));
-    private final RestartPolicy policy = new RestartPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60),
-            Duration.ofMinutes(2), clock);
+    private final RestartPolicy policy =
+            new RestartPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(2), clock);
 
     @Test
     void delaysDoubleFromTheRestartDelayUpToTheMaximum() {
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 6; i++) delays.add(crashAfter(Duration.ofSeconds(1)).delay());
 
-        assertThat(delays).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20),
-                Duration.ofSeconds(40), Duration.ofSeconds(60), Duration.ofSeconds(60));
+        assertThat(delays)
+                .containsExactly(
+                        Duration.ofSeconds(5),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(40),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(60));
     }
 
     @Test
@@ -34,14 +40,18 @@ class RestartPolicyTest {
 
     @Test
     void fiveRestartsWithinTenMinutesAreACrashLoopUntilTheyAgeOut() {
-        for (int i = 1; i <= 4; i++) assertThat(crashAfter(Duration.ofSeconds(30)).crashLoop()).as("restart %d", i).isFalse();
+        for (int i = 1; i <= 4; i++)
+            assertThat(crashAfter(Duration.ofSeconds(30)).crashLoop())
+                    .as("restart %d", i)
+                    .isFalse();
         RestartPolicy.Decision fifth = crashAfter(Duration.ofSeconds(30));
         assertThat(fifth.crashLoop()).isTrue();
         assertThat(fifth.restartNumber()).isEqualTo(5);
         assertThat(policy.status().crashLoop()).isTrue();
 
         // The first restart happened 4 x 30 s before the fifth; once it is ten minutes old the loop is over.
-        clock.advance(RestartPolicy.CRASH_LOOP_WINDOW.minus(Duration.ofSeconds(120)).minusMillis(1));
+        clock.advance(
+                RestartPolicy.CRASH_LOOP_WINDOW.minus(Duration.ofSeconds(120)).minusMillis(1));
         assertThat(policy.status().crashLoop()).isTrue();
         clock.advance(Duration.ofMillis(1));
         assertThat(policy.status().crashLoop()).isFalse();
@@ -53,7 +63,8 @@ class RestartPolicyTest {
         crashAfter(Duration.ofSeconds(1), "exited with code 1");
         crashAfter(Duration.ofSeconds(1), "killed by signal 9 (SIGKILL, exit code 137)");
 
-        assertThat(policy.status()).isEqualTo(new SupervisorStatus(2, false, "killed by signal 9 (SIGKILL, exit code 137)"));
+        assertThat(policy.status())
+                .isEqualTo(new SupervisorStatus(2, false, "killed by signal 9 (SIGKILL, exit code 137)"));
     }
 
     @Test

@@ -10,19 +10,27 @@ import java.time.Duration;
 public final class SupervisorMain {
     public static void main(String[] args) {
         String[] behaviours = java.util.Arrays.copyOfRange(args, 1, args.length);
-        Supervisor supervisor = new Supervisor(TestWorkers.settings(Path.of(args[0]), Duration.ofSeconds(2),
-                Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), behaviours));
+        Supervisor supervisor = new Supervisor(TestWorkers.settings(
+                Path.of(args[0]),
+                Duration.ofSeconds(2),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(4),
+                Duration.ofSeconds(5),
+                behaviours));
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
-        Thread announcer = new Thread(() -> {
-            while (supervisor.state() != Supervisor.State.RUNNING) {
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            System.out.println("WORKER-PID " + supervisor.workerPid().orElseThrow());
-        }, "announcer");
+        Thread announcer = new Thread(
+                () -> {
+                    while (supervisor.state() != Supervisor.State.RUNNING) {
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    System.out.println("WORKER-PID " + supervisor.workerPid().orElseThrow());
+                },
+                "announcer");
         announcer.setDaemon(true);
         announcer.start();
         System.exit(supervisor.run());

@@ -25,7 +25,9 @@ class SupervisorProcessTest {
     private static final Duration RESTART = Duration.ofMillis(500);
     private static final Duration POLL = Duration.ofMillis(20);
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private LogCapture log;
     private Supervisor supervisor;
     private CompletableFuture<Integer> exit;
@@ -63,17 +65,26 @@ class SupervisorProcessTest {
 
         assertThat(log.contains("Restarting the worker in 500ms (restart 1; cause: worker killed by signal 9 (SIGKILL"))
                 .isTrue();
-        assertThat(log.contains("ERROR io.jobwarden.supervisor.Supervisor: Worker pid " + first + " killed by signal 9"))
+        assertThat(log.contains(
+                        "ERROR io.jobwarden.supervisor.Supervisor: Worker pid " + first + " killed by signal 9"))
                 .isTrue();
         List<Path> reports = crashReports(dir.resolve("crash"));
         assertThat(reports).singleElement().satisfies(report -> {
-            assertThat(report.getFileName().toString()).matches("crash-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z-" + first + "\\.txt");
-            assertThat(Files.readString(report)).contains("Exit code: 137", "killed by signal 9 (SIGKILL",
-                    "FAKE WORKER pid=" + first, "Host:", "JVM:", "Version: jobwarden");
+            assertThat(report.getFileName().toString())
+                    .matches("crash-\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d\\.\\d{3}Z-" + first + "\\.txt");
+            assertThat(Files.readString(report))
+                    .contains(
+                            "Exit code: 137",
+                            "killed by signal 9 (SIGKILL",
+                            "FAKE WORKER pid=" + first,
+                            "Host:",
+                            "JVM:",
+                            "Version: jobwarden");
         });
         // The successor learns its history from the environment and, with each beat, from the link.
-        await().atMost(Duration.ofSeconds(5)).until(() ->
-                log.contains("FAKE WORKER pid=" + second + " behaviour=healthy restarts=1 crashLoop=false lastCause=killed by signal 9"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> log.contains("FAKE WORKER pid=" + second
+                        + " behaviour=healthy restarts=1 crashLoop=false lastCause=killed by signal 9"));
         assertThat(supervisor.status().restarts()).isEqualTo(1);
     }
 
@@ -91,7 +102,8 @@ class SupervisorProcessTest {
         measured("kill -STOP -> new worker connected", stoppedAt);
 
         assertThat(gone(first)).isTrue();
-        assertThat(log.contains("Worker pid " + first + " sent no heartbeat for")).isTrue();
+        assertThat(log.contains("Worker pid " + first + " sent no heartbeat for"))
+                .isTrue();
         assertThat(Files.readString(crashReports(dir.resolve("crash")).get(0)))
                 .contains("sent no heartbeat for", "(hung; killed)", "had exited or did not answer");
     }
@@ -102,8 +114,11 @@ class SupervisorProcessTest {
         long first = awaitRunningWorker(-1, Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> log.contains("HANGING NOW"));
         long hungAt = System.nanoTime();
-        long child = log.lines().stream().filter(l -> l.contains("CHILD ")).findFirst()
-                .map(l -> Long.parseLong(l.substring(l.indexOf("CHILD ") + 6).trim())).orElseThrow();
+        long child = log.lines().stream()
+                .filter(l -> l.contains("CHILD "))
+                .findFirst()
+                .map(l -> Long.parseLong(l.substring(l.indexOf("CHILD ") + 6).trim()))
+                .orElseThrow();
 
         awaitRunningWorker(first, HEARTBEAT.plus(RESTART).plusSeconds(5));
         measured("scheduler hang -> new worker connected", hungAt);
@@ -121,17 +136,33 @@ class SupervisorProcessTest {
         awaitRunningWorker(first, Duration.ofSeconds(20));
 
         assertThat(supervisor.status().lastCause()).startsWith("ran out of memory (exit code 3)");
-        assertThat(log.contains("Restarting the worker in 500ms (restart 1; cause: worker ran out of memory")).isTrue();
+        assertThat(log.contains("Restarting the worker in 500ms (restart 1; cause: worker ran out of memory"))
+                .isTrue();
     }
 
     @Test
     void restartDelaysDoubleAndResetAfterAHealthyStretch() throws Exception {
-        start(TestWorkers.settings(dir, HEARTBEAT, Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofMillis(1500),
-                Duration.ofSeconds(5), "exit:1", "exit:1", "exit:1", "exit:1", "healthy-then-exit:2500", "healthy"));
-        await().atMost(Duration.ofSeconds(40)).pollInterval(POLL).until(() -> supervisor.status().restarts() == 5);
+        start(TestWorkers.settings(
+                dir,
+                HEARTBEAT,
+                Duration.ofMillis(200),
+                Duration.ofMillis(800),
+                Duration.ofMillis(1500),
+                Duration.ofSeconds(5),
+                "exit:1",
+                "exit:1",
+                "exit:1",
+                "exit:1",
+                "healthy-then-exit:2500",
+                "healthy"));
+        await().atMost(Duration.ofSeconds(40))
+                .pollInterval(POLL)
+                .until(() -> supervisor.status().restarts() == 5);
 
-        List<String> delays = log.lines().stream().filter(l -> l.contains("Restarting the worker in"))
-                .map(l -> l.replaceAll(".*Restarting the worker in (\\S+) .*", "$1")).toList();
+        List<String> delays = log.lines().stream()
+                .filter(l -> l.contains("Restarting the worker in"))
+                .map(l -> l.replaceAll(".*Restarting the worker in (\\S+) .*", "$1"))
+                .toList();
         assertThat(delays).containsExactly("200ms", "400ms", "800ms", "800ms", "200ms");
         assertThat(log.contains("CRASH LOOP")).isTrue();
         assertThat(supervisor.status().crashLoop()).isTrue();
@@ -140,7 +171,9 @@ class SupervisorProcessTest {
     @Test
     void workerThatExitsWithZeroUnaskedIsRestarted() throws Exception {
         start(settings(Duration.ofSeconds(5), "exit:0", "healthy"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(POLL).until(() -> supervisor.status().restarts() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(POLL)
+                .until(() -> supervisor.status().restarts() == 1);
 
         assertThat(supervisor.status().lastCause()).isEqualTo("exited with code 0 although nobody asked it to stop");
     }
@@ -165,7 +198,8 @@ class SupervisorProcessTest {
 
         assertThat(exit.get(1, TimeUnit.SECONDS)).isZero();
         assertThat(ProcessHandle.of(pid).isPresent()).isFalse();
-        assertThat(log.contains("Worker pid " + pid + " stopped with exit code 0")).isTrue();
+        assertThat(log.contains("Worker pid " + pid + " stopped with exit code 0"))
+                .isTrue();
         assertThat(supervisor.state()).isEqualTo(Supervisor.State.STOPPED);
         assertThat(supervisor.status().restarts()).isZero();
         assertThat(crashReports(dir.resolve("crash"))).isEmpty();
@@ -182,7 +216,8 @@ class SupervisorProcessTest {
         assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(ProcessHandle.of(pid).isPresent()).isFalse();
         assertThat(log.contains("IGNORING STOP")).isTrue();
-        assertThat(log.contains("Worker pid " + pid + " did not stop within 3s; killing it")).isTrue();
+        assertThat(log.contains("Worker pid " + pid + " did not stop within 3s; killing it"))
+                .isTrue();
     }
 
     @Test
@@ -194,11 +229,18 @@ class SupervisorProcessTest {
         List<Path> reports = crashReports(dir.resolve("crash"));
         assertThat(reports).hasSize(2);
         String fromWorker = Files.readString(reports.get(0));
-        assertThat(fromWorker).contains("uncaught java.lang.IllegalStateException in thread \"main\"",
-                "IllegalStateException: fake worker failure", "at io.jobwarden.supervisor.FakeWorker.main",
-                "== Thread dump ==", "\"supervisor-link\"");
-        assertThat(Files.readString(reports.get(1))).contains("Exit code: 1", "exited with code 1",
-                "Uncaught exception in thread \"main\"; crash report " + reports.get(0));
+        assertThat(fromWorker)
+                .contains(
+                        "uncaught java.lang.IllegalStateException in thread \"main\"",
+                        "IllegalStateException: fake worker failure",
+                        "at io.jobwarden.supervisor.FakeWorker.main",
+                        "== Thread dump ==",
+                        "\"supervisor-link\"");
+        assertThat(Files.readString(reports.get(1)))
+                .contains(
+                        "Exit code: 1",
+                        "exited with code 1",
+                        "Uncaught exception in thread \"main\"; crash report " + reports.get(0));
     }
 
     @Test
@@ -208,7 +250,9 @@ class SupervisorProcessTest {
         awaitRunningWorker(first, Duration.ofSeconds(20));
 
         String report = Files.readString(crashReports(dir.resolve("crash")).get(0));
-        assertThat(report).contains("Exit code: 7", "\nline 101\n", "\nline 300").doesNotContain("\nline 100\n");
+        assertThat(report)
+                .contains("Exit code: 7", "\nline 101\n", "\nline 300")
+                .doesNotContain("\nline 100\n");
         assertThat(log.contains("INFO worker: line 300")).isTrue();
         assertThat(log.contains("INFO worker: line 1")).isTrue();
     }
@@ -238,8 +282,8 @@ class SupervisorProcessTest {
     }
 
     private SupervisorSettings settings(Duration shutdownTimeout, String... behaviours) {
-        return TestWorkers.settings(dir, HEARTBEAT, RESTART, Duration.ofSeconds(4), Duration.ofSeconds(8),
-                shutdownTimeout, behaviours);
+        return TestWorkers.settings(
+                dir, HEARTBEAT, RESTART, Duration.ofSeconds(4), Duration.ofSeconds(8), shutdownTimeout, behaviours);
     }
 
     private void start(SupervisorSettings settings) {
@@ -249,20 +293,27 @@ class SupervisorProcessTest {
 
     /** Waits for a live worker process other than {@code previous}, connected or not. */
     private void awaitStartedWorker(long previous, Duration within) {
-        await().atMost(within).pollInterval(POLL).until(() -> supervisor.workerPid().isPresent()
-                && supervisor.workerPid().getAsLong() != previous);
+        await().atMost(within)
+                .pollInterval(POLL)
+                .until(() -> supervisor.workerPid().isPresent()
+                        && supervisor.workerPid().getAsLong() != previous);
     }
 
     /** Waits for a connected worker other than {@code previous} and returns its pid. */
     private long awaitRunningWorker(long previous, Duration within) {
-        await().atMost(within).pollInterval(POLL).until(() -> supervisor.state() == Supervisor.State.RUNNING
-                && supervisor.workerPid().isPresent() && supervisor.workerPid().getAsLong() != previous);
+        await().atMost(within)
+                .pollInterval(POLL)
+                .until(() -> supervisor.state() == Supervisor.State.RUNNING
+                        && supervisor.workerPid().isPresent()
+                        && supervisor.workerPid().getAsLong() != previous);
         return supervisor.workerPid().getAsLong();
     }
 
     private Process startSupervisorProcess() throws Exception {
-        List<String> command = WorkerCommand.sameJvm(List.of("-Xmx24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                SupervisorMain.class.getName(), List.of(dir.toString(), "healthy"));
+        List<String> command = WorkerCommand.sameJvm(
+                List.of("-Xmx24m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                SupervisorMain.class.getName(),
+                List.of(dir.toString(), "healthy"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         supervisorProcesses.add(process);
         return process;
@@ -274,7 +325,8 @@ class SupervisorProcessTest {
             try {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     System.out.println("[supervisor process] " + line);
-                    if (line.startsWith("WORKER-PID ")) return Long.parseLong(line.substring(11).trim());
+                    if (line.startsWith("WORKER-PID "))
+                        return Long.parseLong(line.substring(11).trim());
                 }
                 throw new IllegalStateException("the supervisor process ended without announcing a worker");
             } catch (java.io.IOException e) {

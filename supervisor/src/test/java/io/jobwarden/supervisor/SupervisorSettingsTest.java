@@ -31,8 +31,16 @@ class SupervisorSettingsTest {
                 .hasMessage("supervisor.restart-delay must be positive, was 0ms");
         assertThatThrownBy(() -> with(null, Duration.ofSeconds(5), Duration.ofMinutes(5)))
                 .hasMessage("supervisor.heartbeat-timeout is required");
-        assertThatThrownBy(() -> new SupervisorSettings(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), Duration.ofSeconds(30), Path.of("c"), List.of(), Map.of(), Path.of(".")))
+        assertThatThrownBy(() -> new SupervisorSettings(
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(10),
+                        Duration.ofSeconds(30),
+                        Path.of("c"),
+                        List.of(),
+                        Map.of(),
+                        Path.of(".")))
                 .hasMessage("the worker command is empty");
     }
 
@@ -46,7 +54,15 @@ class SupervisorSettingsTest {
     }
 
     private static SupervisorSettings with(Duration heartbeat, Duration restart, Duration maxRestart) {
-        return new SupervisorSettings(heartbeat, restart, maxRestart, Duration.ofMinutes(10), Duration.ofSeconds(30),
-                Path.of("logs/crash"), COMMAND, Map.of(), Path.of("."));
+        return new SupervisorSettings(
+                heartbeat,
+                restart,
+                maxRestart,
+                Duration.ofMinutes(10),
+                Duration.ofSeconds(30),
+                Path.of("logs/crash"),
+                COMMAND,
+                Map.of(),
+                Path.of("."));
     }
 }

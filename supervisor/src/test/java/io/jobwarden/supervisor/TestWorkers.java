@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 /** Builds supervisor settings that launch {@link FakeWorker} from the test class path. */
 final class TestWorkers {
     /** Small and quick to start: the machine is shared, and most of a test's time is JVM start-up. */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    static final List<String> JVM_OPTIONS =
+            List.of("-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
 
     private TestWorkers() {}
 
@@ -23,12 +24,25 @@ final class TestWorkers {
         return WorkerCommand.sameJvm(JVM_OPTIONS, FakeWorker.class.getName(), args);
     }
 
-    static SupervisorSettings settings(Path dir, Duration heartbeatTimeout, Duration restartDelay,
-                                       Duration maxRestartDelay, Duration healthyAfter, Duration shutdownTimeout,
-                                       String... behaviours) {
+    static SupervisorSettings settings(
+            Path dir,
+            Duration heartbeatTimeout,
+            Duration restartDelay,
+            Duration maxRestartDelay,
+            Duration healthyAfter,
+            Duration shutdownTimeout,
+            String... behaviours) {
         Path crashDir = dir.resolve("crash");
-        return new SupervisorSettings(heartbeatTimeout, restartDelay, maxRestartDelay, healthyAfter, shutdownTimeout,
-                crashDir, command(crashDir, behaviours), Map.of(), dir);
+        return new SupervisorSettings(
+                heartbeatTimeout,
+                restartDelay,
+                maxRestartDelay,
+                healthyAfter,
+                shutdownTimeout,
+                crashDir,
+                command(crashDir, behaviours),
+                Map.of(),
+                dir);
     }
 
     /** Gone, or a zombie nobody reaps: this machine's init does not reap orphans, but a zombie runs nothing. */
@@ -50,7 +64,10 @@ final class TestWorkers {
     }
 
     static void signal(String signal, long pid) throws IOException, InterruptedException {
-        int code = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        int code = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                .inheritIO()
+                .start()
+                .waitFor();
         if (code != 0) throw new IllegalStateException("kill -" + signal + " " + pid + " failed with " + code);
     }
 }

@@ -15,17 +15,20 @@ import java.util.function.Predicate;
  * @param missing    expected fires that never ran
  * @param unexpected fires that ran but were not expected
  */
-public record ExactlyOnceCheck(long expected, long ran, long executions, long duplicates, long missing, long unexpected) {
+public record ExactlyOnceCheck(
+        long expected, long ran, long executions, long duplicates, long missing, long unexpected) {
 
     /**
      * @param inScope which recorded fires are judged (a window of time for repeating jobs); the others are ignored
      */
-    public static ExactlyOnceCheck of(Collection<String> expectedFires, LedgerSnapshot merged, Predicate<String> inScope) {
+    public static ExactlyOnceCheck of(
+            Collection<String> expectedFires, LedgerSnapshot merged, Predicate<String> inScope) {
         long ran = 0;
         long executions = 0;
         long duplicates = 0;
         long unexpected = 0;
-        java.util.Set<String> expected = expectedFires instanceof java.util.Set<String> s ? s : new java.util.HashSet<>(expectedFires);
+        java.util.Set<String> expected =
+                expectedFires instanceof java.util.Set<String> s ? s : new java.util.HashSet<>(expectedFires);
         for (Map.Entry<String, Integer> e : merged.fires().entrySet()) {
             if (!inScope.test(e.getKey())) continue;
             ran++;
@@ -53,7 +56,8 @@ public record ExactlyOnceCheck(long expected, long ran, long executions, long du
         if (passed()) return "ok (" + executions + " runs, 0 duplicates)";
         StringBuilder s = new StringBuilder("FAILED:");
         if (duplicates > 0) s.append(' ').append(duplicates).append(" duplicate runs");
-        if (missing > 0) s.append(' ').append(missing).append(" of ").append(expected).append(" fires never ran");
+        if (missing > 0)
+            s.append(' ').append(missing).append(" of ").append(expected).append(" fires never ran");
         if (unexpected > 0) s.append(' ').append(unexpected).append(" unexpected fires ran");
         return s.toString();
     }

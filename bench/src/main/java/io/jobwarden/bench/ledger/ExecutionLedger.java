@@ -31,7 +31,8 @@ public final class ExecutionLedger {
         long startMillis = started.toEpochMilli();
         firstStartMillis.accumulateAndGet(startMillis, Math::min);
         Duration late = Duration.between(scheduledAt, started);
-        fires.computeIfAbsent(fireKey(jobId, scheduledAt), k -> new AtomicInteger()).incrementAndGet();
+        fires.computeIfAbsent(fireKey(jobId, scheduledAt), k -> new AtomicInteger())
+                .incrementAndGet();
         lateness.add(scheduledAt.toEpochMilli(), late.toNanos() / 1_000);
         executions.incrementAndGet();
         lastEndMillis.accumulateAndGet(System.currentTimeMillis(), Math::max);

@@ -37,7 +37,8 @@ public record LedgerSnapshot(Map<String, Integer> fires, long firstStartMillis, 
     public void writeTo(Path file) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("window " + firstStartMillis + " " + lastEndMillis + "\n");
-            for (Map.Entry<String, Integer> e : fires.entrySet()) w.write("fire " + e.getValue() + " " + e.getKey() + "\n");
+            for (Map.Entry<String, Integer> e : fires.entrySet())
+                w.write("fire " + e.getValue() + " " + e.getKey() + "\n");
             for (int i = 0; i < lateness.length; i += 2) w.write("late " + lateness[i] + " " + lateness[i + 1] + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ledger " + file, e);

@@ -42,7 +42,9 @@ public final class NodeMain {
         ExecutionLedger ledger = new ExecutionLedger();
         SchedulerNode node = Contestants.of(Target.fromArgs(args)).node(args.get("node"), ledger);
         if (args.containsKey("oneShots")) {
-            node.addOneShots(JobIds.of(Integer.parseInt(args.get("oneShots"))), Instant.ofEpochMilli(Long.parseLong(args.get("due"))));
+            node.addOneShots(
+                    JobIds.of(Integer.parseInt(args.get("oneShots"))),
+                    Instant.ofEpochMilli(Long.parseLong(args.get("due"))));
         }
         if (args.containsKey("everySecond")) node.addEverySecond(JobIds.of(Integer.parseInt(args.get("everySecond"))));
         say("READY");
@@ -50,16 +52,18 @@ public final class NodeMain {
         expect(in, "GO");
         node.start();
         say("STARTED " + System.currentTimeMillis());
-        Thread reporter = new Thread(() -> {
-            try {
-                while (true) {
-                    say("COUNT " + ledger.executions());
-                    Thread.sleep(100);
-                }
-            } catch (InterruptedException e) {
-                // stopping
-            }
-        }, "bench-reporter");
+        Thread reporter = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            say("COUNT " + ledger.executions());
+                            Thread.sleep(100);
+                        }
+                    } catch (InterruptedException e) {
+                        // stopping
+                    }
+                },
+                "bench-reporter");
         reporter.setDaemon(true);
         reporter.start();
         expect(in, "STOP");
@@ -72,7 +76,8 @@ public final class NodeMain {
     private static void expect(BufferedReader in, String word) throws Exception {
         String line = in.readLine();
         if (line == null) throw new IllegalStateException("the harness went away before " + word);
-        if (!line.strip().equals(word)) throw new IllegalStateException("expected " + word + " from the harness, got '" + line + "'");
+        if (!line.strip().equals(word))
+            throw new IllegalStateException("expected " + word + " from the harness, got '" + line + "'");
     }
 
     static synchronized void say(String message) {

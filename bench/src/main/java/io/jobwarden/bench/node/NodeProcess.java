@@ -41,20 +41,25 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} in a new JVM; {@code jvmOptions} come before the class path. */
-    public static NodeProcess launch(String name, List<String> jvmOptions, String mainClass, List<String> args, Path log) {
+    public static NodeProcess launch(
+            String name, List<String> jvmOptions, String mainClass, List<String> args, Path log) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         // -Dbench.jfr=DIR records every node with Java Flight Recorder, to find what limits a figure.
         String jfr = System.getProperty("bench.jfr");
-        if (jfr != null) command.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",filename=" + Path.of(jfr).toAbsolutePath().resolve(name + ".jfr"));
+        if (jfr != null)
+            command.add("-XX:StartFlightRecording=settings=" + System.getProperty("bench.jfc", "profile") + ",filename="
+                    + Path.of(jfr).toAbsolutePath().resolve(name + ".jfr"));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
             return new NodeProcess(name, p, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start node " + name, e);
@@ -66,7 +71,8 @@ public final class NodeProcess implements AutoCloseable {
     }
 
     private void readStdout() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!line.startsWith(MARK)) {
                     appendToLog(line);
@@ -84,7 +90,8 @@ public final class NodeProcess implements AutoCloseable {
 
     private void appendToLog(String line) {
         try {
-            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    log, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a lost log line must not stop a benchmark
         }
@@ -94,8 +101,12 @@ public final class NodeProcess implements AutoCloseable {
     public String await(String word, Duration timeout) {
         try {
             String m = messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (m == null) throw new IllegalStateException("node " + name + " did not say " + word + " within " + timeout.toSeconds() + " s; see " + log);
-            if (!m.startsWith(word)) throw new IllegalStateException("node " + name + " said '" + m + "' instead of " + word + "; see " + log);
+            if (m == null)
+                throw new IllegalStateException(
+                        "node " + name + " did not say " + word + " within " + timeout.toSeconds() + " s; see " + log);
+            if (!m.startsWith(word))
+                throw new IllegalStateException(
+                        "node " + name + " said '" + m + "' instead of " + word + "; see " + log);
             return m.substring(word.length()).strip();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

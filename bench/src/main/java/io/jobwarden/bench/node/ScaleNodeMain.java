@@ -4,9 +4,9 @@ import com.sun.management.OperatingSystemMXBean;
 import io.jobwarden.bench.ledger.ExecutionLedger;
 import io.jobwarden.bench.peer.Database;
 import io.jobwarden.bench.peer.JobwardenContestant;
+import io.jobwarden.bench.peer.SpreadCronJobs;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.store.JdbcJobStore;
-import io.jobwarden.bench.peer.SpreadCronJobs;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,12 +33,15 @@ public final class ScaleNodeMain {
         try {
             long t0 = System.nanoTime();
             JdbcJobStore store = SpreadCronJobs.open(db, args.get("prefix"));
-            Jobwarden engine = JobwardenContestant.builder(store, "scale-node", 10, Duration.ofSeconds(1), ledger).start();
+            Jobwarden engine = JobwardenContestant.builder(store, "scale-node", 10, Duration.ofSeconds(1), ledger)
+                    .start();
             metric("start_ms", (System.nanoTime() - t0) / 1e6);
 
             System.gc();
             System.gc();
-            metric("heap_mib", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
+            metric(
+                    "heap_mib",
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0);
 
             OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();

@@ -42,7 +42,9 @@ public record Database(String url, String user, String password) {
 
     /** The first column of the first row of a query, or -1 when the query fails (e.g. its table is not there yet). */
     public long count(String sql) {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             return rs.next() ? rs.getLong(1) : -1;
         } catch (SQLException e) {
             return -1;
@@ -50,7 +52,8 @@ public record Database(String url, String user, String password) {
     }
 
     public void execute(String... statements) {
-        try (Connection c = connect(); Statement s = c.createStatement()) {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
             for (String sql : statements) s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot run '" + statements[0] + "' on " + url + ": " + e.getMessage(), e);
@@ -84,21 +87,24 @@ public record Database(String url, String user, String password) {
         }
         try (Connection c = connect()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = c.getMetaData().getTables(null, null, prefix.toLowerCase(Locale.ROOT) + "%", new String[] {"TABLE"})) {
+            try (ResultSet rs = c.getMetaData()
+                    .getTables(null, null, prefix.toLowerCase(Locale.ROOT) + "%", new String[] {"TABLE"})) {
                 while (rs.next()) tables.add(rs.getString("TABLE_NAME"));
             }
             try (Statement s = c.createStatement()) {
                 for (String t : tables) s.execute("DROP TABLE IF EXISTS " + t + " CASCADE");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop the tables " + prefix + "* on " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot drop the tables " + prefix + "* on " + url + ": " + e.getMessage(), e);
         }
     }
 
     private void deleteSqliteFiles() {
         Path file = sqliteFile();
         try {
-            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"})
+                Files.deleteIfExists(Path.of(file + suffix));
             if (file.getParent() != null) Files.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);

@@ -46,28 +46,37 @@ public final class DbSchedulerContestant implements Contestant {
         String bytes = db.isSqlite() ? "BLOB" : "BYTEA";
         String time = db.isSqlite() ? "TIMESTAMP" : "TIMESTAMP WITH TIME ZONE";
         // db-scheduler's published schema (postgresql_tables.sql / sqlite_tables.sql), under this run's prefix.
-        db.execute("CREATE TABLE " + table() + " (task_name TEXT NOT NULL, task_instance TEXT NOT NULL, task_data " + bytes + ","
-                        + " execution_time " + time + " NOT NULL, picked BOOLEAN NOT NULL, picked_by TEXT, last_success " + time + ","
-                        + " last_failure " + time + ", consecutive_failures INT, last_heartbeat " + time + ", version BIGINT NOT NULL,"
+        db.execute(
+                "CREATE TABLE " + table() + " (task_name TEXT NOT NULL, task_instance TEXT NOT NULL, task_data " + bytes
+                        + ","
+                        + " execution_time " + time
+                        + " NOT NULL, picked BOOLEAN NOT NULL, picked_by TEXT, last_success " + time + ","
+                        + " last_failure " + time + ", consecutive_failures INT, last_heartbeat " + time
+                        + ", version BIGINT NOT NULL,"
                         + " priority SMALLINT, PRIMARY KEY (task_name, task_instance))",
                 "CREATE INDEX " + target.prefix() + "execution_time_idx ON " + table() + " (execution_time)",
                 "CREATE INDEX " + target.prefix() + "last_heartbeat_idx ON " + table() + " (last_heartbeat)",
-                "CREATE INDEX " + target.prefix() + "priority_execution_time_idx ON " + table() + " (priority DESC, execution_time ASC)");
+                "CREATE INDEX " + target.prefix() + "priority_execution_time_idx ON " + table()
+                        + " (priority DESC, execution_time ASC)");
     }
 
     private OneTimeTask<Void> task(ExecutionLedger ledger) {
-        return Tasks.oneTime(TASK).execute((instance, context) -> ledger.executed(instance.getId(), context.getExecution().executionTime));
+        return Tasks.oneTime(TASK)
+                .execute(
+                        (instance, context) -> ledger.executed(instance.getId(), context.getExecution().executionTime));
     }
 
     @Override
     public void seedOneShots(List<String> ids, Instant due) {
         try (HikariDataSource pool = SqlitePool.open(target.database(), 4, "db-scheduler-seed")) {
-            SchedulerClient.Builder client = SchedulerClient.Builder.create(pool, task(new ExecutionLedger())).tableName(table());
+            SchedulerClient.Builder client = SchedulerClient.Builder.create(pool, task(new ExecutionLedger()))
+                    .tableName(table());
             if (target.database().isSqlite()) client.jdbcCustomization(new SqliteJdbcCustomization());
             SchedulerClient c = client.build();
             for (int from = 0; from < ids.size(); from += 1000) {
                 List<TaskInstance<?>> batch = new ArrayList<>();
-                for (String id : ids.subList(from, Math.min(ids.size(), from + 1000))) batch.add(new TaskInstance<Void>(TASK, id));
+                for (String id : ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    batch.add(new TaskInstance<Void>(TASK, id));
                 c.scheduleBatch(batch, due);
             }
         }

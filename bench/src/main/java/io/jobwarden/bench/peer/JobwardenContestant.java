@@ -40,7 +40,8 @@ public final class JobwardenContestant implements Contestant {
 
     public JdbcJobStore openStore() {
         Database db = target.database();
-        return JobStores.open(db.url(), db.user(), db.password(), StoreOptions.defaults().withTablePrefix(target.prefix()));
+        return JobStores.open(
+                db.url(), db.user(), db.password(), StoreOptions.defaults().withTablePrefix(target.prefix()));
     }
 
     @Override
@@ -74,7 +75,8 @@ public final class JobwardenContestant implements Contestant {
     }
 
     /** A Jobwarden node as the benchmark runs it: the no-op job type recording into {@code ledger}. */
-    public static Jobwarden.Builder builder(JdbcJobStore store, String nodeName, int threads, Duration pollInterval, ExecutionLedger ledger) {
+    public static Jobwarden.Builder builder(
+            JdbcJobStore store, String nodeName, int threads, Duration pollInterval, ExecutionLedger ledger) {
         return Jobwarden.builder(store)
                 .nodeName(nodeName)
                 .threads(threads)
@@ -88,12 +90,14 @@ public final class JobwardenContestant implements Contestant {
     }
 
     static JobSpec spec(String id, String schedule) {
-        return new JobSpec(id, schedule, ZoneOffset.UTC, LedgerRunner.TYPE, Map.of(), null, null, null, null, null, null, null);
+        return new JobSpec(
+                id, schedule, ZoneOffset.UTC, LedgerRunner.TYPE, Map.of(), null, null, null, null, null, null, null);
     }
 
     @Override
     public OptionalLong unfinished(long expected) {
-        long done = target.database().count("SELECT COUNT(*) FROM " + target.prefix() + "runs WHERE state = 'SUCCEEDED'");
+        long done =
+                target.database().count("SELECT COUNT(*) FROM " + target.prefix() + "runs WHERE state = 'SUCCEEDED'");
         return OptionalLong.of(done < 0 ? expected : expected - done);
     }
 
@@ -101,7 +105,9 @@ public final class JobwardenContestant implements Contestant {
     public Optional<String> historyProblem(long expected) {
         String runs = target.prefix() + "runs";
         long succeeded = target.database().count("SELECT COUNT(*) FROM " + runs + " WHERE state = 'SUCCEEDED'");
-        long distinct = target.database().count("SELECT COUNT(*) FROM (SELECT DISTINCT job_id, fire_at FROM " + runs + " WHERE state = 'SUCCEEDED') d");
+        long distinct = target.database()
+                .count("SELECT COUNT(*) FROM (SELECT DISTINCT job_id, fire_at FROM " + runs
+                        + " WHERE state = 'SUCCEEDED') d");
         long other = target.database().count("SELECT COUNT(*) FROM " + runs + " WHERE state <> 'SUCCEEDED'");
         if (succeeded == expected && distinct == expected && other == 0) return Optional.empty();
         return Optional.of("run history holds " + succeeded + " SUCCEEDED runs of " + distinct + " fires and " + other

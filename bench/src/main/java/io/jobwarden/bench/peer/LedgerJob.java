@@ -13,6 +13,8 @@ public final class LedgerJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
-        ledger.executed(context.getJobDetail().getKey().getName(), context.getScheduledFireTime().toInstant());
+        ledger.executed(
+                context.getJobDetail().getKey().getName(),
+                context.getScheduledFireTime().toInstant());
     }
 }

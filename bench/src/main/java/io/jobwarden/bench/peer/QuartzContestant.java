@@ -52,7 +52,8 @@ public final class QuartzContestant implements Contestant {
         if (!clustered()) return;
         target.database().dropTables(target.prefix());
         String script;
-        try (InputStream in = Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
+        try (InputStream in =
+                Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/tables_postgres.sql")) {
             if (in == null) throw new IllegalStateException("tables_postgres.sql is not in the quartz jar");
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -66,10 +67,14 @@ public final class QuartzContestant implements Contestant {
         p.setProperty("org.quartz.scheduler.instanceName", SCHEDULER_NAME);
         p.setProperty("org.quartz.scheduler.instanceId", instanceId);
         p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-        p.setProperty("org.quartz.scheduler.idleWaitTime", Long.toString(target.pollInterval().toMillis()));
+        p.setProperty(
+                "org.quartz.scheduler.idleWaitTime",
+                Long.toString(target.pollInterval().toMillis()));
         p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", Integer.toString(target.threads()));
         p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(target.threads()));
-        p.setProperty("org.quartz.jobStore.misfireThreshold", Long.toString(JobwardenContestant.MISFIRE_THRESHOLD.toMillis()));
+        p.setProperty(
+                "org.quartz.jobStore.misfireThreshold",
+                Long.toString(JobwardenContestant.MISFIRE_THRESHOLD.toMillis()));
         if (!clustered()) {
             p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
             return p;
@@ -102,8 +107,12 @@ public final class QuartzContestant implements Contestant {
         Map<JobDetail, Set<? extends Trigger>> jobs = new HashMap<>();
         for (String id : ids) {
             JobDetail job = JobBuilder.newJob(LedgerJob.class).withIdentity(id).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(id).forJob(job).startAt(Date.from(due))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule()).build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(id)
+                    .forJob(job)
+                    .startAt(Date.from(due))
+                    .withSchedule(SimpleScheduleBuilder.simpleSchedule())
+                    .build();
             jobs.put(job, Set.of(trigger));
         }
         return jobs;
@@ -113,8 +122,11 @@ public final class QuartzContestant implements Contestant {
         Map<JobDetail, Set<? extends Trigger>> jobs = new HashMap<>();
         for (String id : ids) {
             JobDetail job = JobBuilder.newJob(LedgerJob.class).withIdentity(id).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(id).forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?")).build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity(id)
+                    .forJob(job)
+                    .withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?"))
+                    .build();
             jobs.put(job, Set.of(trigger));
         }
         return jobs;

@@ -1,5 +1,7 @@
 package io.jobwarden.bench.peer;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.schedule.Schedules;
@@ -7,8 +9,6 @@ import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.store.JdbcJobStore;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.sqlite.SQLiteConfig;
@@ -43,7 +43,8 @@ public final class SpreadCronJobs {
         Instant now = Instant.now();
         int fromSecond = (int) (now.getEpochSecond() % DAY);
         try (HikariDataSource pool = new HikariDataSource(config);
-             JdbcJobStore store = JobStores.forDataSource(pool, StoreOptions.defaults().withTablePrefix(prefix))) {
+                JdbcJobStore store =
+                        JobStores.forDataSource(pool, StoreOptions.defaults().withTablePrefix(prefix))) {
             for (int i = 0; i < count; i++) {
                 String expression = cron(i, count, fromSecond);
                 Schedule schedule = Schedules.parse(expression, ZoneOffset.UTC);
@@ -55,6 +56,7 @@ public final class SpreadCronJobs {
 
     /** Opens the seeded store as a node does: the store's own pool and settings. */
     public static JdbcJobStore open(Database db, String prefix) {
-        return JobStores.open(db.url(), db.user(), db.password(), StoreOptions.defaults().withTablePrefix(prefix));
+        return JobStores.open(
+                db.url(), db.user(), db.password(), StoreOptions.defaults().withTablePrefix(prefix));
     }
 }

@@ -14,7 +14,11 @@ import java.util.Map;
 public record Target(Kind kind, Database database, String prefix, int threads, Duration pollInterval) {
 
     public String label() {
-        String store = database == null ? "" : database.isSqlite() ? " on SQLite" + (database.inMemoryFileSystem() ? " in tmpfs (no disk sync)" : "") : " on PostgreSQL";
+        String store = database == null
+                ? ""
+                : database.isSqlite()
+                        ? " on SQLite" + (database.inMemoryFileSystem() ? " in tmpfs (no disk sync)" : "")
+                        : " on PostgreSQL";
         return kind.label() + (kind == Kind.QUARTZ_RAM || kind == Kind.QUARTZ_CLUSTER ? "" : store);
     }
 
@@ -35,7 +39,11 @@ public record Target(Kind kind, Database database, String prefix, int threads, D
     public static Target fromArgs(Map<String, String> args) {
         String url = args.get("url");
         Database db = url == null ? null : new Database(url, args.get("user"), args.get("password"));
-        return new Target(Kind.valueOf(args.get("kind")), db, args.get("prefix"), Integer.parseInt(args.get("threads")),
+        return new Target(
+                Kind.valueOf(args.get("kind")),
+                db,
+                args.get("prefix"),
+                Integer.parseInt(args.get("threads")),
                 Duration.ofMillis(Long.parseLong(args.get("poll"))));
     }
 }

@@ -19,7 +19,10 @@ public final class Environment {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("CPU", cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores visible to the JVM");
         m.put("Memory", memory());
-        m.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")");
+        m.put(
+                "OS",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " ("
+                        + System.getProperty("os.arch") + ")");
         m.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         return m;
     }
@@ -48,7 +51,8 @@ public final class Environment {
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).strip();
+                if (line.startsWith("model name"))
+                    return line.substring(line.indexOf(':') + 1).strip();
             }
         } catch (IOException e) {
             // not Linux
@@ -59,7 +63,8 @@ public final class Environment {
     private static String memory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) return Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024 + " GiB";
+                if (line.startsWith("MemTotal:"))
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024 + " GiB";
             }
         } catch (IOException e) {
             // not Linux
@@ -80,7 +85,9 @@ public final class Environment {
     }
 
     private static String postgresVersion(Database db) {
-        try (var c = db.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW server_version")) {
+        try (var c = db.connect();
+                var s = c.createStatement();
+                var rs = s.executeQuery("SHOW server_version")) {
             return rs.next() ? rs.getString(1) : "unknown";
         } catch (Exception e) {
             return "unreachable (" + e.getMessage() + ")";
@@ -89,7 +96,9 @@ public final class Environment {
 
     private static String gitCommit() {
         try {
-            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("git", "rev-parse", "--short", "HEAD")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "unknown";
         } catch (IOException e) {

@@ -9,8 +9,15 @@ import java.util.List;
  *
  * @param higherIsBetter how ratios read: rates are better high, times and sizes low
  */
-public record Measurement(String scenario, String contestant, String setting, String metric, String unit, boolean higherIsBetter,
-                          List<Double> values, List<String> problems) {
+public record Measurement(
+        String scenario,
+        String contestant,
+        String setting,
+        String metric,
+        String unit,
+        boolean higherIsBetter,
+        List<Double> values,
+        List<String> problems) {
 
     public Measurement {
         values = List.copyOf(values);
@@ -57,7 +64,13 @@ public record Measurement(String scenario, String contestant, String setting, St
         private final List<Double> values = new ArrayList<>();
         private final List<String> problems = new ArrayList<>();
 
-        public Builder(String scenario, String contestant, String setting, String metric, String unit, boolean higherIsBetter) {
+        public Builder(
+                String scenario,
+                String contestant,
+                String setting,
+                String metric,
+                String unit,
+                boolean higherIsBetter) {
             this.scenario = scenario;
             this.contestant = contestant;
             this.setting = setting;

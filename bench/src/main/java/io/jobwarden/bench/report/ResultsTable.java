@@ -12,14 +12,26 @@ public final class ResultsTable {
         s.append("| Scenario | Contestant | Setting | Metric | Median | Spread (min – max) | Reps | Check |\n");
         s.append("| --- | --- | --- | --- | ---: | ---: | ---: | --- |\n");
         for (Measurement m : rows) {
-            s.append("| ").append(m.scenario())
-                    .append(" | ").append(m.contestant())
-                    .append(" | ").append(m.setting())
-                    .append(" | ").append(m.metric())
-                    .append(" | ").append(m.hasValues() ? number(m.median()) + " " + m.unit() : "—")
-                    .append(" | ").append(m.hasValues() ? number(m.min()) + " – " + number(m.max()) : "—")
-                    .append(" | ").append(m.values().size())
-                    .append(" | ").append(m.passed() ? "ok" : "**FAILED**: " + String.join("; ", m.problems()).replace("|", "/"))
+            s.append("| ")
+                    .append(m.scenario())
+                    .append(" | ")
+                    .append(m.contestant())
+                    .append(" | ")
+                    .append(m.setting())
+                    .append(" | ")
+                    .append(m.metric())
+                    .append(" | ")
+                    .append(m.hasValues() ? number(m.median()) + " " + m.unit() : "—")
+                    .append(" | ")
+                    .append(m.hasValues() ? number(m.min()) + " – " + number(m.max()) : "—")
+                    .append(" | ")
+                    .append(m.values().size())
+                    .append(" | ")
+                    .append(
+                            m.passed()
+                                    ? "ok"
+                                    : "**FAILED**: "
+                                            + String.join("; ", m.problems()).replace("|", "/"))
                     .append(" |\n");
         }
         return s.toString();

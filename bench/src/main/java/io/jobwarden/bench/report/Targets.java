@@ -29,65 +29,113 @@ public final class Targets {
 
     private Optional<Measurement> find(String scenario, String contestant, String setting, String metric) {
         return rows.stream()
-                .filter(m -> m.scenario().equals(scenario) && m.contestant().startsWith(contestant) && !m.contestant().contains("tmpfs")
-                        && m.setting().startsWith(setting) && m.metric().startsWith(metric) && m.hasValues())
+                .filter(m -> m.scenario().equals(scenario)
+                        && m.contestant().startsWith(contestant)
+                        && !m.contestant().contains("tmpfs")
+                        && m.setting().startsWith(setting)
+                        && m.metric().startsWith(metric)
+                        && m.hasValues())
                 .findFirst();
     }
 
     public List<Verdict> verdicts() {
         List<Verdict> out = new ArrayList<>();
         String c = "1 Cluster";
-        ratioAtLeast(out, "Cluster: 1 node at least 2x db-scheduler lock-and-fetch (run history on)",
-                find(c, JW, "1 node", "exec"), find(c, DBS_LAF, "1 node", "exec"), 2.0);
-        ratioAtLeast(out, "Cluster: 1 node at least 25x Quartz clustered",
-                find(c, JW, "1 node", "exec"), find(c, QZ_CLUSTER, "1 node", "exec"), 25.0);
-        ratioAtLeast(out, "Cluster: 2 nodes no slower than 1", find(c, JW, "2 nodes", "exec"), find(c, JW, "1 node", "exec"), 1.0);
-        ratioAtLeast(out, "Cluster: 3 nodes no slower than 1", find(c, JW, "3 nodes", "exec"), find(c, JW, "1 node", "exec"), 1.0);
-        ratioAtLeast(out, "Embedded: at least half of Quartz RAMJobStore's rate, every run recorded in SQLite",
-                find("2 Embedded", JW, "1 node", "exec"), find("2 Embedded", QZ_RAM, "1 node", "exec"), 0.5);
+        ratioAtLeast(
+                out,
+                "Cluster: 1 node at least 2x db-scheduler lock-and-fetch (run history on)",
+                find(c, JW, "1 node", "exec"),
+                find(c, DBS_LAF, "1 node", "exec"),
+                2.0);
+        ratioAtLeast(
+                out,
+                "Cluster: 1 node at least 25x Quartz clustered",
+                find(c, JW, "1 node", "exec"),
+                find(c, QZ_CLUSTER, "1 node", "exec"),
+                25.0);
+        ratioAtLeast(
+                out,
+                "Cluster: 2 nodes no slower than 1",
+                find(c, JW, "2 nodes", "exec"),
+                find(c, JW, "1 node", "exec"),
+                1.0);
+        ratioAtLeast(
+                out,
+                "Cluster: 3 nodes no slower than 1",
+                find(c, JW, "3 nodes", "exec"),
+                find(c, JW, "1 node", "exec"),
+                1.0);
+        ratioAtLeast(
+                out,
+                "Embedded: at least half of Quartz RAMJobStore's rate, every run recorded in SQLite",
+                find("2 Embedded", JW, "1 node", "exec"),
+                find("2 Embedded", QZ_RAM, "1 node", "exec"),
+                0.5);
         String p = "3 Precision";
         for (String load : List.of("1 job", "1,000 jobs")) {
             Optional<Measurement> p50 = find(p, JW, load, "lateness p50");
-            out.add(p50.map(m -> new Verdict("Precision (" + load + "): lateness p50 under 1 ms", number(m.median()) + " ms",
-                    m.median() < 1.0 ? "met" : "not met")).orElse(notMeasured("Precision (" + load + "): lateness p50 under 1 ms")));
+            out.add(p50.map(m -> new Verdict(
+                            "Precision (" + load + "): lateness p50 under 1 ms",
+                            number(m.median()) + " ms",
+                            m.median() < 1.0 ? "met" : "not met"))
+                    .orElse(notMeasured("Precision (" + load + "): lateness p50 under 1 ms")));
             Optional<Measurement> max = find(p, JW, load, "lateness max");
             Optional<Measurement> qmax = find(p, QZ_RAM, load, "lateness max");
             if (max.isPresent() && qmax.isPresent()) {
-                out.add(new Verdict("Precision (" + load + "): lateness max no worse than Quartz RAM's",
-                        number(max.get().median()) + " ms vs " + number(qmax.get().median()) + " ms",
+                out.add(new Verdict(
+                        "Precision (" + load + "): lateness max no worse than Quartz RAM's",
+                        number(max.get().median()) + " ms vs "
+                                + number(qmax.get().median()) + " ms",
                         max.get().median() <= qmax.get().median() ? "met" : "not met"));
             } else {
                 out.add(notMeasured("Precision (" + load + "): lateness max no worse than Quartz RAM's"));
             }
         }
         Optional<Measurement> heap = find("4 Scale", JW, "1,000,000", "heap");
-        out.add(heap.map(m -> new Verdict("Scale: 1,000,000 jobs within 1 GiB of heap",
-                number(m.median()) + " MiB after full GC; node ran with -Xmx1g" + (m.passed() ? "" : " and FAILED"),
-                m.passed() && m.max() <= 1024 ? "met" : "not met")).orElse(notMeasured("Scale: 1,000,000 jobs within 1 GiB of heap")));
+        out.add(heap.map(m -> new Verdict(
+                        "Scale: 1,000,000 jobs within 1 GiB of heap",
+                        number(m.median()) + " MiB after full GC; node ran with -Xmx1g"
+                                + (m.passed() ? "" : " and FAILED"),
+                        m.passed() && m.max() <= 1024 ? "met" : "not met"))
+                .orElse(notMeasured("Scale: 1,000,000 jobs within 1 GiB of heap")));
         for (String size : List.of("100,000", "1,000,000")) {
             Optional<Measurement> cpu = find("4 Scale", JW, size, "idle CPU");
             String what = "Scale (" + size + " jobs): idle CPU under 5% of a core";
-            out.add(cpu.map(m -> new Verdict(what, number(m.median()) + " %", m.median() < 5 ? "met" : "not met")).orElse(notMeasured(what)));
+            out.add(cpu.map(m -> new Verdict(what, number(m.median()) + " %", m.median() < 5 ? "met" : "not met"))
+                    .orElse(notMeasured(what)));
         }
         String f = "5 Footprint";
         below(out, "Footprint: supervisor under 48 MiB resident", find(f, "", "", "supervisor resident"), 48, "MiB");
-        below(out, "Footprint: worker with 1,000 jobs, HTTP and store under 100 MiB", find(f, "", "", "worker resident"), 100, "MiB");
+        below(
+                out,
+                "Footprint: worker with 1,000 jobs, HTTP and store under 100 MiB",
+                find(f, "", "", "worker resident"),
+                100,
+                "MiB");
         below(out, "Footprint: launch to /health UP under 1 s", find(f, "", "", "launch to /health UP"), 1000, "ms");
         return out;
     }
 
-    private static void ratioAtLeast(List<Verdict> out, String what, Optional<Measurement> a, Optional<Measurement> b, double ratio) {
+    private static void ratioAtLeast(
+            List<Verdict> out, String what, Optional<Measurement> a, Optional<Measurement> b, double ratio) {
         if (a.isEmpty() || b.isEmpty()) {
             out.add(notMeasured(what));
             return;
         }
         double r = a.get().median() / b.get().median();
-        String standing = String.format(Locale.ROOT, "%.2fx (%s vs %s %s)", r, number(a.get().median()), number(b.get().median()), a.get().unit());
+        String standing = String.format(
+                Locale.ROOT,
+                "%.2fx (%s vs %s %s)",
+                r,
+                number(a.get().median()),
+                number(b.get().median()),
+                a.get().unit());
         out.add(new Verdict(what, standing, r >= ratio ? "met" : "not met"));
     }
 
     private static void below(List<Verdict> out, String what, Optional<Measurement> m, double limit, String unit) {
-        out.add(m.map(x -> new Verdict(what, number(x.median()) + " " + unit, x.median() < limit ? "met" : "not met")).orElse(notMeasured(what)));
+        out.add(m.map(x -> new Verdict(what, number(x.median()) + " " + unit, x.median() < limit ? "met" : "not met"))
+                .orElse(notMeasured(what)));
     }
 
     private static Verdict notMeasured(String what) {
@@ -102,11 +150,26 @@ public final class Targets {
         for (Measurement jw : rows) {
             if (!jw.contestant().startsWith(JW) || !jw.hasValues()) continue;
             for (Measurement peer : rows) {
-                if (peer.contestant().startsWith(JW) || !peer.hasValues() || !peer.scenario().equals(jw.scenario()) || !peer.metric().equals(jw.metric())) continue;
+                if (peer.contestant().startsWith(JW)
+                        || !peer.hasValues()
+                        || !peer.scenario().equals(jw.scenario())
+                        || !peer.metric().equals(jw.metric())) continue;
                 if (!sameSetting(jw.setting(), peer.setting())) continue;
                 String better = jw.higherIsBetter() ? "higher is better" : "lower is better";
-                s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s %s | %s | %s %s | %.2f (%s) |\n", jw.scenario(), settingKey(jw.setting()), jw.metric(),
-                        jw.contestant(), number(jw.median()), jw.unit(), peer.contestant(), number(peer.median()), peer.unit(), jw.median() / peer.median(), better));
+                s.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %s | %s %s | %s | %s %s | %.2f (%s) |\n",
+                        jw.scenario(),
+                        settingKey(jw.setting()),
+                        jw.metric(),
+                        jw.contestant(),
+                        number(jw.median()),
+                        jw.unit(),
+                        peer.contestant(),
+                        number(peer.median()),
+                        peer.unit(),
+                        jw.median() / peer.median(),
+                        better));
             }
         }
         return s.toString();

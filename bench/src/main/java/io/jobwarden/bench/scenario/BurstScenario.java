@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 public final class BurstScenario {
     /** Node JVMs get the same heap whatever they run. */
     static final List<String> NODE_JVM = List.of("-Xms256m", "-Xmx1g");
+
     private static final Duration POLL = Duration.ofMillis(50);
     /** After the store says all is done, the nodes run on this long so that a late duplicate has time to show. */
     private static final Duration GRACE = Duration.ofSeconds(1);
@@ -66,7 +67,8 @@ public final class BurstScenario {
                     args.add("oneShots=" + jobs);
                     args.add("due=" + due.toEpochMilli());
                 }
-                running.add(NodeProcess.launch(name, NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(name + ".log")));
+                running.add(NodeProcess.launch(
+                        name, NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(name + ".log")));
             }
             for (NodeProcess n : running) n.await("READY", Duration.ofMinutes(5));
             for (NodeProcess n : running) n.send("GO");
@@ -96,7 +98,8 @@ public final class BurstScenario {
             Optional<String> history = contestant.historyProblem(jobs);
             history.ifPresent(problems::add);
             long end = Math.max(doneAt, merged.lastEndMillis());
-            double seconds = merged.executions() == 0 ? Double.NaN : Math.max(1, end - merged.firstStartMillis()) / 1000.0;
+            double seconds =
+                    merged.executions() == 0 ? Double.NaN : Math.max(1, end - merged.firstStartMillis()) / 1000.0;
             return new Outcome(jobs / seconds, seconds, check, problems);
         } finally {
             for (NodeProcess n : running) n.close();

@@ -37,8 +37,11 @@ public final class FootprintScenario {
 
     /** Why the scenario cannot run here, or empty when it can. */
     public Optional<String> unavailable() {
-        if (!Files.isRegularFile(jar)) return Optional.of("not available: server jar missing (" + jar + "); build it with mvn -pl server -am package");
-        if (!Files.isDirectory(Path.of("/proc/self"))) return Optional.of("not available: resident memory is read from /proc, which this OS lacks");
+        if (!Files.isRegularFile(jar))
+            return Optional.of(
+                    "not available: server jar missing (" + jar + "); build it with mvn -pl server -am package");
+        if (!Files.isDirectory(Path.of("/proc/self")))
+            return Optional.of("not available: resident memory is read from /proc, which this OS lacks");
         return Optional.empty();
     }
 
@@ -53,15 +56,28 @@ public final class FootprintScenario {
         deleteTree(dir); // a store left by an earlier run would not be a fresh start
         int port = freePort();
         Path config = writeConfig(dir, jobs, port);
-        List<String> command = List.of(NodeProcess.javaExecutable(), "-jar", jar.toAbsolutePath().toString(), "run",
-                "--config", config.toString(), "--data", dir.toString(), "--port", Integer.toString(port));
+        List<String> command = List.of(
+                NodeProcess.javaExecutable(),
+                "-jar",
+                jar.toAbsolutePath().toString(),
+                "run",
+                "--config",
+                config.toString(),
+                "--data",
+                dir.toString(),
+                "--port",
+                Integer.toString(port));
         List<String> problems = new ArrayList<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
         Process supervisor = null;
         try {
             long launched = System.nanoTime();
-            supervisor = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("console.log").toFile()).start();
+            supervisor = new ProcessBuilder(command)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("console.log").toFile())
+                    .start();
             double upMillis = awaitHealthUp(http, port, supervisor, launched);
             if (Double.isNaN(upMillis)) {
                 problems.add("/health did not answer 200 UP within 60 s; see " + dir.resolve("console.log"));
@@ -69,7 +85,8 @@ public final class FootprintScenario {
             }
             BurstScenario.sleep(settle);
             long registered = countJobs(http, port);
-            if (registered != jobs) problems.add("the API lists " + registered + " of the " + jobs + " configured jobs");
+            if (registered != jobs)
+                problems.add("the API lists " + registered + " of the " + jobs + " configured jobs");
             double supervisorMiB = residentMiB(supervisor.pid());
             List<ProcessHandle> children = supervisor.toHandle().children().toList();
             double workerMiB = Double.NaN;
@@ -84,7 +101,9 @@ public final class FootprintScenario {
     }
 
     private static double awaitHealthUp(HttpClient http, int port, Process supervisor, long launched) {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = launched + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline && supervisor.isAlive()) {
             try {
@@ -103,9 +122,12 @@ public final class FootprintScenario {
 
     private static long countJobs(HttpClient http, int port) {
         try {
-            HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs")).timeout(Duration.ofSeconds(30)).build();
+            HttpRequest list = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build();
             // Each job names its id twice (the job and its definition): count distinct ids.
-            Matcher m = JOB_ID.matcher(http.send(list, HttpResponse.BodyHandlers.ofString()).body());
+            Matcher m = JOB_ID.matcher(
+                    http.send(list, HttpResponse.BodyHandlers.ofString()).body());
             java.util.Set<String> ids = new java.util.HashSet<>();
             while (m.find()) ids.add(m.group(1));
             return ids.size();
@@ -135,7 +157,8 @@ public final class FootprintScenario {
         yaml.append("http: { bind: 127.0.0.1, port: ").append(port).append(" }\n");
         yaml.append("jobs:\n");
         for (int i = 1; i <= jobs; i++) {
-            yaml.append(String.format("  - id: idle-%04d%n    schedule: \"0 0 0 1 1 ?\"%n    type: shell%n    command: [\"true\"]%n", i));
+            yaml.append(String.format(
+                    "  - id: idle-%04d%n    schedule: \"0 0 0 1 1 ?\"%n    type: shell%n    command: [\"true\"]%n", i));
         }
         try {
             Files.createDirectories(dir);

@@ -30,7 +30,8 @@ public final class PrecisionScenario {
     }
 
     /** Lateness in milliseconds (microsecond resolution) over the window, and the exactly-once verdict. */
-    public record Outcome(double p50Millis, double p99Millis, double maxMillis, ExactlyOnceCheck check, List<String> problems) {
+    public record Outcome(
+            double p50Millis, double p99Millis, double maxMillis, ExactlyOnceCheck check, List<String> problems) {
         public boolean passed() {
             return problems.isEmpty();
         }
@@ -45,7 +46,8 @@ public final class PrecisionScenario {
         args.add("ledger=" + ledger);
         args.add("everySecond=" + jobs);
         List<String> problems = new ArrayList<>();
-        try (NodeProcess node = NodeProcess.launch(tag, BurstScenario.NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(tag + ".log"))) {
+        try (NodeProcess node = NodeProcess.launch(
+                tag, BurstScenario.NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(tag + ".log"))) {
             node.await("READY", Duration.ofMinutes(5));
             node.send("GO");
             long started = Long.parseLong(node.await("STARTED", Duration.ofMinutes(5)));
@@ -58,7 +60,8 @@ public final class PrecisionScenario {
             LedgerSnapshot seen = LedgerSnapshot.readFrom(ledger);
             List<String> expected = new ArrayList<>();
             for (String id : ids) {
-                for (long t = from; t < to; t += 1000) expected.add(ExecutionLedger.fireKey(id, Instant.ofEpochMilli(t)));
+                for (long t = from; t < to; t += 1000)
+                    expected.add(ExecutionLedger.fireKey(id, Instant.ofEpochMilli(t)));
             }
             ExactlyOnceCheck check = ExactlyOnceCheck.of(expected, seen, fire -> inWindow(fire, from, to));
             if (!check.passed()) problems.add(check.verdict());

@@ -33,7 +33,12 @@ public final class ScaleScenario {
         this.probes = probes;
     }
 
-    public record Outcome(double startMillis, double heapMiB, double idleCpuPercent, double probeLatenessMillis, List<String> problems) {
+    public record Outcome(
+            double startMillis,
+            double heapMiB,
+            double idleCpuPercent,
+            double probeLatenessMillis,
+            List<String> problems) {
         public boolean passed() {
             return problems.isEmpty();
         }
@@ -50,10 +55,15 @@ public final class ScaleScenario {
         Path file = workDir.resolve(tag + ".db");
         copy(seeded, file);
         Path ledger = workDir.resolve(tag + ".ledger");
-        List<String> args = List.of("url=" + Database.sqlite(file).url(), "prefix=" + PREFIX, "ledger=" + ledger,
-                "idleSeconds=" + idle.toSeconds(), "probes=" + probes);
+        List<String> args = List.of(
+                "url=" + Database.sqlite(file).url(),
+                "prefix=" + PREFIX,
+                "ledger=" + ledger,
+                "idleSeconds=" + idle.toSeconds(),
+                "probes=" + probes);
         List<String> problems = new ArrayList<>();
-        try (NodeProcess node = NodeProcess.launch(tag, NODE_JVM, ScaleNodeMain.class.getName(), args, workDir.resolve(tag + ".log"))) {
+        try (NodeProcess node =
+                NodeProcess.launch(tag, NODE_JVM, ScaleNodeMain.class.getName(), args, workDir.resolve(tag + ".log"))) {
             Duration wait = Duration.ofMinutes(10);
             double start = Double.parseDouble(node.await("METRIC start_ms", wait));
             double heap = Double.parseDouble(node.await("METRIC heap_mib", wait));
@@ -85,7 +95,8 @@ public final class ScaleScenario {
 
     public static void deleteStore(Path file) {
         try {
-            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) Files.deleteIfExists(Path.of(file + suffix));
+            for (String suffix : new String[] {"", "-wal", "-shm", "-journal"})
+                Files.deleteIfExists(Path.of(file + suffix));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file, e);
         }

@@ -20,7 +20,9 @@ class ExactlyOnceCheckTest {
     }
 
     private static List<String> fires(String... jobIds) {
-        return java.util.Arrays.stream(jobIds).map(id -> ExecutionLedger.fireKey(id, DUE)).toList();
+        return java.util.Arrays.stream(jobIds)
+                .map(id -> ExecutionLedger.fireKey(id, DUE))
+                .toList();
     }
 
     @Test
@@ -69,7 +71,8 @@ class ExactlyOnceCheckTest {
         ledger.executed("a", DUE.plusSeconds(1));
         ledger.executed("a", DUE.plusSeconds(1)); // a duplicate, but outside the judged window
 
-        ExactlyOnceCheck check = ExactlyOnceCheck.of(fires("a"), ledger.snapshot(), fire -> fire.endsWith("@" + DUE.toEpochMilli()));
+        ExactlyOnceCheck check =
+                ExactlyOnceCheck.of(fires("a"), ledger.snapshot(), fire -> fire.endsWith("@" + DUE.toEpochMilli()));
 
         assertThat(check.passed()).isTrue();
     }
@@ -85,10 +88,16 @@ class ExactlyOnceCheckTest {
         written.writeTo(dir.resolve("n.ledger"));
         LedgerSnapshot read = LedgerSnapshot.readFrom(dir.resolve("n.ledger"));
 
-        assertThat(read.fires()).isEqualTo(Map.of(ExecutionLedger.fireKey("job-1", DUE), 2, ExecutionLedger.fireKey("job-2", DUE.plusSeconds(5)), 1));
+        assertThat(read.fires())
+                .isEqualTo(Map.of(
+                        ExecutionLedger.fireKey("job-1", DUE),
+                        2,
+                        ExecutionLedger.fireKey("job-2", DUE.plusSeconds(5)),
+                        1));
         assertThat(read.firstStartMillis()).isEqualTo(written.firstStartMillis());
         assertThat(read.lastEndMillis()).isEqualTo(written.lastEndMillis());
         assertThat(read.lateness()).containsExactly(written.lateness());
-        assertThat(read.latenessMicros(DUE.toEpochMilli(), DUE.toEpochMilli() + 1)).hasSize(2);
+        assertThat(read.latenessMicros(DUE.toEpochMilli(), DUE.toEpochMilli() + 1))
+                .hasSize(2);
     }
 }

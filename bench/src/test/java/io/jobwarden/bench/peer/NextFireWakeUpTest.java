@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NextFireWakeUpTest {
     @Test
     void firesComeOnTimeWithAnHourLongPollInterval(@TempDir Path dir) {
-        Target target = new Target(Kind.JOBWARDEN, Database.sqlite(dir.resolve("wake.db")), "jw_", 2, Duration.ofHours(1));
+        Target target =
+                new Target(Kind.JOBWARDEN, Database.sqlite(dir.resolve("wake.db")), "jw_", 2, Duration.ofHours(1));
         JobwardenContestant contestant = new JobwardenContestant(target);
         contestant.reset();
         ExecutionLedger ledger = new ExecutionLedger();
@@ -41,7 +42,8 @@ class NextFireWakeUpTest {
 
                 Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
                 engine.createJob(JobwardenContestant.oneShot("one-shot", due));
-                await().atMost(Duration.ofSeconds(30)).until(() -> ledger.snapshot().fires().containsKey(ExecutionLedger.fireKey("one-shot", due)));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> ledger.snapshot().fires().containsKey(ExecutionLedger.fireKey("one-shot", due)));
             } finally {
                 engine.stop();
             }
@@ -52,14 +54,26 @@ class NextFireWakeUpTest {
 
     @Test
     void aFireWaitingForItsRunningPredecessorDoesNotHoldBackOtherJobs(@TempDir Path dir) {
-        Target target = new Target(Kind.JOBWARDEN, Database.sqlite(dir.resolve("queue.db")), "jw_", 4, Duration.ofHours(1));
+        Target target =
+                new Target(Kind.JOBWARDEN, Database.sqlite(dir.resolve("queue.db")), "jw_", 4, Duration.ofHours(1));
         JobwardenContestant contestant = new JobwardenContestant(target);
         contestant.reset();
         ExecutionLedger ledger = new ExecutionLedger();
         CountDownLatch release = new CountDownLatch(1);
         // Fires every second but its first run blocks: from then on one of its fires is due and waits (overlap queue).
-        JobSpec blocker = new JobSpec("blocker", "* * * * * ?", ZoneOffset.UTC, "java", Map.of(), null, null, OverlapPolicy.QUEUE,
-                null, null, null, null);
+        JobSpec blocker = new JobSpec(
+                "blocker",
+                "* * * * * ?",
+                ZoneOffset.UTC,
+                "java",
+                Map.of(),
+                null,
+                null,
+                OverlapPolicy.QUEUE,
+                null,
+                null,
+                null,
+                null);
         try (JdbcJobStore store = contestant.openStore()) {
             Jobwarden engine = JobwardenContestant.builder(store, "queue", 4, Duration.ofHours(1), ledger)
                     .shutdownTimeout(Duration.ofSeconds(1))

@@ -6,8 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetsTest {
-    private static Measurement m(String scenario, String who, String setting, String metric, boolean higherIsBetter, double... values) {
-        Measurement.Builder b = new Measurement.Builder(scenario, who, setting, metric, higherIsBetter ? "/s" : "ms", higherIsBetter);
+    private static Measurement m(
+            String scenario, String who, String setting, String metric, boolean higherIsBetter, double... values) {
+        Measurement.Builder b =
+                new Measurement.Builder(scenario, who, setting, metric, higherIsBetter ? "/s" : "ms", higherIsBetter);
         for (double v : values) b.add(v);
         return b.build();
     }
@@ -15,20 +17,61 @@ class TargetsTest {
     @Test
     void clusterTargetsAreJudgedOnMedians() {
         List<Measurement> rows = List.of(
-                m("1 Cluster", "Jobwarden on PostgreSQL", "1 node, 20,000 jobs", "executions/s", true, 1000, 2100, 2000),
-                m("1 Cluster", "db-scheduler (lock-and-fetch) on PostgreSQL", "1 node, 20,000 jobs", "executions/s", true, 900, 1000, 1100),
-                m("1 Cluster", "Quartz JobStoreTX clustered", "1 node, 5,000 jobs", "executions/s", true, 100, 100, 100),
-                m("1 Cluster", "Jobwarden on PostgreSQL", "2 nodes, 20,000 jobs", "executions/s", true, 1900, 1950, 1990));
+                m(
+                        "1 Cluster",
+                        "Jobwarden on PostgreSQL",
+                        "1 node, 20,000 jobs",
+                        "executions/s",
+                        true,
+                        1000,
+                        2100,
+                        2000),
+                m(
+                        "1 Cluster",
+                        "db-scheduler (lock-and-fetch) on PostgreSQL",
+                        "1 node, 20,000 jobs",
+                        "executions/s",
+                        true,
+                        900,
+                        1000,
+                        1100),
+                m(
+                        "1 Cluster",
+                        "Quartz JobStoreTX clustered",
+                        "1 node, 5,000 jobs",
+                        "executions/s",
+                        true,
+                        100,
+                        100,
+                        100),
+                m(
+                        "1 Cluster",
+                        "Jobwarden on PostgreSQL",
+                        "2 nodes, 20,000 jobs",
+                        "executions/s",
+                        true,
+                        1900,
+                        1950,
+                        1990));
 
         List<Targets.Verdict> verdicts = new Targets(rows).verdicts();
 
-        assertThat(verdicts).filteredOn(v -> v.target().contains("lock-and-fetch")).singleElement()
-                .satisfies(v -> assertThat(v.verdict()).isEqualTo("met")).satisfies(v -> assertThat(v.standing()).startsWith("2.00x"));
-        assertThat(verdicts).filteredOn(v -> v.target().contains("25x")).singleElement()
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("lock-and-fetch"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.verdict()).isEqualTo("met"))
+                .satisfies(v -> assertThat(v.standing()).startsWith("2.00x"));
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("25x"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.verdict()).isEqualTo("not met"));
-        assertThat(verdicts).filteredOn(v -> v.target().contains("2 nodes")).singleElement()
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("2 nodes"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.verdict()).isEqualTo("not met"));
-        assertThat(verdicts).filteredOn(v -> v.target().contains("3 nodes")).singleElement()
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("3 nodes"))
+                .singleElement()
                 .satisfies(v -> assertThat(v.verdict()).isEqualTo("not measured"));
     }
 
@@ -41,13 +84,18 @@ class TargetsTest {
 
         String ratios = new Targets(rows).ratiosMarkdown();
 
-        assertThat(ratios).contains("| 1 Cluster | 1 node | executions/s | Jobwarden on PostgreSQL | 3,000 /s | Quartz JobStoreTX clustered | 100 /s | 30.00 (higher is better) |");
+        assertThat(ratios)
+                .contains(
+                        "| 1 Cluster | 1 node | executions/s | Jobwarden on PostgreSQL | 3,000 /s | Quartz JobStoreTX clustered | 100 /s | 30.00 (higher is better) |");
         assertThat(ratios).doesNotContain("50.0 /s");
     }
 
     @Test
     void aFailedCheckShowsInTheTable() {
-        Measurement failed = new Measurement.Builder("2 Embedded", "X", "1 node", "executions/s", "/s", true).add(5).problem(2, "3 duplicate runs").build();
+        Measurement failed = new Measurement.Builder("2 Embedded", "X", "1 node", "executions/s", "/s", true)
+                .add(5)
+                .problem(2, "3 duplicate runs")
+                .build();
 
         assertThat(ResultsTable.markdown(List.of(failed))).contains("**FAILED**: rep 2: 3 duplicate runs");
     }

@@ -30,7 +30,8 @@ class BurstScenarioSmokeTest {
 
     @Test
     void jobwardenOnSqliteRunsEveryJobOnceAndRecordsIt() {
-        Contestant jobwarden = Contestants.of(new Target(Kind.JOBWARDEN, Database.sqlite(work.resolve("jw.db")), "jw_", 4, POLL));
+        Contestant jobwarden =
+                Contestants.of(new Target(Kind.JOBWARDEN, Database.sqlite(work.resolve("jw.db")), "jw_", 4, POLL));
 
         BurstScenario.Outcome o = scenario().run(jobwarden, 40, 1, "jw");
 
@@ -39,8 +40,10 @@ class BurstScenarioSmokeTest {
         assertThat(o.perSecond()).isPositive();
 
         // The store's own record is checked too: a run missing from the history is reported.
-        Database.sqlite(work.resolve("jw.db")).execute("DELETE FROM jw_runs WHERE run_id = (SELECT MIN(run_id) FROM jw_runs)");
-        assertThat(jobwarden.historyProblem(40)).hasValueSatisfying(p -> assertThat(p).contains("39 SUCCEEDED runs"));
+        Database.sqlite(work.resolve("jw.db"))
+                .execute("DELETE FROM jw_runs WHERE run_id = (SELECT MIN(run_id) FROM jw_runs)");
+        assertThat(jobwarden.historyProblem(40))
+                .hasValueSatisfying(p -> assertThat(p).contains("39 SUCCEEDED runs"));
     }
 
     @Test

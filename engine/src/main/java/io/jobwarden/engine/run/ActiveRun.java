@@ -16,6 +16,7 @@ public final class ActiveRun implements RunContext {
     private final OutputTail output = new OutputTail();
     /** Made on first use: most runs never print through it, and it costs buffers the scheduler thread would pay. */
     private PrintStream out;
+
     private final List<Runnable> cancelActions = new ArrayList<>();
     private CancelReason cancelReason;
 
@@ -26,13 +27,41 @@ public final class ActiveRun implements RunContext {
         this.attempt = attempt;
     }
 
-    @Override public JobSpec spec() { return spec; }
-    @Override public String jobId() { return spec.id(); }
-    @Override public Instant fireTime() { return fireTime; }
-    @Override public long runId() { return runId; }
-    @Override public int attempt() { return attempt; }
-    @Override public Duration timeout() { return spec.timeout(); }
-    @Override public OutputTail output() { return output; }
+    @Override
+    public JobSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String jobId() {
+        return spec.id();
+    }
+
+    @Override
+    public Instant fireTime() {
+        return fireTime;
+    }
+
+    @Override
+    public long runId() {
+        return runId;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public Duration timeout() {
+        return spec.timeout();
+    }
+
+    @Override
+    public OutputTail output() {
+        return output;
+    }
+
     @Override
     public synchronized PrintStream out() {
         if (out == null) out = output.printStream();

@@ -23,10 +23,13 @@ final class CronDescriber {
         List<String> parts = new ArrayList<>();
         boolean clockTimes = listsClockTimes(fields);
         parts.add(clockTimes ? clockTimes(fields) : timeOfDay(fields));
-        boolean namedDate = fields.daysOfWeek().isEveryDay() && fields.months().isSingle()
-                && !fields.daysOfMonth().hasSpecials() && fields.daysOfMonth().plainDays().isSingle();
+        boolean namedDate = fields.daysOfWeek().isEveryDay()
+                && fields.months().isSingle()
+                && !fields.daysOfMonth().hasSpecials()
+                && fields.daysOfMonth().plainDays().isSingle();
         if (namedDate) {
-            parts.add("on " + fields.daysOfMonth().plainDays().first() + " " + monthName(fields.months().first()));
+            parts.add("on " + fields.daysOfMonth().plainDays().first() + " "
+                    + monthName(fields.months().first()));
         } else {
             String days = days(fields);
             if (!days.isEmpty()) parts.add(days);
@@ -38,7 +41,9 @@ final class CronDescriber {
     }
 
     private static boolean listsClockTimes(CronFields fields) {
-        long times = (long) fields.seconds().count() * fields.minutes().count() * fields.hours().count();
+        long times = (long) fields.seconds().count()
+                * fields.minutes().count()
+                * fields.hours().count();
         return !fields.hours().isAll() && times <= MAX_LISTED_TIMES;
     }
 
@@ -70,7 +75,8 @@ final class CronDescriber {
             units.remove(units.size() - 1);
         }
         StringBuilder text = new StringBuilder(units.get(0).head);
-        for (UnitPhrase unit : units.subList(1, units.size())) text.append(" of ").append(unit.inner);
+        for (UnitPhrase unit : units.subList(1, units.size()))
+            text.append(" of ").append(unit.inner);
         return text.toString();
     }
 
@@ -83,7 +89,8 @@ final class CronDescriber {
                 return new UnitPhrase("at " + unit + " " + values[0], unit + " " + values[0], false, false);
             }
             int step = step(values);
-            if (values.length == 2 && values[0] < values[1] - values[0]
+            if (values.length == 2
+                    && values[0] < values[1] - values[0]
                     && values[1] + (values[1] - values[0]) > field.type().max) {
                 step = values[1] - values[0]; // 0 and 30 is every 30, as much as 0, 20 and 40 is every 20
             }
@@ -93,8 +100,11 @@ final class CronDescriber {
                 String range = last + step > field.type().max
                         ? (first == field.type().min ? "" : " starting at " + unit + " " + first)
                         : " from " + unit + " " + first + " through " + last;
-                return new UnitPhrase("every " + step + " " + unit + "s" + range,
-                        "every " + ordinal(step) + " " + unit + range, false, true);
+                return new UnitPhrase(
+                        "every " + step + " " + unit + "s" + range,
+                        "every " + ordinal(step) + " " + unit + range,
+                        false,
+                        true);
             }
             String list = unit + "s " + runs(values, Integer::toString);
             return new UnitPhrase("at " + list, list, false, false);
@@ -141,7 +151,8 @@ final class CronDescriber {
         int[] plain = dow.days().stream().mapToInt(DayOfWeek::getValue).toArray();
         if (plain.length > 0) items.add(runs(plain, CronDescriber::dayName));
         for (DayOfWeekRule.Nth nth : dow.nths()) {
-            items.add("the " + WEEK_ORDINALS[nth.week()] + " " + dayName(nth.day().getValue()) + " of the month");
+            items.add(
+                    "the " + WEEK_ORDINALS[nth.week()] + " " + dayName(nth.day().getValue()) + " of the month");
         }
         for (DayOfWeek last : dow.lasts()) items.add("the last " + dayName(last.getValue()) + " of the month");
         return joinAnd(items);

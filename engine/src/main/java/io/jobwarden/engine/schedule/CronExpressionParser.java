@@ -16,15 +16,16 @@ final class CronExpressionParser {
         }
         boolean unix = parts.length == 5;
         int at = unix ? 0 : 1;
-        CronField seconds = unix ? CronField.of(CronFieldType.SECOND, 0)
-                : CronFieldParser.parse(CronFieldType.SECOND, parts[0]);
+        CronField seconds =
+                unix ? CronField.of(CronFieldType.SECOND, 0) : CronFieldParser.parse(CronFieldType.SECOND, parts[0]);
         CronField minutes = CronFieldParser.parse(CronFieldType.MINUTE, parts[at]);
         CronField hours = CronFieldParser.parse(CronFieldType.HOUR, parts[at + 1]);
         DayOfMonthRule daysOfMonth = DayOfMonthRule.parse(parts[at + 2]);
         CronField months = CronFieldParser.parse(CronFieldType.MONTH, parts[at + 3]);
-        DayOfWeekRule daysOfWeek = DayOfWeekRule.parse(parts[at + 4],
-                unix ? CronFieldType.DAY_OF_WEEK_UNIX : CronFieldType.DAY_OF_WEEK_QUARTZ);
-        CronField years = parts.length == 7 ? CronFieldParser.parse(CronFieldType.YEAR, parts[6])
+        DayOfWeekRule daysOfWeek = DayOfWeekRule.parse(
+                parts[at + 4], unix ? CronFieldType.DAY_OF_WEEK_UNIX : CronFieldType.DAY_OF_WEEK_QUARTZ);
+        CronField years = parts.length == 7
+                ? CronFieldParser.parse(CronFieldType.YEAR, parts[6])
                 : CronField.all(CronFieldType.YEAR);
         if (!unix) requireOneQuestionMark(parts[3], parts[5]);
         boolean eitherDay = unix && !daysOfMonth.isWildcard() && !daysOfWeek.isWildcard();

@@ -8,9 +8,16 @@ import java.time.LocalDateTime;
  * @param eitherDay   the Vixie rule of 5-field expressions: both day fields restricted, so a day matching either fires
  * @param unixSyntax  written in 5 fields, so the seconds field (always 0) is implied
  */
-record CronFields(CronField seconds, CronField minutes, CronField hours, DayOfMonthRule daysOfMonth,
-                  CronField months, DayOfWeekRule daysOfWeek, CronField years, boolean eitherDay,
-                  boolean unixSyntax) {
+record CronFields(
+        CronField seconds,
+        CronField minutes,
+        CronField hours,
+        DayOfMonthRule daysOfMonth,
+        CronField months,
+        DayOfWeekRule daysOfWeek,
+        CronField years,
+        boolean eitherDay,
+        boolean unixSyntax) {
 
     /**
      * The first local date-time at or after {@code from} (taken to the whole second) that matches every field, or

@@ -24,6 +24,7 @@ final class CronSchedule implements Schedule {
     private static final Instant EARLIEST = Instant.parse("1969-12-30T00:00:00Z");
     /** Offsets lie within ±18 hours, so local time cannot fall back further than this however clocks change. */
     private static final Duration OFFSET_SPAN = Duration.ofHours(36);
+
     private static final Instant LATEST = Instant.parse((CronFieldType.LAST_YEAR + 1) + "-01-02T00:00:00Z");
 
     private final String expression;
@@ -39,14 +40,18 @@ final class CronSchedule implements Schedule {
     @Override
     public Optional<Instant> nextAfter(Instant after) {
         if (!after.isBefore(LATEST)) return Optional.empty();
-        Instant from = after.isBefore(EARLIEST) ? EARLIEST : after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Instant from = after.isBefore(EARLIEST)
+                ? EARLIEST
+                : after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         ZoneRules rules = zone.getRules();
         LocalMatches matches = new LocalMatches(fields);
         boolean fixedHour = !fields.hours().repeats();
         ZoneOffsetTransition arriving = transitionAt(rules, from);
         while (true) {
-            if (fixedHour && arriving != null && arriving.isGap() && matches.anyIn(arriving.getDateTimeBefore(),
-                    arriving.getDateTimeAfter())) {
+            if (fixedHour
+                    && arriving != null
+                    && arriving.isGap()
+                    && matches.anyIn(arriving.getDateTimeBefore(), arriving.getDateTimeAfter())) {
                 return Optional.of(arriving.getInstant());
             }
             ZoneOffset offset = rules.getOffset(from);
@@ -81,7 +86,8 @@ final class CronSchedule implements Schedule {
     private static ZoneOffsetTransition repeatedBy(ZoneRules rules, LocalDateTime local, ZoneOffset offset) {
         ZoneOffsetTransition transition = rules.getTransition(local);
         return transition != null && transition.isOverlap() && offset.equals(transition.getOffsetAfter())
-                ? transition : null;
+                ? transition
+                : null;
     }
 
     @Override
@@ -113,8 +119,8 @@ final class CronSchedule implements Schedule {
         }
 
         LocalDateTime firstAtOrAfter(LocalDateTime from) {
-            boolean cached = searchedFrom != null && !from.isBefore(searchedFrom)
-                    && (match == null || !from.isAfter(match));
+            boolean cached =
+                    searchedFrom != null && !from.isBefore(searchedFrom) && (match == null || !from.isAfter(match));
             if (!cached) {
                 searchedFrom = from;
                 match = fields.nextMatch(from);

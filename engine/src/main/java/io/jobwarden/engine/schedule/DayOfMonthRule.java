@@ -22,8 +22,8 @@ final class DayOfMonthRule {
     private final BitSet weekdaysNearLastOffsets;
     private final boolean wildcard;
 
-    private DayOfMonthRule(BitSet days, BitSet lastOffsets, BitSet weekdaysNear, BitSet weekdaysNearLastOffsets,
-                           boolean wildcard) {
+    private DayOfMonthRule(
+            BitSet days, BitSet lastOffsets, BitSet weekdaysNear, BitSet weekdaysNearLastOffsets, boolean wildcard) {
         this.days = days;
         this.lastOffsets = lastOffsets;
         this.weekdaysNear = weekdaysNear;
@@ -47,15 +47,16 @@ final class DayOfMonthRule {
             } else if (last.matches()) {
                 int offset = last.group(1) == null ? 0 : Integer.parseInt(last.group(1));
                 if (offset > MAX_LAST_OFFSET) {
-                    throw CronFieldParser.error(TYPE, "offset " + last.group(1) + " in '" + element
-                            + "' is out of range 0-" + MAX_LAST_OFFSET);
+                    throw CronFieldParser.error(
+                            TYPE,
+                            "offset " + last.group(1) + " in '" + element + "' is out of range 0-" + MAX_LAST_OFFSET);
                 }
                 (last.group(2).isEmpty() ? lastOffsets : nearLast).set(offset);
             } else if (element.endsWith("W") || element.endsWith("w")) {
                 String day = element.substring(0, element.length() - 1);
                 if (!CronFieldParser.isNumber(day)) {
-                    throw CronFieldParser.error(TYPE, "'W' needs a single day before it, like 15W, but found '"
-                            + element + "'");
+                    throw CronFieldParser.error(
+                            TYPE, "'W' needs a single day before it, like 15W, but found '" + element + "'");
                 }
                 near.set(CronFieldParser.value(TYPE, day));
             } else if (element.startsWith("L") || element.startsWith("l")) {

@@ -46,13 +46,15 @@ final class DayOfWeekRule {
             } else if (hash >= 0) {
                 String week = element.substring(hash + 1);
                 if (!week.matches("[1-5]")) {
-                    throw CronFieldParser.error(type, "'#' needs a week 1-5 after it, like 6#3, but found '"
-                            + element + "'");
+                    throw CronFieldParser.error(
+                            type, "'#' needs a week 1-5 after it, like 6#3, but found '" + element + "'");
                 }
                 nths.add(new Nth(day(type, element.substring(0, hash)), Integer.parseInt(week)));
             } else if (element.toUpperCase(Locale.ROOT).startsWith("L")) {
-                throw CronFieldParser.error(type, "'" + element + "' is not a day of the week; use L alone (Saturday)"
-                        + " or nL for the last such day of the month, like 6L");
+                throw CronFieldParser.error(
+                        type,
+                        "'" + element + "' is not a day of the week; use L alone (Saturday)"
+                                + " or nL for the last such day of the month, like 6L");
             } else if (element.length() > 1 && (element.endsWith("L") || element.endsWith("l"))) {
                 lasts.add(day(type, element.substring(0, element.length() - 1)));
             } else {

@@ -21,6 +21,7 @@ public final class Schedules {
             "@daily", "0 0 * * *",
             "@midnight", "0 0 * * *",
             "@hourly", "0 * * * *");
+
     private static final String KEYWORDS =
             "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every D, @delay D or @at INSTANT";
     /** Longer periods are surely typos, and millisecond arithmetic on them could overflow. */
@@ -71,8 +72,8 @@ public final class Schedules {
         }
         if (period.isZero()) throw new ScheduleException(keyword + ": '" + argument + "' must be positive");
         if (period.compareTo(LONGEST) > 0) {
-            throw new ScheduleException(keyword + ": '" + argument + "' is too long; the most is "
-                    + Durations.format(LONGEST));
+            throw new ScheduleException(
+                    keyword + ": '" + argument + "' is too long; the most is " + Durations.format(LONGEST));
         }
         return period;
     }
@@ -82,7 +83,8 @@ public final class Schedules {
             throw new ScheduleException("@at: a date-time with offset is required, like @at 2026-12-01T02:00:00+08:00");
         }
         try {
-            return new OneShotSchedule(expression, argument, OffsetDateTime.parse(argument).toInstant());
+            return new OneShotSchedule(
+                    expression, argument, OffsetDateTime.parse(argument).toInstant());
         } catch (DateTimeParseException e) {
             String problem = hasNoOffset(argument) ? "' has no offset" : "' is not an ISO-8601 date-time with offset";
             throw new ScheduleException("@at: '" + argument + problem + "; write it like 2026-12-01T02:00:00+08:00");

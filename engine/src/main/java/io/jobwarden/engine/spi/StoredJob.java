@@ -10,7 +10,8 @@ import java.time.Instant;
  *                   job whose run has not ended yet)
  * @param version    grows on every change to this job; lets caches of parsed schedules know they are stale
  */
-public record StoredJob(JobSpec spec, JobOrigin origin, boolean paused, Instant nextFireAt, long version, Instant updatedAt) {
+public record StoredJob(
+        JobSpec spec, JobOrigin origin, boolean paused, Instant nextFireAt, long version, Instant updatedAt) {
     public String id() {
         return spec.id();
     }

@@ -38,8 +38,9 @@ class OutputTailTest {
     }
 
     @Property(tries = 500)
-    void isAlwaysTheSuffixOfWhatWasWritten(@ForAll @Size(max = 40) java.util.List<@Size(max = 50) byte[]> chunks,
-                                           @ForAll @IntRange(min = 1, max = 64) int capacity) {
+    void isAlwaysTheSuffixOfWhatWasWritten(
+            @ForAll @Size(max = 40) java.util.List<@Size(max = 50) byte[]> chunks,
+            @ForAll @IntRange(min = 1, max = 64) int capacity) {
         OutputTail tail = new OutputTail(capacity);
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (byte[] c : chunks) {

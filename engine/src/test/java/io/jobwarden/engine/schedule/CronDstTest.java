@@ -25,15 +25,18 @@ class CronDstTest {
 
     @Test
     void berlinSpringForwardSeveralFixedTimesInTheGapFireOnceAfterIt() {
-        assertThat(Fires.of("0 0/20 2 * * ?", BERLIN, "2026-03-28T12:00:00+01:00", 4)).containsExactly(
-                "2026-03-29T03:00:00+02:00",
-                "2026-03-30T02:00:00+02:00", "2026-03-30T02:20:00+02:00", "2026-03-30T02:40:00+02:00");
+        assertThat(Fires.of("0 0/20 2 * * ?", BERLIN, "2026-03-28T12:00:00+01:00", 4))
+                .containsExactly(
+                        "2026-03-29T03:00:00+02:00",
+                        "2026-03-30T02:00:00+02:00",
+                        "2026-03-30T02:20:00+02:00",
+                        "2026-03-30T02:40:00+02:00");
     }
 
     @Test
     void berlinSpringForwardAGapFireAndAFireRightAfterTheGapAreOneFire() {
-        assertThat(Fires.of("0 0 2,3 * * ?", BERLIN, "2026-03-28T12:00:00+01:00", 3)).containsExactly(
-                "2026-03-29T03:00:00+02:00", "2026-03-30T02:00:00+02:00", "2026-03-30T03:00:00+02:00");
+        assertThat(Fires.of("0 0 2,3 * * ?", BERLIN, "2026-03-28T12:00:00+01:00", 3))
+                .containsExactly("2026-03-29T03:00:00+02:00", "2026-03-30T02:00:00+02:00", "2026-03-30T03:00:00+02:00");
     }
 
     @Test
@@ -46,17 +49,18 @@ class CronDstTest {
 
     @Test
     void berlinSpringForwardEveryHourSkipsTheGap() {
-        assertThat(Fires.of("0 30 * * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 4)).containsExactly(
-                "2026-03-29T00:30:00+01:00", "2026-03-29T01:30:00+01:00",
-                "2026-03-29T03:30:00+02:00", "2026-03-29T04:30:00+02:00");
+        assertThat(Fires.of("0 30 * * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 4))
+                .containsExactly(
+                        "2026-03-29T00:30:00+01:00", "2026-03-29T01:30:00+01:00",
+                        "2026-03-29T03:30:00+02:00", "2026-03-29T04:30:00+02:00");
     }
 
     @Test
     void berlinSpringForwardSteppedHourSkipsTheGap() {
-        assertThat(Fires.of("0 30 */2 * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 3)).containsExactly(
-                "2026-03-29T00:30:00+01:00", "2026-03-29T04:30:00+02:00", "2026-03-29T06:30:00+02:00");
-        assertThat(Fires.of("0 30 1/2 * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 3)).containsExactly(
-                "2026-03-29T01:30:00+01:00", "2026-03-29T03:30:00+02:00", "2026-03-29T05:30:00+02:00");
+        assertThat(Fires.of("0 30 */2 * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 3))
+                .containsExactly("2026-03-29T00:30:00+01:00", "2026-03-29T04:30:00+02:00", "2026-03-29T06:30:00+02:00");
+        assertThat(Fires.of("0 30 1/2 * * ?", BERLIN, "2026-03-29T00:00:00+01:00", 3))
+                .containsExactly("2026-03-29T01:30:00+01:00", "2026-03-29T03:30:00+02:00", "2026-03-29T05:30:00+02:00");
     }
 
     // 2026-10-25: 03:00 CEST becomes 02:00 CET, so 02:00-02:59 happens twice.
@@ -74,16 +78,23 @@ class CronDstTest {
 
     @Test
     void berlinFallBackFixedHourWithSteppedMinutesFiresOnlyOnTheFirstPass() {
-        assertThat(Fires.of("0 */20 2 * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 4)).containsExactly(
-                "2026-10-25T02:00:00+02:00", "2026-10-25T02:20:00+02:00", "2026-10-25T02:40:00+02:00",
-                "2026-10-26T02:00:00+01:00");
+        assertThat(Fires.of("0 */20 2 * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 4))
+                .containsExactly(
+                        "2026-10-25T02:00:00+02:00",
+                        "2026-10-25T02:20:00+02:00",
+                        "2026-10-25T02:40:00+02:00",
+                        "2026-10-26T02:00:00+01:00");
     }
 
     @Test
     void berlinFallBackEveryHourFiresOnBothPasses() {
-        assertThat(Fires.of("0 30 * * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 5)).containsExactly(
-                "2026-10-25T00:30:00+02:00", "2026-10-25T01:30:00+02:00", "2026-10-25T02:30:00+02:00",
-                "2026-10-25T02:30:00+01:00", "2026-10-25T03:30:00+01:00");
+        assertThat(Fires.of("0 30 * * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 5))
+                .containsExactly(
+                        "2026-10-25T00:30:00+02:00",
+                        "2026-10-25T01:30:00+02:00",
+                        "2026-10-25T02:30:00+02:00",
+                        "2026-10-25T02:30:00+01:00",
+                        "2026-10-25T03:30:00+01:00");
     }
 
     @Test
@@ -94,9 +105,12 @@ class CronDstTest {
 
     @Test
     void berlinFallBackSteppedHourFiresOnBothPasses() {
-        assertThat(Fires.of("0 30 */2 * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 4)).containsExactly(
-                "2026-10-25T00:30:00+02:00", "2026-10-25T02:30:00+02:00", "2026-10-25T02:30:00+01:00",
-                "2026-10-25T04:30:00+01:00");
+        assertThat(Fires.of("0 30 */2 * * ?", BERLIN, "2026-10-25T00:00:00+02:00", 4))
+                .containsExactly(
+                        "2026-10-25T00:30:00+02:00",
+                        "2026-10-25T02:30:00+02:00",
+                        "2026-10-25T02:30:00+01:00",
+                        "2026-10-25T04:30:00+01:00");
     }
 
     // 2026-03-08: 02:00 EST becomes 03:00 EDT.
@@ -108,8 +122,8 @@ class CronDstTest {
 
     @Test
     void newYorkSpringForwardEveryHourSkipsTheGap() {
-        assertThat(Fires.of("0 30 * * * ?", NEW_YORK, "2026-03-08T00:00:00-05:00", 3)).containsExactly(
-                "2026-03-08T00:30:00-05:00", "2026-03-08T01:30:00-05:00", "2026-03-08T03:30:00-04:00");
+        assertThat(Fires.of("0 30 * * * ?", NEW_YORK, "2026-03-08T00:00:00-05:00", 3))
+                .containsExactly("2026-03-08T00:30:00-05:00", "2026-03-08T01:30:00-05:00", "2026-03-08T03:30:00-04:00");
     }
 
     @Test
@@ -129,15 +143,18 @@ class CronDstTest {
 
     @Test
     void newYorkFallBackEveryHourFiresOnBothPasses() {
-        assertThat(Fires.of("0 30 * * * ?", NEW_YORK, "2026-11-01T00:00:00-04:00", 4)).containsExactly(
-                "2026-11-01T00:30:00-04:00", "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00",
-                "2026-11-01T02:30:00-05:00");
+        assertThat(Fires.of("0 30 * * * ?", NEW_YORK, "2026-11-01T00:00:00-04:00", 4))
+                .containsExactly(
+                        "2026-11-01T00:30:00-04:00",
+                        "2026-11-01T01:30:00-04:00",
+                        "2026-11-01T01:30:00-05:00",
+                        "2026-11-01T02:30:00-05:00");
     }
 
     @Test
     void newYorkFallBackSteppedHourFiresOnBothPasses() {
-        assertThat(Fires.of("0 30 1/2 * * ?", NEW_YORK, "2026-11-01T00:00:00-04:00", 3)).containsExactly(
-                "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T03:30:00-05:00");
+        assertThat(Fires.of("0 30 1/2 * * ?", NEW_YORK, "2026-11-01T00:00:00-04:00", 3))
+                .containsExactly("2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T03:30:00-05:00");
     }
 
     // Half-hour DST: 2026-04-05 02:00 +11:00 becomes 01:30 +10:30; 2026-10-04 02:00 +10:30 becomes 02:30 +11:00.
@@ -149,9 +166,12 @@ class CronDstTest {
 
     @Test
     void lordHoweHalfHourEveryHourFiresOnBothPassesOfTheHalfHour() {
-        assertThat(Fires.of("0 45 * * * ?", LORD_HOWE, "2026-04-05T00:00:00+11:00", 4)).containsExactly(
-                "2026-04-05T00:45:00+11:00", "2026-04-05T01:45:00+11:00", "2026-04-05T01:45:00+10:30",
-                "2026-04-05T02:45:00+10:30");
+        assertThat(Fires.of("0 45 * * * ?", LORD_HOWE, "2026-04-05T00:00:00+11:00", 4))
+                .containsExactly(
+                        "2026-04-05T00:45:00+11:00",
+                        "2026-04-05T01:45:00+11:00",
+                        "2026-04-05T01:45:00+10:30",
+                        "2026-04-05T02:45:00+10:30");
     }
 
     @Test
@@ -162,7 +182,7 @@ class CronDstTest {
 
     @Test
     void lordHoweHalfHourEveryHourSkipsTheHalfHourGap() {
-        assertThat(Fires.of("0 15 * * * ?", LORD_HOWE, "2026-10-04T00:00:00+10:30", 3)).containsExactly(
-                "2026-10-04T00:15:00+10:30", "2026-10-04T01:15:00+10:30", "2026-10-04T03:15:00+11:00");
+        assertThat(Fires.of("0 15 * * * ?", LORD_HOWE, "2026-10-04T00:00:00+10:30", 3))
+                .containsExactly("2026-10-04T00:15:00+10:30", "2026-10-04T01:15:00+10:30", "2026-10-04T03:15:00+11:00");
     }
 }

@@ -23,11 +23,11 @@ import net.jqwik.api.constraints.DoubleRange;
 class CronScheduleProperties {
 
     @Property(tries = 3000)
-    void searchingFromAnywhereBeforeTheNextFireFindsIt(@ForAll("expressions") String expression,
-                                                       @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
-                                                       @ForAll("instantsNearTransitions") Instant after,
-                                                       @ForAll @DoubleRange(max = 1, maxIncluded = false)
-                                                       double fraction) {
+    void searchingFromAnywhereBeforeTheNextFireFindsIt(
+            @ForAll("expressions") String expression,
+            @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+            @ForAll("instantsNearTransitions") Instant after,
+            @ForAll @DoubleRange(max = 1, maxIncluded = false) double fraction) {
         Schedule schedule = Schedules.parse(expression, zone);
         Optional<Instant> next = schedule.nextAfter(after);
         if (next.isEmpty()) {
@@ -44,14 +44,22 @@ class CronScheduleProperties {
 
     @Provide
     Arbitrary<String> expressions() {
-        return Arbitraries.oneOf(QuartzExpressions.expressions(), Arbitraries.of(
-                "0 30 2 * * ?", "0 30 * * * ?", "0 */20 1-3 * * ?", "0 0 2,3 * * ?", "30 2 * * *", "*/30 * 2 * * ?"));
+        return Arbitraries.oneOf(
+                QuartzExpressions.expressions(),
+                Arbitraries.of(
+                        "0 30 2 * * ?",
+                        "0 30 * * * ?",
+                        "0 */20 1-3 * * ?",
+                        "0 0 2,3 * * ?",
+                        "30 2 * * *",
+                        "*/30 * 2 * * ?"));
     }
 
     /** Half the time within three hours of a DST transition of one of the test zones. */
     @Provide
     Arbitrary<Instant> instantsNearTransitions() {
-        Arbitrary<Instant> nearTransition = Combinators.combine(QuartzExpressions.instants(),
+        Arbitrary<Instant> nearTransition = Combinators.combine(
+                        QuartzExpressions.instants(),
                         Arbitraries.longs().between(-3 * 3600, 3 * 3600),
                         Arbitraries.of("Europe/Berlin", "America/New_York", "Australia/Lord_Howe"))
                 .as((t, offset, zone) -> {

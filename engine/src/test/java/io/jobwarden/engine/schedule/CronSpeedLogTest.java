@@ -20,8 +20,8 @@ class CronSpeedLogTest {
     @Test
     void logsTheCostOfOneNextFire() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
-        for (String expression : List.of("0 */5 * * * ?", "0 30 2 ? * MON-FRI", "0 0 12 LW * ?", "0 0 0 29 2 ?",
-                "0 0 12 30 2 ?")) {
+        for (String expression :
+                List.of("0 */5 * * * ?", "0 30 2 ? * MON-FRI", "0 0 12 LW * ?", "0 0 0 29 2 ?", "0 0 12 30 2 ?")) {
             Schedule schedule = Schedules.parse(expression, berlin);
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             int fires = 0;

@@ -35,10 +35,13 @@ class DstRuleProperties {
     private static final Duration WINDOW = Duration.ofHours(5);
 
     @Property(tries = 500)
-    void firesAroundTransitionsFollowTheRule(@ForAll("zones") ZoneId zone,
-                                             @ForAll @IntRange(min = 2020, max = 2040) int year,
-                                             @ForAll boolean secondOfYear, @ForAll("minutes") String minutes,
-                                             @ForAll("hours") String hours) throws ParseException {
+    void firesAroundTransitionsFollowTheRule(
+            @ForAll("zones") ZoneId zone,
+            @ForAll @IntRange(min = 2020, max = 2040) int year,
+            @ForAll boolean secondOfYear,
+            @ForAll("minutes") String minutes,
+            @ForAll("hours") String hours)
+            throws ParseException {
         String expression = "0 " + minutes + " " + hours + " * * ?";
         ZoneRules rules = zone.getRules();
         ZoneOffsetTransition transition = rules.nextTransition(Instant.parse(year + "-01-01T00:00:00Z"));
@@ -52,7 +55,8 @@ class DstRuleProperties {
         TreeSet<Instant> expected = new TreeSet<>();
         for (Instant t = from; t.isBefore(until); t = t.plusSeconds(60)) {
             ZonedDateTime local = t.atZone(zone);
-            boolean firstOccurrence = rules.getValidOffsets(local.toLocalDateTime()).get(0).equals(local.getOffset());
+            boolean firstOccurrence =
+                    rules.getValidOffsets(local.toLocalDateTime()).get(0).equals(local.getOffset());
             if (matches(wallClock, local.toLocalDateTime()) && (repeats || firstOccurrence)) expected.add(t);
         }
         if (!repeats && transition.isGap()) {
@@ -64,11 +68,14 @@ class DstRuleProperties {
 
         Schedule schedule = Schedules.parse(expression, zone);
         List<Instant> actual = new ArrayList<>();
-        for (Instant t = schedule.nextAfter(from.minusSeconds(1)).orElseThrow(); t.isBefore(until);
-             t = schedule.nextAfter(t).orElseThrow()) {
+        for (Instant t = schedule.nextAfter(from.minusSeconds(1)).orElseThrow();
+                t.isBefore(until);
+                t = schedule.nextAfter(t).orElseThrow()) {
             actual.add(t);
         }
-        assertThat(actual).as("%s in %s around %s", expression, zone, transition).containsExactlyElementsOf(expected);
+        assertThat(actual)
+                .as("%s in %s around %s", expression, zone, transition)
+                .containsExactlyElementsOf(expected);
         Statistics.label("transition")
                 .collect(transition.isGap() ? "gap" : "overlap", repeats ? "repeating hour" : "fixed hour");
     }
@@ -79,7 +86,8 @@ class DstRuleProperties {
 
     @Provide
     Arbitrary<ZoneId> zones() {
-        return Arbitraries.of(ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.of("Australia/Lord_Howe"));
+        return Arbitraries.of(
+                ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.of("Australia/Lord_Howe"));
     }
 
     /** Hours around the usual transition times (1 to 3 a.m.), fixed and repeating. */
@@ -89,7 +97,10 @@ class DstRuleProperties {
         return Arbitraries.frequencyOf(
                 Tuple.of(2, Arbitraries.just("*")),
                 Tuple.of(2, Arbitraries.integers().between(1, 3).map(s -> "*/" + s)),
-                Tuple.of(1, Combinators.combine(early, Arbitraries.integers().between(1, 3)).as((a, s) -> a + "/" + s)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(early, Arbitraries.integers().between(1, 3))
+                                .as((a, s) -> a + "/" + s)),
                 Tuple.of(4, early.map(String::valueOf)),
                 Tuple.of(2, Combinators.combine(early, early).as((a, b) -> a + "," + b)),
                 Tuple.of(1, Combinators.combine(early, early).as((a, b) -> Math.min(a, b) + "-" + Math.max(a, b))));

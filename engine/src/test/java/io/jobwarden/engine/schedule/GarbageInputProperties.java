@@ -34,13 +34,22 @@ class GarbageInputProperties {
 
     @Provide
     Arbitrary<String> garbage() {
-        Arbitrary<String> cronish = Arbitraries.strings().withChars("0123456789*?/,-#LWlw@ \tJANFEBMONSUTHRIDEC")
+        Arbitrary<String> cronish = Arbitraries.strings()
+                .withChars("0123456789*?/,-#LWlw@ \tJANFEBMONSUTHRIDEC")
                 .ofMaxLength(40);
         Arbitrary<String> anything = Arbitraries.strings().all().ofMaxLength(30);
-        Arbitrary<String> fieldsOfCronish = Arbitraries.strings().withChars("0123456789*?/,-#LW")
-                .ofMinLength(1).ofMaxLength(6).list().ofMinSize(4).ofMaxSize(8).map(l -> String.join(" ", l));
-        Arbitrary<String> mutatedValid = Combinators.combine(QuartzExpressions.expressions(),
-                        Arbitraries.integers().between(0, 1000), Arbitraries.of("0123456789*?/,-#LW x".toCharArray()))
+        Arbitrary<String> fieldsOfCronish = Arbitraries.strings()
+                .withChars("0123456789*?/,-#LW")
+                .ofMinLength(1)
+                .ofMaxLength(6)
+                .list()
+                .ofMinSize(4)
+                .ofMaxSize(8)
+                .map(l -> String.join(" ", l));
+        Arbitrary<String> mutatedValid = Combinators.combine(
+                        QuartzExpressions.expressions(),
+                        Arbitraries.integers().between(0, 1000),
+                        Arbitraries.of("0123456789*?/,-#LW x".toCharArray()))
                 .as((e, at, c) -> {
                     int i = at % (e.length() + 1);
                     return e.substring(0, i) + c + e.substring(Math.min(e.length(), i + 1));
@@ -49,13 +58,18 @@ class GarbageInputProperties {
                         Arbitraries.of("@every", "@delay", "@at", "@daily", "@hourly", "@", "@EVERY"),
                         Arbitraries.strings().withChars("0123456789msdhT:+-Z .").ofMaxLength(25))
                 .as((k, arg) -> k + " " + arg);
-        return Arbitraries.frequencyOf(Tuple.of(3, cronish), Tuple.of(2, anything), Tuple.of(3, fieldsOfCronish),
-                Tuple.of(4, mutatedValid), Tuple.of(2, keyword));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, cronish),
+                Tuple.of(2, anything),
+                Tuple.of(3, fieldsOfCronish),
+                Tuple.of(4, mutatedValid),
+                Tuple.of(2, keyword));
     }
 
     @Provide
     Arbitrary<Instant> instants() {
-        return Arbitraries.oneOf(QuartzExpressions.instants(),
+        return Arbitraries.oneOf(
+                QuartzExpressions.instants(),
                 Arbitraries.of(Instant.MIN, Instant.MAX, Instant.EPOCH, Instant.parse("2299-12-31T23:59:59Z")));
     }
 }

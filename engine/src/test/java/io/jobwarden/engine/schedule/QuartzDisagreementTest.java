@@ -45,7 +45,8 @@ class QuartzDisagreementTest {
         // 2026-08-15 is a Saturday (15W is the 14th, already past); 20W is Thursday the 20th
         assertThat(Fires.of("0 0 12 15W,20W * ?", UTC, "2026-08-15T00:00:00Z", 2))
                 .containsExactly("2026-08-20T12:00:00Z", "2026-09-15T12:00:00Z");
-        assertThat(quartz("0 0 12 15W,20W * ?", UTC, "2026-08-15T00:00:00Z", 1)).containsExactly("2026-09-15T12:00:00Z");
+        assertThat(quartz("0 0 12 15W,20W * ?", UTC, "2026-08-15T00:00:00Z", 1))
+                .containsExactly("2026-09-15T12:00:00Z");
     }
 
     @Test
@@ -56,14 +57,24 @@ class QuartzDisagreementTest {
         assertThat(quartz("0 0 10 L-22,7 * ?", UTC, "2026-01-10T00:00:00Z", 1)).containsExactly("2026-02-07T10:00:00Z");
         assertThat(Fires.of("0 0 10 9,L,L-20 FEB ?", UTC, "2026-01-01T00:00:00Z", 3))
                 .containsExactly("2026-02-08T10:00:00Z", "2026-02-09T10:00:00Z", "2026-02-28T10:00:00Z");
-        assertThat(quartz("0 0 10 9,L,L-20 FEB ?", UTC, "2026-01-01T00:00:00Z", 1)).containsExactly("2026-02-09T10:00:00Z");
-        assertThat(Fires.of("0 0 10 1,L-3,15 * ?", UTC, "2026-01-01T12:00:00Z", 6)).containsExactly(
-                "2026-01-15T10:00:00Z", "2026-01-28T10:00:00Z", "2026-02-01T10:00:00Z",
-                "2026-02-15T10:00:00Z", "2026-02-25T10:00:00Z", "2026-03-01T10:00:00Z");
+        assertThat(quartz("0 0 10 9,L,L-20 FEB ?", UTC, "2026-01-01T00:00:00Z", 1))
+                .containsExactly("2026-02-09T10:00:00Z");
+        assertThat(Fires.of("0 0 10 1,L-3,15 * ?", UTC, "2026-01-01T12:00:00Z", 6))
+                .containsExactly(
+                        "2026-01-15T10:00:00Z",
+                        "2026-01-28T10:00:00Z",
+                        "2026-02-01T10:00:00Z",
+                        "2026-02-15T10:00:00Z",
+                        "2026-02-25T10:00:00Z",
+                        "2026-03-01T10:00:00Z");
         // January 2026 ends on a Saturday, February on a Saturday too: LW is the 30th and the 27th
-        assertThat(Fires.of("0 0 10 L-20,L-2,LW * ?", UTC, "2026-01-12T12:00:00Z", 5)).containsExactly(
-                "2026-01-29T10:00:00Z", "2026-01-30T10:00:00Z", "2026-02-08T10:00:00Z", "2026-02-26T10:00:00Z",
-                "2026-02-27T10:00:00Z");
+        assertThat(Fires.of("0 0 10 L-20,L-2,LW * ?", UTC, "2026-01-12T12:00:00Z", 5))
+                .containsExactly(
+                        "2026-01-29T10:00:00Z",
+                        "2026-01-30T10:00:00Z",
+                        "2026-02-08T10:00:00Z",
+                        "2026-02-26T10:00:00Z",
+                        "2026-02-27T10:00:00Z");
     }
 
     @Test
@@ -84,10 +95,10 @@ class QuartzDisagreementTest {
 
     @Test
     void everyHourFiresOnBothPassesOfARepeatedHour() {
-        assertThat(Fires.of("0 30 * * * ?", "America/New_York", "2026-11-01T04:00:00Z", 3)).containsExactly(
-                "2026-11-01T00:30:00-04:00", "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
-        assertThat(quartz("0 30 * * * ?", "America/New_York", "2026-11-01T04:00:00Z", 3)).containsExactly(
-                "2026-11-01T00:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T02:30:00-05:00");
+        assertThat(Fires.of("0 30 * * * ?", "America/New_York", "2026-11-01T04:00:00Z", 3))
+                .containsExactly("2026-11-01T00:30:00-04:00", "2026-11-01T01:30:00-04:00", "2026-11-01T01:30:00-05:00");
+        assertThat(quartz("0 30 * * * ?", "America/New_York", "2026-11-01T04:00:00Z", 3))
+                .containsExactly("2026-11-01T00:30:00-04:00", "2026-11-01T01:30:00-05:00", "2026-11-01T02:30:00-05:00");
     }
 
     @Test

@@ -37,8 +37,7 @@ final class QuartzExpressions {
 
     static Arbitrary<String> expressions() {
         Arbitrary<List<String>> days = Arbitraries.oneOf(
-                dayOfMonth().map(dom -> List.of(dom, "?")),
-                dayOfWeek().map(dow -> List.of("?", dow)));
+                dayOfMonth().map(dom -> List.of(dom, "?")), dayOfWeek().map(dow -> List.of("?", dow)));
         return Combinators.combine(numeric(0, 59), numeric(0, 59), numeric(0, 23), days, month(), year())
                 .as((s, m, h, d, mon, y) -> String.join(" ", s, m, h, d.get(0), mon, d.get(1)) + y)
                 .flatMap(e -> Arbitraries.of(e, e.toLowerCase(Locale.ROOT)));
@@ -56,7 +55,8 @@ final class QuartzExpressions {
     /** Whole seconds between 1995 and 2090. */
     static Arbitrary<Instant> instants() {
         return Arbitraries.longs()
-                .between(Instant.parse("1995-01-01T00:00:00Z").getEpochSecond(),
+                .between(
+                        Instant.parse("1995-01-01T00:00:00Z").getEpochSecond(),
                         Instant.parse("2090-01-01T00:00:00Z").getEpochSecond())
                 .map(Instant::ofEpochSecond);
     }
@@ -65,16 +65,15 @@ final class QuartzExpressions {
     static Arbitrary<String> numeric(int min, int max) {
         Arbitrary<String> element = plainElement(min, max);
         return Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.just("*")),
-                Tuple.of(5, element),
-                Tuple.of(2, list(element)));
+                Tuple.of(3, Arbitraries.just("*")), Tuple.of(5, element), Tuple.of(2, list(element)));
     }
 
     private static Arbitrary<String> plainElement(int min, int max) {
         Arbitrary<Integer> value = Arbitraries.integers().between(min, max);
         Arbitrary<String> range = Combinators.combine(value, value).as((a, b) -> a + "-" + b);
         Arbitrary<String> base = Arbitraries.oneOf(Arbitraries.just("*"), value.map(String::valueOf), range);
-        Arbitrary<String> step = Combinators.combine(base, Arbitraries.integers().between(1, Math.min(max, 20)))
+        Arbitrary<String> step = Combinators.combine(
+                        base, Arbitraries.integers().between(1, Math.min(max, 20)))
                 .as((b, s) -> b + "/" + s);
         return Arbitraries.oneOf(value.map(String::valueOf), value.map(String::valueOf), range, step);
     }
@@ -89,9 +88,7 @@ final class QuartzExpressions {
         Arbitrary<String> namedRange = Combinators.combine(name, name).as((a, b) -> a + "-" + b);
         Arbitrary<String> element = Arbitraries.oneOf(plainElement(1, 12), name, namedRange);
         return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just("*")),
-                Tuple.of(3, element),
-                Tuple.of(1, list(element)));
+                Tuple.of(6, Arbitraries.just("*")), Tuple.of(3, element), Tuple.of(1, list(element)));
     }
 
     /** Day-of-month with L, L-n, LW, L-nW and nW, alone or mixed into lists. */
@@ -103,21 +100,17 @@ final class QuartzExpressions {
                 Arbitraries.just("LW"),
                 offset.map(n -> "L-" + n + "W"),
                 Arbitraries.integers().between(1, 31).map(n -> n + "W"));
-        Arbitrary<String> element = Arbitraries.frequencyOf(
-                Tuple.of(3, plainElement(1, 31)),
-                Tuple.of(2, special));
+        Arbitrary<String> element = Arbitraries.frequencyOf(Tuple.of(3, plainElement(1, 31)), Tuple.of(2, special));
         return Arbitraries.frequencyOf(
-                Tuple.of(2, Arbitraries.just("*")),
-                Tuple.of(5, element),
-                Tuple.of(2, list(element)));
+                Tuple.of(2, Arbitraries.just("*")), Tuple.of(5, element), Tuple.of(2, list(element)));
     }
 
     /** Day-of-week, Quartz numbering; nL, n#k and a lone L stand alone, as Quartz requires. */
     static Arbitrary<String> dayOfWeek() {
         Arbitrary<Integer> value = Arbitraries.integers().between(1, 7);
         Arbitrary<String> day = Arbitraries.oneOf(value.map(String::valueOf), value.map(v -> DAYS.get(v - 1)));
-        Arbitrary<String> namedRange = Combinators.combine(value, value)
-                .as((a, b) -> DAYS.get(a - 1) + "-" + DAYS.get(b - 1));
+        Arbitrary<String> namedRange =
+                Combinators.combine(value, value).as((a, b) -> DAYS.get(a - 1) + "-" + DAYS.get(b - 1));
         Arbitrary<String> element = Arbitraries.oneOf(plainElement(1, 7), day, namedRange);
         Arbitrary<String> special = Arbitraries.oneOf(
                 Arbitraries.just("L"),
@@ -133,15 +126,20 @@ final class QuartzExpressions {
     /** The optional seventh field, with a leading space, or nothing. */
     static Arbitrary<String> year() {
         Arbitrary<Integer> value = Arbitraries.integers().between(2020, 2080);
-        Arbitrary<String> range = Combinators.combine(value, value)
-                .as((a, b) -> Math.min(a, b) + "-" + Math.max(a, b));
-        Arbitrary<String> element = Arbitraries.oneOf(value.map(String::valueOf), range,
+        Arbitrary<String> range = Combinators.combine(value, value).as((a, b) -> Math.min(a, b) + "-" + Math.max(a, b));
+        Arbitrary<String> element = Arbitraries.oneOf(
+                value.map(String::valueOf),
+                range,
                 Combinators.combine(value, Arbitraries.integers().between(1, 5)).as((a, s) -> a + "/" + s));
         return Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just("")),
                 Tuple.of(1, Arbitraries.just(" *")),
                 Tuple.of(2, element.map(e -> " " + e)),
-                Tuple.of(1, element.list().ofMinSize(2).ofMaxSize(3)
-                        .map(l -> " " + l.stream().collect(Collectors.joining(",")))));
+                Tuple.of(
+                        1,
+                        element.list()
+                                .ofMinSize(2)
+                                .ofMaxSize(3)
+                                .map(l -> " " + l.stream().collect(Collectors.joining(",")))));
     }
 }

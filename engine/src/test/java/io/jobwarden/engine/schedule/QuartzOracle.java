@@ -3,12 +3,12 @@ package io.jobwarden.engine.schedule;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.text.ParseException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
-import java.time.DayOfWeek;
 import java.time.zone.ZoneOffsetTransition;
 import java.util.Date;
 import java.util.HashSet;
@@ -28,12 +28,17 @@ import org.quartz.CronExpression;
 final class QuartzOracle {
     /** Quartz misreads local times near a DST transition; a comparison is skipped only when one is this close. */
     private static final Duration DST_MARGIN = Duration.ofHours(3);
+
     private static final Pattern NEAR_DAY = Pattern.compile("(\\d+)W");
     private static final Pattern NEAR_LAST = Pattern.compile("L(?:-(\\d+))?W");
     private static final Pattern LAST_OFFSET = Pattern.compile("L-(\\d+)");
 
     enum Outcome {
-        AGREED, SKIPPED_NEAR_DST, SKIPPED_BEYOND_QUARTZ_MAX_YEAR, QUARTZ_DROPPED_W_FIRE, QUARTZ_DROPPED_L_N_IN_LIST
+        AGREED,
+        SKIPPED_NEAR_DST,
+        SKIPPED_BEYOND_QUARTZ_MAX_YEAR,
+        QUARTZ_DROPPED_W_FIRE,
+        QUARTZ_DROPPED_L_N_IN_LIST
     }
 
     private final CronExpression quartz;
@@ -50,13 +55,15 @@ final class QuartzOracle {
     }
 
     Optional<Instant> next(Instant after) {
-        return Optional.ofNullable(quartz.getNextValidTimeAfter(Date.from(after))).map(Date::toInstant);
+        return Optional.ofNullable(quartz.getNextValidTimeAfter(Date.from(after)))
+                .map(Date::toInstant);
     }
 
     /** Judges our answer against Quartz's; fails the test when the difference is not one of the known Quartz errors. */
     Outcome judge(Schedule ours, Instant after, Optional<Instant> mine, Optional<Instant> theirs) {
         if (mine.equals(theirs)) return Outcome.AGREED;
-        Instant latest = mine.isEmpty() ? theirs.get()
+        Instant latest = mine.isEmpty()
+                ? theirs.get()
                 : theirs.isEmpty() || mine.get().isAfter(theirs.get()) ? mine.get() : theirs.get();
         if (touchesTransition(zone, after.minus(DST_MARGIN), latest)) return Outcome.SKIPPED_NEAR_DST;
         if (theirs.isEmpty() && mine.get().atZone(zone).getYear() >= CronExpression.MAX_YEAR) {
@@ -113,9 +120,9 @@ final class QuartzOracle {
         for (String element : List.of(dayOfMonth.toUpperCase(Locale.ROOT).split(","))) {
             Matcher day = NEAR_DAY.matcher(element);
             Matcher last = NEAR_LAST.matcher(element);
-            int base = day.matches() ? Integer.parseInt(day.group(1))
-                    : last.matches() ? length - (last.group(1) == null ? 0 : Integer.parseInt(last.group(1)))
-                    : 0;
+            int base = day.matches()
+                    ? Integer.parseInt(day.group(1))
+                    : last.matches() ? length - (last.group(1) == null ? 0 : Integer.parseInt(last.group(1))) : 0;
             if (base >= 1 && base <= length) dates.add(month.atDay(nearestWeekday(month, base)));
         }
         return dates;

@@ -19,9 +19,10 @@ class QuartzOracleProperties {
     private static final int FIRES_FOLLOWED = 4;
 
     @Property(tries = 5000)
-    void nextFireMatchesQuartz(@ForAll("expressions") String expression,
-                               @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
-                               @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
+    void nextFireMatchesQuartz(
+            @ForAll("expressions") String expression,
+            @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+            @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
         Schedule ours = Schedules.parse(expression, zone);
         QuartzOracle quartz = new QuartzOracle(expression, zone);
         Instant after = start;
@@ -34,14 +35,22 @@ class QuartzOracleProperties {
             after = mine.get();
         }
         Statistics.label("first comparison").collect(first);
-        Statistics.label("first comparison").coverage(
-                c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
+        Statistics.label("first comparison")
+                .coverage(c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
         String[] fields = expression.toUpperCase(Locale.ROOT).split(" ");
         String days = fields[3] + " " + fields[5];
-        Statistics.label("day syntax").collect(days.contains("W") ? "W" : days.contains("#") ? "#"
-                : days.matches(".*(L-|\\dL|[A-Z]L).*") ? "L-n or nL" : days.contains("L") ? "L" : "plain");
+        Statistics.label("day syntax")
+                .collect(
+                        days.contains("W")
+                                ? "W"
+                                : days.contains("#")
+                                        ? "#"
+                                        : days.matches(".*(L-|\\dL|[A-Z]L).*")
+                                                ? "L-n or nL"
+                                                : days.contains("L") ? "L" : "plain");
         Statistics.label("day syntax").coverage(c -> {
-            for (String syntax : List.of("W", "#", "L-n or nL", "L", "plain")) c.check(syntax).percentage(p -> p > 1);
+            for (String syntax : List.of("W", "#", "L-n or nL", "L", "plain"))
+                c.check(syntax).percentage(p -> p > 1);
         });
     }
 

@@ -59,37 +59,55 @@ class ScheduleErrorsTest {
                 // ? and the Quartz day rule
                 Arguments.of("? * * * * ?", "seconds field: '?' is only allowed in day-of-month or day-of-week"),
                 Arguments.of("0 0 0 ? * ?", "day-of-month and day-of-week fields: only one of them may be '?'"),
-                Arguments.of("0 0 0 * * *", "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
-                        + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '*' and '*'"),
-                Arguments.of("0 0 0 1 * MON", "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
-                        + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '1' and 'MON'"),
+                Arguments.of(
+                        "0 0 0 * * *",
+                        "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
+                                + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '*' and '*'"),
+                Arguments.of(
+                        "0 0 0 1 * MON",
+                        "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
+                                + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '1' and 'MON'"),
                 Arguments.of("0 0 0 1,? * ?", "day-of-month field: '?' must stand alone, but found '1,?'"),
                 Arguments.of("0 0 0 ? * 1,?", "day-of-week field: '?' must stand alone, but found '1,?'"),
                 // L, W and #
                 Arguments.of("0 0 0 L-31 * ?", "day-of-month field: offset 31 in 'L-31' is out of range 0-30"),
-                Arguments.of("0 0 0 1-5W * ?", "day-of-month field: 'W' needs a single day before it, like 15W, but found '1-5W'"),
+                Arguments.of(
+                        "0 0 0 1-5W * ?",
+                        "day-of-month field: 'W' needs a single day before it, like 15W, but found '1-5W'"),
                 Arguments.of("0 0 0 32W * ?", "day-of-month field: 32 is out of range 1-31"),
                 Arguments.of("0 0 0 LX * ?", "day-of-month field: 'LX' is not L, L-n, LW or L-nW"),
-                Arguments.of("0 0 0 ? * 6#9", "day-of-week field: '#' needs a week 1-5 after it, like 6#3, but found '6#9'"),
-                Arguments.of("0 0 0 ? * 6#", "day-of-week field: '#' needs a week 1-5 after it, like 6#3, but found '6#'"),
+                Arguments.of(
+                        "0 0 0 ? * 6#9", "day-of-week field: '#' needs a week 1-5 after it, like 6#3, but found '6#9'"),
+                Arguments.of(
+                        "0 0 0 ? * 6#", "day-of-week field: '#' needs a week 1-5 after it, like 6#3, but found '6#'"),
                 Arguments.of("0 0 0 ? * FOO#2", "day-of-week field: 'FOO' is not a day name (SUN-SAT) or number 1-7"),
                 Arguments.of("0 0 0 ? * 8L", "day-of-week field: 8 is out of range 1-7"),
-                Arguments.of("0 0 0 ? * L-2", "day-of-week field: 'L-2' is not a day of the week; use L alone (Saturday)"
-                        + " or nL for the last such day of the month, like 6L"),
+                Arguments.of(
+                        "0 0 0 ? * L-2",
+                        "day-of-week field: 'L-2' is not a day of the week; use L alone (Saturday)"
+                                + " or nL for the last such day of the month, like 6L"),
                 // keywords
-                Arguments.of("@reboot", "unknown schedule '@reboot'; use @yearly, @annually, @monthly, @weekly, @daily,"
-                        + " @midnight, @hourly, @every D, @delay D or @at INSTANT"),
+                Arguments.of(
+                        "@reboot",
+                        "unknown schedule '@reboot'; use @yearly, @annually, @monthly, @weekly, @daily,"
+                                + " @midnight, @hourly, @every D, @delay D or @at INSTANT"),
                 Arguments.of("@daily now", "@daily takes no argument, but found 'now'"),
                 Arguments.of("@every", "@every: a duration is required, like @every 30s"),
                 Arguments.of("@every 0s", "@every: '0s' must be positive"),
-                Arguments.of("@every 30", "@every: '30' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d"),
+                Arguments.of(
+                        "@every 30",
+                        "@every: '30' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d"),
                 Arguments.of("@every 36501d", "@every: '36501d' is too long; the most is 36500d"),
                 Arguments.of("@every 999999999999d", "@every: '999999999999d' is too long; the most is 36500d"),
                 Arguments.of("@delay", "@delay: a duration is required, like @delay 30s"),
                 Arguments.of("@delay 0ms", "@delay: '0ms' must be positive"),
                 Arguments.of("@at", "@at: a date-time with offset is required, like @at 2026-12-01T02:00:00+08:00"),
-                Arguments.of("@at 2026-12-01T02:00", "@at: '2026-12-01T02:00' has no offset; write it like 2026-12-01T02:00:00+08:00"),
-                Arguments.of("@at tomorrow", "@at: 'tomorrow' is not an ISO-8601 date-time with offset; write it like"
-                        + " 2026-12-01T02:00:00+08:00"));
+                Arguments.of(
+                        "@at 2026-12-01T02:00",
+                        "@at: '2026-12-01T02:00' has no offset; write it like 2026-12-01T02:00:00+08:00"),
+                Arguments.of(
+                        "@at tomorrow",
+                        "@at: 'tomorrow' is not an ISO-8601 date-time with offset; write it like"
+                                + " 2026-12-01T02:00:00+08:00"));
     }
 }

@@ -26,7 +26,8 @@ class SchedulesTest {
 
     @Test
     void expressionIsKeptAsWritten() {
-        assertThat(Schedules.parse(" 0 0 12 ? jan mon#2 ", ZoneOffset.UTC).expression()).isEqualTo(" 0 0 12 ? jan mon#2 ");
+        assertThat(Schedules.parse(" 0 0 12 ? jan mon#2 ", ZoneOffset.UTC).expression())
+                .isEqualTo(" 0 0 12 ? jan mon#2 ");
         assertThat(Schedules.parse("@every 30s", ZoneOffset.UTC).expression()).isEqualTo("@every 30s");
     }
 
@@ -90,17 +91,18 @@ class SchedulesTest {
     @Test
     void unixDayFieldsBothRestrictedMeanEitherMatches() {
         // Vixie cron: the 1st of the month, and every Monday (2026-03-02, 09, ...)
-        assertThat(Fires.of("0 12 1 * MON", UTC, "2026-02-24T00:00:00Z", 4)).containsExactly(
-                "2026-03-01T12:00:00Z", "2026-03-02T12:00:00Z", "2026-03-09T12:00:00Z", "2026-03-16T12:00:00Z");
-        assertThat(Fires.of("0 12 1,15 * 5", UTC, "2026-02-24T00:00:00Z", 3)).containsExactly(
-                "2026-02-27T12:00:00Z", "2026-03-01T12:00:00Z", "2026-03-06T12:00:00Z");
+        assertThat(Fires.of("0 12 1 * MON", UTC, "2026-02-24T00:00:00Z", 4))
+                .containsExactly(
+                        "2026-03-01T12:00:00Z", "2026-03-02T12:00:00Z", "2026-03-09T12:00:00Z", "2026-03-16T12:00:00Z");
+        assertThat(Fires.of("0 12 1,15 * 5", UTC, "2026-02-24T00:00:00Z", 3))
+                .containsExactly("2026-02-27T12:00:00Z", "2026-03-01T12:00:00Z", "2026-03-06T12:00:00Z");
     }
 
     @Test
     void unixDayFieldStartingWithStarIsAndedAsInVixie() {
         // Vixie treats a field written with a leading * as unrestricted, so */2 AND Monday: odd days that are Mondays
-        assertThat(Fires.of("0 12 */2 * MON", UTC, "2026-02-24T00:00:00Z", 3)).containsExactly(
-                "2026-03-09T12:00:00Z", "2026-03-23T12:00:00Z", "2026-04-13T12:00:00Z");
+        assertThat(Fires.of("0 12 */2 * MON", UTC, "2026-02-24T00:00:00Z", 3))
+                .containsExactly("2026-03-09T12:00:00Z", "2026-03-23T12:00:00Z", "2026-04-13T12:00:00Z");
         assertThat(Fires.of("0 12 * * MON", UTC, "2026-02-24T00:00:00Z", 2))
                 .containsExactly("2026-03-02T12:00:00Z", "2026-03-09T12:00:00Z");
         assertThat(Fires.of("0 12 1 * *", UTC, "2026-02-24T00:00:00Z", 2))
@@ -124,15 +126,19 @@ class SchedulesTest {
         assertThat(Fires.of("0 0 12 ? * 6#5", UTC, "2026-02-01T00:00:00Z", 1)).containsExactly("2026-05-29T12:00:00Z");
         assertThat(Fires.of("0 0 12 ? * 6L,2#1", UTC, "2026-02-01T00:00:00Z", 3))
                 .containsExactly("2026-02-02T12:00:00Z", "2026-02-27T12:00:00Z", "2026-03-02T12:00:00Z");
-        assertThat(Fires.of("0 0 22-2 1 * ?", UTC, "2026-02-01T12:00:00Z", 4)).containsExactly(
-                "2026-02-01T22:00:00Z", "2026-02-01T23:00:00Z", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
+        assertThat(Fires.of("0 0 22-2 1 * ?", UTC, "2026-02-01T12:00:00Z", 4))
+                .containsExactly(
+                        "2026-02-01T22:00:00Z", "2026-02-01T23:00:00Z", "2026-03-01T00:00:00Z", "2026-03-01T01:00:00Z");
     }
 
     @Test
     void schedulesThatNeverFireReturnEmpty() {
-        assertThat(Fires.of("0 0 12 30 2 ?", "Europe/Berlin", "2026-01-01T00:00:00Z", 1)).isEmpty();
-        assertThat(Fires.of("0 0 12 31 4,6,9,11 ?", UTC, "2026-01-01T00:00:00Z", 1)).isEmpty();
-        assertThat(Fires.of("0 0 12 1 1 ? 2020", UTC, "2026-01-01T00:00:00Z", 1)).isEmpty();
+        assertThat(Fires.of("0 0 12 30 2 ?", "Europe/Berlin", "2026-01-01T00:00:00Z", 1))
+                .isEmpty();
+        assertThat(Fires.of("0 0 12 31 4,6,9,11 ?", UTC, "2026-01-01T00:00:00Z", 1))
+                .isEmpty();
+        assertThat(Fires.of("0 0 12 1 1 ? 2020", UTC, "2026-01-01T00:00:00Z", 1))
+                .isEmpty();
         assertThat(Fires.of("0 0 0 1 1 ? 2299", "America/New_York", "2026-01-01T00:00:00Z", 2))
                 .containsExactly("2299-01-01T00:00:00-05:00");
         assertThat(Fires.of("* * * * * ?", UTC, "2300-01-01T00:00:00Z", 1)).isEmpty();
@@ -142,7 +148,8 @@ class SchedulesTest {
     void fireTimesAreWholeSecondsStrictlyAfter() {
         Schedule everySecond = Schedules.parse("* * * * * ?", ZoneId.of("Asia/Shanghai"));
         Instant second = Instant.parse("2026-02-15T10:00:01Z");
-        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00.500Z"))).contains(second);
+        assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00.500Z")))
+                .contains(second);
         assertThat(everySecond.nextAfter(Instant.parse("2026-02-15T10:00:00Z"))).contains(second);
         // cron years start at 1970, read in the schedule's zone
         assertThat(everySecond.nextAfter(Instant.MIN)).contains(Instant.parse("1969-12-31T16:00:00Z"));

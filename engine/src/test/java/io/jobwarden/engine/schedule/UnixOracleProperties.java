@@ -31,17 +31,21 @@ class UnixOracleProperties {
     record DayOfWeek(String unix, String quartz) {}
 
     @Property(tries = 3000)
-    void nextFireMatchesQuartzEquivalent(@ForAll("unixCases") UnixCase unixCase,
-                                         @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
-                                         @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
+    void nextFireMatchesQuartzEquivalent(
+            @ForAll("unixCases") UnixCase unixCase,
+            @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+            @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
         Schedule ours = Schedules.parse(unixCase.unix(), zone);
-        List<QuartzOracle> quartz = unixCase.quartz().stream().map(q -> new QuartzOracle(q, zone)).toList();
+        List<QuartzOracle> quartz =
+                unixCase.quartz().stream().map(q -> new QuartzOracle(q, zone)).toList();
         Instant after = start;
         QuartzOracle.Outcome first = null;
         for (int i = 0; i < FIRES_FOLLOWED; i++) {
             Optional<Instant> mine = ours.nextAfter(after);
             Instant from = after;
-            Optional<Instant> theirs = quartz.stream().map(q -> q.next(from)).flatMap(Optional::stream)
+            Optional<Instant> theirs = quartz.stream()
+                    .map(q -> q.next(from))
+                    .flatMap(Optional::stream)
                     .min(Instant::compareTo);
             QuartzOracle.Outcome outcome = quartz.get(0).judge(ours, after, mine, theirs);
             if (first == null) first = outcome;
@@ -50,8 +54,8 @@ class UnixOracleProperties {
         }
         Statistics.label("first comparison").collect(first);
         Statistics.label("day rule").collect(unixCase.quartz().size() == 2 ? "either matches" : "one day field");
-        Statistics.label("first comparison").coverage(
-                c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
+        Statistics.label("first comparison")
+                .coverage(c -> c.check(QuartzOracle.Outcome.AGREED).percentage(p -> p > 60));
         Statistics.label("day rule").coverage(c -> c.check("either matches").percentage(p -> p > 15));
     }
 
@@ -61,8 +65,12 @@ class UnixOracleProperties {
                 Tuple.of(3, Arbitraries.just("*")),
                 Tuple.of(1, Arbitraries.integers().between(2, 10).map(s -> "*/" + s)),
                 Tuple.of(4, QuartzExpressions.numeric(1, 31).filter(f -> !f.startsWith("*"))));
-        return Combinators.combine(QuartzExpressions.numeric(0, 59), QuartzExpressions.numeric(0, 23),
-                        dayOfMonth, QuartzExpressions.month(), dayOfWeek())
+        return Combinators.combine(
+                        QuartzExpressions.numeric(0, 59),
+                        QuartzExpressions.numeric(0, 23),
+                        dayOfMonth,
+                        QuartzExpressions.month(),
+                        dayOfWeek())
                 .as(UnixOracleProperties::unixCase)
                 .filter(c -> c != null);
     }
@@ -84,19 +92,23 @@ class UnixOracleProperties {
         Arbitrary<Integer> day = Arbitraries.integers().between(0, 7);
         Arbitrary<Integer> step = Arbitraries.integers().between(1, 4);
         Arbitrary<DayOfWeek> single = day.map(d -> new DayOfWeek(String.valueOf(d), quartzDays(d, d, 1)));
-        Arbitrary<DayOfWeek> name = Arbitraries.integers().between(0, 6)
+        Arbitrary<DayOfWeek> name = Arbitraries.integers()
+                .between(0, 6)
                 .map(d -> new DayOfWeek(QuartzExpressions.DAYS.get(d).toLowerCase(), quartzDays(d, d, 1)));
         Arbitrary<DayOfWeek> range = Combinators.combine(day, day, step).as((a, b, s) -> {
             int from = Math.min(a, b);
             int to = Math.max(a, b);
             return new DayOfWeek(from + "-" + to + (s == 1 ? "" : "/" + s), quartzDays(from, to, s));
         });
-        Arbitrary<DayOfWeek> stepped = Combinators.combine(day, step)
-                .as((a, s) -> new DayOfWeek(a + "/" + s, quartzDays(a, 7, s)));
+        Arbitrary<DayOfWeek> stepped =
+                Combinators.combine(day, step).as((a, s) -> new DayOfWeek(a + "/" + s, quartzDays(a, 7, s)));
         Arbitrary<DayOfWeek> element = Arbitraries.oneOf(single, name, range, stepped);
-        Arbitrary<DayOfWeek> list = element.list().ofMinSize(2).ofMaxSize(3).map(l -> new DayOfWeek(
-                l.stream().map(DayOfWeek::unix).collect(Collectors.joining(",")),
-                merge(l.stream().map(DayOfWeek::quartz).toList())));
+        Arbitrary<DayOfWeek> list = element.list()
+                .ofMinSize(2)
+                .ofMaxSize(3)
+                .map(l -> new DayOfWeek(
+                        l.stream().map(DayOfWeek::unix).collect(Collectors.joining(",")),
+                        merge(l.stream().map(DayOfWeek::quartz).toList())));
         return Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.just(new DayOfWeek("*", "*"))),
                 Tuple.of(1, step.filter(s -> s > 1).map(s -> new DayOfWeek("*/" + s, quartzDays(0, 7, s)))),

@@ -29,6 +29,7 @@ import java.util.function.Function;
 public final class EventLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     /** ReportEvent refuses longer strings. */
     static final int MAX_MESSAGE_CHARS = 31_839;
+
     public static final int ERROR_EVENT_ID = 1000;
     public static final int WARNING_EVENT_ID = 1001;
     public static final int INFORMATION_EVENT_ID = 1002;
@@ -48,13 +49,26 @@ public final class EventLogAppender extends UnsynchronizedAppenderBase<ILoggingE
 
     private record Entry(int type, int eventId, String message) {}
 
-    public void setSource(String source) { this.source = source; }
-    public void setThreshold(String level) { this.threshold = Level.toLevel(level, Level.WARN); }
-    public void setQueueSize(int size) { this.queueSize = size; }
-    public void setPattern(String pattern) { this.pattern = pattern; }
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    public void setThreshold(String level) {
+        this.threshold = Level.toLevel(level, Level.WARN);
+    }
+
+    public void setQueueSize(int size) {
+        this.queueSize = size;
+    }
+
+    public void setPattern(String pattern) {
+        this.pattern = pattern;
+    }
 
     /** For tests and other hosts; by default the JNA sink on Windows. */
-    public void setSinkFactory(Function<String, EventLogSink> factory) { this.sinkFactory = factory; }
+    public void setSinkFactory(Function<String, EventLogSink> factory) {
+        this.sinkFactory = factory;
+    }
 
     /** Events not written: queue full, or the Event Log unavailable or refusing them. */
     public long getDroppedCount() {

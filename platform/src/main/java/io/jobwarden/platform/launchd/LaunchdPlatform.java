@@ -48,7 +48,8 @@ public final class LaunchdPlatform implements ServicePlatform {
     }
 
     public static LaunchdPlatform system(CommandRunner runner) {
-        return new LaunchdPlatform(DAEMON_DIRECTORY, "launchctl", runner, PlatformKind.current() == PlatformKind.LAUNCHD);
+        return new LaunchdPlatform(
+                DAEMON_DIRECTORY, "launchctl", runner, PlatformKind.current() == PlatformKind.LAUNCHD);
     }
 
     @Override
@@ -63,28 +64,32 @@ public final class LaunchdPlatform implements ServicePlatform {
     @Override
     public InstallPlan installPlan(ServiceDefinition d) {
         if (d.startType() == StartType.MANUAL) {
-            throw new InvalidServiceDefinitionException("--start", "launchd starts every daemon it knows at boot; "
-                    + "'manual' is not available there, use auto");
+            throw new InvalidServiceDefinitionException(
+                    "--start",
+                    "launchd starts every daemon it knows at boot; " + "'manual' is not available there, use auto");
         }
         Path plist = plistPath(d.name());
         String note = d.startType() == StartType.DELAYED ? " (launchd has no delayed start; started at boot)" : "";
-        return new InstallPlan("launchd daemon " + LaunchdPlist.label(d.name()) + note, List.of(
-                new WriteFile(plist, LaunchdPlist.render(d, LOG_DIRECTORY), "0644"),
-                RunTool.of(launchctl, "bootstrap", "system", plist.toString())));
+        return new InstallPlan(
+                "launchd daemon " + LaunchdPlist.label(d.name()) + note,
+                List.of(
+                        new WriteFile(plist, LaunchdPlist.render(d, LOG_DIRECTORY), "0644"),
+                        RunTool.of(launchctl, "bootstrap", "system", plist.toString())));
     }
 
     @Override
     public InstallPlan uninstallPlan(ServiceName name) {
-        return new InstallPlan("remove launchd daemon " + LaunchdPlist.label(name), List.of(
-                RunTool.tolerated(launchctl, "bootout", target(name)),
-                new DeleteFile(plistPath(name))));
+        return new InstallPlan(
+                "remove launchd daemon " + LaunchdPlist.label(name),
+                List.of(RunTool.tolerated(launchctl, "bootout", target(name)), new DeleteFile(plistPath(name))));
     }
 
     @Override
     public void install(ServiceDefinition d) {
         requireLaunchd("install");
         if (Files.exists(plistPath(d.name()))) {
-            throw new ServiceException("service " + LaunchdPlist.label(d.name()) + " is already installed (" + plistPath(d.name()) + ")");
+            throw new ServiceException(
+                    "service " + LaunchdPlist.label(d.name()) + " is already installed (" + plistPath(d.name()) + ")");
         }
         PlanExecutor executor = new PlanExecutor(runner, TOOL_TIMEOUT);
         try {
@@ -106,7 +111,8 @@ public final class LaunchdPlatform implements ServicePlatform {
     public void start(ServiceName name, Duration timeout) {
         requireLaunchd("start");
         requireInstalled(name);
-        if (!loaded(name)) launchctl(timeout, "bootstrap", "system", plistPath(name).toString());
+        if (!loaded(name))
+            launchctl(timeout, "bootstrap", "system", plistPath(name).toString());
         else launchctl(timeout, "kickstart", target(name));
     }
 
@@ -136,7 +142,8 @@ public final class LaunchdPlatform implements ServicePlatform {
     }
 
     private boolean loaded(ServiceName name) {
-        return runner.run(List.of(launchctl, "print", target(name)), TOOL_TIMEOUT).ok();
+        return runner.run(List.of(launchctl, "print", target(name)), TOOL_TIMEOUT)
+                .ok();
     }
 
     private static String target(ServiceName name) {
@@ -151,8 +158,9 @@ public final class LaunchdPlatform implements ServicePlatform {
     }
 
     private void requireLaunchd(String verb) {
-        if (!onMacOs) throw new ServiceException("cannot " + verb + ": launchd runs only on macOS; nothing was changed. "
-                + "'jobwarden install --platform launchd --dry-run' prints the plist.");
+        if (!onMacOs)
+            throw new ServiceException("cannot " + verb + ": launchd runs only on macOS; nothing was changed. "
+                    + "'jobwarden install --platform launchd --dry-run' prints the plist.");
     }
 
     private void requireInstalled(ServiceName name) {

@@ -31,6 +31,7 @@ public final class SystemdPlatform implements ServicePlatform {
     public static final Path UNIT_DIRECTORY = Path.of("/etc/systemd/system");
     /** Exists only while systemd is PID 1; the same test sd_booted(3) makes. */
     public static final Path BOOTED_MARKER = Path.of("/run/systemd/system");
+
     private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path unitDirectory;
@@ -69,26 +70,29 @@ public final class SystemdPlatform implements ServicePlatform {
             steps.add(RunTool.of(systemctl, "start", unit));
         }
         String note = d.startType() == StartType.DELAYED
-                ? " (systemd has no delayed start: the unit starts at boot once the network is online)" : "";
+                ? " (systemd has no delayed start: the unit starts at boot once the network is online)"
+                : "";
         return new InstallPlan("systemd unit " + unit + note, steps);
     }
 
     @Override
     public InstallPlan uninstallPlan(ServiceName name) {
         String unit = SystemdUnit.fileName(name);
-        return new InstallPlan("remove systemd unit " + unit, List.of(
-                RunTool.of(systemctl, "disable", "--now", unit),
-                new DeleteFile(unitPath(name)),
-                RunTool.of(systemctl, "daemon-reload"),
-                RunTool.tolerated(systemctl, "reset-failed", unit)));
+        return new InstallPlan(
+                "remove systemd unit " + unit,
+                List.of(
+                        RunTool.of(systemctl, "disable", "--now", unit),
+                        new DeleteFile(unitPath(name)),
+                        RunTool.of(systemctl, "daemon-reload"),
+                        RunTool.tolerated(systemctl, "reset-failed", unit)));
     }
 
     @Override
     public void install(ServiceDefinition d) {
         requireSystemd("install");
         if (Files.exists(unitPath(d.name()))) {
-            throw new ServiceException("service " + d.name().serviceId() + " is already installed (" + unitPath(d.name())
-                    + "); run 'jobwarden uninstall --name " + d.name() + "' first");
+            throw new ServiceException("service " + d.name().serviceId() + " is already installed ("
+                    + unitPath(d.name()) + "); run 'jobwarden uninstall --name " + d.name() + "' first");
         }
         PlanExecutor executor = executor();
         try {
@@ -131,14 +135,27 @@ public final class SystemdPlatform implements ServicePlatform {
     public ServiceStatus status(ServiceName name) {
         if (!Files.exists(unitPath(name))) return ServiceStatus.notInstalled();
         requireSystemd("status");
-        CommandRunner.Result r = systemctl(TOOL_TIMEOUT, "show", "-p", "LoadState", "-p", "ActiveState", "-p", "SubState",
-                "-p", "MainPID", SystemdUnit.fileName(name));
+        CommandRunner.Result r = systemctl(
+                TOOL_TIMEOUT,
+                "show",
+                "-p",
+                "LoadState",
+                "-p",
+                "ActiveState",
+                "-p",
+                "SubState",
+                "-p",
+                "MainPID",
+                SystemdUnit.fileName(name));
         return parseShow(r.output());
     }
 
     static ServiceStatus parseShow(String output) {
         Map<String, String> props = new HashMap<>();
-        output.lines().map(String::strip).filter(l -> l.contains("=")).forEach(l -> props.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        output.lines()
+                .map(String::strip)
+                .filter(l -> l.contains("="))
+                .forEach(l -> props.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         String load = props.getOrDefault("LoadState", "");
         String active = props.getOrDefault("ActiveState", "");
         String sub = props.getOrDefault("SubState", "");
@@ -149,7 +166,9 @@ public final class SystemdPlatform implements ServicePlatform {
             case "deactivating" -> ServiceState.STOPPING;
             default -> ServiceState.STOPPED;
         };
-        Optional<Long> pid = Optional.ofNullable(props.get("MainPID")).filter(p -> p.matches("\\d+") && !p.equals("0")).map(Long::valueOf);
+        Optional<Long> pid = Optional.ofNullable(props.get("MainPID"))
+                .filter(p -> p.matches("\\d+") && !p.equals("0"))
+                .map(Long::valueOf);
         return new ServiceStatus(state, pid, active + " (" + sub + ")");
     }
 

@@ -18,12 +18,17 @@ public final class SystemdUnit {
     public static String render(ServiceDefinition d) {
         String deps = d.dependencies().stream().map(SystemdUnit::unitName).collect(Collectors.joining(" "));
         StringBuilder u = new StringBuilder();
-        u.append("# Written by 'jobwarden install --name ").append(d.name()).append("'; remove with 'jobwarden uninstall --name ")
-                .append(d.name()).append("'.\n");
+        u.append("# Written by 'jobwarden install --name ")
+                .append(d.name())
+                .append("'; remove with 'jobwarden uninstall --name ")
+                .append(d.name())
+                .append("'.\n");
         u.append("[Unit]\n");
         u.append("Description=").append(oneLine(d.description())).append('\n');
         u.append("Wants=network-online.target\n");
-        u.append("After=network-online.target").append(deps.isEmpty() ? "" : " " + deps).append('\n');
+        u.append("After=network-online.target")
+                .append(deps.isEmpty() ? "" : " " + deps)
+                .append('\n');
         if (!deps.isEmpty()) u.append("Requires=").append(deps).append('\n');
         // Restart=always must never give up: without this, five crashes in ten seconds stop the restarts for good.
         u.append("StartLimitIntervalSec=0\n");
@@ -31,7 +36,9 @@ public final class SystemdUnit {
         u.append("[Service]\n");
         u.append("Type=simple\n");
         u.append("ExecStart=").append(execLine(d.command())).append('\n');
-        u.append("WorkingDirectory=").append(escape(d.workingDirectory().toString())).append('\n');
+        u.append("WorkingDirectory=")
+                .append(escape(d.workingDirectory().toString()))
+                .append('\n');
         d.account().ifPresent(user -> u.append("User=").append(user).append('\n'));
         u.append("Restart=always\n");
         u.append("RestartSec=").append(seconds(d.restartPolicy().firstDelay())).append('\n');

@@ -10,14 +10,53 @@ final class AbsentScmApi implements ScmApi {
                 + "nothing was changed ('jobwarden install --platform windows --dry-run' prints the plan)");
     }
 
-    @Override public void createService(ServiceSpec spec, Optional<String> password) { throw absent("CreateService"); }
-    @Override public void changeConfig(String serviceName, ServiceConfig2 config) { throw absent("ChangeServiceConfig2"); }
-    @Override public void deleteService(String serviceName) { throw absent("DeleteService"); }
-    @Override public void startService(String serviceName) { throw absent("StartService"); }
-    @Override public ScmStatus controlService(String serviceName, int control) { throw absent("ControlService"); }
-    @Override public Optional<ScmStatus> queryStatus(String serviceName) { throw absent("OpenService"); }
-    @Override public void setRegistryValue(RegistryValue value) { throw absent("RegSetValueEx"); }
-    @Override public void deleteRegistryKey(String key) { throw absent("RegDeleteKey"); }
-    @Override public void runDispatcher(String serviceName, Runnable serviceMain) { throw absent("StartServiceCtrlDispatcher"); }
-    @Override public StatusChannel registerControlHandler(String serviceName, ControlHandler handler) { throw absent("RegisterServiceCtrlHandlerEx"); }
+    @Override
+    public void createService(ServiceSpec spec, Optional<String> password) {
+        throw absent("CreateService");
+    }
+
+    @Override
+    public void changeConfig(String serviceName, ServiceConfig2 config) {
+        throw absent("ChangeServiceConfig2");
+    }
+
+    @Override
+    public void deleteService(String serviceName) {
+        throw absent("DeleteService");
+    }
+
+    @Override
+    public void startService(String serviceName) {
+        throw absent("StartService");
+    }
+
+    @Override
+    public ScmStatus controlService(String serviceName, int control) {
+        throw absent("ControlService");
+    }
+
+    @Override
+    public Optional<ScmStatus> queryStatus(String serviceName) {
+        throw absent("OpenService");
+    }
+
+    @Override
+    public void setRegistryValue(RegistryValue value) {
+        throw absent("RegSetValueEx");
+    }
+
+    @Override
+    public void deleteRegistryKey(String key) {
+        throw absent("RegDeleteKey");
+    }
+
+    @Override
+    public void runDispatcher(String serviceName, Runnable serviceMain) {
+        throw absent("StartServiceCtrlDispatcher");
+    }
+
+    @Override
+    public StatusChannel registerControlHandler(String serviceName, ControlHandler handler) {
+        throw absent("RegisterServiceCtrlHandlerEx");
+    }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * text we report is shown as is; it is on every supported Windows.
  */
 public final class EventLogSource {
-    public static final String MESSAGE_FILE = "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
+    public static final String MESSAGE_FILE =
+            "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll";
     /** EVENTLOG_ERROR_TYPE | EVENTLOG_WARNING_TYPE | EVENTLOG_INFORMATION_TYPE */
     public static final int TYPES_SUPPORTED = 7;
 

@@ -2,7 +2,10 @@ package io.jobwarden.platform.windows;
 
 /** A value under HKEY_LOCAL_MACHINE written at install. */
 public record RegistryValue(String key, String name, Type type, String text, int number) {
-    public enum Type { REG_EXPAND_SZ, REG_DWORD }
+    public enum Type {
+        REG_EXPAND_SZ,
+        REG_DWORD
+    }
 
     public static RegistryValue expandString(String key, String name, String text) {
         return new RegistryValue(key, name, Type.REG_EXPAND_SZ, text, 0);
@@ -13,6 +16,7 @@ public record RegistryValue(String key, String name, Type type, String text, int
     }
 
     public String describe() {
-        return "HKLM\\" + key + " " + name + " " + type + " = " + (type == Type.REG_DWORD ? String.valueOf(number) : text);
+        return "HKLM\\" + key + " " + name + " " + type + " = "
+                + (type == Type.REG_DWORD ? String.valueOf(number) : text);
     }
 }

@@ -54,6 +54,7 @@ public final class Scm {
 
     /** Event log types for ReportEvent. */
     public static final int EVENTLOG_ERROR_TYPE = 0x0001;
+
     public static final int EVENTLOG_WARNING_TYPE = 0x0002;
     public static final int EVENTLOG_INFORMATION_TYPE = 0x0004;
 

@@ -56,8 +56,13 @@ public interface ScmApi {
     }
 
     /** What CreateServiceW needs. {@code account} empty means LocalSystem. */
-    record ServiceSpec(String name, String displayName, String binaryPath, int startType, Optional<String> account,
-                       List<String> dependencies) {
+    record ServiceSpec(
+            String name,
+            String displayName,
+            String binaryPath,
+            int startType,
+            Optional<String> account,
+            List<String> dependencies) {
         public ServiceSpec {
             dependencies = List.copyOf(dependencies);
         }

@@ -7,7 +7,8 @@ public final class ScmException extends ServiceException {
     private final int errorCode;
 
     public ScmException(String call, int errorCode, String systemMessage) {
-        super(call + " failed: " + (systemMessage == null || systemMessage.isBlank() ? "error" : systemMessage.strip()) + " (" + errorCode + ")");
+        super(call + " failed: " + (systemMessage == null || systemMessage.isBlank() ? "error" : systemMessage.strip())
+                + " (" + errorCode + ")");
         this.errorCode = errorCode;
     }
 

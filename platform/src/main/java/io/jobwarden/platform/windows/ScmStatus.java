@@ -8,21 +8,35 @@ import java.util.List;
  *
  * @param processId 0 when unknown (reports from the service carry none)
  */
-public record ScmStatus(int state, int controlsAccepted, int win32ExitCode, int serviceSpecificExitCode,
-                        int checkPoint, int waitHintMillis, int processId) {
+public record ScmStatus(
+        int state,
+        int controlsAccepted,
+        int win32ExitCode,
+        int serviceSpecificExitCode,
+        int checkPoint,
+        int waitHintMillis,
+        int processId) {
 
-    public static ScmStatus reported(int state, int controlsAccepted, int win32ExitCode, int serviceSpecificExitCode,
-                                     int checkPoint, int waitHintMillis) {
-        return new ScmStatus(state, controlsAccepted, win32ExitCode, serviceSpecificExitCode, checkPoint, waitHintMillis, 0);
+    public static ScmStatus reported(
+            int state,
+            int controlsAccepted,
+            int win32ExitCode,
+            int serviceSpecificExitCode,
+            int checkPoint,
+            int waitHintMillis) {
+        return new ScmStatus(
+                state, controlsAccepted, win32ExitCode, serviceSpecificExitCode, checkPoint, waitHintMillis, 0);
     }
 
     /** Compact form used in logs and test expectations: "START_PENDING cp=2 hint=4000 accepts=0". */
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder(Scm.stateName(state));
-        if (checkPoint != 0 || waitHintMillis != 0) s.append(" cp=").append(checkPoint).append(" hint=").append(waitHintMillis);
+        if (checkPoint != 0 || waitHintMillis != 0)
+            s.append(" cp=").append(checkPoint).append(" hint=").append(waitHintMillis);
         s.append(" accepts=").append(acceptNames());
-        if (win32ExitCode != 0) s.append(" exit=").append(win32ExitCode).append('/').append(serviceSpecificExitCode);
+        if (win32ExitCode != 0)
+            s.append(" exit=").append(win32ExitCode).append('/').append(serviceSpecificExitCode);
         return s.toString();
     }
 

@@ -24,6 +24,7 @@ import java.util.Optional;
 public final class WindowsPlatform implements ServicePlatform {
     /** Between state polls while waiting for START/STOP; the SCM itself updates no faster. */
     private static final Duration POLL = Duration.ofMillis(250);
+
     private static final Duration UNINSTALL_STOP_TIMEOUT = Duration.ofMinutes(2);
 
     private final ScmApi scm;
@@ -39,7 +40,8 @@ public final class WindowsPlatform implements ServicePlatform {
     /** The SCM of this machine, or an SCM that explains it is absent when this is not Windows. */
     public static WindowsPlatform system() {
         ScmApi api = PlatformKind.current() == PlatformKind.WINDOWS
-                ? new io.jobwarden.platform.windows.jna.JnaScmApi() : new AbsentScmApi();
+                ? new io.jobwarden.platform.windows.jna.JnaScmApi()
+                : new AbsentScmApi();
         return new WindowsPlatform(api, Clock.systemUTC(), Thread::sleep);
     }
 
@@ -58,16 +60,19 @@ public final class WindowsPlatform implements ServicePlatform {
     public InstallPlan installPlan(ServiceDefinition d) {
         String id = d.name().serviceId();
         int startType = d.startType() == StartType.MANUAL ? Scm.SERVICE_DEMAND_START : Scm.SERVICE_AUTO_START;
-        ScmApi.ServiceSpec spec = new ScmApi.ServiceSpec(id, d.displayName(), WindowsCommandLine.join(d.command()),
-                startType, d.account(), d.dependencies());
+        ScmApi.ServiceSpec spec = new ScmApi.ServiceSpec(
+                id, d.displayName(), WindowsCommandLine.join(d.command()), startType, d.account(), d.dependencies());
         List<PlanStep> steps = new ArrayList<>();
         steps.add(new WindowsSteps.CreateService(spec, d.password()));
         steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.Description(d.description())));
-        steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.FailureActions(
-                d.restartPolicy().resetAfter(), d.restartPolicy().delays())));
+        steps.add(new WindowsSteps.ChangeConfig(
+                id,
+                new ServiceConfig2.FailureActions(
+                        d.restartPolicy().resetAfter(), d.restartPolicy().delays())));
         steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.FailureActionsFlag(true)));
         if (d.startType() != StartType.MANUAL) {
-            steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.DelayedAutoStart(d.startType() == StartType.DELAYED)));
+            steps.add(new WindowsSteps.ChangeConfig(
+                    id, new ServiceConfig2.DelayedAutoStart(d.startType() == StartType.DELAYED)));
         }
         steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.PreshutdownTimeout(d.stopTimeout())));
         EventLogSource.values(id).forEach(v -> steps.add(new WindowsSteps.SetRegistryValue(v)));
@@ -78,10 +83,12 @@ public final class WindowsPlatform implements ServicePlatform {
     @Override
     public InstallPlan uninstallPlan(ServiceName name) {
         String id = name.serviceId();
-        return new InstallPlan("remove Windows service " + id, List.of(
-                () -> "ControlService " + id + " SERVICE_CONTROL_STOP, wait for SERVICE_STOPPED (if running)",
-                () -> "DeleteService " + id,
-                () -> "registry delete HKLM\\" + EventLogSource.key(id)));
+        return new InstallPlan(
+                "remove Windows service " + id,
+                List.of(
+                        () -> "ControlService " + id + " SERVICE_CONTROL_STOP, wait for SERVICE_STOPPED (if running)",
+                        () -> "DeleteService " + id,
+                        () -> "registry delete HKLM\\" + EventLogSource.key(id)));
     }
 
     @Override
@@ -114,11 +121,13 @@ public final class WindowsPlatform implements ServicePlatform {
             scm.createService(c.spec(), c.password().map(p -> p.value()));
         } catch (ScmException e) {
             if (e.errorCode() == Scm.ERROR_SERVICE_EXISTS) {
-                throw new ServiceException("service " + c.spec().name() + " is already installed; run 'jobwarden uninstall --name "
-                        + c.spec().name().substring("jobwarden-".length()) + "' first");
+                throw new ServiceException(
+                        "service " + c.spec().name() + " is already installed; run 'jobwarden uninstall --name "
+                                + c.spec().name().substring("jobwarden-".length()) + "' first");
             }
             if (e.errorCode() == Scm.ERROR_SERVICE_MARKED_FOR_DELETE) {
-                throw new ServiceException("service " + c.spec().name() + " is still being deleted; close the Services console and try again");
+                throw new ServiceException("service " + c.spec().name()
+                        + " is still being deleted; close the Services console and try again");
             }
             throw adminHint(e);
         }
@@ -158,7 +167,8 @@ public final class WindowsPlatform implements ServicePlatform {
         try {
             scm.startService(id);
         } catch (ScmException e) {
-            if (e.errorCode() != Scm.ERROR_SERVICE_ALREADY_RUNNING) throw new StartFailure(adminHint(e).getMessage());
+            if (e.errorCode() != Scm.ERROR_SERVICE_ALREADY_RUNNING)
+                throw new StartFailure(adminHint(e).getMessage());
         }
         ScmStatus last = awaitState(id, Scm.SERVICE_RUNNING, timeout);
         if (last.state() == Scm.SERVICE_STOPPED) {
@@ -166,7 +176,8 @@ public final class WindowsPlatform implements ServicePlatform {
                     + "; see the Application event log and logs/ for the cause");
         }
         if (last.state() != Scm.SERVICE_RUNNING) {
-            throw new StartFailure("service " + id + " is not running after " + timeout.toSeconds() + " s (still " + Scm.stateName(last.state()) + ")");
+            throw new StartFailure("service " + id + " is not running after " + timeout.toSeconds() + " s (still "
+                    + Scm.stateName(last.state()) + ")");
         }
     }
 
@@ -210,7 +221,9 @@ public final class WindowsPlatform implements ServicePlatform {
         Instant deadline = clock.instant().plus(timeout);
         while (true) {
             ScmStatus s = scm.queryStatus(id).orElseThrow(() -> new ServiceException("service " + id + " disappeared"));
-            if (s.state() == target || s.state() == Scm.SERVICE_STOPPED || !clock.instant().isBefore(deadline)) return s;
+            if (s.state() == target
+                    || s.state() == Scm.SERVICE_STOPPED
+                    || !clock.instant().isBefore(deadline)) return s;
             try {
                 sleeper.sleep(POLL.toMillis());
             } catch (InterruptedException e) {

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class WindowsServiceHost {
     private static final Logger LOG = LoggerFactory.getLogger(WindowsServiceHost.class);
-    static final int RUNNING_ACCEPTS = Scm.SERVICE_ACCEPT_STOP | Scm.SERVICE_ACCEPT_SHUTDOWN
-            | Scm.SERVICE_ACCEPT_PRESHUTDOWN | Scm.SERVICE_ACCEPT_PAUSE_CONTINUE;
+    static final int RUNNING_ACCEPTS = Scm.SERVICE_ACCEPT_STOP
+            | Scm.SERVICE_ACCEPT_SHUTDOWN
+            | Scm.SERVICE_ACCEPT_PRESHUTDOWN
+            | Scm.SERVICE_ACCEPT_PAUSE_CONTINUE;
     /** The service-specific exit code for a failure the body gave no code for. */
     public static final int FAILURE_EXIT_CODE = 2;
 
@@ -84,15 +86,22 @@ public final class WindowsServiceHost {
      * the body the same way before the JVM goes.
      */
     public void installShutdownHook() {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (finished.getCount() == 0) return;
-            requestStop(Scm.SERVICE_CONTROL_SHUTDOWN);
-            try {
-                finished.await(timings.drainTimeout().plus(timings.stopMargin()).toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "service-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            if (finished.getCount() == 0) return;
+                            requestStop(Scm.SERVICE_CONTROL_SHUTDOWN);
+                            try {
+                                finished.await(
+                                        timings.drainTimeout()
+                                                .plus(timings.stopMargin())
+                                                .toMillis(),
+                                        TimeUnit.MILLISECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "service-shutdown"));
     }
 
     /** Waits until STOPPED has been reported; for callers that run {@link #run} on another thread. */
@@ -136,7 +145,9 @@ public final class WindowsServiceHost {
             LOG.error("service {} could not start: {}", serviceName, e.toString(), e);
             return FAILURE_EXIT_CODE;
         }
-        long slices = Math.max(1, timings.startTimeout().toMillis() / Math.max(1, timings.slice().toMillis()));
+        long slices = Math.max(
+                1,
+                timings.startTimeout().toMillis() / Math.max(1, timings.slice().toMillis()));
         for (long i = 0; i < slices; i++) {
             if (stopRequested) return drain();
             OptionalInt ended = body.awaitExit(Duration.ZERO);
@@ -152,7 +163,10 @@ public final class WindowsServiceHost {
             }
             report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
         }
-        LOG.error("service {} was not healthy within {} s; stopping it", serviceName, timings.startTimeout().toSeconds());
+        LOG.error(
+                "service {} was not healthy within {} s; stopping it",
+                serviceName,
+                timings.startTimeout().toSeconds());
         stopRequested = true;
         drain();
         return FAILURE_EXIT_CODE;
@@ -190,15 +204,18 @@ public final class WindowsServiceHost {
     /** Graceful stop with STOP_PENDING progress. A requested stop ends with 0 even if forced: no restart wanted. */
     private int drain() throws InterruptedException {
         synchronized (this) {
-            if (current.state() != Scm.SERVICE_STOP_PENDING) report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+            if (current.state() != Scm.SERVICE_STOP_PENDING)
+                report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
         }
         body.requestStop(timings.drainTimeout());
         Duration budget = timings.drainTimeout().plus(timings.stopMargin());
-        long slices = Math.max(1, budget.toMillis() / Math.max(1, timings.slice().toMillis()));
+        long slices =
+                Math.max(1, budget.toMillis() / Math.max(1, timings.slice().toMillis()));
         for (long i = 0; i < slices; i++) {
             OptionalInt ended = body.awaitExit(timings.slice());
             if (ended.isPresent()) {
-                if (ended.getAsInt() != 0) LOG.warn("service {} stopped with exit code {}", serviceName, ended.getAsInt());
+                if (ended.getAsInt() != 0)
+                    LOG.warn("service {} stopped with exit code {}", serviceName, ended.getAsInt());
                 return 0;
             }
             report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
@@ -240,7 +257,8 @@ public final class WindowsServiceHost {
             stopRequested = true;
             int s = current.state();
             // Stop pending is reported from here so the SCM sees the stop taken within milliseconds.
-            if (s == Scm.SERVICE_RUNNING || s == Scm.SERVICE_PAUSED) report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+            if (s == Scm.SERVICE_RUNNING || s == Scm.SERVICE_PAUSED)
+                report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
         }
         LOG.info("service {}: {} received, stopping", serviceName, controlName(control));
         controls.add(control);
@@ -250,13 +268,16 @@ public final class WindowsServiceHost {
         synchronized (this) {
             if (current.state() != pendingState) return;
             LOG.info("service {} starting: {}", serviceName, what);
-            report(pendingState, 0, (int) Math.min(Integer.MAX_VALUE, Math.max(within.toMillis(), timings.waitHintMillis())));
+            report(pendingState, 0, (int)
+                    Math.min(Integer.MAX_VALUE, Math.max(within.toMillis(), timings.waitHintMillis())));
         }
     }
 
     private synchronized void report(int state, int accepts, int waitHint) {
-        boolean pending = state == Scm.SERVICE_START_PENDING || state == Scm.SERVICE_STOP_PENDING
-                || state == Scm.SERVICE_PAUSE_PENDING || state == Scm.SERVICE_CONTINUE_PENDING;
+        boolean pending = state == Scm.SERVICE_START_PENDING
+                || state == Scm.SERVICE_STOP_PENDING
+                || state == Scm.SERVICE_PAUSE_PENDING
+                || state == Scm.SERVICE_CONTINUE_PENDING;
         int checkPoint = !pending ? 0 : current.state() == state ? current.checkPoint() + 1 : 1;
         send(ScmStatus.reported(state, accepts, 0, 0, checkPoint, pending ? waitHint : 0));
     }

@@ -15,10 +15,14 @@ public final class WindowsSteps {
                     + "display name: " + spec.displayName() + "\n"
                     + "binary path: " + spec.binaryPath() + "\n"
                     + "service type: SERVICE_WIN32_OWN_PROCESS\n"
-                    + "start type: " + (spec.startType() == Scm.SERVICE_AUTO_START ? "SERVICE_AUTO_START" : "SERVICE_DEMAND_START") + "\n"
+                    + "start type: "
+                    + (spec.startType() == Scm.SERVICE_AUTO_START ? "SERVICE_AUTO_START" : "SERVICE_DEMAND_START")
+                    + "\n"
                     + "error control: SERVICE_ERROR_NORMAL\n"
-                    + "account: " + spec.account().orElse("LocalSystem") + password.map(p -> " " + p).orElse("") + "\n"
-                    + "dependencies: " + (spec.dependencies().isEmpty() ? "none" : String.join(", ", spec.dependencies()));
+                    + "account: " + spec.account().orElse("LocalSystem")
+                    + password.map(p -> " " + p).orElse("") + "\n"
+                    + "dependencies: "
+                    + (spec.dependencies().isEmpty() ? "none" : String.join(", ", spec.dependencies()));
         }
     }
 

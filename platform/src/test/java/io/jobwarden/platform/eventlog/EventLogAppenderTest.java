@@ -40,8 +40,13 @@ class EventLogAppenderTest {
     }
 
     private final EventLogSink recorder = new EventLogSink() {
-        @Override public void report(int type, int eventId, String message) { written.add(type + "/" + eventId + "/" + message); }
-        @Override public void close() {}
+        @Override
+        public void report(int type, int eventId, String message) {
+            written.add(type + "/" + eventId + "/" + message);
+        }
+
+        @Override
+        public void close() {}
     };
 
     @Test
@@ -51,9 +56,10 @@ class EventLogAppenderTest {
         log.warn("disk almost full");
         log.error("worker crashed");
         await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 2);
-        assertThat(written).containsExactly(
-                Scm.EVENTLOG_WARNING_TYPE + "/1001/disk almost full",
-                Scm.EVENTLOG_ERROR_TYPE + "/1000/worker crashed");
+        assertThat(written)
+                .containsExactly(
+                        Scm.EVENTLOG_WARNING_TYPE + "/1001/disk almost full",
+                        Scm.EVENTLOG_ERROR_TYPE + "/1000/worker crashed");
         assertThat(appender.getDroppedCount()).isZero();
     }
 
@@ -71,18 +77,23 @@ class EventLogAppenderTest {
     void aStuckEventLogNeverBlocksLoggingAndOverflowIsCounted() throws Exception {
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        start(new EventLogSink() {
-            @Override public void report(int type, int eventId, String message) {
-                inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                written.add(message);
-            }
-            @Override public void close() {}
-        }, 4);
+        start(
+                new EventLogSink() {
+                    @Override
+                    public void report(int type, int eventId, String message) {
+                        inside.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        written.add(message);
+                    }
+
+                    @Override
+                    public void close() {}
+                },
+                4);
         log.error("first");
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 10; i++) log.error("queued " + i); // 4 fit, 6 are dropped, none waits
@@ -108,10 +119,17 @@ class EventLogAppenderTest {
 
     @Test
     void aSinkThatFailsIsCountedAndLoggingGoesOn() {
-        start(new EventLogSink() {
-            @Override public void report(int type, int eventId, String message) { throw new IllegalStateException("ReportEvent failed"); }
-            @Override public void close() {}
-        }, 8);
+        start(
+                new EventLogSink() {
+                    @Override
+                    public void report(int type, int eventId, String message) {
+                        throw new IllegalStateException("ReportEvent failed");
+                    }
+
+                    @Override
+                    public void close() {}
+                },
+                8);
         log.error("lost");
         await().atMost(Duration.ofSeconds(10)).until(() -> appender.getDroppedCount() == 1);
         log.error("still fine to log");

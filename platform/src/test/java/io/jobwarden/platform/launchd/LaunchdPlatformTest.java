@@ -23,11 +23,21 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 class LaunchdPlatformTest {
-    private final LaunchdPlatform platform = new LaunchdPlatform(Path.of("/Library/LaunchDaemons"), "launchctl", new ProcessCommandRunner(), false);
+    private final LaunchdPlatform platform =
+            new LaunchdPlatform(Path.of("/Library/LaunchDaemons"), "launchctl", new ProcessCommandRunner(), false);
 
     private static ServiceDefinition.Builder demo() {
-        return ServiceDefinition.builder(ServiceName.of("demo"),
-                List.of("/usr/bin/java", "-jar", "/opt/jobwarden/jobwarden.jar", "service", "--name", "demo", "--config", "/etc/a&b.yml"),
+        return ServiceDefinition.builder(
+                ServiceName.of("demo"),
+                List.of(
+                        "/usr/bin/java",
+                        "-jar",
+                        "/opt/jobwarden/jobwarden.jar",
+                        "service",
+                        "--name",
+                        "demo",
+                        "--config",
+                        "/etc/a&b.yml"),
                 Path.of("/usr/local/var/jobwarden"));
     }
 
@@ -36,13 +46,17 @@ class LaunchdPlatformTest {
         var plan = platform.installPlan(demo().account("_jobwarden").build());
         WriteFile plist = plan.steps(WriteFile.class).get(0);
         assertThat(plist.path()).isEqualTo(Path.of("/Library/LaunchDaemons/io.jobwarden.demo.plist"));
-        assertThat(plan.steps(RunTool.class)).extracting(RunTool::argv)
-                .containsExactly(List.of("launchctl", "bootstrap", "system", "/Library/LaunchDaemons/io.jobwarden.demo.plist"));
+        assertThat(plan.steps(RunTool.class))
+                .extracting(RunTool::argv)
+                .containsExactly(
+                        List.of("launchctl", "bootstrap", "system", "/Library/LaunchDaemons/io.jobwarden.demo.plist"));
 
         var factory = DocumentBuilderFactory.newInstance();
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(plist.content().getBytes(StandardCharsets.UTF_8)));
-        Element dict = (Element) doc.getDocumentElement().getElementsByTagName("dict").item(0);
+        Document doc = factory.newDocumentBuilder()
+                .parse(new ByteArrayInputStream(plist.content().getBytes(StandardCharsets.UTF_8)));
+        Element dict =
+                (Element) doc.getDocumentElement().getElementsByTagName("dict").item(0);
         assertThat(valueAfterKey(dict, "Label")).isEqualTo("io.jobwarden.demo");
         assertThat(valueAfterKey(dict, "KeepAlive")).isEqualTo("true");
         assertThat(valueAfterKey(dict, "RunAtLoad")).isEqualTo("true");
@@ -68,14 +82,16 @@ class LaunchdPlatformTest {
 
     @Test
     void manualStartIsRefusedBecauseLaunchdLoadsDaemonsAtBoot() {
-        assertThatThrownBy(() -> platform.installPlan(demo().startType(StartType.MANUAL).build()))
+        assertThatThrownBy(() ->
+                        platform.installPlan(demo().startType(StartType.MANUAL).build()))
                 .isInstanceOf(InvalidServiceDefinitionException.class)
                 .hasMessageStartingWith("--start: launchd starts every daemon");
     }
 
     @Test
     void offMacOsChangesAreRefusedClearlyAndStatusStillKnowsNotInstalled() {
-        assertThatThrownBy(() -> platform.install(demo().build())).isInstanceOf(ServiceException.class)
+        assertThatThrownBy(() -> platform.install(demo().build()))
+                .isInstanceOf(ServiceException.class)
                 .hasMessageStartingWith("cannot install: launchd runs only on macOS");
         assertThat(platform.status(ServiceName.of("demo-not-there")).state()).isEqualTo(ServiceState.NOT_INSTALLED);
     }
@@ -85,6 +101,7 @@ class LaunchdPlatformTest {
         var status = LaunchdPlatform.parsePrint("system/io.jobwarden.demo = {\n\tstate = running\n\tpid = 321\n}");
         assertThat(status.state()).isEqualTo(ServiceState.RUNNING);
         assertThat(status.pid()).contains(321L);
-        assertThat(LaunchdPlatform.parsePrint("x = {\n\tstate = waiting\n}").state()).isEqualTo(ServiceState.STOPPED);
+        assertThat(LaunchdPlatform.parsePrint("x = {\n\tstate = waiting\n}").state())
+                .isEqualTo(ServiceState.STOPPED);
     }
 }

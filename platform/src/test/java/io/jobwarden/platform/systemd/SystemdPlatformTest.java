@@ -31,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemdPlatformTest {
     private static final ServiceName DEMO = ServiceName.of("demo");
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path units;
     private Path booted;
     private Path calls;
@@ -46,18 +48,25 @@ class SystemdPlatformTest {
     private SystemdPlatform platform(int exitCode, String showOutput) throws IOException {
         Files.createDirectories(booted);
         Path systemctl = dir.resolve("systemctl");
-        Files.writeString(systemctl, "#!/bin/sh\n"
-                + "echo \"$*\" >> '" + calls + "'\n"
-                + "if [ \"$1\" = show ]; then printf '" + showOutput + "'; fi\n"
-                + "if [ " + exitCode + " -ne 0 ]; then echo 'Failed to start jobwarden-demo.service: Unit is masked.' >&2; fi\n"
-                + "exit " + exitCode + "\n");
+        Files.writeString(
+                systemctl,
+                "#!/bin/sh\n"
+                        + "echo \"$*\" >> '" + calls + "'\n"
+                        + "if [ \"$1\" = show ]; then printf '" + showOutput + "'; fi\n"
+                        + "if [ " + exitCode
+                        + " -ne 0 ]; then echo 'Failed to start jobwarden-demo.service: Unit is masked.' >&2; fi\n"
+                        + "exit " + exitCode + "\n");
         Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
         return new SystemdPlatform(units, booted, systemctl.toString(), new ProcessCommandRunner());
     }
 
     private ServiceDefinition demo(StartType start) {
-        return ServiceDefinition.builder(DEMO, List.of("/usr/bin/java", "-jar", "/opt/jobwarden/jobwarden.jar", "service", "--name", "demo"),
-                Path.of("/var/lib/jobwarden")).startType(start).build();
+        return ServiceDefinition.builder(
+                        DEMO,
+                        List.of("/usr/bin/java", "-jar", "/opt/jobwarden/jobwarden.jar", "service", "--name", "demo"),
+                        Path.of("/var/lib/jobwarden"))
+                .startType(start)
+                .build();
     }
 
     private List<String> recordedCalls() throws IOException {
@@ -70,8 +79,10 @@ class SystemdPlatformTest {
         platform.install(demo(StartType.AUTO));
         Path unit = units.resolve("jobwarden-demo.service");
         assertThat(unit).content().isEqualTo(SystemdUnit.render(demo(StartType.AUTO)));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(unit))).isEqualTo("rw-r--r--");
-        assertThat(recordedCalls()).containsExactly("daemon-reload", "enable jobwarden-demo.service", "start jobwarden-demo.service");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(unit)))
+                .isEqualTo("rw-r--r--");
+        assertThat(recordedCalls())
+                .containsExactly("daemon-reload", "enable jobwarden-demo.service", "start jobwarden-demo.service");
     }
 
     @Test
@@ -85,7 +96,8 @@ class SystemdPlatformTest {
         SystemdPlatform platform = platform(1, "");
         assertThatThrownBy(() -> platform.install(demo(StartType.AUTO)))
                 .isInstanceOf(ServiceException.class)
-                .hasMessageEndingWith("systemctl daemon-reload failed: Failed to start jobwarden-demo.service: Unit is masked.")
+                .hasMessageEndingWith(
+                        "systemctl daemon-reload failed: Failed to start jobwarden-demo.service: Unit is masked.")
                 .hasMessageNotContaining("\n");
         assertThat(units.resolve("jobwarden-demo.service")).doesNotExist();
     }
@@ -104,12 +116,15 @@ class SystemdPlatformTest {
         Files.delete(calls);
         platform.uninstall(DEMO);
         assertThat(units.resolve("jobwarden-demo.service")).doesNotExist();
-        assertThat(recordedCalls()).containsExactly("disable --now jobwarden-demo.service", "daemon-reload", "reset-failed jobwarden-demo.service");
+        assertThat(recordedCalls())
+                .containsExactly(
+                        "disable --now jobwarden-demo.service", "daemon-reload", "reset-failed jobwarden-demo.service");
     }
 
     @Test
     void statusReadsSystemctlShow() throws IOException {
-        SystemdPlatform platform = platform(0, "LoadState=loaded\\nActiveState=active\\nSubState=running\\nMainPID=4242\\n");
+        SystemdPlatform platform =
+                platform(0, "LoadState=loaded\\nActiveState=active\\nSubState=running\\nMainPID=4242\\n");
         assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.NOT_INSTALLED);
         platform.install(demo(StartType.AUTO));
         ServiceStatus status = platform.status(DEMO);
@@ -120,12 +135,19 @@ class SystemdPlatformTest {
 
     @Test
     void showOutputMapsToStates() {
-        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=inactive\nSubState=dead\nMainPID=0\n").state())
+        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=inactive\nSubState=dead\nMainPID=0\n")
+                        .state())
                 .isEqualTo(ServiceState.STOPPED);
-        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=failed\nSubState=failed\n").state().lsbExitCode()).isEqualTo(3);
-        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=activating\nSubState=auto-restart\n").state())
+        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=failed\nSubState=failed\n")
+                        .state()
+                        .lsbExitCode())
+                .isEqualTo(3);
+        assertThat(SystemdPlatform.parseShow("LoadState=loaded\nActiveState=activating\nSubState=auto-restart\n")
+                        .state())
                 .isEqualTo(ServiceState.STARTING);
-        assertThat(SystemdPlatform.parseShow("LoadState=not-found\nActiveState=inactive\n").state()).isEqualTo(ServiceState.NOT_INSTALLED);
+        assertThat(SystemdPlatform.parseShow("LoadState=not-found\nActiveState=inactive\n")
+                        .state())
+                .isEqualTo(ServiceState.NOT_INSTALLED);
     }
 
     @Test
@@ -136,13 +158,15 @@ class SystemdPlatformTest {
                 .hasMessageStartingWith("cannot install: systemd is not running on this machine (PID 1 is ")
                 .hasMessageNotContaining("\n");
         assertThat(units).isEmptyDirectory();
-        assertThatThrownBy(() -> platform.stop(DEMO, Duration.ofSeconds(5))).hasMessageStartingWith("cannot stop: systemd is not running");
+        assertThatThrownBy(() -> platform.stop(DEMO, Duration.ofSeconds(5)))
+                .hasMessageStartingWith("cannot stop: systemd is not running");
         assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.NOT_INSTALLED);
     }
 
     @Test
     void theRealSystemctlSaysWhyWhenSystemdIsNotPidOne() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemctl")) && !Files.isDirectory(SystemdPlatform.BOOTED_MARKER),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/systemctl")) && !Files.isDirectory(SystemdPlatform.BOOTED_MARKER),
                 "needs systemctl installed on a machine where systemd is not PID 1");
         Files.createDirectories(booted); // pretend, so that the real systemctl is asked and refuses
         SystemdPlatform platform = new SystemdPlatform(units, booted, "/usr/bin/systemctl", new ProcessCommandRunner());

@@ -3,8 +3,8 @@ package io.jobwarden.platform.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.CommandRunner;
+import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
 import java.io.IOException;
@@ -20,9 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SystemdUnitTest {
     private static ServiceDefinition demo() {
-        return ServiceDefinition.builder(ServiceName.of("demo"),
-                        List.of("/usr/lib/jvm/java-17/bin/java", "-jar", "/opt/job warden/jobwarden.jar", "service", "--name", "demo",
-                                "--config", "/etc/jobwarden/100%.yml"),
+        return ServiceDefinition.builder(
+                        ServiceName.of("demo"),
+                        List.of(
+                                "/usr/lib/jvm/java-17/bin/java",
+                                "-jar",
+                                "/opt/job warden/jobwarden.jar",
+                                "service",
+                                "--name",
+                                "demo",
+                                "--config",
+                                "/etc/jobwarden/100%.yml"),
                         Path.of("/var/lib/jobwarden"))
                 .account("jobwarden")
                 .dependencies(List.of("postgresql"))
@@ -54,7 +62,8 @@ class SystemdUnitTest {
         Map<String, Map<String, String>> unit = parse(SystemdUnit.render(demo()));
         assertThat(unit).containsOnlyKeys("Unit", "Service", "Install");
         Map<String, String> service = unit.get("Service");
-        assertThat(service).containsEntry("Restart", "always")
+        assertThat(service)
+                .containsEntry("Restart", "always")
                 .containsEntry("RestartSec", "5s")
                 .containsEntry("KillMode", "mixed")
                 .containsEntry("TimeoutStopSec", "75s")
@@ -62,7 +71,8 @@ class SystemdUnitTest {
                 .containsEntry("WorkingDirectory", "/var/lib/jobwarden")
                 .containsEntry("StandardOutput", "journal")
                 .containsEntry("SyslogIdentifier", "jobwarden-demo");
-        assertThat(unit.get("Unit")).containsEntry("StartLimitIntervalSec", "0")
+        assertThat(unit.get("Unit"))
+                .containsEntry("StartLimitIntervalSec", "0")
                 .containsEntry("Requires", "postgresql.service")
                 .containsEntry("After", "network-online.target postgresql.service");
         assertThat(unit.get("Install")).containsEntry("WantedBy", "multi-user.target");
@@ -80,9 +90,18 @@ class SystemdUnitTest {
     void systemdAnalyzeAcceptsTheUnit(@TempDir Path dir) throws IOException {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
         // verify checks that the executable exists, so the unit runs a real one here
-        ServiceDefinition d = ServiceDefinition.builder(ServiceName.of("demo"),
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", "/opt/job warden/jobwarden.jar",
-                        "service", "--name", "demo"), dir).build();
+        ServiceDefinition d = ServiceDefinition.builder(
+                        ServiceName.of("demo"),
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-jar",
+                                "/opt/job warden/jobwarden.jar",
+                                "service",
+                                "--name",
+                                "demo"),
+                        dir)
+                .build();
         Path unit = dir.resolve("jobwarden-demo.service");
         Files.writeString(unit, SystemdUnit.render(d));
         List<String> argv = new ArrayList<>(List.of("/usr/bin/systemd-analyze", "verify", unit.toString()));

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.jna.platform.win32.Advapi32Util;
 import com.sun.jna.platform.win32.WinReg;
-import io.jobwarden.platform.ServiceRecovery;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
+import io.jobwarden.platform.ServiceRecovery;
 import io.jobwarden.platform.ServiceState;
 import io.jobwarden.platform.ServiceStatus;
 import io.jobwarden.platform.StartType;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledOnOs(OS.WINDOWS)
 class RealScmAcceptanceTest {
-    private final ServiceName name = ServiceName.of("test-" + UUID.randomUUID().toString().substring(0, 8));
+    private final ServiceName name =
+            ServiceName.of("test-" + UUID.randomUUID().toString().substring(0, 8));
     private final WindowsPlatform platform = WindowsPlatform.system();
 
     @AfterEach
@@ -39,31 +40,44 @@ class RealScmAcceptanceTest {
 
     @Test
     void installStartKillRestartStopUninstall(@TempDir Path dir) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java.exe").toString(),
-                "-cp", System.getProperty("java.class.path"), SleepingWindowsService.class.getName(), name.serviceId());
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java.exe").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                SleepingWindowsService.class.getName(),
+                name.serviceId());
         ServiceDefinition definition = ServiceDefinition.builder(name, command, dir)
                 .startType(StartType.MANUAL)
                 .shutdownTimeout(Duration.ofSeconds(5))
-                .restartPolicy(new ServiceRecovery(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), Duration.ofDays(1)))
+                .restartPolicy(new ServiceRecovery(
+                        List.of(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                        Duration.ofDays(1)))
                 .build();
         platform.install(definition);
         assertThat(platform.status(name).state()).isEqualTo(ServiceState.STOPPED);
-        assertThat(Advapi32Util.registryGetExpandableStringValue(WinReg.HKEY_LOCAL_MACHINE,
-                EventLogSource.key(name.serviceId()), "EventMessageFile")).isEqualTo(EventLogSource.MESSAGE_FILE);
+        assertThat(Advapi32Util.registryGetExpandableStringValue(
+                        WinReg.HKEY_LOCAL_MACHINE, EventLogSource.key(name.serviceId()), "EventMessageFile"))
+                .isEqualTo(EventLogSource.MESSAGE_FILE);
 
         platform.start(name, Duration.ofMinutes(1));
         ServiceStatus running = platform.status(name);
         assertThat(running.state()).isEqualTo(ServiceState.RUNNING);
         long firstPid = running.pid().orElseThrow();
 
-        Process kill = new ProcessBuilder("taskkill", "/F", "/PID", String.valueOf(firstPid)).inheritIO().start();
+        Process kill = new ProcessBuilder("taskkill", "/F", "/PID", String.valueOf(firstPid))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(kill.exitValue()).isZero();
 
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            ServiceStatus s = platform.status(name);
-            return s.state() == ServiceState.RUNNING && s.pid().isPresent() && s.pid().get() != firstPid;
-        });
+        await().atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    ServiceStatus s = platform.status(name);
+                    return s.state() == ServiceState.RUNNING
+                            && s.pid().isPresent()
+                            && s.pid().get() != firstPid;
+                });
 
         try (JnaEventLogSink sink = new JnaEventLogSink(name.serviceId())) {
             sink.report(Scm.EVENTLOG_WARNING_TYPE, 1001, "Jobwarden acceptance test: Event Log works");

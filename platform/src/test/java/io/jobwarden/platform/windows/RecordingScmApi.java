@@ -21,6 +21,7 @@ final class RecordingScmApi implements ScmApi {
     final List<RegistryValue> registry = new ArrayList<>();
     /** States queryStatus returns, one per call, before settling on the last one. */
     final Map<String, Deque<Integer>> stateScript = new HashMap<>();
+
     final Map<String, Integer> state = new HashMap<>();
     Optional<String> lastPassword = Optional.empty();
     ScmException failOnConfigLevel;
@@ -32,7 +33,8 @@ final class RecordingScmApi implements ScmApi {
     @Override
     public synchronized void createService(ServiceSpec spec, Optional<String> password) {
         calls.add("CreateService " + spec.name());
-        if (services.containsKey(spec.name())) throw new ScmException("CreateService", Scm.ERROR_SERVICE_EXISTS, "The specified service already exists.");
+        if (services.containsKey(spec.name()))
+            throw new ScmException("CreateService", Scm.ERROR_SERVICE_EXISTS, "The specified service already exists.");
         services.put(spec.name(), spec);
         state.put(spec.name(), Scm.SERVICE_STOPPED);
         lastPassword = password;
@@ -103,7 +105,9 @@ final class RecordingScmApi implements ScmApi {
     @Override
     public void runDispatcher(String serviceName, Runnable serviceMain) {
         if (notStartedBySCM) {
-            throw new ScmException("StartServiceCtrlDispatcher", Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT,
+            throw new ScmException(
+                    "StartServiceCtrlDispatcher",
+                    Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT,
                     "The service process could not connect to the service controller.");
         }
         Thread main = new Thread(serviceMain, "ServiceMain-" + serviceName);

@@ -9,16 +9,20 @@ public final class SleepingWindowsService {
     private SleepingWindowsService() {}
 
     public static void main(String[] args) {
-        ThreadServiceBody body = new ThreadServiceBody("sleeper", () -> {
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException stopped) {
-                // a requested stop: end cleanly
-            }
-            return 0;
-        }, Duration.ofSeconds(1), null);
-        WindowsServiceHost host = new WindowsServiceHost(new JnaScmApi(), args[0], body,
-                WindowsServiceHost.Timings.standard(Duration.ofSeconds(5)));
+        ThreadServiceBody body = new ThreadServiceBody(
+                "sleeper",
+                () -> {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException stopped) {
+                        // a requested stop: end cleanly
+                    }
+                    return 0;
+                },
+                Duration.ofSeconds(1),
+                null);
+        WindowsServiceHost host = new WindowsServiceHost(
+                new JnaScmApi(), args[0], body, WindowsServiceHost.Timings.standard(Duration.ofSeconds(5)));
         host.installShutdownHook();
         System.exit(host.run());
     }

@@ -14,8 +14,15 @@ class WindowsCommandLineTest {
 
     @Test
     void trickyArgumentsSurviveTheRoundTripThroughTheCRuntimeRules() {
-        List<String> argv = List.of("C:\\Program Files\\Java\\bin\\java.exe", "C:\\Program Files\\Jobwarden\\",
-                "say \"hi\"", "", "a\\\\b", "trailing\\", "tab\there", "back\\\"slash");
+        List<String> argv = List.of(
+                "C:\\Program Files\\Java\\bin\\java.exe",
+                "C:\\Program Files\\Jobwarden\\",
+                "say \"hi\"",
+                "",
+                "a\\\\b",
+                "trailing\\",
+                "tab\there",
+                "back\\\"slash");
         assertThat(WindowsCommandLine.split(WindowsCommandLine.join(argv))).isEqualTo(argv);
     }
 

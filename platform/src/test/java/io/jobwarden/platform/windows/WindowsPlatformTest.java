@@ -21,38 +21,57 @@ import org.junit.jupiter.api.Test;
 
 class WindowsPlatformTest {
     private static final ServiceName DEMO = ServiceName.of("demo");
-    private static final List<String> COMMAND = List.of("C:\\Program Files\\Java\\jdk-17\\bin\\java.exe", "-jar",
-            "C:\\Jobwarden\\jobwarden.jar", "service", "--name", "demo", "--config", "C:\\Jobwarden\\jobwarden.yml");
+    private static final List<String> COMMAND = List.of(
+            "C:\\Program Files\\Java\\jdk-17\\bin\\java.exe",
+            "-jar",
+            "C:\\Jobwarden\\jobwarden.jar",
+            "service",
+            "--name",
+            "demo",
+            "--config",
+            "C:\\Jobwarden\\jobwarden.yml");
 
     private final RecordingScmApi scm = new RecordingScmApi();
     private final MutableClock clock = new MutableClock();
     private final WindowsPlatform platform = new WindowsPlatform(scm, clock, clock::advance);
 
     private static ServiceDefinition.Builder demo() {
-        return ServiceDefinition.builder(DEMO, COMMAND, Path.of("/srv/jobwarden").toAbsolutePath());
+        return ServiceDefinition.builder(
+                DEMO, COMMAND, Path.of("/srv/jobwarden").toAbsolutePath());
     }
 
     @Test
     void installCreatesTheServiceWithRecoveryActionsPreshutdownAndEventSource() {
-        platform.install(demo().startType(StartType.DELAYED).dependencies(List.of("Tcpip")).build());
+        platform.install(demo().startType(StartType.DELAYED)
+                .dependencies(List.of("Tcpip"))
+                .build());
 
         ScmApi.ServiceSpec spec = scm.services.get("jobwarden-demo");
-        assertThat(spec.binaryPath()).isEqualTo("\"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -jar C:\\Jobwarden\\jobwarden.jar "
-                + "service --name demo --config C:\\Jobwarden\\jobwarden.yml");
+        assertThat(spec.binaryPath())
+                .isEqualTo("\"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -jar C:\\Jobwarden\\jobwarden.jar "
+                        + "service --name demo --config C:\\Jobwarden\\jobwarden.yml");
         assertThat(spec.startType()).isEqualTo(Scm.SERVICE_AUTO_START);
         assertThat(spec.account()).isEmpty();
         assertThat(spec.dependencies()).containsExactly("Tcpip");
-        assertThat(scm.configs).containsExactly(
-                new ServiceConfig2.Description("Jobwarden scheduled jobs (demo)"),
-                new ServiceConfig2.FailureActions(Duration.ofDays(1),
-                        List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))),
-                new ServiceConfig2.FailureActionsFlag(true),
-                new ServiceConfig2.DelayedAutoStart(true),
-                new ServiceConfig2.PreshutdownTimeout(Duration.ofSeconds(60)));
-        assertThat(scm.registry).containsExactly(
-                RegistryValue.expandString("SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo",
-                        "EventMessageFile", "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll"),
-                RegistryValue.dword("SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo", "TypesSupported", 7));
+        assertThat(scm.configs)
+                .containsExactly(
+                        new ServiceConfig2.Description("Jobwarden scheduled jobs (demo)"),
+                        new ServiceConfig2.FailureActions(
+                                Duration.ofDays(1),
+                                List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))),
+                        new ServiceConfig2.FailureActionsFlag(true),
+                        new ServiceConfig2.DelayedAutoStart(true),
+                        new ServiceConfig2.PreshutdownTimeout(Duration.ofSeconds(60)));
+        assertThat(scm.registry)
+                .containsExactly(
+                        RegistryValue.expandString(
+                                "SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo",
+                                "EventMessageFile",
+                                "%SystemRoot%\\Microsoft.NET\\Framework64\\v4.0.30319\\EventLogMessages.dll"),
+                        RegistryValue.dword(
+                                "SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo",
+                                "TypesSupported",
+                                7));
         assertThat(scm.calls).containsSubsequence("CreateService jobwarden-demo", "StartService jobwarden-demo");
     }
 
@@ -67,27 +86,31 @@ class WindowsPlatformTest {
     @Test
     void thePlanPrintsEverythingButThePassword() {
         InstallPlan plan = platform.installPlan(demo().account(".\\jobs")
-                .password(new ServicePassword("environment variable JOBWARDEN_SERVICE_PASSWORD", "s3cret!")).build());
+                .password(new ServicePassword("environment variable JOBWARDEN_SERVICE_PASSWORD", "s3cret!"))
+                .build());
         String text = plan.render();
-        assertThat(text).contains(
-                "binary path: \"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -jar",
-                "start type: SERVICE_AUTO_START",
-                "account: .\\jobs (password from environment variable JOBWARDEN_SERVICE_PASSWORD, not shown)",
-                "SERVICE_CONFIG_FAILURE_ACTIONS (2): reset period 86400 s; SC_ACTION_RESTART after 5000 ms, "
-                        + "SC_ACTION_RESTART after 10000 ms, SC_ACTION_RESTART after 30000 ms",
-                "fFailureActionsOnNonCrashFailures = TRUE",
-                "fDelayedAutostart = FALSE",
-                "dwPreshutdownTimeout = 60000 ms",
-                "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo EventMessageFile REG_EXPAND_SZ",
-                "TypesSupported REG_DWORD = 7",
-                "StartServiceW jobwarden-demo");
+        assertThat(text)
+                .contains(
+                        "binary path: \"C:\\Program Files\\Java\\jdk-17\\bin\\java.exe\" -jar",
+                        "start type: SERVICE_AUTO_START",
+                        "account: .\\jobs (password from environment variable JOBWARDEN_SERVICE_PASSWORD, not shown)",
+                        "SERVICE_CONFIG_FAILURE_ACTIONS (2): reset period 86400 s; SC_ACTION_RESTART after 5000 ms, "
+                                + "SC_ACTION_RESTART after 10000 ms, SC_ACTION_RESTART after 30000 ms",
+                        "fFailureActionsOnNonCrashFailures = TRUE",
+                        "fDelayedAutostart = FALSE",
+                        "dwPreshutdownTimeout = 60000 ms",
+                        "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo EventMessageFile REG_EXPAND_SZ",
+                        "TypesSupported REG_DWORD = 7",
+                        "StartServiceW jobwarden-demo");
         assertThat(text).doesNotContain("s3cret!");
         assertThat(scm.calls).isEmpty();
     }
 
     @Test
     void thePasswordReachesCreateServiceOnly() {
-        platform.install(demo().account(".\\jobs").password(new ServicePassword("env", "s3cret!")).build());
+        platform.install(demo().account(".\\jobs")
+                .password(new ServicePassword("env", "s3cret!"))
+                .build());
         assertThat(scm.lastPassword).contains("s3cret!");
         assertThat(scm.services.get("jobwarden-demo").account()).contains(".\\jobs");
     }
@@ -102,7 +125,8 @@ class WindowsPlatformTest {
 
     @Test
     void aFailedConfigurationStepRemovesTheHalfMadeService() {
-        scm.failOnConfigLevel = new ScmException("ChangeServiceConfig2", Scm.SERVICE_CONFIG_PRESHUTDOWN_INFO, "refused");
+        scm.failOnConfigLevel =
+                new ScmException("ChangeServiceConfig2", Scm.SERVICE_CONFIG_PRESHUTDOWN_INFO, "refused");
         assertThatThrownBy(() -> platform.install(demo().build())).isSameAs(scm.failOnConfigLevel);
         assertThat(scm.services).isEmpty();
         assertThat(scm.calls).contains("DeleteService jobwarden-demo");
@@ -111,7 +135,9 @@ class WindowsPlatformTest {
     @Test
     void severalInstancesCoexist() {
         platform.install(demo().build());
-        platform.install(ServiceDefinition.builder(ServiceName.of("billing"), COMMAND, Path.of("/srv").toAbsolutePath()).build());
+        platform.install(ServiceDefinition.builder(
+                        ServiceName.of("billing"), COMMAND, Path.of("/srv").toAbsolutePath())
+                .build());
         assertThat(scm.services).containsOnlyKeys("jobwarden-demo", "jobwarden-billing");
     }
 
@@ -149,7 +175,9 @@ class WindowsPlatformTest {
     @Test
     void aServiceThatStopsWhileStartingIsAStartFailureWithItsExitCode() {
         platform.install(demo().startType(StartType.MANUAL).build());
-        scm.stateScript.put("jobwarden-demo", new ArrayDeque<>(List.of(Scm.SERVICE_STOPPED, Scm.SERVICE_START_PENDING, Scm.SERVICE_STOPPED)));
+        scm.stateScript.put(
+                "jobwarden-demo",
+                new ArrayDeque<>(List.of(Scm.SERVICE_STOPPED, Scm.SERVICE_START_PENDING, Scm.SERVICE_STOPPED)));
         assertThatThrownBy(() -> platform.start(DEMO, Duration.ofSeconds(5)))
                 .hasMessageStartingWith("service jobwarden-demo stopped while starting");
     }
@@ -160,8 +188,11 @@ class WindowsPlatformTest {
         scm.stateScript.remove("jobwarden-demo");
         scm.state.put("jobwarden-demo", Scm.SERVICE_RUNNING);
         platform.uninstall(DEMO);
-        assertThat(scm.calls).containsSubsequence("ControlService jobwarden-demo 1", "DeleteService jobwarden-demo",
-                "RegDeleteKey SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo");
+        assertThat(scm.calls)
+                .containsSubsequence(
+                        "ControlService jobwarden-demo 1",
+                        "DeleteService jobwarden-demo",
+                        "RegDeleteKey SYSTEM\\CurrentControlSet\\Services\\EventLog\\Application\\jobwarden-demo");
         assertThat(scm.registry).isEmpty();
         assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.NOT_INSTALLED);
     }
@@ -177,7 +208,8 @@ class WindowsPlatformTest {
         WindowsPlatform real = WindowsPlatform.system();
         assertThat(real.installPlan(demo().build()).render()).contains("CreateServiceW jobwarden-demo");
         if (!System.getProperty("os.name").startsWith("Windows")) {
-            assertThatThrownBy(() -> real.status(DEMO)).isInstanceOf(ServiceException.class)
+            assertThatThrownBy(() -> real.status(DEMO))
+                    .isInstanceOf(ServiceException.class)
                     .hasMessageContaining("exists only on Windows");
         }
     }
@@ -190,8 +222,19 @@ class WindowsPlatformTest {
             now = now.plusMillis(millis);
         }
 
-        @Override public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-        @Override public Instant instant() { return now; }
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -35,11 +35,12 @@ class WindowsServiceHostTest {
     void startReportsPendingThenRunningOnlyOnceHealthy() throws Exception {
         body.unhealthyAnswers = 2;
         CompletableFuture<Integer> exit = runUntilRunning();
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0",
-                "START_PENDING cp=2 hint=20 accepts=0",
-                "START_PENDING cp=3 hint=20 accepts=0",
-                RUNNING);
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        "START_PENDING cp=2 hint=20 accepts=0",
+                        "START_PENDING cp=3 hint=20 accepts=0",
+                        RUNNING);
         scm.control(Scm.SERVICE_CONTROL_STOP);
         assertThat(exitCode(exit)).isZero();
     }
@@ -52,13 +53,14 @@ class WindowsServiceHostTest {
         assertThat(scm.control(Scm.SERVICE_CONTROL_STOP)).isEqualTo(Scm.NO_ERROR);
 
         assertThat(exitCode(exit)).isZero();
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0",
-                RUNNING,
-                "STOP_PENDING cp=1 hint=20 accepts=0",
-                "STOP_PENDING cp=2 hint=20 accepts=0",
-                "STOP_PENDING cp=3 hint=20 accepts=0",
-                "STOPPED accepts=0");
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "STOP_PENDING cp=1 hint=20 accepts=0",
+                        "STOP_PENDING cp=2 hint=20 accepts=0",
+                        "STOP_PENDING cp=3 hint=20 accepts=0",
+                        "STOPPED accepts=0");
         assertThat(body.events).containsExactly("start", "stop 50");
     }
 
@@ -67,8 +69,12 @@ class WindowsServiceHostTest {
         CompletableFuture<Integer> exit = runUntilRunning();
         assertThat(scm.control(Scm.SERVICE_CONTROL_SHUTDOWN)).isEqualTo(Scm.NO_ERROR);
         assertThat(exitCode(exit)).isZero();
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0", RUNNING, "STOP_PENDING cp=1 hint=20 accepts=0", "STOPPED accepts=0");
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "STOP_PENDING cp=1 hint=20 accepts=0",
+                        "STOPPED accepts=0");
         assertThat(body.events).containsExactly("start", "stop 50");
     }
 
@@ -79,9 +85,13 @@ class WindowsServiceHostTest {
         assertThat(scm.control(Scm.SERVICE_CONTROL_PRESHUTDOWN)).isEqualTo(Scm.NO_ERROR);
         assertThat(scm.control(Scm.SERVICE_CONTROL_SHUTDOWN)).isEqualTo(Scm.NO_ERROR);
         assertThat(exitCode(exit)).isZero();
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0", RUNNING,
-                "STOP_PENDING cp=1 hint=20 accepts=0", "STOP_PENDING cp=2 hint=20 accepts=0", "STOPPED accepts=0");
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "STOP_PENDING cp=1 hint=20 accepts=0",
+                        "STOP_PENDING cp=2 hint=20 accepts=0",
+                        "STOPPED accepts=0");
         assertThat(body.events).containsExactly("start", "stop 50");
     }
 
@@ -89,16 +99,22 @@ class WindowsServiceHostTest {
     void pauseAndContinuePauseAndResumeClaiming() throws Exception {
         CompletableFuture<Integer> exit = runUntilRunning();
         scm.control(Scm.SERVICE_CONTROL_PAUSE);
-        await().atMost(Duration.ofSeconds(10)).until(() -> scm.reportedText().stream().anyMatch(s -> s.startsWith("PAUSED")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> scm.reportedText().stream().anyMatch(s -> s.startsWith("PAUSED")));
         scm.control(Scm.SERVICE_CONTROL_CONTINUE);
         await().atMost(Duration.ofSeconds(10)).until(() -> scm.reportedText().size() == 6);
         scm.control(Scm.SERVICE_CONTROL_STOP);
         assertThat(exitCode(exit)).isZero();
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0", RUNNING,
-                "PAUSE_PENDING cp=1 hint=20 accepts=0", "PAUSED accepts=STOP|PAUSE_CONTINUE|SHUTDOWN|PRESHUTDOWN",
-                "CONTINUE_PENDING cp=1 hint=20 accepts=0", RUNNING,
-                "STOP_PENDING cp=1 hint=20 accepts=0", "STOPPED accepts=0");
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "PAUSE_PENDING cp=1 hint=20 accepts=0",
+                        "PAUSED accepts=STOP|PAUSE_CONTINUE|SHUTDOWN|PRESHUTDOWN",
+                        "CONTINUE_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "STOP_PENDING cp=1 hint=20 accepts=0",
+                        "STOPPED accepts=0");
         assertThat(body.events).containsExactly("start", "pause", "resume", "stop 50");
     }
 
@@ -106,7 +122,8 @@ class WindowsServiceHostTest {
     void interrogateRepeatsTheCurrentStatusAndUnknownControlsAreRefused() throws Exception {
         CompletableFuture<Integer> exit = runUntilRunning();
         assertThat(scm.control(Scm.SERVICE_CONTROL_INTERROGATE)).isEqualTo(Scm.NO_ERROR);
-        assertThat(scm.control(0x10 /* SERVICE_CONTROL_PARAMCHANGE... not accepted */)).isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
+        assertThat(scm.control(0x10 /* SERVICE_CONTROL_PARAMCHANGE... not accepted */))
+                .isEqualTo(Scm.ERROR_CALL_NOT_IMPLEMENTED);
         assertThat(scm.reportedText()).containsExactly("START_PENDING cp=1 hint=20 accepts=0", RUNNING, RUNNING);
         scm.control(Scm.SERVICE_CONTROL_STOP);
         assertThat(exitCode(exit)).isZero();
@@ -117,24 +134,27 @@ class WindowsServiceHostTest {
         body.startFailure = new IllegalStateException("config file missing");
         int code = host.run();
         assertThat(code).isEqualTo(WindowsServiceHost.FAILURE_EXIT_CODE);
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0",
-                "STOPPED accepts=0 exit=1066/2");
+        assertThat(scm.reportedText())
+                .containsExactly("START_PENDING cp=1 hint=20 accepts=0", "STOPPED accepts=0 exit=1066/2");
     }
 
     @Test
     void aBodyThatEndsWhileStartingStopsWithItsExitCode() {
         body.endsWhileStartingWith = 7;
         assertThat(host.run()).isEqualTo(7);
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0", "START_PENDING cp=2 hint=20 accepts=0", "STOPPED accepts=0 exit=1066/7");
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        "START_PENDING cp=2 hint=20 accepts=0",
+                        "STOPPED accepts=0 exit=1066/7");
     }
 
     @Test
     void aBodyNeverHealthyIsStoppedAfterTheStartTimeoutAndReportedAsFailed() {
         body.unhealthyAnswers = Integer.MAX_VALUE;
         assertThat(host.run()).isEqualTo(WindowsServiceHost.FAILURE_EXIT_CODE);
-        assertThat(scm.reportedText()).hasSize(13)
+        assertThat(scm.reportedText())
+                .hasSize(13)
                 .startsWith("START_PENDING cp=1 hint=20 accepts=0", "START_PENDING cp=2 hint=20 accepts=0")
                 .contains("START_PENDING cp=10 hint=20 accepts=0", "START_PENDING cp=11 hint=20 accepts=0")
                 .endsWith("STOP_PENDING cp=1 hint=20 accepts=0", "STOPPED accepts=0 exit=1066/2");
@@ -146,8 +166,8 @@ class WindowsServiceHostTest {
         CompletableFuture<Integer> exit = runUntilRunning();
         body.crash(3);
         assertThat(exitCode(exit)).isEqualTo(3);
-        assertThat(scm.reportedText()).containsExactly(
-                "START_PENDING cp=1 hint=20 accepts=0", RUNNING, "STOPPED accepts=0 exit=1066/3");
+        assertThat(scm.reportedText())
+                .containsExactly("START_PENDING cp=1 hint=20 accepts=0", RUNNING, "STOPPED accepts=0 exit=1066/3");
     }
 
     @Test
@@ -165,9 +185,11 @@ class WindowsServiceHostTest {
         scm.control(Scm.SERVICE_CONTROL_STOP);
         assertThat(exitCode(exit)).isZero();
         // STOP_PENDING cp=1 from the handler, then one per slice of the 100 ms budget
-        assertThat(scm.reportedText()).hasSize(2 + 1 + 10 + 1)
+        assertThat(scm.reportedText())
+                .hasSize(2 + 1 + 10 + 1)
                 .contains("STOP_PENDING cp=11 hint=20 accepts=0")
-                .last().isEqualTo("STOPPED accepts=0");
+                .last()
+                .isEqualTo("STOPPED accepts=0");
     }
 
     @Test
@@ -176,15 +198,19 @@ class WindowsServiceHostTest {
         CompletableFuture<Integer> exit = runUntilRunning();
         scm.control(Scm.SERVICE_CONTROL_STOP);
         assertThat(exitCode(exit)).isZero();
-        assertThat(scm.reported).filteredOn(s -> s.state() == Scm.SERVICE_START_PENDING).hasSize(2)
+        assertThat(scm.reported)
+                .filteredOn(s -> s.state() == Scm.SERVICE_START_PENDING)
+                .hasSize(2)
                 .allSatisfy(s -> assertThat(s.controlsAccepted()).isZero());
     }
 
     @Test
     void aProcessNotStartedByTheScmGetsTheScmError() {
         scm.notStartedBySCM = true;
-        assertThatThrownBy(host::run).isInstanceOf(ScmException.class)
-                .satisfies(e -> assertThat(((ScmException) e).errorCode()).isEqualTo(Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT));
+        assertThatThrownBy(host::run)
+                .isInstanceOf(ScmException.class)
+                .satisfies(e -> assertThat(((ScmException) e).errorCode())
+                        .isEqualTo(Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT));
         assertThat(scm.reported).isEmpty();
     }
 }

@@ -32,7 +32,8 @@ public final class AlertWebhook implements AutoCloseable {
     private final String secret;
     private final Clock clock;
     private final Duration firstBackoff;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final BlockingQueue<Map<String, Object>> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final Thread sender;
@@ -94,10 +95,19 @@ public final class AlertWebhook implements AutoCloseable {
             String failure = post(body);
             if (failure == null) return;
             if (attempt == ATTEMPTS || closed) {
-                log.error("alert {} could not be delivered to {} after {} attempts: {}", alert.get("event"), url.getHost(), attempt, failure);
+                log.error(
+                        "alert {} could not be delivered to {} after {} attempts: {}",
+                        alert.get("event"),
+                        url.getHost(),
+                        attempt,
+                        failure);
                 return;
             }
-            log.warn("alert {} delivery failed ({}); retrying in {} ms", alert.get("event"), failure, backoff.toMillis());
+            log.warn(
+                    "alert {} delivery failed ({}); retrying in {} ms",
+                    alert.get("event"),
+                    failure,
+                    backoff.toMillis());
             try {
                 Thread.sleep(backoff.toMillis());
             } catch (InterruptedException e) {

@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
  * ISO-8601 with the zone's offset, then one line starting with {@code # } reading the expression in plain words.
  * The format is kept that plain so scripts can use it; errors go to stderr as one line, exit 1.
  */
-@Command(name = "cron", mixinStandardHelpOptions = true,
+@Command(
+        name = "cron",
+        mixinStandardHelpOptions = true,
         description = "Prints the next fire times of a schedule expression and reads it in plain language.")
 public final class CronCommand implements Callable<Integer> {
     static final int MAX_COUNT = 10_000;
@@ -35,18 +37,31 @@ public final class CronCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "EXPR",
-            description = "a schedule as in jobwarden.yml: Quartz cron (6/7 fields), Unix cron (5 fields), @daily, @every 30s, @delay 30s, @at 2026-12-01T02:00:00+08:00")
+    @Parameters(
+            index = "0",
+            paramLabel = "EXPR",
+            description =
+                    "a schedule as in jobwarden.yml: Quartz cron (6/7 fields), Unix cron (5 fields), @daily, @every 30s, @delay 30s, @at 2026-12-01T02:00:00+08:00")
     String expression;
 
-    @Option(names = {"-n", "--count"}, paramLabel = "K", defaultValue = "5", description = "how many fire times to print (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = {"-n", "--count"},
+            paramLabel = "K",
+            defaultValue = "5",
+            description = "how many fire times to print (default: ${DEFAULT-VALUE})")
     int count;
 
-    @Option(names = "--zone", paramLabel = "Z", description = "the zone the expression is read in, like Europe/Berlin (default: this machine's zone)")
+    @Option(
+            names = "--zone",
+            paramLabel = "Z",
+            description = "the zone the expression is read in, like Europe/Berlin (default: this machine's zone)")
     String zone;
 
-    @Option(names = "--from", paramLabel = "INSTANT",
-            description = "list fires strictly after this instant, like 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00; a time without offset is read in --zone (default: now)")
+    @Option(
+            names = "--from",
+            paramLabel = "INSTANT",
+            description =
+                    "list fires strictly after this instant, like 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00; a time without offset is read in --zone (default: now)")
     String from;
 
     private final Clock clock;
@@ -87,18 +102,25 @@ public final class CronCommand implements Callable<Integer> {
         try {
             return ZoneId.of(text);
         } catch (DateTimeException e) {
-            throw new InvalidInputException("--zone", "'" + text + "' is not a time zone; use a name like Europe/Berlin or UTC");
+            throw new InvalidInputException(
+                    "--zone", "'" + text + "' is not a time zone; use a name like Europe/Berlin or UTC");
         }
     }
 
     /** An instant, an offset or zoned date-time, or a local date-time read in {@code zoneId}. */
     private static Instant instant(String text, ZoneId zoneId) {
         try {
-            TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
+            TemporalAccessor parsed =
+                    DateTimeFormatter.ISO_DATE_TIME.parseBest(text, ZonedDateTime::from, LocalDateTime::from);
             // A local time in an overlap takes the earlier offset, as ZonedDateTime does.
-            return parsed instanceof ZonedDateTime zoned ? zoned.toInstant() : ((LocalDateTime) parsed).atZone(zoneId).toInstant();
+            return parsed instanceof ZonedDateTime zoned
+                    ? zoned.toInstant()
+                    : ((LocalDateTime) parsed).atZone(zoneId).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidInputException("--from", "'" + text + "' is not an ISO-8601 instant; write it like 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00");
+            throw new InvalidInputException(
+                    "--from",
+                    "'" + text
+                            + "' is not an ISO-8601 instant; write it like 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00");
         }
     }
 }

@@ -21,7 +21,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             cmd.getErr().println("error: " + ex.getMessage());
             return Main.USAGE;
         }
-        cmd.getErr().println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
+        cmd.getErr()
+                .println("error: " + (ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()));
         return Main.FAILURE;
     }
 }

@@ -40,7 +40,10 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port, overriding the config.")
     Integer port;
 
-    @Option(names = "--start", defaultValue = "auto", description = "auto, delayed or manual (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--start",
+            defaultValue = "auto",
+            description = "auto, delayed or manual (default ${DEFAULT-VALUE}).")
     String start;
 
     @Option(names = "--dry-run", description = "Print exactly what would be created and change nothing.")
@@ -49,11 +52,15 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--java", description = "The java executable the service runs (default: this JVM's).")
     Path java;
 
-    @Option(names = {"--account", "--user"}, description = "Run the service as this user (Windows: .\\user, DOMAIN\\user, NT AUTHORITY\\LocalService).")
+    @Option(
+            names = {"--account", "--user"},
+            description = "Run the service as this user (Windows: .\\user, DOMAIN\\user, NT AUTHORITY\\LocalService).")
     String account;
 
-    @Option(names = "--password-env", description = "Environment variable holding the Windows account's password "
-            + "(default: " + DEFAULT_PASSWORD_VARIABLE + " when set). Never printed.")
+    @Option(
+            names = "--password-env",
+            description = "Environment variable holding the Windows account's password " + "(default: "
+                    + DEFAULT_PASSWORD_VARIABLE + " when set). Never printed.")
     String passwordVariable;
 
     @Option(names = "--depends-on", split = ",", description = "Services that must run first (e.g. postgresql).")
@@ -62,10 +69,16 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--description", description = "Service description shown by the OS.")
     String description;
 
-    @Option(names = "--shutdown-timeout", defaultValue = "30s", description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shutdown-timeout",
+            defaultValue = "30s",
+            description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
     String shutdownTimeout;
 
-    @Option(names = "--working-dir", description = "The service's working directory (default: the config file's directory, else the current one).")
+    @Option(
+            names = "--working-dir",
+            description =
+                    "The service's working directory (default: the config file's directory, else the current one).")
     Path workingDir;
 
     @Spec
@@ -104,14 +117,17 @@ public final class InstallCommand implements Callable<Integer> {
 
     ServiceDefinition definition(ServiceName name, PlatformKind kind) {
         Duration drain = ServiceCommand.duration("--shutdown-timeout", shutdownTimeout);
-        if (port != null && (port < 1 || port > 65535)) throw new UsageException("--port: " + port + " is not a port (1-65535)");
+        if (port != null && (port < 1 || port > 65535))
+            throw new UsageException("--port: " + port + " is not a port (1-65535)");
         Optional<Path> configPath = Optional.ofNullable(config).map(InstallCommand::absolute);
         List<String> args = new ArrayList<>(List.of("service", "--name", name.value()));
         configPath.ifPresent(c -> args.addAll(List.of("--config", c.toString())));
         if (port != null) args.addAll(List.of("--port", port.toString()));
-        if (!drain.equals(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT)) args.addAll(List.of("--shutdown-timeout", shutdownTimeout));
+        if (!drain.equals(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT))
+            args.addAll(List.of("--shutdown-timeout", shutdownTimeout));
         JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS);
-        Path workingDirectory = Optional.ofNullable(workingDir).map(InstallCommand::absolute)
+        Path workingDirectory = Optional.ofNullable(workingDir)
+                .map(InstallCommand::absolute)
                 .or(() -> configPath.map(Path::getParent))
                 .orElse(absolute(Path.of("")));
         // The SCM starts every service in System32 and has no working-directory setting, so the service is told.
@@ -121,17 +137,22 @@ public final class InstallCommand implements Callable<Integer> {
                 .description(description)
                 .account(account)
                 .password(password(kind).orElse(null))
-                .dependencies(dependsOn.stream().map(String::strip).filter(s -> !s.isEmpty()).toList())
+                .dependencies(dependsOn.stream()
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList())
                 .shutdownTimeout(drain)
                 .build();
     }
 
     private Optional<ServicePassword> password(PlatformKind kind) {
         if (passwordVariable != null) {
-            if (kind != PlatformKind.WINDOWS) throw new UsageException("--password-env: only Windows service accounts take a password");
+            if (kind != PlatformKind.WINDOWS)
+                throw new UsageException("--password-env: only Windows service accounts take a password");
             if (account == null) throw new UsageException("--password-env: a password only makes sense with --account");
             String value = environment.get(passwordVariable);
-            if (value == null) throw new UsageException("--password-env: environment variable " + passwordVariable + " is not set");
+            if (value == null)
+                throw new UsageException("--password-env: environment variable " + passwordVariable + " is not set");
             return Optional.of(new ServicePassword("environment variable " + passwordVariable, value));
         }
         String fallback = environment.get(DEFAULT_PASSWORD_VARIABLE);

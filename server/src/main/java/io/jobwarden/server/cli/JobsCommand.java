@@ -8,8 +8,8 @@ import io.jobwarden.server.client.ApiResponse;
 import io.jobwarden.server.client.ApiUnreachableException;
 import io.jobwarden.server.client.JobFile;
 import io.jobwarden.server.client.TextReports;
-import io.jobwarden.server.config.TokenSection;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.config.TokenSection;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,10 +32,20 @@ import picocli.CommandLine.Spec;
  * {@code jobwarden jobs ...}: a client of a running instance's REST API. Exit codes: 0 success, 1 when the API
  * refused the request (4xx) or the input is wrong, 2 when the instance cannot be reached or failed (5xx).
  */
-@Command(name = "jobs", mixinStandardHelpOptions = true,
+@Command(
+        name = "jobs",
+        mixinStandardHelpOptions = true,
         description = "Manages the jobs of a running instance through its REST API.",
-        subcommands = {JobsCommand.ListJobs.class, JobsCommand.Show.class, JobsCommand.Add.class, JobsCommand.Remove.class,
-                JobsCommand.Pause.class, JobsCommand.Resume.class, JobsCommand.Trigger.class, JobsCommand.Runs.class})
+        subcommands = {
+            JobsCommand.ListJobs.class,
+            JobsCommand.Show.class,
+            JobsCommand.Add.class,
+            JobsCommand.Remove.class,
+            JobsCommand.Pause.class,
+            JobsCommand.Resume.class,
+            JobsCommand.Trigger.class,
+            JobsCommand.Runs.class
+        })
 public final class JobsCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "JOBWARDEN_TOKEN";
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
@@ -43,22 +53,36 @@ public final class JobsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(
+            names = "--url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "URL",
             description = "The instance's API (default: from --config, else " + DEFAULT_URL + ").")
     String url;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "TOKEN",
-            description = "A bearer token (default: the " + TOKEN_ENV + " environment variable, else the strongest token in --config).")
+    @Option(
+            names = "--token",
+            scope = ScopeType.INHERIT,
+            paramLabel = "TOKEN",
+            description = "A bearer token (default: the " + TOKEN_ENV
+                    + " environment variable, else the strongest token in --config).")
     String token;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
             description = "The instance's jobwarden.yml: its http section gives the URL, its security.tokens a token.")
     Path config;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it is.")
     boolean json;
 
-    @Option(names = "--timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            scope = ScopeType.INHERIT,
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long to wait for the instance (default: ${DEFAULT-VALUE} s).")
     int timeoutSeconds;
 
@@ -92,10 +116,14 @@ public final class JobsCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 base = URI.create("invalid:x");
             }
-            if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https")) || base.getHost() == null) {
+            if (base.getScheme() == null
+                    || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
+                    || base.getHost() == null) {
                 throw new IllegalArgumentException("--url must be like " + DEFAULT_URL + ", not '" + target + "'");
             }
-            String bearer = token != null ? token : env.get(TOKEN_ENV) != null ? env.get(TOKEN_ENV) : instance != null ? tokenOf(instance) : null;
+            String bearer = token != null
+                    ? token
+                    : env.get(TOKEN_ENV) != null ? env.get(TOKEN_ENV) : instance != null ? tokenOf(instance) : null;
             int code = call.run(new ApiClient(base, bearer, Duration.ofSeconds(Math.max(1, timeoutSeconds))), out, err);
             out.flush();
             return code;
@@ -121,7 +149,8 @@ public final class JobsCommand implements Callable<Integer> {
         String host = instance.http().bind();
         if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
         if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
-        return (instance.http().tls().isPresent() ? "https" : "http") + "://" + host + ":" + instance.http().port();
+        return (instance.http().tls().isPresent() ? "https" : "http") + "://" + host + ":"
+                + instance.http().port();
     }
 
     /** The token with the highest role, so every subcommand the file's owner may run works. */
@@ -163,9 +192,13 @@ public final class JobsCommand implements Callable<Integer> {
         return "/api/jobs/" + ApiClient.segment(id);
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the jobs: schedule, next fire, last outcome, paused.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists the jobs: schedule, next fire, last outcome, paused.")
     static final class ListJobs implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
+        @ParentCommand
+        JobsCommand jobs;
 
         @Override
         public Integer call() {
@@ -173,10 +206,16 @@ public final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Shows one job: its state, next fires, last run and definition.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = "Shows one job: its state, next fires, last run and definition.")
     static final class Show implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
@@ -184,12 +223,20 @@ public final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "Adds the job (or list of jobs) in a YAML or JSON file; it persists and fires without a restart.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Adds the job (or list of jobs) in a YAML or JSON file; it persists and fires without a restart.")
     static final class Add implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "FILE") Path file;
-        @Option(names = "--replace", description = "Replace jobs that exist instead of refusing them.") boolean replace;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--replace", description = "Replace jobs that exist instead of refusing them.")
+        boolean replace;
 
         @Override
         public Integer call() {
@@ -202,17 +249,20 @@ public final class JobsCommand implements Callable<Integer> {
                     String prefix = defs.size() == 1 ? "" : "[" + i + "].";
                     try {
                         Object id = def.get("id");
-                        ApiResponse r = replace && id instanceof String s ? api.put(jobPath(s), def) : api.post("/api/jobs", def);
+                        ApiResponse r = replace && id instanceof String s
+                                ? api.put(jobPath(s), def)
+                                : api.post("/api/jobs", def);
                         if (jobs.json) {
                             out.println(r.body());
                         } else {
                             String verb = r.status() == 201 ? "added" : "replaced";
-                            out.println(verb + " " + r.json().path("id").asText() + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
+                            out.println(verb + " " + r.json().path("id").asText() + ", next fire "
+                                    + jobs.reports().time(r.json().path("nextFireAt")));
                         }
                     } catch (InvalidInputException e) {
-            e.errors().forEach(problem -> err.println("error: " + problem));
-            return Main.USAGE;
-        } catch (ApiCallException e) {
+                        e.errors().forEach(problem -> err.println("error: " + problem));
+                        return Main.USAGE;
+                    } catch (ApiCallException e) {
                         failed++;
                         serverFault |= !e.clientError();
                         e.errors().forEach(line -> err.println("error: " + prefix + line));
@@ -226,8 +276,11 @@ public final class JobsCommand implements Callable<Integer> {
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a job; its run history stays.")
     static final class Remove implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
@@ -239,10 +292,16 @@ public final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pauses a job: it fires no more until resumed.")
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Pauses a job: it fires no more until resumed.")
     static final class Pause implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
@@ -250,40 +309,71 @@ public final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resumes a paused job from now; missed fires are not made up.")
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Resumes a paused job from now; missed fires are not made up.")
     static final class Resume implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            return jobs.act(id, "resume", r -> "resumed " + id + ", next fire " + jobs.reports().time(r.json().path("nextFireAt")));
+            return jobs.act(
+                    id,
+                    "resume",
+                    r -> "resumed " + id + ", next fire "
+                            + jobs.reports().time(r.json().path("nextFireAt")));
         }
     }
 
     @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Fires a job now, outside its schedule.")
     static final class Trigger implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
 
         @Override
         public Integer call() {
-            return jobs.act(id, "trigger", r -> "triggered " + id + ": fire at " + jobs.reports().time(r.json().path("fireAt"))
-                    + (r.json().path("message").isTextual() ? "\nnote: " + r.json().path("message").asText() : ""));
+            return jobs.act(
+                    id,
+                    "trigger",
+                    r -> "triggered " + id + ": fire at "
+                            + jobs.reports().time(r.json().path("fireAt"))
+                            + (r.json().path("message").isTextual()
+                                    ? "\nnote: " + r.json().path("message").asText()
+                                    : ""));
         }
     }
 
     @Command(name = "runs", mixinStandardHelpOptions = true, description = "Shows a job's runs, newest first.")
     static final class Runs implements Callable<Integer> {
-        @ParentCommand JobsCommand jobs;
-        @Parameters(paramLabel = "ID") String id;
-        @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "How many runs (1 to 500, default ${DEFAULT-VALUE}).") int limit;
-        @Option(names = "--before", paramLabel = "RUN", description = "Only runs older than this run id (for paging).") Long before;
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Option(
+                names = "--limit",
+                paramLabel = "N",
+                defaultValue = "20",
+                description = "How many runs (1 to 500, default ${DEFAULT-VALUE}).")
+        int limit;
+
+        @Option(names = "--before", paramLabel = "RUN", description = "Only runs older than this run id (for paging).")
+        Long before;
 
         @Override
         public Integer call() {
             String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
-            return jobs.read(jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
+            return jobs.read(
+                    jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
         }
     }
 }

@@ -7,23 +7,25 @@ import picocli.CommandLine.Command;
  * The {@code jobwarden} command. Exit codes (docs/semantics.md#exit-codes): 0 success, 1 usage or validation error,
  * 2 runtime failure; {@code status} uses the LSB codes.
  */
-@Command(name = "jobwarden",
+@Command(
+        name = "jobwarden",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Runs scheduled background jobs as an OS service: cron, supervision, crash capture, no fire twice or lost.",
+        description =
+                "Runs scheduled background jobs as an OS service: cron, supervision, crash capture, no fire twice or lost.",
         subcommands = {
-                RunCommand.class,
-                ValidateCommand.class,
-                CronCommand.class,
-                JobsCommand.class,
-                InstallCommand.class,
-                UninstallCommand.class,
-                ServiceCommand.class,
-                StartCommand.class,
-                StopCommand.class,
-                RestartCommand.class,
-                StatusCommand.class,
-                CommandLine.HelpCommand.class
+            RunCommand.class,
+            ValidateCommand.class,
+            CronCommand.class,
+            JobsCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            ServiceCommand.class,
+            StartCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            StatusCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class Main {
     public static final int OK = 0;
@@ -40,7 +42,9 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            ex.getCommandLine()
+                    .getErr()
+                    .println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return USAGE;
         });
         return cli.execute(args);

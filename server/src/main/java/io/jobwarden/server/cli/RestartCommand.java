@@ -16,7 +16,10 @@ public final class RestartCommand implements Callable<Integer> {
     @Mixin
     ServiceCommand.Target target;
 
-    @Option(names = "--timeout", defaultValue = "2m", description = "How long to wait for each of stop and start (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            description = "How long to wait for each of stop and start (default ${DEFAULT-VALUE}).")
     String timeout;
 
     @Spec

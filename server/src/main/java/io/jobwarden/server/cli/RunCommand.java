@@ -3,10 +3,10 @@ package io.jobwarden.server.cli;
 import io.jobwarden.server.Worker;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
+import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
 import io.jobwarden.supervisor.SupervisorStatus;
-import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +25,22 @@ import picocli.CommandLine.Option;
  * {@code jobwarden run}: by default a supervisor process that starts the worker JVM as its child and restarts it
  * (docs/semantics.md#supervision-and-crash-capture); with {@code --no-supervisor}, the worker itself in this JVM.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs Jobwarden in the foreground.",
-                "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
-                        + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs Jobwarden in the foreground.",
+            "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
+                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."
+        })
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
 
-    @Option(names = "--config", paramLabel = "FILE", description = "The config file (default: jobwarden.yml in the current directory, if present; else built-in defaults).")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The config file (default: jobwarden.yml in the current directory, if present; else built-in defaults).")
     Path config;
 
     @Option(names = "--name", paramLabel = "NAME", description = "Instance name (overrides the file's name:).")
@@ -41,7 +49,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
     Integer port;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Base directory for relative paths: the SQLite store, logs, plugins.")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "Base directory for relative paths: the SQLite store, logs, plugins.")
     Path data;
 
     @Option(names = "--no-supervisor", description = "Run the worker in this process, without a supervising parent.")
@@ -60,7 +71,8 @@ public final class RunCommand implements Callable<Integer> {
     private int supervise(JobwardenConfig cfg) {
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
-        if (config != null) args.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        if (config != null)
+            args.addAll(List.of("--config", config.toAbsolutePath().toString()));
         if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
         if (name != null) args.addAll(List.of("--name", name));
         if (port != null) args.addAll(List.of("--port", port.toString()));
@@ -110,7 +122,8 @@ public final class RunCommand implements Callable<Integer> {
         }
 
         synchronized void start() {
-            worker = Worker.start(config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
+            worker = Worker.start(
+                    config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
         }
 
         /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
@@ -118,7 +131,8 @@ public final class RunCommand implements Callable<Integer> {
             Worker w = worker;
             if (w == null) return true;
             Instant last = w.engine().lastSchedulerPass();
-            return last == null || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
+            return last == null
+                    || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
         }
 
         synchronized void shutdown() {

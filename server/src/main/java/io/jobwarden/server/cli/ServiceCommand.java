@@ -16,6 +16,10 @@ import io.jobwarden.platform.windows.ScmApi;
 import io.jobwarden.platform.windows.ScmException;
 import io.jobwarden.platform.windows.WindowsPlatform;
 import io.jobwarden.platform.windows.WindowsServiceHost;
+import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.logging.LoggingSetup;
+import io.jobwarden.server.service.ControlClient;
+import io.jobwarden.server.service.SupervisedServiceBody;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import io.jobwarden.server.config.JobwardenConfig;
-import io.jobwarden.server.logging.LoggingSetup;
-import io.jobwarden.server.service.ControlClient;
-import io.jobwarden.server.service.SupervisedServiceBody;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -36,7 +36,10 @@ import picocli.CommandLine.Option;
  * slow, so the SCM never times out with error 1053) and reports status while it runs the body; under systemd
  * and launchd it runs the body in the foreground and stops it gracefully on SIGTERM.
  */
-@Command(name = "service", mixinStandardHelpOptions = true, description = "The entry point the OS service manager launches; not typed by people.")
+@Command(
+        name = "service",
+        mixinStandardHelpOptions = true,
+        description = "The entry point the OS service manager launches; not typed by people.")
 public final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--name", required = true, description = "Instance name, as given to install.")
     String name;
@@ -47,7 +50,10 @@ public final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--port", description = "HTTP port, overriding the config.")
     Integer port;
 
-    @Option(names = "--shutdown-timeout", defaultValue = "30s", description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shutdown-timeout",
+            defaultValue = "30s",
+            description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
     String shutdownTimeout;
 
     @Option(names = "--working-dir", description = "Where relative paths resolve (Windows services start in System32).")
@@ -58,7 +64,10 @@ public final class ServiceCommand implements Callable<Integer> {
     private final Supplier<ScmApi> scm;
 
     public ServiceCommand() {
-        this(ServiceCommand::supervised, PlatformKind.current(), () -> new io.jobwarden.platform.windows.jna.JnaScmApi());
+        this(
+                ServiceCommand::supervised,
+                PlatformKind.current(),
+                () -> new io.jobwarden.platform.windows.jna.JnaScmApi());
     }
 
     /**
@@ -78,8 +87,12 @@ public final class ServiceCommand implements Callable<Integer> {
      * @param workingDirectory given on Windows, where the process starts in System32: resolve relative paths
      *                         (data/, logs/) against it; systemd and launchd set the real working directory
      */
-    public record Invocation(ServiceName name, Optional<Path> config, Optional<Integer> port, Duration shutdownTimeout,
-                             Optional<Path> workingDirectory) {}
+    public record Invocation(
+            ServiceName name,
+            Optional<Path> config,
+            Optional<Integer> port,
+            Duration shutdownTimeout,
+            Optional<Path> workingDirectory) {}
 
     /** Builds the service's work; the default runs {@code jobwarden run} in this JVM. */
     @FunctionalInterface
@@ -91,12 +104,19 @@ public final class ServiceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceName serviceName = serviceName(name);
         Duration drain = duration("--shutdown-timeout", shutdownTimeout);
-        Invocation invocation = new Invocation(serviceName, Optional.ofNullable(config), Optional.ofNullable(port), drain,
+        Invocation invocation = new Invocation(
+                serviceName,
+                Optional.ofNullable(config),
+                Optional.ofNullable(port),
+                drain,
                 Optional.ofNullable(workingDir));
         if (os != PlatformKind.WINDOWS) {
             return new ForegroundServiceHost(bodies.create(invocation), drain, ServiceDefinition.STOP_MARGIN).run();
         }
-        WindowsServiceHost host = new WindowsServiceHost(scm.get(), serviceName.serviceId(), bodies.create(invocation),
+        WindowsServiceHost host = new WindowsServiceHost(
+                scm.get(),
+                serviceName.serviceId(),
+                bodies.create(invocation),
                 WindowsServiceHost.Timings.standard(drain));
         host.installShutdownHook();
         try {
@@ -116,11 +136,19 @@ public final class ServiceCommand implements Callable<Integer> {
      */
     static ServiceBody supervised(Invocation invocation) {
         Path data = invocation.workingDirectory().orElse(null);
-        ConfigSource source = new ConfigSource(invocation.config().orElse(null), data, invocation.name().value(), invocation.port().orElse(null));
+        ConfigSource source = new ConfigSource(
+                invocation.config().orElse(null),
+                data,
+                invocation.name().value(),
+                invocation.port().orElse(null));
         JobwardenConfig cfg = source.load();
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor", LoggingSetup.eventLogSource(cfg));
-        List<String> args = new ArrayList<>(List.of("run", "--no-supervisor", "--name", invocation.name().value()));
-        invocation.config().ifPresent(c -> args.addAll(List.of("--config", c.toAbsolutePath().toString())));
+        List<String> args = new ArrayList<>(
+                List.of("run", "--no-supervisor", "--name", invocation.name().value()));
+        invocation
+                .config()
+                .ifPresent(
+                        c -> args.addAll(List.of("--config", c.toAbsolutePath().toString())));
         if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
         invocation.port().ifPresent(p -> args.addAll(List.of("--port", String.valueOf(p))));
         Path workDir = data != null ? data : Path.of("").toAbsolutePath();
@@ -172,7 +200,8 @@ public final class ServiceCommand implements Callable<Integer> {
         }
 
         ServicePlatform platform(Function<PlatformKind, ServicePlatform> platforms) {
-            return platforms.apply(usage(() -> platform == null ? PlatformKind.current() : PlatformKind.parse(platform)));
+            return platforms.apply(
+                    usage(() -> platform == null ? PlatformKind.current() : PlatformKind.parse(platform)));
         }
     }
 }

@@ -11,12 +11,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Starts the installed service and waits until it runs.")
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = "Starts the installed service and waits until it runs.")
 public final class StartCommand implements Callable<Integer> {
     @Mixin
     ServiceCommand.Target target;
 
-    @Option(names = "--timeout", defaultValue = "2m", description = "How long to wait for the service to run (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            description = "How long to wait for the service to run (default ${DEFAULT-VALUE}).")
     String timeout;
 
     @Spec

@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Exit codes follow LSB init scripts, so monitoring tools can read them: 0 running, 3 stopped, 4 not installed. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Shows whether the service runs: exit 0 running, 3 stopped, 4 not installed.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Shows whether the service runs: exit 0 running, 3 stopped, 4 not installed.")
 public final class StatusCommand implements Callable<Integer> {
     @Mixin
     ServiceCommand.Target target;

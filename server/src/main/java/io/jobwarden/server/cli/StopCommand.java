@@ -11,12 +11,18 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stops the installed service and waits until it has stopped.")
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description = "Stops the installed service and waits until it has stopped.")
 public final class StopCommand implements Callable<Integer> {
     @Mixin
     ServiceCommand.Target target;
 
-    @Option(names = "--timeout", defaultValue = "2m", description = "How long to wait for the service to stop (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            defaultValue = "2m",
+            description = "How long to wait for the service to stop (default ${DEFAULT-VALUE}).")
     String timeout;
 
     @Spec

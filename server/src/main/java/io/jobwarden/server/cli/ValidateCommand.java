@@ -14,17 +14,26 @@ import picocli.CommandLine.Spec;
  * problem goes to stderr as {@code error: <path>: <message>} (through {@link ErrorReporter}), exit 1; a valid file
  * prints one summary line, exit 0.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Checks a config file and reports every problem with its path.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Checks a config file and reports every problem with its path.")
 public final class ValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", defaultValue = "jobwarden.yml",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            defaultValue = "jobwarden.yml",
             description = "the config file to check (default: ${DEFAULT-VALUE})")
     Path config;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "the base directory relative paths are resolved against, as for run (default: the config file's directory)")
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description =
+                    "the base directory relative paths are resolved against, as for run (default: the config file's directory)")
     Path data;
 
     public ValidateCommand() {
@@ -39,11 +48,16 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     static String summary(JobwardenConfig c) {
-        long groups = c.groups().keySet().stream().filter(g -> !g.equals(GroupSpec.DEFAULT)).count();
-        return "OK: " + count(c.jobs().size(), "job") + ", " + count(groups, "group") + ", " + count(c.security().tokens().size(), "token")
+        long groups = c.groups().keySet().stream()
+                .filter(g -> !g.equals(GroupSpec.DEFAULT))
+                .count();
+        return "OK: " + count(c.jobs().size(), "job") + ", " + count(groups, "group") + ", "
+                + count(c.security().tokens().size(), "token")
                 + "; store " + c.store().dialect()
-                + ", " + (c.http().tls().isPresent() ? "https " : "http ") + c.http().bind() + ":" + c.http().port()
-                + ", cluster " + (c.cluster().enabled() ? "on (" + c.cluster().lock().configName() + " lock)" : "off");
+                + ", " + (c.http().tls().isPresent() ? "https " : "http ")
+                + c.http().bind() + ":" + c.http().port()
+                + ", cluster "
+                + (c.cluster().enabled() ? "on (" + c.cluster().lock().configName() + " lock)" : "off");
     }
 
     private static String count(long n, String noun) {

@@ -64,7 +64,12 @@ public final class ApiClient {
         StringBuilder out = new StringBuilder();
         for (byte b : raw.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-') {
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-') {
                 out.append(c);
             } else {
                 out.append('%').append(String.format("%02X", b & 0xff));
@@ -74,7 +79,8 @@ public final class ApiClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json");
         if (token != null) b.header("Authorization", "Bearer " + token);
         return b;
     }
@@ -90,7 +96,8 @@ public final class ApiClient {
             throw new ApiUnreachableException("interrupted while calling " + base, e);
         }
         JsonNode parsed = parse(response.body());
-        if (response.statusCode() >= 400) throw new ApiCallException(response.statusCode(), errors(response.statusCode(), parsed, response.body()));
+        if (response.statusCode() >= 400)
+            throw new ApiCallException(response.statusCode(), errors(response.statusCode(), parsed, response.body()));
         return new ApiResponse(response.statusCode(), response.body(), parsed);
     }
 
@@ -121,7 +128,8 @@ public final class ApiClient {
         }
         if (out.isEmpty()) {
             String text = body == null ? "" : body.strip();
-            out.add("HTTP " + status + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 197) + "..." : text)));
+            out.add("HTTP " + status
+                    + (text.isEmpty() ? "" : ": " + (text.length() > 200 ? text.substring(0, 197) + "..." : text)));
         }
         return out;
     }

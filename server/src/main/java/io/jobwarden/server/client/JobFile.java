@@ -32,20 +32,24 @@ public final class JobFile {
             ObjectMapper mapper = looksLikeJson(file, text) ? new ObjectMapper() : new YAMLMapper();
             value = mapper.readValue(text, Object.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": not valid " + (looksLikeJson(file, text) ? "JSON" : "YAML") + ": "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException(file + ": not valid " + (looksLikeJson(file, text) ? "JSON" : "YAML")
+                    + ": " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (value instanceof Map<?, ?> map && !map.containsKey("id") && map.get("jobs") instanceof List<?> jobs) value = jobs;
+        if (value instanceof Map<?, ?> map && !map.containsKey("id") && map.get("jobs") instanceof List<?> jobs)
+            value = jobs;
         List<Map<String, Object>> out = new ArrayList<>();
         if (value instanceof Map<?, ?> one) {
             out.add(cast(one));
         } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                if (!(list.get(i) instanceof Map<?, ?> job)) throw new IllegalArgumentException(file + ": [" + i + "] must be a job (an object with id, schedule and type)");
+                if (!(list.get(i) instanceof Map<?, ?> job))
+                    throw new IllegalArgumentException(
+                            file + ": [" + i + "] must be a job (an object with id, schedule and type)");
                 out.add(cast(job));
             }
         } else {
-            throw new IllegalArgumentException(file + ": must hold a job (an object with id, schedule and type) or a list of jobs");
+            throw new IllegalArgumentException(
+                    file + ": must hold a job (an object with id, schedule and type) or a list of jobs");
         }
         if (out.isEmpty()) throw new IllegalArgumentException(file + ": holds no job");
         return out;

@@ -30,8 +30,12 @@ public final class TextReports {
     public String jobs(JsonNode answer) {
         TextTable table = new TextTable("ID", "SCHEDULE", "NEXT FIRE", "LAST OUTCOME", "PAUSED");
         for (JsonNode job : answer.path("jobs")) {
-            table.row(job.path("id").asText(), job.path("definition").path("schedule").asText(),
-                    time(job.path("nextFireAt")), lastOutcome(job.path("lastRun")), job.path("paused").asBoolean() ? "yes" : "no");
+            table.row(
+                    job.path("id").asText(),
+                    job.path("definition").path("schedule").asText(),
+                    time(job.path("nextFireAt")),
+                    lastOutcome(job.path("lastRun")),
+                    job.path("paused").asBoolean() ? "yes" : "no");
         }
         return table.render();
     }
@@ -42,17 +46,27 @@ public final class TextReports {
         line(out, "id", job.path("id").asText());
         line(out, "origin", job.path("origin").asText());
         line(out, "paused", job.path("paused").asBoolean() ? "yes" : "no");
-        line(out, "schedule", job.path("definition").path("schedule").asText() + describe(job.path("scheduleDescription")));
+        line(
+                out,
+                "schedule",
+                job.path("definition").path("schedule").asText() + describe(job.path("scheduleDescription")));
         StringBuilder fires = new StringBuilder();
-        for (JsonNode t : job.path("nextFires")) fires.append(fires.length() == 0 ? "" : ", ").append(time(t));
+        for (JsonNode t : job.path("nextFires"))
+            fires.append(fires.length() == 0 ? "" : ", ").append(time(t));
         line(out, "next fires", fires.length() == 0 ? "-" : fires.toString());
         JsonNode last = job.path("lastRun");
-        line(out, "last run", last.isObject()
-                ? "#" + last.path("runId").asText() + " " + last.path("state").asText() + " at " + time(last.path("startedAt")) + took(last)
-                : "-");
+        line(
+                out,
+                "last run",
+                last.isObject()
+                        ? "#" + last.path("runId").asText() + " "
+                                + last.path("state").asText() + " at " + time(last.path("startedAt")) + took(last)
+                        : "-");
         out.append("definition:\n");
         try {
-            YAML.writeValueAsString(job.path("definition")).lines().forEach(l -> out.append("  ").append(l).append('\n'));
+            YAML.writeValueAsString(job.path("definition"))
+                    .lines()
+                    .forEach(l -> out.append("  ").append(l).append('\n'));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,8 +77,15 @@ public final class TextReports {
     public String runs(JsonNode answer) {
         TextTable table = new TextTable("RUN", "FIRE", "ATTEMPT", "STATE", "STARTED", "TOOK", "EXIT", "NODE");
         for (JsonNode r : answer.path("runs")) {
-            table.row(r.path("runId").asText(), time(r.path("fireAt")), r.path("attempt").asText(), r.path("state").asText(),
-                    time(r.path("startedAt")), duration(r.path("durationMs")), text(r.path("exitCode")), text(r.path("node")));
+            table.row(
+                    r.path("runId").asText(),
+                    time(r.path("fireAt")),
+                    r.path("attempt").asText(),
+                    r.path("state").asText(),
+                    time(r.path("startedAt")),
+                    duration(r.path("durationMs")),
+                    text(r.path("exitCode")),
+                    text(r.path("node")));
         }
         String out = table.render();
         JsonNode next = answer.path("nextBefore");
@@ -75,7 +96,10 @@ public final class TextReports {
     public String time(JsonNode node) {
         if (node == null || !node.isTextual()) return "-";
         try {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.parse(node.asText()).truncatedTo(ChronoUnit.SECONDS).atZone(zone).toOffsetDateTime());
+            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(Instant.parse(node.asText())
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .atZone(zone)
+                    .toOffsetDateTime());
         } catch (DateTimeParseException e) {
             return node.asText();
         }

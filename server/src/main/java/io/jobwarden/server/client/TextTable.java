@@ -24,7 +24,8 @@ public final class TextTable {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) widths[i] = headers.get(i).length();
         for (List<String> row : rows) {
-            for (int i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i], row.get(i).length());
+            for (int i = 0; i < widths.length; i++)
+                widths[i] = Math.max(widths[i], row.get(i).length());
         }
         StringBuilder out = new StringBuilder();
         line(out, headers, widths);
@@ -36,7 +37,8 @@ public final class TextTable {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.size(); i++) {
             line.append(cells.get(i));
-            if (i < cells.size() - 1) line.append(" ".repeat(widths[i] - cells.get(i).length() + 2));
+            if (i < cells.size() - 1)
+                line.append(" ".repeat(widths[i] - cells.get(i).length() + 2));
         }
         out.append(line.toString().stripTrailing()).append('\n');
     }

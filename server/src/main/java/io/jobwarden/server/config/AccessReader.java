@@ -1,8 +1,7 @@
 package io.jobwarden.server.config;
 
-import io.jobwarden.server.http.auth.Role;
-
 import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.server.http.auth.Role;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
  */
 final class AccessReader {
     static final int MIN_SECRET_LENGTH = 16;
-    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
+    private static final Pattern HOST_NAME =
+            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|\\[?[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*]?");
 
     private final Path baseDir;
@@ -34,7 +34,11 @@ final class AccessReader {
     HttpSection http(ConfigNode node) {
         String bind = node.string("bind", HttpSection.DEFAULT_BIND);
         if (!HOST_NAME.matcher(bind).matches() && !isIpLiteral(bind)) {
-            node.errors().add("bind", "'" + ConfigNode.abbreviate(bind) + "' is not an address; use an IP address like 127.0.0.1 or 0.0.0.0, or a host name");
+            node.errors()
+                    .add(
+                            "bind",
+                            "'" + ConfigNode.abbreviate(bind)
+                                    + "' is not an address; use an IP address like 127.0.0.1 or 0.0.0.0, or a host name");
         }
         int port = node.integer("port", HttpSection.DEFAULT_PORT, 1, 65535);
         Optional<TlsSection> tls = node.has("tls") ? tls(node.section("tls")) : Optional.empty();
@@ -47,7 +51,8 @@ final class AccessReader {
         if (!node.has("keystore")) node.errors().add("keystore", "is required to serve HTTPS");
         Optional<Secret> password = node.secret("password");
         if (!node.has("password")) node.errors().add("password", "is required with a keystore");
-        keystore.filter(k -> !Files.isRegularFile(k)).ifPresent(k -> node.errors().add("keystore", "file " + k + " does not exist"));
+        keystore.filter(k -> !Files.isRegularFile(k))
+                .ifPresent(k -> node.errors().add("keystore", "file " + k + " does not exist"));
         node.rejectUnknownKeys();
         if (keystore.isEmpty() || password.isEmpty()) return Optional.empty();
         return Optional.of(new TlsSection(keystore.get(), password.get()));
@@ -60,24 +65,40 @@ final class AccessReader {
         List<Object> raw = node.list("tokens");
         tokensWritten = !raw.isEmpty();
         for (int i = 0; i < raw.size(); i++) {
-            ConfigNode entry = ConfigNode.of(raw.get(i), node.errors().at("tokens").at("[" + i + "]"));
+            ConfigNode entry =
+                    ConfigNode.of(raw.get(i), node.errors().at("tokens").at("[" + i + "]"));
             Optional<String> name = entry.requiredString("name", "is required");
-            Optional<Secret> token = entry.requiredString("token", "is required").map(Secret::of);
+            Optional<Secret> token =
+                    entry.requiredString("token", "is required").map(Secret::of);
             Optional<Role> role = entry.has("role")
                     ? Optional.of(entry.choice("role", Role.VIEWER, Role.values(), Role::configName))
                     : Optional.empty();
             if (!entry.has("role")) entry.errors().add("role", "is required; use viewer, operator or admin");
-            token.filter(t -> t.length() < MIN_SECRET_LENGTH).ifPresent(t -> entry.errors().add("token", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+            token.filter(t -> t.length() < MIN_SECRET_LENGTH)
+                    .ifPresent(
+                            t -> entry.errors().add("token", "must be at least " + MIN_SECRET_LENGTH + " characters"));
             Integer earlier = name.isPresent() ? names.putIfAbsent(name.get(), i) : null;
-            if (earlier != null) entry.errors().add("name", "'" + ConfigNode.abbreviate(name.get()) + "' is already used by security.tokens[" + earlier + "]");
+            if (earlier != null)
+                entry.errors()
+                        .add(
+                                "name",
+                                "'" + ConfigNode.abbreviate(name.get()) + "' is already used by security.tokens["
+                                        + earlier + "]");
             Integer sameToken = token.isPresent() ? tokenValues.putIfAbsent(token.get(), i) : null;
-            if (sameToken != null) entry.errors().add("token", "is the same as security.tokens[" + sameToken + "].token; give every client its own");
+            if (sameToken != null)
+                entry.errors()
+                        .add(
+                                "token",
+                                "is the same as security.tokens[" + sameToken + "].token; give every client its own");
             entry.rejectUnknownKeys();
-            if (name.isPresent() && token.isPresent() && role.isPresent()) tokens.add(new TokenSection(name.get(), token.get(), role.get()));
+            if (name.isPresent() && token.isPresent() && role.isPresent())
+                tokens.add(new TokenSection(name.get(), token.get(), role.get()));
         }
         Optional<Secret> controlSecret = node.secret("control-secret");
-        controlSecret.filter(s -> s.length() < MIN_SECRET_LENGTH)
-                .ifPresent(s -> node.errors().add("control-secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+        controlSecret
+                .filter(s -> s.length() < MIN_SECRET_LENGTH)
+                .ifPresent(s ->
+                        node.errors().add("control-secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
         node.rejectUnknownKeys();
         return new SecuritySection(tokens, controlSecret);
     }
@@ -88,7 +109,10 @@ final class AccessReader {
      */
     void checkBind(HttpSection http, ValidationErrors at) {
         if (!tokensWritten && !isLoopback(http.bind())) {
-            at.add("bind", "binding to " + http.bind() + " needs security.tokens; without tokens only a loopback address is allowed");
+            at.add(
+                    "bind",
+                    "binding to " + http.bind()
+                            + " needs security.tokens; without tokens only a loopback address is allowed");
         }
     }
 

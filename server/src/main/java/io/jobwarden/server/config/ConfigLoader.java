@@ -42,7 +42,8 @@ public final class ConfigLoader {
     public ConfigLoader(Collection<? extends TaskRunner> runners, Map<String, String> env) {
         Map<String, TaskRunner> byType = new LinkedHashMap<>();
         for (TaskRunner r : runners) {
-            if (byType.putIfAbsent(r.type(), r) != null) throw new IllegalArgumentException("two runners for type " + r.type());
+            if (byType.putIfAbsent(r.type(), r) != null)
+                throw new IllegalArgumentException("two runners for type " + r.type());
         }
         this.runners = Map.copyOf(byType);
         this.env = Map.copyOf(env);
@@ -56,7 +57,9 @@ public final class ConfigLoader {
      */
     public static Path baseDirectory(Path dataDir, Path configFile) {
         if (dataDir != null) return dataDir.toAbsolutePath().normalize();
-        Path parent = configFile == null ? null : configFile.toAbsolutePath().normalize().getParent();
+        Path parent = configFile == null
+                ? null
+                : configFile.toAbsolutePath().normalize().getParent();
         return parent != null ? parent : Path.of("").toAbsolutePath();
     }
 
@@ -68,7 +71,8 @@ public final class ConfigLoader {
      */
     public JobwardenConfig load(Path file, Path dataDir) {
         if (!Files.exists(file)) throw new InvalidInputException("", "config file " + file + " does not exist");
-        if (Files.isDirectory(file)) throw new InvalidInputException("", "config file " + file + " is a directory, not a file");
+        if (Files.isDirectory(file))
+            throw new InvalidInputException("", "config file " + file + " is a directory, not a file");
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -93,7 +97,8 @@ public final class ConfigLoader {
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
 
         ValidationErrors errors = new ValidationErrors();
-        JobwardenConfig config = new ConfigReader(runners, baseDir.toAbsolutePath().normalize(), errors).read(resolved);
+        JobwardenConfig config =
+                new ConfigReader(runners, baseDir.toAbsolutePath().normalize(), errors).read(resolved);
         List<FieldError> all = new ArrayList<>(envErrors.list());
         // A value whose variable is missing was reported once; what the checks say about its empty stand-in is noise.
         errors.list().stream().filter(e -> !failedPaths.contains(e.field())).forEach(all::add);

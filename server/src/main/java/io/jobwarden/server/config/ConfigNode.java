@@ -132,7 +132,8 @@ final class ConfigNode {
         Object v = raw(key);
         if (v == null) return defaultValue;
         if (v instanceof Boolean b) return b;
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) return Boolean.parseBoolean(s);
+        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")))
+            return Boolean.parseBoolean(s);
         errors.add(key, "must be true or false");
         return defaultValue;
     }
@@ -190,8 +191,10 @@ final class ConfigNode {
         for (E c : choices) {
             if (name.apply(c).equalsIgnoreCase(String.valueOf(v))) return c;
         }
-        errors.add(key, "'" + abbreviate(String.valueOf(v)) + "' is not one of "
-                + String.join(" | ", List.of(choices).stream().map(name).toList()));
+        errors.add(
+                key,
+                "'" + abbreviate(String.valueOf(v)) + "' is not one of "
+                        + String.join(" | ", List.of(choices).stream().map(name).toList()));
         return defaultValue;
     }
 
@@ -230,7 +233,9 @@ final class ConfigNode {
     void rejectUnknownKeys() {
         for (String key : values.keySet()) {
             if (asked.contains(key)) continue;
-            String hint = NearestName.among(key, asked).map(k -> "; did you mean '" + k + "'?").orElse("");
+            String hint = NearestName.among(key, asked)
+                    .map(k -> "; did you mean '" + k + "'?")
+                    .orElse("");
             errors.add(key, "is not a setting" + hint);
         }
     }

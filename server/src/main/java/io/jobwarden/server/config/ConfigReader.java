@@ -42,7 +42,10 @@ final class ConfigReader {
         ConfigNode root = ConfigNode.of(tree, errors);
         String name = root.string("name", JobwardenConfig.DEFAULT_NAME);
         if (!INSTANCE_NAME.matcher(name).matches()) {
-            errors.add("name", "'" + ConfigNode.abbreviate(name) + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
+            errors.add(
+                    "name",
+                    "'" + ConfigNode.abbreviate(name)
+                            + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
         }
         int threads = root.integer("threads", JobwardenConfig.DEFAULT_THREADS, 1, 1000);
         Duration shutdownTimeout = root.duration("shutdown-timeout", JobwardenConfig.DEFAULT_SHUTDOWN_TIMEOUT);
@@ -60,14 +63,28 @@ final class ConfigReader {
         List<JobSpec> jobs = jobs(root.list("jobs"), groups);
         AlertSection alerts = alerts(root.section("alerts"));
         root.rejectUnknownKeys();
-        return new JobwardenConfig(name, baseDir, http, store, cluster, security, supervisor, logging, threads,
-                shutdownTimeout, misfireThreshold, plugins, groups, jobs, alerts);
+        return new JobwardenConfig(
+                name,
+                baseDir,
+                http,
+                store,
+                cluster,
+                security,
+                supervisor,
+                logging,
+                threads,
+                shutdownTimeout,
+                misfireThreshold,
+                plugins,
+                groups,
+                jobs,
+                alerts);
     }
 
     private StoreSection store(ConfigNode node) {
         Optional<String> url = node.optionalString("url");
-        String resolved = url.map(u -> storeUrl(u, node.errors())).orElseGet(
-                () -> "jdbc:sqlite:" + baseDir.resolve("data").resolve("jobwarden.db"));
+        String resolved = url.map(u -> storeUrl(u, node.errors()))
+                .orElseGet(() -> "jdbc:sqlite:" + baseDir.resolve("data").resolve("jobwarden.db"));
         Optional<String> user = node.optionalString("user");
         Optional<Secret> password = node.secret("password");
         int poolSize = node.integer("pool-size", StoreSection.DEFAULT_POOL_SIZE, 1, 1000);
@@ -103,14 +120,19 @@ final class ConfigReader {
         Duration lease = node.duration("lease", ClusterSection.DEFAULT_LEASE);
         Duration poll = node.duration("poll-interval", ClusterSection.DEFAULT_POLL_INTERVAL);
         ValidationErrors at = node.errors();
-        if (redis.isPresent() && !redis.get().startsWith("redis://") && !redis.get().startsWith("rediss://")) {
+        if (redis.isPresent()
+                && !redis.get().startsWith("redis://")
+                && !redis.get().startsWith("rediss://")) {
             at.add("redis", "must be a URL starting with redis:// or rediss://");
         }
         if (lock == ClusterLock.REDIS && redis.isEmpty()) at.add("redis", "is required when cluster.lock is redis");
         if (enabled && store.embedded()) {
-            at.add("enabled", "a cluster needs a shared database, but store.url is SQLite; use jdbc:postgresql: or jdbc:mariadb:");
+            at.add(
+                    "enabled",
+                    "a cluster needs a shared database, but store.url is SQLite; use jdbc:postgresql: or jdbc:mariadb:");
         }
-        if (poll.compareTo(lease) >= 0) at.add("poll-interval", "must be shorter than lease (" + Durations.format(lease) + ")");
+        if (poll.compareTo(lease) >= 0)
+            at.add("poll-interval", "must be shorter than lease (" + Durations.format(lease) + ")");
         node.rejectUnknownKeys();
         return new ClusterSection(enabled, lock, redis, lease, poll);
     }
@@ -121,7 +143,8 @@ final class ConfigReader {
         Duration delay = node.duration("restart-delay", SupervisorSection.DEFAULT_RESTART_DELAY);
         Duration maxDelay = node.duration("max-restart-delay", SupervisorSection.DEFAULT_MAX_RESTART_DELAY);
         List<String> jvmOptions = node.strings("jvm-options");
-        if (maxDelay.compareTo(delay) < 0) node.errors().add("max-restart-delay", "must not be shorter than restart-delay");
+        if (maxDelay.compareTo(delay) < 0)
+            node.errors().add("max-restart-delay", "must not be shorter than restart-delay");
         node.rejectUnknownKeys();
         return new SupervisorSection(enabled, heartbeat, delay, maxDelay, jvmOptions);
     }
@@ -145,7 +168,10 @@ final class ConfigReader {
         for (String name : node.keys()) {
             ConfigNode group = node.section(name);
             if (!JobSpecReader.ID.matcher(name).matches()) {
-                node.errors().add(name, "is not a valid group name; use letters, digits, '.', '_' and '-', starting with a letter or digit");
+                node.errors()
+                        .add(
+                                name,
+                                "is not a valid group name; use letters, digits, '.', '_' and '-', starting with a letter or digit");
             }
             boolean isDefault = name.equals(GroupSpec.DEFAULT);
             if (!isDefault && !group.has("max-concurrent")) group.errors().add("max-concurrent", "is required");
@@ -167,7 +193,8 @@ final class ConfigReader {
             JobSpec spec = reader.read(raw.get(i), at);
             if (raw.get(i) instanceof Map<?, ?> map && map.get("id") instanceof String id) {
                 Integer earlier = firstUse.putIfAbsent(id, i);
-                if (earlier != null) at.add("id", "'" + ConfigNode.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
+                if (earlier != null)
+                    at.add("id", "'" + ConfigNode.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
             }
             if (spec != null) jobs.add(spec);
         }
@@ -190,7 +217,8 @@ final class ConfigReader {
     private static Optional<URI> httpUrl(String text, ValidationErrors at) {
         try {
             URI uri = new URI(text);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) return Optional.of(uri);
+            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null)
+                return Optional.of(uri);
         } catch (URISyntaxException e) {
             // reported below, the same as a URL of the wrong scheme
         }
@@ -199,6 +227,7 @@ final class ConfigReader {
     }
 
     private Path path(ConfigNode node, String key, String defaultValue) {
-        return node.path(key, baseDir).orElseGet(() -> baseDir.resolve(defaultValue).normalize());
+        return node.path(key, baseDir)
+                .orElseGet(() -> baseDir.resolve(defaultValue).normalize());
     }
 }

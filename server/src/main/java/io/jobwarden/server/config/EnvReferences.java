@@ -53,7 +53,8 @@ final class EnvReferences {
         Matcher m = MARKED.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
         while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement((m.group(1).isEmpty() ? "" : "$") + "${env:" + m.group(2) + "}"));
+            m.appendReplacement(
+                    sb, Matcher.quoteReplacement((m.group(1).isEmpty() ? "" : "$") + "${env:" + m.group(2) + "}"));
         }
         m.appendTail(sb);
         return sb.toString();
@@ -109,7 +110,10 @@ final class EnvReferences {
         // Valid references are markers by now, so any "${env:" left is one that did not match the syntax.
         Matcher bad = MALFORMED.matcher(value);
         if (bad.find()) {
-            errors.add("", "'" + bad.group() + "' is not a valid reference; write ${env:NAME} with a name of letters, digits and _");
+            errors.add(
+                    "",
+                    "'" + bad.group()
+                            + "' is not a valid reference; write ${env:NAME} with a name of letters, digits and _");
             failedPaths.add(path);
         }
         return sb.toString();

@@ -52,14 +52,42 @@ public record JobwardenConfig(
 
     /** The same config under another instance name ({@code run --name}). */
     public JobwardenConfig withName(String newName) {
-        return new JobwardenConfig(newName, baseDir, http, store, cluster, security, supervisor, logging, threads,
-                shutdownTimeout, misfireThreshold, pluginsDir, groups, jobs, alerts);
+        return new JobwardenConfig(
+                newName,
+                baseDir,
+                http,
+                store,
+                cluster,
+                security,
+                supervisor,
+                logging,
+                threads,
+                shutdownTimeout,
+                misfireThreshold,
+                pluginsDir,
+                groups,
+                jobs,
+                alerts);
     }
 
     /** The same config listening on another port ({@code run --port}). */
     public JobwardenConfig withHttpPort(int port) {
-        return new JobwardenConfig(name, baseDir, http.withPort(port), store, cluster, security, supervisor, logging, threads,
-                shutdownTimeout, misfireThreshold, pluginsDir, groups, jobs, alerts);
+        return new JobwardenConfig(
+                name,
+                baseDir,
+                http.withPort(port),
+                store,
+                cluster,
+                security,
+                supervisor,
+                logging,
+                threads,
+                shutdownTimeout,
+                misfireThreshold,
+                pluginsDir,
+                groups,
+                jobs,
+                alerts);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */
@@ -81,9 +109,12 @@ public record JobwardenConfig(
     public String toString() {
         // Jobs are listed by id: their settings are free-form and may hold substituted secrets.
         return "JobwardenConfig[name=" + name + ", baseDir=" + baseDir + ", http=" + http + ", store=" + store
-                + ", cluster=" + cluster + ", security=" + security + ", supervisor=" + supervisor + ", logging=" + logging
-                + ", threads=" + threads + ", shutdownTimeout=" + shutdownTimeout + ", misfireThreshold=" + misfireThreshold
-                + ", pluginsDir=" + pluginsDir + ", groups=" + groups.values() + ", jobs=" + jobs.stream().map(JobSpec::id).toList()
+                + ", cluster=" + cluster + ", security=" + security + ", supervisor=" + supervisor + ", logging="
+                + logging
+                + ", threads=" + threads + ", shutdownTimeout=" + shutdownTimeout + ", misfireThreshold="
+                + misfireThreshold
+                + ", pluginsDir=" + pluginsDir + ", groups=" + groups.values() + ", jobs="
+                + jobs.stream().map(JobSpec::id).toList()
                 + ", alerts=" + alerts + "]";
     }
 }

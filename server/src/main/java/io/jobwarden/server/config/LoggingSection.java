@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * kept for {@code maxHistory} days within {@code totalSizeCap} bytes; JSON lines when {@code json}. {@code level}
  * is a Logback level name in upper case. {@code eventLog} also sends errors to the Windows Event Log.
  */
-public record LoggingSection(Path dir, long maxFileSize, int maxHistory, long totalSizeCap, boolean json, boolean eventLog, String level) {
+public record LoggingSection(
+        Path dir, long maxFileSize, int maxHistory, long totalSizeCap, boolean json, boolean eventLog, String level) {
     public static final String DEFAULT_DIR = "logs";
     public static final long DEFAULT_MAX_FILE_SIZE = 50L * 1024 * 1024;
     public static final int DEFAULT_MAX_HISTORY = 14;

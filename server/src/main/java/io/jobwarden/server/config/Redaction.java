@@ -13,7 +13,8 @@ public final class Redaction {
     private static final String VALUE = "[^\\s\"'&;,}\\]\\\\]+";
     private static final Pattern USER_INFO = Pattern.compile("(://[^/@\\s:\"']*):[^/@\\s\"']+@");
     private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?i)\\b((?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key))[\"']?\\s*[=:]\\s*[\"']?)(" + VALUE + ")");
+            "(?i)\\b((?:[a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key))[\"']?\\s*[=:]\\s*[\"']?)(" + VALUE
+                    + ")");
     private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)(" + VALUE + ")");
 
     private Redaction() {}

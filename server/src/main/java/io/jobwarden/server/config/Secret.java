@@ -30,7 +30,8 @@ public final class Secret {
     /** Compares in time independent of where the inputs differ, so a token cannot be guessed byte by byte. */
     public boolean matches(String candidate) {
         if (candidate == null) return false;
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     public int length() {

@@ -15,7 +15,8 @@ public final class Sizes {
     public static long parse(String text) {
         Matcher m = SYNTAX.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB");
+            throw new IllegalArgumentException(
+                    "'" + text + "' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB");
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);

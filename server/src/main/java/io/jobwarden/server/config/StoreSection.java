@@ -23,6 +23,7 @@ public record StoreSection(String url, Optional<String> user, Optional<Secret> p
     @Override
     public String toString() {
         // JDBC URLs may carry a password as a parameter or as user info.
-        return "StoreSection[url=" + Redaction.redact(url) + ", user=" + user + ", password=" + password + ", poolSize=" + poolSize + "]";
+        return "StoreSection[url=" + Redaction.redact(url) + ", user=" + user + ", password=" + password + ", poolSize="
+                + poolSize + "]";
     }
 }

@@ -7,8 +7,12 @@ import java.util.List;
  * The parent process that launches the worker JVM and restarts it when it exits abnormally or stops heart-beating.
  * Restart delays back off from {@code restartDelay} to {@code maxRestartDelay}.
  */
-public record SupervisorSection(boolean enabled, Duration heartbeatTimeout, Duration restartDelay, Duration maxRestartDelay,
-                                 List<String> jvmOptions) {
+public record SupervisorSection(
+        boolean enabled,
+        Duration heartbeatTimeout,
+        Duration restartDelay,
+        Duration maxRestartDelay,
+        List<String> jvmOptions) {
     public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_RESTART_DELAY = Duration.ofMinutes(5);

@@ -1,8 +1,8 @@
 package io.jobwarden.server.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,8 +19,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * plain words; never a stack trace and never an excerpt of the file, which may hold secrets.
  */
 final class YamlTree {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern CANNOT_START = Pattern.compile("found character '(.)' that cannot start any token");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
@@ -46,7 +46,9 @@ final class YamlTree {
             if (t instanceof MarkedYAMLException yaml) return describe(yaml);
         }
         Matcher duplicate = DUPLICATE.matcher(e.getOriginalMessage());
-        String what = duplicate.find() ? "'" + EnvReferences.unprotect(duplicate.group(1)) + "' appears twice in the same mapping" : e.getOriginalMessage();
+        String what = duplicate.find()
+                ? "'" + EnvReferences.unprotect(duplicate.group(1)) + "' appears twice in the same mapping"
+                : e.getOriginalMessage();
         JsonLocation at = e.getLocation();
         return at == null ? what : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": " + what;
     }
@@ -63,7 +65,8 @@ final class YamlTree {
         } else if (problem.contains("(TAB)")) {
             what = "a tab cannot indent YAML; indent with spaces";
         } else if (cannotStart.find()) {
-            what = "a value starting with '" + cannotStart.group(1) + "' must be in quotes, like schedule: \"@every 30s\"";
+            what = "a value starting with '" + cannotStart.group(1)
+                    + "' must be in quotes, like schedule: \"@every 30s\"";
         } else if (problem.contains("mapping values are not allowed here")) {
             what = "unexpected ':'; put a value containing ': ' in quotes, or check this line's indentation";
         } else if (problem.contains("<block end>") || problem.contains("<block mapping start>")) {
@@ -72,6 +75,8 @@ final class YamlTree {
             what = (context.isEmpty() ? "" : context + ": ") + problem;
         }
         what = EnvReferences.unprotect(what);
-        return mark == null ? what : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + what;
+        return mark == null
+                ? what
+                : "line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ": " + what;
     }
 }

@@ -28,7 +28,9 @@ final class ApiErrors {
     void register(Javalin app) {
         app.exception(ApiException.class, (e, ctx) -> answer(ctx, e.status(), e.errors()));
         app.exception(InvalidInputException.class, (e, ctx) -> answer(ctx, 400, e.errors()));
-        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, e.getStatus(), List.of(new FieldError(field(e.getStatus()), message(e)))));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> answer(ctx, e.getStatus(), List.of(new FieldError(field(e.getStatus()), message(e)))));
         app.exception(StoreException.class, (e, ctx) -> {
             log.warn("{} {}: the store failed: {}", ctx.method(), ctx.path(), e.toString());
             answer(ctx, 503, List.of(new FieldError("", "the job store is unavailable; try again shortly")));
@@ -40,7 +42,10 @@ final class ApiErrors {
     }
 
     private void answer(Context ctx, int status, List<FieldError> errors) {
-        json.respond(ctx, status, Map.of("errors", errors.stream().map(ApiErrors::entry).toList()));
+        json.respond(
+                ctx,
+                status,
+                Map.of("errors", errors.stream().map(ApiErrors::entry).toList()));
     }
 
     private static Map<String, String> entry(FieldError e) {

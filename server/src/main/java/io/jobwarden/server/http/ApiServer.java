@@ -69,14 +69,23 @@ public final class ApiServer implements AutoCloseable {
      * @param registry    the registry the {@link io.jobwarden.server.http.metrics.RunMetrics} listener writes to
      * @param extraHealth components added to {@code /health}, e.g. redis
      */
-    public ApiServer(Jobwarden engine, HttpSettings settings, ControlActions control, PrometheusMeterRegistry registry,
-                     List<HealthContributor> extraHealth) {
+    public ApiServer(
+            Jobwarden engine,
+            HttpSettings settings,
+            ControlActions control,
+            PrometheusMeterRegistry registry,
+            List<HealthContributor> extraHealth) {
         this(engine, settings, control, registry, extraHealth, Clock.systemUTC());
     }
 
     /** @param clock the clock {@code /control} timestamps are checked against */
-    public ApiServer(Jobwarden engine, HttpSettings settings, ControlActions control, PrometheusMeterRegistry registry,
-                     List<HealthContributor> extraHealth, Clock clock) {
+    public ApiServer(
+            Jobwarden engine,
+            HttpSettings settings,
+            ControlActions control,
+            PrometheusMeterRegistry registry,
+            List<HealthContributor> extraHealth,
+            Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.control = Objects.requireNonNull(control, "control");
@@ -110,14 +119,21 @@ public final class ApiServer implements AutoCloseable {
                 connector.setPort(settings.port());
                 return connector;
             });
-            config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+            config.requestLogger.http((ctx, ms) -> log.debug(
+                    "{} {} -> {} in {} ms",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.status().getCode(),
+                    Math.round(ms)));
         });
         created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
         BearerAuthenticator authenticator = new BearerAuthenticator(settings.tokens());
         created.beforeMatched(new AccessGuard(authenticator));
         new ApiErrors(json).register(created);
-        new HealthRoutes(engine, settings.diskPath(), settings.diskThresholdBytes(), extraHealth, healthChecks, json).register(created);
-        new MetricsRoutes(registry, gauges).register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
+        new HealthRoutes(engine, settings.diskPath(), settings.diskThresholdBytes(), extraHealth, healthChecks, json)
+                .register(created);
+        new MetricsRoutes(registry, gauges)
+                .register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
         new ControlRoutes(engine, control, settings.controlSecret(), clock, json).register(created);
         new JobRoutes(engine, json).register(created);
         new NodeRoutes(engine, json).register(created);
@@ -128,14 +144,22 @@ public final class ApiServer implements AutoCloseable {
             created.start();
         } catch (JavalinBindException e) {
             release();
-            throw new HttpStartupException("cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+            throw new HttpStartupException(
+                    "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             release();
-            throw new HttpStartupException("the HTTP server did not start on " + settings.bind() + ":" + settings.port() + ": " + rootMessage(e), e);
+            throw new HttpStartupException(
+                    "the HTTP server did not start on " + settings.bind() + ":" + settings.port() + ": "
+                            + rootMessage(e),
+                    e);
         }
         app = created;
-        log.info("HTTP API listening on {} ({} tokens, control {}, metrics {})", url(), settings.tokens().size(),
-                settings.controlSecret() == null ? "off" : "on", settings.metricsPublic() ? "public" : "viewer");
+        log.info(
+                "HTTP API listening on {} ({} tokens, control {}, metrics {})",
+                url(),
+                settings.tokens().size(),
+                settings.controlSecret() == null ? "off" : "on",
+                settings.metricsPublic() ? "public" : "viewer");
         return this;
     }
 
@@ -186,20 +210,25 @@ public final class ApiServer implements AutoCloseable {
             throw new HttpStartupException("http.bind '" + settings.bind() + "' is not an address of this host");
         }
         if (!address.isLoopbackAddress()) {
-            throw new HttpStartupException("http.bind is " + settings.bind() + " but security.tokens is empty: an API without tokens "
-                    + "may only listen on a loopback address. Add a token under security.tokens or bind to 127.0.0.1.");
+            throw new HttpStartupException(
+                    "http.bind is " + settings.bind() + " but security.tokens is empty: an API without tokens "
+                            + "may only listen on a loopback address. Add a token under security.tokens or bind to 127.0.0.1.");
         }
     }
 
     private KeyStore loadKeystore() {
         if (!Files.isReadable(settings.keystore())) {
-            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " does not exist or cannot be read");
+            throw new HttpStartupException(
+                    "http.tls.keystore " + settings.keystore() + " does not exist or cannot be read");
         }
         try {
             // Detects the format: PKCS12, or JKS from older tooling.
             return KeyStore.getInstance(settings.keystore().toFile(), password());
         } catch (Exception e) {
-            throw new HttpStartupException("http.tls.keystore " + settings.keystore() + " is not a keystore this password opens: " + rootMessage(e), e);
+            throw new HttpStartupException(
+                    "http.tls.keystore " + settings.keystore() + " is not a keystore this password opens: "
+                            + rootMessage(e),
+                    e);
         }
     }
 
@@ -218,7 +247,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private char[] password() {
-        return settings.keystorePassword() == null ? new char[0] : settings.keystorePassword().toCharArray();
+        return settings.keystorePassword() == null
+                ? new char[0]
+                : settings.keystorePassword().toCharArray();
     }
 
     private static String rootMessage(Throwable e) {

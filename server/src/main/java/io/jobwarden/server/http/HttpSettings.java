@@ -38,7 +38,8 @@ public record HttpSettings(
 
     public HttpSettings {
         Objects.requireNonNull(bind, "bind");
-        if (port < 0 || port > 65535) throw new IllegalArgumentException("http.port must be from 0 to 65535, not " + port);
+        if (port < 0 || port > 65535)
+            throw new IllegalArgumentException("http.port must be from 0 to 65535, not " + port);
         if (maxBodyBytes < 1) throw new IllegalArgumentException("maxBodyBytes must be positive");
         if (diskThresholdBytes < 0) throw new IllegalArgumentException("diskThresholdBytes must not be negative");
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
@@ -48,40 +49,129 @@ public record HttpSettings(
 
     /** 127.0.0.1:8080, plain HTTP, no tokens, no control secret, 64 KiB bodies, public metrics. */
     public static HttpSettings defaults() {
-        return new HttpSettings("127.0.0.1", DEFAULT_PORT, null, null, List.of(), null, DEFAULT_MAX_BODY_BYTES, true,
-                Path.of("."), DEFAULT_DISK_THRESHOLD);
+        return new HttpSettings(
+                "127.0.0.1",
+                DEFAULT_PORT,
+                null,
+                null,
+                List.of(),
+                null,
+                DEFAULT_MAX_BODY_BYTES,
+                true,
+                Path.of("."),
+                DEFAULT_DISK_THRESHOLD);
     }
 
     public HttpSettings withBind(String newBind) {
-        return new HttpSettings(newBind, port, keystore, keystorePassword, tokens, controlSecret, maxBodyBytes, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                newBind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withPort(int newPort) {
-        return new HttpSettings(bind, newPort, keystore, keystorePassword, tokens, controlSecret, maxBodyBytes, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                newPort,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withTls(Path newKeystore, String password) {
-        return new HttpSettings(bind, port, newKeystore, password, tokens, controlSecret, maxBodyBytes, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                newKeystore,
+                password,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withTokens(List<ApiToken> newTokens) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, newTokens, controlSecret, maxBodyBytes, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                newTokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withControlSecret(String secret) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, tokens, secret, maxBodyBytes, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                secret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withMaxBodyBytes(int max) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, tokens, controlSecret, max, metricsPublic, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                max,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withMetricsPublic(boolean open) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, tokens, controlSecret, maxBodyBytes, open, diskPath, diskThresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                open,
+                diskPath,
+                diskThresholdBytes);
     }
 
     public HttpSettings withDisk(Path path, long thresholdBytes) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, tokens, controlSecret, maxBodyBytes, metricsPublic, path, thresholdBytes);
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                path,
+                thresholdBytes);
     }
 
     public boolean tls() {

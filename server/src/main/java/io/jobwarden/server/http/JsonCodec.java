@@ -46,7 +46,8 @@ public final class JsonCodec {
             return body;
         } catch (IOException e) {
             // The client went away or sent a broken chunked body: its fault, not ours.
-            throw ApiException.badRequest("body", "could not be read: " + e.getClass().getSimpleName());
+            throw ApiException.badRequest(
+                    "body", "could not be read: " + e.getClass().getSimpleName());
         }
     }
 
@@ -70,7 +71,8 @@ public final class JsonCodec {
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
             throw ApiException.badRequest("body", "is not valid JSON: " + abbreviate(e.getOriginalMessage()) + where);
         } catch (IOException e) {
-            throw ApiException.badRequest("body", "is not valid JSON: " + e.getClass().getSimpleName());
+            throw ApiException.badRequest(
+                    "body", "is not valid JSON: " + e.getClass().getSimpleName());
         }
     }
 
@@ -107,7 +109,8 @@ public final class JsonCodec {
         // Jackson names the source it read ("[Source: REDACTED ...]"): noise to a client, who sent it.
         String oneLine = s.replaceAll("\\s*\\(start marker at \\[Source: [^]]*\\]\\)", "")
                 .replaceAll("\\s*at \\[Source: [^]]*\\]", "")
-                .replaceAll("\\s+", " ").trim();
+                .replaceAll("\\s+", " ")
+                .trim();
         return oneLine.length() <= 200 ? oneLine : oneLine.substring(0, 197) + "...";
     }
 }

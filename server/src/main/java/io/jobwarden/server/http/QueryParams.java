@@ -33,7 +33,8 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             // reported below with the range, which says more than the parser would
         }
-        throw ApiException.badRequest(name, "'" + abbreviate(raw) + "' is not a whole number from " + min + " to " + max);
+        throw ApiException.badRequest(
+                name, "'" + abbreviate(raw) + "' is not a whole number from " + min + " to " + max);
     }
 
     /** Like {@link #number} with no fallback: null when absent. */

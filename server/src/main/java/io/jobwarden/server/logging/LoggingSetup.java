@@ -1,9 +1,6 @@
 package io.jobwarden.server.logging;
 
 import ch.qos.logback.classic.Level;
-import io.jobwarden.platform.PlatformKind;
-import io.jobwarden.platform.ServiceName;
-import io.jobwarden.platform.eventlog.EventLogAppender;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
@@ -14,6 +11,9 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
 import ch.qos.logback.core.util.FileSize;
+import io.jobwarden.platform.PlatformKind;
+import io.jobwarden.platform.ServiceName;
+import io.jobwarden.platform.eventlog.EventLogAppender;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.config.LoggingSection;
 import io.jobwarden.server.config.Secret;
@@ -36,7 +36,8 @@ public final class LoggingSetup {
     /** Console and plain-text file lines: ISO time with offset, level, thread, logger, message. */
     public static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
     /** Libraries whose INFO is chatter an operator never needs; they log at WARN unless the root is stricter. */
-    static final List<String> NOISY = List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
+    static final List<String> NOISY =
+            List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
 
     private LoggingSetup() {}
 
@@ -75,7 +76,8 @@ public final class LoggingSetup {
         try {
             Files.createDirectories(settings.dir());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the log directory " + settings.dir() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create the log directory " + settings.dir() + ": " + e.getMessage(), e);
         }
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             // Embedded in an application with another SLF4J binding: its logging is the application's to configure.
@@ -97,7 +99,8 @@ public final class LoggingSetup {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(settings.dir().resolve(stem + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
+        rolling.setFileNamePattern(
+                settings.dir().resolve(stem + ".%d{yyyy-MM-dd}.%i.log.gz").toString());
         rolling.setMaxFileSize(new FileSize(settings.maxFileSize()));
         rolling.setMaxHistory(settings.maxHistory());
         rolling.setTotalSizeCap(new FileSize(settings.totalSizeCap()));
@@ -129,7 +132,8 @@ public final class LoggingSetup {
         return appender;
     }
 
-    private static Encoder<ILoggingEvent> masked(LoggerContext context, Encoder<ILoggingEvent> inner, Collection<Secret> secrets) {
+    private static Encoder<ILoggingEvent> masked(
+            LoggerContext context, Encoder<ILoggingEvent> inner, Collection<Secret> secrets) {
         MaskingEncoder encoder = new MaskingEncoder(inner, secrets);
         encoder.setContext(context);
         encoder.start();

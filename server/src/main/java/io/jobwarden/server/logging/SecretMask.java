@@ -28,7 +28,9 @@ final class SecretMask {
             forms.add(jsonEscaped(v));
         }
         // Longest first, so a secret that contains another is masked whole.
-        this.values = forms.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.values = forms.stream()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
     }
 
     String apply(String line) {

@@ -27,19 +27,25 @@ public final class ControlClient {
             return;
         }
         String scheme = cfg.http().tls().isPresent() ? "https" : "http";
-        String host = cfg.http().bind().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().bind();
+        String host =
+                cfg.http().bind().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().bind();
         String body = "{\"action\":\"" + action + "\"}";
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(URI.create(scheme + "://" + host + ":" + cfg.http().port() + "/control"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(scheme + "://" + host + ":" + cfg.http().port() + "/control"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(ControlRoutes.TIMESTAMP_HEADER, Long.toString(now))
-                .header(ControlRoutes.SIGNATURE_HEADER, ControlSignature.sign(secret.get().reveal(), now, body))
+                .header(
+                        ControlRoutes.SIGNATURE_HEADER,
+                        ControlSignature.sign(secret.get().reveal(), now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) log.warn("{} was refused by the worker: HTTP {}", action, response.statusCode());
+            HttpResponse<String> response =
+                    HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2)
+                log.warn("{} was refused by the worker: HTTP {}", action, response.statusCode());
         } catch (Exception e) {
             log.warn("{} could not reach the worker: {}", action, e.toString());
         }

@@ -31,7 +31,8 @@ public final class SupervisedServiceBody implements ServiceBody {
     /**
      * @param control sends a control action (pause, resume) to the running worker
      */
-    public SupervisedServiceBody(JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Consumer<String> control) {
+    public SupervisedServiceBody(
+            JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Consumer<String> control) {
         this.config = config;
         this.workerArgs = List.copyOf(workerArgs);
         this.workDir = workDir;
@@ -41,15 +42,17 @@ public final class SupervisedServiceBody implements ServiceBody {
     @Override
     public void start(StartProgress progress) {
         supervisor = SupervisorLaunch.create(config, workerArgs, workDir);
-        Thread t = new Thread(() -> {
-            try {
-                exitCode = supervisor.run();
-            } catch (RuntimeException e) {
-                log.error("the supervisor failed", e);
-            } finally {
-                ended.countDown();
-            }
-        }, "jobwarden-supervisor");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        exitCode = supervisor.run();
+                    } catch (RuntimeException e) {
+                        log.error("the supervisor failed", e);
+                    } finally {
+                        ended.countDown();
+                    }
+                },
+                "jobwarden-supervisor");
         t.start();
         progress.stillStarting("starting the worker JVM", config.supervisor().heartbeatTimeout());
     }

@@ -23,9 +23,14 @@ public final class SupervisorLaunch {
         var sup = cfg.supervisor();
         List<String> command = WorkerCommand.sameJvm(sup.jvmOptions(), "io.jobwarden.server.cli.Main", workerArgs);
         return new Supervisor(new SupervisorSettings(
-                sup.heartbeatTimeout(), sup.restartDelay(), sup.maxRestartDelay(),
+                sup.heartbeatTimeout(),
+                sup.restartDelay(),
+                sup.maxRestartDelay(),
                 sup.maxRestartDelay().multipliedBy(2),
                 cfg.shutdownTimeout().plus(STOP_MARGIN),
-                cfg.logging().crashDir(), command, Map.of(), workDir));
+                cfg.logging().crashDir(),
+                command,
+                Map.of(),
+                workDir));
     }
 }

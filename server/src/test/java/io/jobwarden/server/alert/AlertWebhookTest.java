@@ -46,9 +46,13 @@ class AlertWebhookTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int status = failuresToGive.getAndDecrement() > 0 ? 503 : 204;
             if (status == 204) {
-                received.add(Map.of("body", body,
-                        "timestamp", String.valueOf(exchange.getRequestHeaders().getFirst("X-Jobwarden-Timestamp")),
-                        "signature", String.valueOf(exchange.getRequestHeaders().getFirst("X-Jobwarden-Signature"))));
+                received.add(Map.of(
+                        "body",
+                        body,
+                        "timestamp",
+                        String.valueOf(exchange.getRequestHeaders().getFirst("X-Jobwarden-Timestamp")),
+                        "signature",
+                        String.valueOf(exchange.getRequestHeaders().getFirst("X-Jobwarden-Signature"))));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -65,15 +69,22 @@ class AlertWebhookTest {
     }
 
     private static ClaimedRun run() {
-        return new ClaimedRun(42, JobSpec.of("backup", "@every 1m", "shell", Map.of()), Instant.parse("2026-11-26T02:00:00Z"), 3,
-                Instant.parse("2026-11-26T02:00:01Z"), null);
+        return new ClaimedRun(
+                42,
+                JobSpec.of("backup", "@every 1m", "shell", Map.of()),
+                Instant.parse("2026-11-26T02:00:00Z"),
+                3,
+                Instant.parse("2026-11-26T02:00:01Z"),
+                null);
     }
 
     @Test
     void aFinalFailureIsPostedSignedAndARetriedOneIsNot() throws Exception {
-        try (AlertWebhook hook = new AlertWebhook(start(), "0123456789abcdef-secret", Clock.systemUTC(), Duration.ofMillis(50))) {
+        try (AlertWebhook hook =
+                new AlertWebhook(start(), "0123456789abcdef-secret", Clock.systemUTC(), Duration.ofMillis(50))) {
             AlertListener alerts = new AlertListener(hook, "billing");
-            alerts.runFinished(run(), RunState.FAILED, Duration.ofSeconds(2), Instant.now().plusSeconds(30), "will retry");
+            alerts.runFinished(
+                    run(), RunState.FAILED, Duration.ofSeconds(2), Instant.now().plusSeconds(30), "will retry");
             alerts.runFinished(run(), RunState.SUCCEEDED, Duration.ofSeconds(2), null, null);
             alerts.runFinished(run(), RunState.TIMED_OUT, Duration.ofSeconds(2), null, "timed out after 1m\nmore");
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
@@ -88,7 +99,11 @@ class AlertWebhookTest {
             assertThat(body.path("attempt").asInt()).isEqualTo(3);
             assertThat(body.path("error").asText()).isEqualTo("timed out after 1m");
             assertThat(new ControlSignature("0123456789abcdef-secret")
-                    .matches(got.get("timestamp"), got.get("body").getBytes(StandardCharsets.UTF_8), got.get("signature"))).isTrue();
+                            .matches(
+                                    got.get("timestamp"),
+                                    got.get("body").getBytes(StandardCharsets.UTF_8),
+                                    got.get("signature")))
+                    .isTrue();
         }
     }
 

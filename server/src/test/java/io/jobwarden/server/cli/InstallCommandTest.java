@@ -56,62 +56,118 @@ class InstallCommandTest {
 
     /** The unit text inside a rendered plan: the "| " lines of its write step. */
     static String unitFrom(String plan) {
-        return plan.lines().filter(l -> l.matches(" {7}\\|.*"))
-                .map(l -> l.replaceFirst("^ {7}\\| ?", "")).collect(Collectors.joining("\n")) + "\n";
+        return plan.lines()
+                        .filter(l -> l.matches(" {7}\\|.*"))
+                        .map(l -> l.replaceFirst("^ {7}\\| ?", ""))
+                        .collect(Collectors.joining("\n"))
+                + "\n";
     }
 
     @Test
     void dryRunPrintsAUnitThatSystemdAnalyzeAccepts(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("jobwarden.yml"), "name: demo\n");
-        Run run = main("install", "--name", "demo", "--dry-run", "--platform", "systemd", "--config", config.toString());
+        Run run =
+                main("install", "--name", "demo", "--dry-run", "--platform", "systemd", "--config", config.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("systemd unit jobwarden-demo.service\n1. write /etc/systemd/system/jobwarden-demo.service (mode 0644):")
-                .contains("2. run: systemctl daemon-reload", "3. run: systemctl enable jobwarden-demo.service",
+        assertThat(run.out())
+                .startsWith(
+                        "systemd unit jobwarden-demo.service\n1. write /etc/systemd/system/jobwarden-demo.service (mode 0644):")
+                .contains(
+                        "2. run: systemctl daemon-reload",
+                        "3. run: systemctl enable jobwarden-demo.service",
                         "4. run: systemctl start jobwarden-demo.service");
         String unit = unitFrom(run.out());
-        assertThat(unit).contains("Restart=always", "KillMode=mixed", "TimeoutStopSec=60s", "WorkingDirectory=" + dir,
-                " service --name demo --config " + config);
+        assertThat(unit)
+                .contains(
+                        "Restart=always",
+                        "KillMode=mixed",
+                        "TimeoutStopSec=60s",
+                        "WorkingDirectory=" + dir,
+                        " service --name demo --config " + config);
         assertThat(Path.of("/etc/systemd/system/jobwarden-demo.service")).doesNotExist();
 
         assumeFalse(!Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
         Path file = Files.writeString(dir.resolve("jobwarden-demo.service"), unit);
-        CommandRunner.Result verify = new ProcessCommandRunner().run(List.of("/usr/bin/systemd-analyze", "verify", file.toString()), Duration.ofSeconds(60));
+        CommandRunner.Result verify = new ProcessCommandRunner()
+                .run(List.of("/usr/bin/systemd-analyze", "verify", file.toString()), Duration.ofSeconds(60));
         assertThat(verify.output()).isEmpty();
         assertThat(verify.exitCode()).isZero();
     }
 
     @Test
     void windowsDryRunPrintsTheWholePlanOnAnyOs() {
-        Run run = main("install", "--name", "demo", "--dry-run", "--platform", "windows", "--start", "delayed",
-                "--java", "/opt/jdk/bin/java.exe", "--depends-on", "Tcpip,postgresql-x64-16", "--port", "8081");
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--start",
+                "delayed",
+                "--java",
+                "/opt/jdk/bin/java.exe",
+                "--depends-on",
+                "Tcpip,postgresql-x64-16",
+                "--port",
+                "8081");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("Windows service jobwarden-demo\n1. CreateServiceW jobwarden-demo")
-                .contains("binary path: \"" + Path.of("/opt/jdk/bin/java.exe").toAbsolutePath() + "\" ",
+        assertThat(run.out())
+                .startsWith("Windows service jobwarden-demo\n1. CreateServiceW jobwarden-demo")
+                .contains(
+                        "binary path: \"" + Path.of("/opt/jdk/bin/java.exe").toAbsolutePath() + "\" ",
                         " service --name demo --port 8081 --working-dir ",
-                        "start type: SERVICE_AUTO_START", "account: LocalSystem", "dependencies: Tcpip, postgresql-x64-16",
+                        "start type: SERVICE_AUTO_START",
+                        "account: LocalSystem",
+                        "dependencies: Tcpip, postgresql-x64-16",
                         "SC_ACTION_RESTART after 5000 ms, SC_ACTION_RESTART after 10000 ms, SC_ACTION_RESTART after 30000 ms",
-                        "fFailureActionsOnNonCrashFailures = TRUE", "fDelayedAutostart = TRUE", "dwPreshutdownTimeout = 60000 ms",
-                        "EventLog\\Application\\jobwarden-demo EventMessageFile REG_EXPAND_SZ", "StartServiceW jobwarden-demo");
+                        "fFailureActionsOnNonCrashFailures = TRUE",
+                        "fDelayedAutostart = TRUE",
+                        "dwPreshutdownTimeout = 60000 ms",
+                        "EventLog\\Application\\jobwarden-demo EventMessageFile REG_EXPAND_SZ",
+                        "StartServiceW jobwarden-demo");
     }
 
     @Test
     void launchdDryRunPrintsThePlist() {
         Run run = main("install", "--name", "demo", "--dry-run", "--platform", "launchd");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("/Library/LaunchDaemons/io.jobwarden.demo.plist", "<key>KeepAlive</key>",
-                "launchctl bootstrap system /Library/LaunchDaemons/io.jobwarden.demo.plist");
+        assertThat(run.out())
+                .contains(
+                        "/Library/LaunchDaemons/io.jobwarden.demo.plist",
+                        "<key>KeepAlive</key>",
+                        "launchctl bootstrap system /Library/LaunchDaemons/io.jobwarden.demo.plist");
     }
 
     @Test
     void thePasswordComesFromTheEnvironmentAndIsNeverPrinted() {
-        Run run = command(new InstallCommand(ServiceCommand::systemPlatform, Map.of("SVC_PW", "hunter2")),
-                "--name", "demo", "--dry-run", "--platform", "windows", "--account", ".\\jobs", "--password-env", "SVC_PW");
+        Run run = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of("SVC_PW", "hunter2")),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--account",
+                ".\\jobs",
+                "--password-env",
+                "SVC_PW");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("account: .\\jobs (password from environment variable SVC_PW, not shown)")
+        assertThat(run.out())
+                .contains("account: .\\jobs (password from environment variable SVC_PW, not shown)")
                 .doesNotContain("hunter2");
-        Run missing = command(new InstallCommand(ServiceCommand::systemPlatform, Map.of()),
-                "--name", "demo", "--dry-run", "--platform", "windows", "--account", ".\\jobs", "--password-env", "SVC_PW");
+        Run missing = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of()),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--account",
+                ".\\jobs",
+                "--password-env",
+                "SVC_PW");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err()).isEqualTo("error: --password-env: environment variable SVC_PW is not set\n");
     }
@@ -120,13 +176,17 @@ class InstallCommandTest {
     void badInputIsOneLineAndExitOne() {
         Run badName = main("install", "--name", "my demo", "--dry-run");
         assertThat(badName.exitCode()).isEqualTo(1);
-        assertThat(badName.err()).isEqualTo("error: --name: 'my demo' is not a valid service name; use 1 to 64 letters, digits, '_' or '-'\n");
+        assertThat(badName.err())
+                .isEqualTo(
+                        "error: --name: 'my demo' is not a valid service name; use 1 to 64 letters, digits, '_' or '-'\n");
         Run badPlatform = main("install", "--name", "demo", "--dry-run", "--platform", "upstart");
         assertThat(badPlatform.exitCode()).isEqualTo(1);
         assertThat(badPlatform.err()).startsWith("error: --platform: 'upstart' is not a platform");
         Run badStart = main("install", "--name", "demo", "--dry-run", "--start", "later");
-        assertThat(badStart.err()).isEqualTo("error: --start: 'later' is not a start type; use one of auto, delayed, manual\n");
-        Run manualLaunchd = main("install", "--name", "demo", "--dry-run", "--platform", "launchd", "--start", "manual");
+        assertThat(badStart.err())
+                .isEqualTo("error: --start: 'later' is not a start type; use one of auto, delayed, manual\n");
+        Run manualLaunchd =
+                main("install", "--name", "demo", "--dry-run", "--platform", "launchd", "--start", "manual");
         assertThat(manualLaunchd.exitCode()).isEqualTo(1);
         Run badTimeout = main("install", "--name", "demo", "--dry-run", "--shutdown-timeout", "soon");
         assertThat(badTimeout.err()).startsWith("error: --shutdown-timeout: 'soon' is not a duration");
@@ -134,10 +194,13 @@ class InstallCommandTest {
 
     @Test
     void withoutSystemdARealInstallFailsInOneLineWithExitTwo() {
-        assumeFalse(Files.isDirectory(SystemdPlatform.BOOTED_MARKER), "systemd runs here: a real install would change the machine");
+        assumeFalse(
+                Files.isDirectory(SystemdPlatform.BOOTED_MARKER),
+                "systemd runs here: a real install would change the machine");
         Run run = main("install", "--name", "demo", "--platform", "systemd");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).startsWith("error: cannot install: systemd is not running on this machine (PID 1 is ")
+        assertThat(run.err())
+                .startsWith("error: cannot install: systemd is not running on this machine (PID 1 is ")
                 .endsWith("nothing was changed. 'jobwarden install --dry-run' prints the unit.\n");
         assertThat(run.err().lines()).hasSize(1);
         assertThat(Path.of("/etc/systemd/system/jobwarden-demo.service")).doesNotExist();

@@ -26,6 +26,7 @@ import picocli.CommandLine;
 class JobsCommandTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
     static String url;
 
@@ -77,11 +78,20 @@ class JobsCommandTest {
         assertThat(list.code()).isZero();
         List<String> lines = list.out().lines().toList();
         assertThat(lines.get(0)).matches("ID +SCHEDULE +NEXT FIRE +LAST OUTCOME +PAUSED");
-        assertThat(lines).anySatisfy(l -> assertThat(l).matches("report +0 30 2 \\* \\* \\? +\\d{4}-\\d\\d-\\d\\dT\\d\\d:30:00\\S* +- +no"));
+        assertThat(lines)
+                .anySatisfy(l -> assertThat(l)
+                        .matches("report +0 30 2 \\* \\* \\? +\\d{4}-\\d\\d-\\d\\dT\\d\\d:30:00\\S* +- +no"));
 
         Result show = jobs("show", "report");
         assertThat(show.code()).isZero();
-        assertThat(show.out()).contains("id:         report", "origin:     api", "paused:     no", "definition:", "  output: report done", "  timeout: 5m");
+        assertThat(show.out())
+                .contains(
+                        "id:         report",
+                        "origin:     api",
+                        "paused:     no",
+                        "definition:",
+                        "  output: report done",
+                        "  timeout: 5m");
 
         assertThat(jobs("pause", "report").out()).isEqualTo("paused report\n");
         assertThat(jobs("list").out()).containsPattern("report .* yes\n");
@@ -90,9 +100,11 @@ class JobsCommandTest {
         Result trigger = jobs("trigger", "report");
         assertThat(trigger.code()).isZero();
         assertThat(trigger.out()).startsWith("triggered report: fire at 20");
-        await().atMost(Duration.ofSeconds(20)).until(() -> jobs("runs", "report").out().contains("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs("runs", "report").out().contains("SUCCEEDED"));
         Result runs = jobs("runs", "report");
-        assertThat(runs.out().lines().findFirst().orElseThrow()).matches("RUN +FIRE +ATTEMPT +STATE +STARTED +TOOK +EXIT +NODE");
+        assertThat(runs.out().lines().findFirst().orElseThrow())
+                .matches("RUN +FIRE +ATTEMPT +STATE +STARTED +TOOK +EXIT +NODE");
         assertThat(runs.out()).containsPattern("\\d+ +\\S+ +1 +SUCCEEDED +\\S+ +\\d+ms +0 +api-test#");
 
         Result rm = jobs("rm", "report");
@@ -115,7 +127,8 @@ class JobsCommandTest {
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("added many-a", "added many-c");
-        assertThat(r.err().lines().toList()).allSatisfy(l -> assertThat(l).startsWith("error: [1]."))
+        assertThat(r.err().lines().toList())
+                .allSatisfy(l -> assertThat(l).startsWith("error: [1]."))
                 .anySatisfy(l -> assertThat(l).startsWith("error: [1].schedule: "))
                 .anySatisfy(l -> assertThat(l).startsWith("error: [1].timeout: "));
         assertThat(live.engine.job("many-b")).isEmpty();
@@ -123,7 +136,8 @@ class JobsCommandTest {
 
     @Test
     void aJsonFileAndReplace() throws Exception {
-        Path file = Files.writeString(dir.resolve("j.json"), "[{\"id\":\"json-job\",\"schedule\":\"@every 1h\",\"type\":\"test\"}]");
+        Path file = Files.writeString(
+                dir.resolve("j.json"), "[{\"id\":\"json-job\",\"schedule\":\"@every 1h\",\"type\":\"test\"}]");
         assertThat(jobs("add", file.toString()).code()).isZero();
 
         Result again = jobs("add", file.toString());
@@ -147,15 +161,19 @@ class JobsCommandTest {
 
     @Test
     void theTokenComesFromTheEnvironmentWhenNotGiven() {
-        assertThat(jobs(Map.of(JobsCommand.TOKEN_ENV, VIEWER), "list", "--url", url).code()).isZero();
+        assertThat(jobs(Map.of(JobsCommand.TOKEN_ENV, VIEWER), "list", "--url", url)
+                        .code())
+                .isZero();
 
         Result none = jobs(Map.of(), "list", "--url", url);
         assertThat(none.code()).isEqualTo(1);
-        assertThat(none.err()).isEqualTo("error: Authorization: a valid bearer token is required: Authorization: Bearer <token>\n");
+        assertThat(none.err())
+                .isEqualTo("error: Authorization: a valid bearer token is required: Authorization: Bearer <token>\n");
 
         Result low = jobs(Map.of(JobsCommand.TOKEN_ENV, VIEWER), "rm", "whatever", "--url", url);
         assertThat(low.code()).isEqualTo(1);
-        assertThat(low.err()).isEqualTo("error: Authorization: token 'dashboard' has role viewer; this needs operator\n");
+        assertThat(low.err())
+                .isEqualTo("error: Authorization: token 'dashboard' has role viewer; this needs operator\n");
     }
 
     @Test
@@ -167,7 +185,8 @@ class JobsCommandTest {
 
     @Test
     void theInstancesConfigGivesTheUrlAndTheStrongestToken() throws Exception {
-        Path config = Files.writeString(dir.resolve("jobwarden.yml"), String.format("""
+        Path config = Files.writeString(
+                dir.resolve("jobwarden.yml"), String.format("""
                 http: { bind: 127.0.0.1, port: %d }
                 security:
                   tokens:
@@ -181,7 +200,11 @@ class JobsCommandTest {
         assertThat(rm.code()).isEqualTo(1);
         assertThat(rm.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
 
-        Result broken = jobs(Map.of(), "list", "--config", Files.writeString(dir.resolve("broken.yml"), "htp: {}\n").toString());
+        Result broken = jobs(
+                Map.of(),
+                "list",
+                "--config",
+                Files.writeString(dir.resolve("broken.yml"), "htp: {}\n").toString());
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err()).startsWith("error: htp: ");
     }
@@ -196,7 +219,8 @@ class JobsCommandTest {
 
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("error: cannot reach http://127.0.0.1:" + port + ": Connection refused\n");
-        assertThat(Main.execute("jobs", "list", "--url", "http://127.0.0.1:" + port)).isEqualTo(2);
+        assertThat(Main.execute("jobs", "list", "--url", "http://127.0.0.1:" + port))
+                .isEqualTo(2);
     }
 
     @Test

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisabledOnOs(OS.WINDOWS)
 class ServiceLifecycleCommandsTest {
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private Path calls;
     private Path activeState;
     private Function<PlatformKind, ServicePlatform> platforms;
@@ -41,9 +43,12 @@ class ServiceLifecycleCommandsTest {
         calls = dir.resolve("calls.txt");
         activeState = Files.writeString(dir.resolve("active"), "active");
         Path systemctl = dir.resolve("systemctl");
-        Files.writeString(systemctl, "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
-                + "if [ \"$1\" = show ]; then echo LoadState=loaded; echo ActiveState=$(cat '" + activeState + "'); "
-                + "echo SubState=running; echo MainPID=4242; fi\n");
+        Files.writeString(
+                systemctl,
+                "#!/bin/sh\necho \"$*\" >> '" + calls + "'\n"
+                        + "if [ \"$1\" = show ]; then echo LoadState=loaded; echo ActiveState=$(cat '" + activeState
+                        + "'); "
+                        + "echo SubState=running; echo MainPID=4242; fi\n");
         Files.setPosixFilePermissions(systemctl, PosixFilePermissions.fromString("rwxr-xr-x"));
         SystemdPlatform systemd = new SystemdPlatform(units, booted, systemctl.toString(), new ProcessCommandRunner());
         platforms = kind -> systemd;
@@ -55,7 +60,8 @@ class ServiceLifecycleCommandsTest {
 
     @Test
     void theWholeLifeCycle() throws IOException {
-        assertThat(command(new StatusCommand(platforms), "--name", "demo")).isEqualTo(new Run(4, "jobwarden-demo: not installed\n", ""));
+        assertThat(command(new StatusCommand(platforms), "--name", "demo"))
+                .isEqualTo(new Run(4, "jobwarden-demo: not installed\n", ""));
 
         Run install = command(new InstallCommand(platforms, Map.of()), "--name", "demo");
         assertThat(install.exitCode()).isZero();
@@ -64,31 +70,49 @@ class ServiceLifecycleCommandsTest {
         assertThat(command(new StatusCommand(platforms), "--name", "demo"))
                 .isEqualTo(new Run(0, "jobwarden-demo: running (pid 4242, active (running))\n", ""));
         Files.writeString(activeState, "inactive");
-        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode()).isEqualTo(3);
+        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode())
+                .isEqualTo(3);
 
         assertThat(command(new StartCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo started\n");
         assertThat(command(new StopCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo stopped\n");
-        assertThat(command(new RestartCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo restarted\n");
-        assertThat(command(new UninstallCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo uninstalled\n");
+        assertThat(command(new RestartCommand(platforms), "--name", "demo").out())
+                .isEqualTo("jobwarden-demo restarted\n");
+        assertThat(command(new UninstallCommand(platforms), "--name", "demo").out())
+                .isEqualTo("jobwarden-demo uninstalled\n");
 
-        assertThat(recordedCalls()).containsSubsequence("daemon-reload", "enable jobwarden-demo.service", "start jobwarden-demo.service",
-                "start jobwarden-demo.service", "stop jobwarden-demo.service", "restart jobwarden-demo.service",
-                "disable --now jobwarden-demo.service", "daemon-reload");
-        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode()).isEqualTo(4);
+        assertThat(recordedCalls())
+                .containsSubsequence(
+                        "daemon-reload",
+                        "enable jobwarden-demo.service",
+                        "start jobwarden-demo.service",
+                        "start jobwarden-demo.service",
+                        "stop jobwarden-demo.service",
+                        "restart jobwarden-demo.service",
+                        "disable --now jobwarden-demo.service",
+                        "daemon-reload");
+        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode())
+                .isEqualTo(4);
     }
 
     @Test
     void severalInstancesCoexist() {
-        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "billing").exitCode()).isZero();
-        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "reports").exitCode()).isZero();
-        assertThat(dir.resolve("units")).isDirectoryContaining("glob:**/jobwarden-billing.service")
+        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "billing")
+                        .exitCode())
+                .isZero();
+        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "reports")
+                        .exitCode())
+                .isZero();
+        assertThat(dir.resolve("units"))
+                .isDirectoryContaining("glob:**/jobwarden-billing.service")
                 .isDirectoryContaining("glob:**/jobwarden-reports.service");
     }
 
     @Test
     void verbsOnAServiceThatIsNotInstalledFailInOneLine() {
         Run stop = command(new StopCommand(platforms), "--name", "ghost");
-        assertThat(stop).isEqualTo(new Run(2, "", "error: service jobwarden-ghost is not installed (jobwarden install --name ghost)\n"));
+        assertThat(stop)
+                .isEqualTo(new Run(
+                        2, "", "error: service jobwarden-ghost is not installed (jobwarden install --name ghost)\n"));
         Run timeout = command(new StartCommand(platforms), "--name", "demo", "--timeout", "forever");
         assertThat(timeout.exitCode()).isEqualTo(1);
         assertThat(timeout.err()).startsWith("error: --timeout: 'forever' is not a duration");
@@ -97,11 +121,13 @@ class ServiceLifecycleCommandsTest {
     @Test
     void uninstallDryRunPrintsItsSteps() {
         Run run = command(new UninstallCommand(platforms), "--name", "demo", "--dry-run");
-        assertThat(run.out()).isEqualTo("remove systemd unit jobwarden-demo.service\n"
-                + "1. run: " + dir.resolve("systemctl") + " disable --now jobwarden-demo.service\n"
-                + "2. delete " + dir.resolve("units/jobwarden-demo.service") + "\n"
-                + "3. run: " + dir.resolve("systemctl") + " daemon-reload\n"
-                + "4. run: " + dir.resolve("systemctl") + " reset-failed jobwarden-demo.service   (failure ignored)\n");
+        assertThat(run.out())
+                .isEqualTo("remove systemd unit jobwarden-demo.service\n"
+                        + "1. run: " + dir.resolve("systemctl") + " disable --now jobwarden-demo.service\n"
+                        + "2. delete " + dir.resolve("units/jobwarden-demo.service") + "\n"
+                        + "3. run: " + dir.resolve("systemctl") + " daemon-reload\n"
+                        + "4. run: " + dir.resolve("systemctl")
+                        + " reset-failed jobwarden-demo.service   (failure ignored)\n");
     }
 
     @Test
@@ -113,7 +139,9 @@ class ServiceLifecycleCommandsTest {
         for (String verb : List.of("start", "stop", "restart", "uninstall")) {
             Run run = main(verb, "--name", "never-installed-here", "--platform", "systemd");
             assertThat(run.exitCode()).as(verb).isEqualTo(2);
-            assertThat(run.err()).as(verb).startsWith("error: cannot " + verb + ": systemd is not running on this machine");
+            assertThat(run.err())
+                    .as(verb)
+                    .startsWith("error: cannot " + verb + ": systemd is not running on this machine");
             assertThat(run.err().lines()).as(verb).hasSize(1);
         }
     }

@@ -14,17 +14,25 @@ public final class SleepingServiceMain {
         // host's "stop requested" line shows as it would in the journal.
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.INFO);
-        ServiceCommand command = new ServiceCommand(invocation -> new ThreadServiceBody("sleeper", () -> {
-            System.out.println("working as " + invocation.name() + " drain " + invocation.shutdownTimeout().toSeconds() + "s");
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                System.out.println("drained");
-            }
-            return 0;
-        }, Duration.ZERO, null), PlatformKind.SYSTEMD, () -> {
-            throw new AssertionError("no SCM off Windows");
-        });
+        ServiceCommand command = new ServiceCommand(
+                invocation -> new ThreadServiceBody(
+                        "sleeper",
+                        () -> {
+                            System.out.println("working as " + invocation.name() + " drain "
+                                    + invocation.shutdownTimeout().toSeconds() + "s");
+                            try {
+                                Thread.sleep(Long.MAX_VALUE);
+                            } catch (InterruptedException e) {
+                                System.out.println("drained");
+                            }
+                            return 0;
+                        },
+                        Duration.ZERO,
+                        null),
+                PlatformKind.SYSTEMD,
+                () -> {
+                    throw new AssertionError("no SCM off Windows");
+                });
         System.exit(new CommandLine(command).execute(args));
     }
 }

@@ -62,7 +62,8 @@ class ValidateCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(0);
         assertThat(r.err()).isEmpty();
-        assertThat(r.outLines()).containsExactly("OK: 2 jobs, 1 group, 0 tokens; store sqlite, http 127.0.0.1:8080, cluster off");
+        assertThat(r.outLines())
+                .containsExactly("OK: 2 jobs, 1 group, 0 tokens; store sqlite, http 127.0.0.1:8080, cluster off");
     }
 
     @Test
@@ -80,13 +81,15 @@ class ValidateCommandTest {
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).allMatch(l -> l.startsWith("error: ")).containsExactlyInAnyOrder(
-                "error: htp: is not a setting; did you mean 'http'?",
-                "error: http.port: must be 1-65535",
-                "error: jobs[0].schedule: seconds field: 61 is out of range 0-59",
-                "error: jobs[1].type: 'ftp' is not a job type; use one of http, java, shell",
-                "error: jobs[2].timeout: must be positive and at most 30d",
-                "error: jobs[2].id: 'a' is already used by jobs[0]");
+        assertThat(r.errLines())
+                .allMatch(l -> l.startsWith("error: "))
+                .containsExactlyInAnyOrder(
+                        "error: htp: is not a setting; did you mean 'http'?",
+                        "error: http.port: must be 1-65535",
+                        "error: jobs[0].schedule: seconds field: 61 is out of range 0-59",
+                        "error: jobs[1].type: 'ftp' is not a job type; use one of http, java, shell",
+                        "error: jobs[2].timeout: must be positive and at most 30d",
+                        "error: jobs[2].id: 'a' is already used by jobs[0]");
     }
 
     @Test
@@ -117,7 +120,8 @@ class ValidateCommandTest {
         CliResult r = CliResult.of("validate", "--config", file.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.errLines()).containsExactly("error: store.url: environment variable JOBWARDEN_TEST_SURELY_UNSET_HOST is not set");
+        assertThat(r.errLines())
+                .containsExactly("error: store.url: environment variable JOBWARDEN_TEST_SURELY_UNSET_HOST is not set");
     }
 
     @Test
@@ -125,8 +129,11 @@ class ValidateCommandTest {
         Path file = write("logging: { dir: logs }\nstore: { url: \"jdbc:sqlite:data/jw.db\" }\n");
         Path data = dir.resolve("var");
 
-        assertThat(CliResult.of("validate", "--config", file.toString()).exitCode()).isEqualTo(0);
-        assertThat(CliResult.of("validate", "--config", file.toString(), "--data", data.toString()).exitCode()).isEqualTo(0);
+        assertThat(CliResult.of("validate", "--config", file.toString()).exitCode())
+                .isEqualTo(0);
+        assertThat(CliResult.of("validate", "--config", file.toString(), "--data", data.toString())
+                        .exitCode())
+                .isEqualTo(0);
 
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
@@ -145,16 +152,22 @@ class ValidateCommandTest {
 
         CliResult r = CliResult.of("validate", "--config", file.toString());
 
-        assertThat(r.outLines()).containsExactly("OK: 0 jobs, 0 groups, 1 token; store postgresql, https 0.0.0.0:8443, cluster on (redis lock)");
+        assertThat(r.outLines())
+                .containsExactly(
+                        "OK: 0 jobs, 0 groups, 1 token; store postgresql, https 0.0.0.0:8443, cluster on (redis lock)");
         assertThat(r.out()).doesNotContain("ops-token-0123456789abcdef", "pw ");
     }
 
     @Test
     void the_newcomers_example_validates() {
-        CliResult r = CliResult.of("validate", "--config", Path.of("..", "examples", "jobwarden.yml").toString());
+        CliResult r = CliResult.of(
+                "validate",
+                "--config",
+                Path.of("..", "examples", "jobwarden.yml").toString());
 
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isEqualTo(0);
-        assertThat(r.outLines()).containsExactly("OK: 3 jobs, 1 group, 0 tokens; store sqlite, http 127.0.0.1:8080, cluster off");
+        assertThat(r.outLines())
+                .containsExactly("OK: 3 jobs, 1 group, 0 tokens; store sqlite, http 127.0.0.1:8080, cluster off");
     }
 }

@@ -15,11 +15,21 @@ class JobFileTest {
 
     @Test
     void oneJobAListOrAJobsSectionInYamlOrJson() throws Exception {
-        assertThat(JobFile.read(write("one.yml", "id: a\nschedule: '@daily'\ntype: shell\n"))).extracting(m -> m.get("id")).containsExactly("a");
-        assertThat(JobFile.read(write("list.yml", "- {id: a}\n- {id: b}\n"))).extracting(m -> m.get("id")).containsExactly("a", "b");
-        assertThat(JobFile.read(write("config.yml", "name: x\njobs:\n  - {id: c}\n"))).extracting(m -> m.get("id")).containsExactly("c");
-        assertThat(JobFile.read(write("one.json", "{\"id\":\"d\",\"timeout\":\"10m\"}"))).singleElement().satisfies(m -> assertThat(m).containsEntry("timeout", "10m"));
-        assertThat(JobFile.read(write("tabs.txt", "[\n\t{\"id\": \"e\"}\n]"))).extracting(m -> m.get("id")).containsExactly("e");
+        assertThat(JobFile.read(write("one.yml", "id: a\nschedule: '@daily'\ntype: shell\n")))
+                .extracting(m -> m.get("id"))
+                .containsExactly("a");
+        assertThat(JobFile.read(write("list.yml", "- {id: a}\n- {id: b}\n")))
+                .extracting(m -> m.get("id"))
+                .containsExactly("a", "b");
+        assertThat(JobFile.read(write("config.yml", "name: x\njobs:\n  - {id: c}\n")))
+                .extracting(m -> m.get("id"))
+                .containsExactly("c");
+        assertThat(JobFile.read(write("one.json", "{\"id\":\"d\",\"timeout\":\"10m\"}")))
+                .singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("timeout", "10m"));
+        assertThat(JobFile.read(write("tabs.txt", "[\n\t{\"id\": \"e\"}\n]")))
+                .extracting(m -> m.get("id"))
+                .containsExactly("e");
     }
 
     @Test
@@ -30,15 +40,21 @@ class JobFileTest {
         Path broken = write("broken.json", "{\"id\": ");
 
         assertThatThrownBy(() -> JobFile.read(empty)).hasMessage(empty + ": holds no job");
-        assertThatThrownBy(() -> JobFile.read(scalar)).hasMessage(scalar + ": must hold a job (an object with id, schedule and type) or a list of jobs");
-        assertThatThrownBy(() -> JobFile.read(mixed)).hasMessage(mixed + ": [1] must be a job (an object with id, schedule and type)");
+        assertThatThrownBy(() -> JobFile.read(scalar))
+                .hasMessage(scalar + ": must hold a job (an object with id, schedule and type) or a list of jobs");
+        assertThatThrownBy(() -> JobFile.read(mixed))
+                .hasMessage(mixed + ": [1] must be a job (an object with id, schedule and type)");
         assertThatThrownBy(() -> JobFile.read(broken)).hasMessageStartingWith(broken + ": not valid JSON: ");
-        assertThatThrownBy(() -> JobFile.read(dir.resolve("none.yml"))).hasMessage(dir.resolve("none.yml") + ": no such file");
+        assertThatThrownBy(() -> JobFile.read(dir.resolve("none.yml")))
+                .hasMessage(dir.resolve("none.yml") + ": no such file");
     }
 
     @Test
     void tablesPadEveryColumnButTheLast() {
-        String table = new TextTable("ID", "STATE").row("a-long-id", "SUCCEEDED").row("b", null).render();
+        String table = new TextTable("ID", "STATE")
+                .row("a-long-id", "SUCCEEDED")
+                .row("b", null)
+                .render();
 
         assertThat(table).isEqualTo("ID         STATE\na-long-id  SUCCEEDED\nb          -\n");
     }

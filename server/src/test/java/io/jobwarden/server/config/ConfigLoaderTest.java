@@ -1,13 +1,12 @@
 package io.jobwarden.server.config;
 
-import io.jobwarden.server.http.auth.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.server.http.auth.Role;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,8 @@ class ConfigLoaderTest {
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(8080);
         assertThat(c.http().tls()).isEmpty();
-        assertThat(c.store().url()).isEqualTo("jdbc:sqlite:" + base.resolve("data").resolve("jobwarden.db"));
+        assertThat(c.store().url())
+                .isEqualTo("jdbc:sqlite:" + base.resolve("data").resolve("jobwarden.db"));
         assertThat(c.store().embedded()).isTrue();
         assertThat(c.store().dialect()).isEqualTo("sqlite");
         assertThat(c.store().poolSize()).isEqualTo(10);
@@ -61,8 +61,11 @@ class ConfigLoaderTest {
         assertThat(c.cluster().pollInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.security().tokens()).isEmpty();
         assertThat(c.security().controlSecret()).isEmpty();
-        assertThat(c.supervisor()).isEqualTo(new SupervisorSection(true, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
-        assertThat(c.logging()).isEqualTo(new LoggingSection(base.resolve("logs"), 50L << 20, 14, 1L << 30, false, true, "INFO"));
+        assertThat(c.supervisor())
+                .isEqualTo(new SupervisorSection(
+                        true, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
+        assertThat(c.logging())
+                .isEqualTo(new LoggingSection(base.resolve("logs"), 50L << 20, 14, 1L << 30, false, true, "INFO"));
         assertThat(c.threads()).isEqualTo(10);
         assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.misfireThreshold()).isEqualTo(Duration.ofSeconds(5));
@@ -125,17 +128,34 @@ class ConfigLoaderTest {
         assertThat(c.store().user()).contains("jw");
         assertThat(c.store().password().map(Secret::reveal)).contains("s3cret-pw");
         assertThat(c.store().poolSize()).isEqualTo(20);
-        assertThat(c.cluster()).isEqualTo(new ClusterSection(true, ClusterLock.REDIS, Optional.of("redis://127.0.0.1:6379"), Duration.ofSeconds(20), Duration.ofMillis(500)));
-        assertThat(c.security().tokens()).containsExactly(new TokenSection("ops", Secret.of("ops-token-0123456789abcdef"), Role.OPERATOR));
-        assertThat(c.security().tokenFor("ops-token-0123456789abcdef")).map(TokenSection::name).contains("ops");
+        assertThat(c.cluster())
+                .isEqualTo(new ClusterSection(
+                        true,
+                        ClusterLock.REDIS,
+                        Optional.of("redis://127.0.0.1:6379"),
+                        Duration.ofSeconds(20),
+                        Duration.ofMillis(500)));
+        assertThat(c.security().tokens())
+                .containsExactly(new TokenSection("ops", Secret.of("ops-token-0123456789abcdef"), Role.OPERATOR));
+        assertThat(c.security().tokenFor("ops-token-0123456789abcdef"))
+                .map(TokenSection::name)
+                .contains("ops");
         assertThat(c.security().tokenFor("ops-token-0123456789abcdeX")).isEmpty();
         assertThat(c.security().controlSecret().map(Secret::reveal)).contains("control-secret-0123456789");
-        assertThat(c.supervisor()).isEqualTo(new SupervisorSection(false, Duration.ofMinutes(1), Duration.ofSeconds(2), Duration.ofMinutes(10), List.of("-Xmx512m", "-XX:+UseG1GC")));
-        assertThat(c.logging()).isEqualTo(new LoggingSection(Path.of("/var/log/jw"), 10L << 20, 7, 2L << 30, true, false, "DEBUG"));
-        assertThat(c.groups()).containsOnly(
-                Map.entry("realtime", new GroupSpec("realtime", 10, 10)),
-                Map.entry("batch", new GroupSpec("batch", 2, 5)),
-                Map.entry("default", new GroupSpec("default", 4, 5)));
+        assertThat(c.supervisor())
+                .isEqualTo(new SupervisorSection(
+                        false,
+                        Duration.ofMinutes(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofMinutes(10),
+                        List.of("-Xmx512m", "-XX:+UseG1GC")));
+        assertThat(c.logging())
+                .isEqualTo(new LoggingSection(Path.of("/var/log/jw"), 10L << 20, 7, 2L << 30, true, false, "DEBUG"));
+        assertThat(c.groups())
+                .containsOnly(
+                        Map.entry("realtime", new GroupSpec("realtime", 10, 10)),
+                        Map.entry("batch", new GroupSpec("batch", 2, 5)),
+                        Map.entry("default", new GroupSpec("default", 4, 5)));
         assertThat(c.alerts().webhook()).hasValueSatisfying(w -> {
             assertThat(w.url()).hasToString("https://hooks.example.com/jw");
             assertThat(w.secret().map(Secret::reveal)).contains("webhook-secret-123");
@@ -145,10 +165,17 @@ class ConfigLoaderTest {
             assertThat(j.group()).isEqualTo("batch");
             assertThat(j.timeout()).isEqualTo(Duration.ofMinutes(10));
             assertThat(j.retry().max()).isEqualTo(3);
-            assertThat(j.settings()).containsEntry("command", List.of("/usr/bin/find", "/tmp/x", "-mtime", "+7", "-delete"));
+            assertThat(j.settings())
+                    .containsEntry("command", List.of("/usr/bin/find", "/tmp/x", "-mtime", "+7", "-delete"));
         });
-        assertThat(c.secrets()).extracting(Secret::reveal).containsExactlyInAnyOrder(
-                "keystore-pass-xyz", "s3cret-pw", "ops-token-0123456789abcdef", "control-secret-0123456789", "webhook-secret-123");
+        assertThat(c.secrets())
+                .extracting(Secret::reveal)
+                .containsExactlyInAnyOrder(
+                        "keystore-pass-xyz",
+                        "s3cret-pw",
+                        "ops-token-0123456789abcdef",
+                        "control-secret-0123456789",
+                        "webhook-secret-123");
     }
 
     @Test
@@ -164,8 +191,15 @@ class ConfigLoaderTest {
                 """);
 
         String printed = c.toString();
-        assertThat(printed).doesNotContain("url-password-1", "store-password-1", "redis-password-1",
-                "ops-token-0123456789abcdef", "control-secret-0123456789", "hook-token-1", "webhook-secret-123");
+        assertThat(printed)
+                .doesNotContain(
+                        "url-password-1",
+                        "store-password-1",
+                        "redis-password-1",
+                        "ops-token-0123456789abcdef",
+                        "control-secret-0123456789",
+                        "hook-token-1",
+                        "webhook-secret-123");
         assertThat(printed).contains("ops", "jdbc:postgresql://db/jobs", Secret.MASK);
     }
 
@@ -188,10 +222,11 @@ class ConfigLoaderTest {
                 store: { url: "jdbc:postgresql://${env:NOPE_HOST}/x" }
                 http: { port: ${env:NOPE_PORT} }
                 security: { control-secret: "${env:NOPE_SECRET}" }
-                """)).containsExactly(
-                "store.url: environment variable NOPE_HOST is not set",
-                "http.port: environment variable NOPE_PORT is not set",
-                "security.control-secret: environment variable NOPE_SECRET is not set");
+                """))
+                .containsExactly(
+                        "store.url: environment variable NOPE_HOST is not set",
+                        "http.port: environment variable NOPE_PORT is not set",
+                        "security.control-secret: environment variable NOPE_SECRET is not set");
     }
 
     @Test
@@ -214,7 +249,9 @@ class ConfigLoaderTest {
     void a_malformed_reference_is_reported() {
         assertThat(errors("""
                 name: "${env:1BAD}"
-                """)).containsExactly("name: '${env:1BAD}' is not a valid reference; write ${env:NAME} with a name of letters, digits and _");
+                """))
+                .containsExactly(
+                        "name: '${env:1BAD}' is not a valid reference; write ${env:NAME} with a name of letters, digits and _");
     }
 
     @Test
@@ -231,14 +268,15 @@ class ConfigLoaderTest {
                   - { id: b, schedule: "@daily", type: shell }
                   - { id: c, schedule: "@daily", type: shell, timeout: 31d }
                   - { id: a, schedule: "@daily", type: shell }
-                """)).containsExactlyInAnyOrder(
-                "htp: is not a setting; did you mean 'http'?",
-                "http.port: must be 1-65535",
-                "http.prot: is not a setting; did you mean 'port'?",
-                "security.tokens[0].role: 'root' is not one of viewer | operator | admin",
-                "groups.batch.max-concurrent: must be at least 1",
-                "jobs[2].timeout: must be positive and at most 30d",
-                "jobs[3].id: 'a' is already used by jobs[0]");
+                """))
+                .containsExactlyInAnyOrder(
+                        "htp: is not a setting; did you mean 'http'?",
+                        "http.port: must be 1-65535",
+                        "http.prot: is not a setting; did you mean 'port'?",
+                        "security.tokens[0].role: 'root' is not one of viewer | operator | admin",
+                        "groups.batch.max-concurrent: must be at least 1",
+                        "jobs[2].timeout: must be positive and at most 30d",
+                        "jobs[3].id: 'a' is already used by jobs[0]");
     }
 
     @Test
@@ -248,8 +286,9 @@ class ConfigLoaderTest {
 
     @Test
     void a_public_bind_needs_tokens() {
-        assertThat(errors("http: { bind: 0.0.0.0 }\n")).containsExactly(
-                "http.bind: binding to 0.0.0.0 needs security.tokens; without tokens only a loopback address is allowed");
+        assertThat(errors("http: { bind: 0.0.0.0 }\n"))
+                .containsExactly(
+                        "http.bind: binding to 0.0.0.0 needs security.tokens; without tokens only a loopback address is allowed");
         assertThat(errors("http: { bind: 10.1.2.3 }\n")).hasSize(1);
         assertThat(errors("http: { bind: jobs.example.com }\n")).hasSize(1);
 
@@ -267,9 +306,10 @@ class ConfigLoaderTest {
         assertThat(errors("""
                 http: { bind: 0.0.0.0 }
                 security: { tokens: [ { name: ops, token: short } ] }
-                """)).containsExactlyInAnyOrder(
-                "security.tokens[0].role: is required; use viewer, operator or admin",
-                "security.tokens[0].token: must be at least 16 characters");
+                """))
+                .containsExactlyInAnyOrder(
+                        "security.tokens[0].role: is required; use viewer, operator or admin",
+                        "security.tokens[0].token: must be at least 16 characters");
     }
 
     @Test
@@ -284,16 +324,17 @@ class ConfigLoaderTest {
                   control-secret: tooshort
                 """);
 
-        assertThat(errors).containsExactlyInAnyOrder(
-                "security.tokens[1].name: 'ops' is already used by security.tokens[0]",
-                "security.tokens[1].token: is the same as security.tokens[0].token; give every client its own",
-                "security.tokens[2].name: is required",
-                "security.tokens[2].rol: is not a setting; did you mean 'role'?",
-                "security.tokens[3]: must be a mapping of settings, not text",
-                "security.tokens[3].name: is required",
-                "security.tokens[3].token: is required",
-                "security.tokens[3].role: is required; use viewer, operator or admin",
-                "security.control-secret: must be at least 16 characters");
+        assertThat(errors)
+                .containsExactlyInAnyOrder(
+                        "security.tokens[1].name: 'ops' is already used by security.tokens[0]",
+                        "security.tokens[1].token: is the same as security.tokens[0].token; give every client its own",
+                        "security.tokens[2].name: is required",
+                        "security.tokens[2].rol: is not a setting; did you mean 'role'?",
+                        "security.tokens[3]: must be a mapping of settings, not text",
+                        "security.tokens[3].name: is required",
+                        "security.tokens[3].token: is required",
+                        "security.tokens[3].role: is required; use viewer, operator or admin",
+                        "security.control-secret: must be at least 16 characters");
         assertThat(String.join("\n", errors)).doesNotContain("first-token-0123456789", "tooshort");
     }
 
@@ -309,20 +350,21 @@ class ConfigLoaderTest {
                 supervisor: { jvm-options: "-Xmx1g" }
                 jobs: { id: a }
                 name: "my instance"
-                """)).containsExactlyInAnyOrder(
-                "http: must be a mapping of settings, not a number",
-                "threads: 'many' is not a whole number",
-                "shutdown-timeout: 30 has no unit; write a duration like 30s, 10m or 2h",
-                "misfire-threshold: must be longer than 0",
-                "cluster.enabled: must be true or false",
-                "cluster.lease: 'soon' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d",
-                "logging.max-file-size: '50XB' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB",
-                "logging.level: 'loud' is not one of TRACE | DEBUG | INFO | WARN | ERROR | OFF",
-                "logging.max-history: must be 1-3650",
-                "logging.dir: must be a single value, not a list",
-                "supervisor.jvm-options: must be a list, not text",
-                "jobs: must be a list, not a mapping",
-                "name: 'my instance' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
+                """))
+                .containsExactlyInAnyOrder(
+                        "http: must be a mapping of settings, not a number",
+                        "threads: 'many' is not a whole number",
+                        "shutdown-timeout: 30 has no unit; write a duration like 30s, 10m or 2h",
+                        "misfire-threshold: must be longer than 0",
+                        "cluster.enabled: must be true or false",
+                        "cluster.lease: 'soon' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d",
+                        "logging.max-file-size: '50XB' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB",
+                        "logging.level: 'loud' is not one of TRACE | DEBUG | INFO | WARN | ERROR | OFF",
+                        "logging.max-history: must be 1-3650",
+                        "logging.dir: must be a single value, not a list",
+                        "supervisor.jvm-options: must be a list, not text",
+                        "jobs: must be a list, not a mapping",
+                        "name: 'my instance' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
     }
 
     @Test
@@ -336,12 +378,13 @@ class ConfigLoaderTest {
                 cluster: { enabled: true, lock: redis, lease: 5s, poll-interval: 5s }
                 supervisor: { restart-delay: 1m, max-restart-delay: 30s }
                 logging: { max-file-size: 2GB, total-size-cap: 1GB }
-                """)).containsExactlyInAnyOrder(
-                "cluster.redis: is required when cluster.lock is redis",
-                "cluster.enabled: a cluster needs a shared database, but store.url is SQLite; use jdbc:postgresql: or jdbc:mariadb:",
-                "cluster.poll-interval: must be shorter than lease (5s)",
-                "supervisor.max-restart-delay: must not be shorter than restart-delay",
-                "logging.total-size-cap: must not be smaller than max-file-size");
+                """))
+                .containsExactlyInAnyOrder(
+                        "cluster.redis: is required when cluster.lock is redis",
+                        "cluster.enabled: a cluster needs a shared database, but store.url is SQLite; use jdbc:postgresql: or jdbc:mariadb:",
+                        "cluster.poll-interval: must be shorter than lease (5s)",
+                        "supervisor.max-restart-delay: must not be shorter than restart-delay",
+                        "logging.total-size-cap: must not be smaller than max-file-size");
     }
 
     @Test
@@ -352,11 +395,12 @@ class ConfigLoaderTest {
                 alerts: { webhook: { url: "ftp://x" } }
                 """);
 
-        assertThat(errors).containsExactlyInAnyOrder(
-                "store.url: must be a JDBC URL starting with jdbc:sqlite:, jdbc:postgresql: or jdbc:mariadb:",
-                "store.pool-size: must be 1-1000",
-                "cluster.redis: must be a URL starting with redis:// or rediss://",
-                "alerts.webhook.url: must be an http:// or https:// URL");
+        assertThat(errors)
+                .containsExactlyInAnyOrder(
+                        "store.url: must be a JDBC URL starting with jdbc:sqlite:, jdbc:postgresql: or jdbc:mariadb:",
+                        "store.pool-size: must be 1-1000",
+                        "cluster.redis: must be a URL starting with redis:// or rediss://",
+                        "alerts.webhook.url: must be an http:// or https:// URL");
         assertThat(String.join("\n", errors)).doesNotContain("tiger-pw", "redis-pw");
     }
 
@@ -370,16 +414,20 @@ class ConfigLoaderTest {
         assertThat(c.store().url()).isEqualTo("jdbc:sqlite:" + base.resolve("db/jw.db") + "?journal_mode=WAL");
         assertThat(c.logging().dir()).isEqualTo(base.getParent().resolve("shared-logs"));
         assertThat(c.logging().file()).isEqualTo(base.getParent().resolve("shared-logs/jobwarden.log"));
-        assertThat(parse("store: { url: \"jdbc:sqlite::memory:\" }\n").store().url()).isEqualTo("jdbc:sqlite::memory:");
-        assertThat(parse("store: { url: \"jdbc:sqlite:/abs/jw.db\" }\n").store().url()).isEqualTo("jdbc:sqlite:" + Path.of("/abs/jw.db"));
+        assertThat(parse("store: { url: \"jdbc:sqlite::memory:\" }\n").store().url())
+                .isEqualTo("jdbc:sqlite::memory:");
+        assertThat(parse("store: { url: \"jdbc:sqlite:/abs/jw.db\" }\n").store().url())
+                .isEqualTo("jdbc:sqlite:" + Path.of("/abs/jw.db"));
     }
 
     @Test
     void tls_needs_an_existing_keystore_and_a_password() {
-        assertThat(errors("http: { tls: { keystore: missing.p12 } }\n")).containsExactlyInAnyOrder(
-                "http.tls.password: is required with a keystore",
-                "http.tls.keystore: file " + base.resolve("missing.p12") + " does not exist");
-        assertThat(errors("http: { tls: { password: x } }\n")).containsExactly("http.tls.keystore: is required to serve HTTPS");
+        assertThat(errors("http: { tls: { keystore: missing.p12 } }\n"))
+                .containsExactlyInAnyOrder(
+                        "http.tls.password: is required with a keystore",
+                        "http.tls.keystore: file " + base.resolve("missing.p12") + " does not exist");
+        assertThat(errors("http: { tls: { password: x } }\n"))
+                .containsExactly("http.tls.keystore: is required to serve HTTPS");
     }
 
     @Test
@@ -404,7 +452,10 @@ class ConfigLoaderTest {
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
-        assertThat(new ConfigLoader(List.of(), env).load(file, base.resolve("data-dir")).logging().dir())
+        assertThat(new ConfigLoader(List.of(), env)
+                        .load(file, base.resolve("data-dir"))
+                        .logging()
+                        .dir())
                 .isEqualTo(base.resolve("data-dir/logs"));
     }
 
@@ -413,10 +464,17 @@ class ConfigLoaderTest {
         ConfigLoader loader = new ConfigLoader(List.of(), env);
         Path missing = base.resolve("nope.yml");
 
-        assertThatThrownBy(() -> loader.load(missing, null)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).containsExactly(new FieldError("", "config file " + missing + " does not exist")));
-        assertThatThrownBy(() -> loader.load(base, null)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).containsExactly(new FieldError("", "config file " + base + " is a directory, not a file")));
+        assertThatThrownBy(() -> loader.load(missing, null))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(new FieldError("", "config file " + missing + " does not exist")));
+        assertThatThrownBy(() -> loader.load(base, null))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .containsExactly(
+                                        new FieldError("", "config file " + base + " is a directory, not a file")));
     }
 
     @Test
@@ -426,20 +484,33 @@ class ConfigLoaderTest {
                   port: 8080
                  bind: 0.0.0.0
                 store: { password: hunter2-secret
-                """)).singleElement().asString()
+                """))
+                .singleElement()
+                .asString()
                 .startsWith("jobwarden.yml: line 3, column 2: ")
                 .doesNotContain("hunter2-secret", "Exception", "\n");
-        assertThat(errors("a: [1, 2\n")).containsExactly("jobwarden.yml: line 2, column 1: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+        assertThat(errors("a: [1, 2\n"))
+                .containsExactly(
+                        "jobwarden.yml: line 2, column 1: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
     }
 
     @Test
     void common_yaml_mistakes_get_a_hint() {
         assertThat(errors("jobs:\n  - { id: a, schedule: */5 * * * * ?, type: shell }\n"))
-                .containsExactly("jobwarden.yml: line 2, column 24: a value starting with '*' must be in quotes, like schedule: \"*/5 * * * * ?\"");
+                .containsExactly(
+                        "jobwarden.yml: line 2, column 24: a value starting with '*' must be in quotes, like schedule: \"*/5 * * * * ?\"");
         assertThat(errors("jobs:\n  - id: a\n    schedule: @every 30s\n"))
-                .containsExactly("jobwarden.yml: line 3, column 15: a value starting with '@' must be in quotes, like schedule: \"@every 30s\"");
-        assertThat(errors("http:\n\tport: 1\n")).singleElement().asString().contains("line 2, column 1: a tab cannot indent YAML; indent with spaces");
-        assertThat(errors("name: a\nname: b\n")).singleElement().asString().startsWith("jobwarden.yml: line 2,").endsWith("'name' appears twice in the same mapping");
+                .containsExactly(
+                        "jobwarden.yml: line 3, column 15: a value starting with '@' must be in quotes, like schedule: \"@every 30s\"");
+        assertThat(errors("http:\n\tport: 1\n"))
+                .singleElement()
+                .asString()
+                .contains("line 2, column 1: a tab cannot indent YAML; indent with spaces");
+        assertThat(errors("name: a\nname: b\n"))
+                .singleElement()
+                .asString()
+                .startsWith("jobwarden.yml: line 2,")
+                .endsWith("'name' appears twice in the same mapping");
         assertThat(errors("name: a: b\n")).singleElement().asString().contains("unexpected ':'");
     }
 
@@ -450,7 +521,10 @@ class ConfigLoaderTest {
                   tokens: [ { name: ops, token: ${env:OPS_TOKEN}, role: operator } ]
                 """);
 
-        assertThat(c.security().tokens()).singleElement().extracting(t -> t.token().reveal()).isEqualTo("ops-token-0123456789abcdef");
+        assertThat(c.security().tokens())
+                .singleElement()
+                .extracting(t -> t.token().reveal())
+                .isEqualTo("ops-token-0123456789abcdef");
     }
 
     @Test
@@ -462,12 +536,13 @@ class ConfigLoaderTest {
     void groups_need_a_limit_and_a_valid_name_but_default_takes_the_thread_count() {
         assertThat(errors("""
                 groups: { batch: { priority: 101 }, "bad name": { max-concurrent: 1 }, x: { max-concurent: 1 } }
-                """)).containsExactlyInAnyOrder(
-                "groups.batch.max-concurrent: is required",
-                "groups.batch.priority: must be 0-100",
-                "groups.bad name: is not a valid group name; use letters, digits, '.', '_' and '-', starting with a letter or digit",
-                "groups.x.max-concurrent: is required",
-                "groups.x.max-concurent: is not a setting; did you mean 'max-concurrent'?");
+                """))
+                .containsExactlyInAnyOrder(
+                        "groups.batch.max-concurrent: is required",
+                        "groups.batch.priority: must be 0-100",
+                        "groups.bad name: is not a valid group name; use letters, digits, '.', '_' and '-', starting with a letter or digit",
+                        "groups.x.max-concurrent: is required",
+                        "groups.x.max-concurent: is not a setting; did you mean 'max-concurrent'?");
         assertThat(parse("threads: 3\ngroups: { default: { priority: 7 } }\n").groups())
                 .containsOnly(Map.entry("default", new GroupSpec("default", 3, 7)));
     }
@@ -494,16 +569,20 @@ class ConfigLoaderTest {
                   - { id: "has space", schedule: "@daily", type: java, class: x.Y, overlap: sometimes }
                 """;
 
-        assertThatThrownBy(() -> loader.parse(yaml, "jobwarden.yml", base)).isInstanceOfSatisfying(InvalidInputException.class,
-                e -> assertThat(e.errors()).extracting(FieldError::toString).containsExactlyInAnyOrder(
-                        "jobs[1].command: is required",
-                        "jobs[1].comand: is not a shell setting",
-                        "jobs[2].schedule: seconds field: 61 is out of range 0-59",
-                        "jobs[3].zone: 'Mars/Base' is not a time zone; use a name like Europe/Berlin or UTC",
-                        "jobs[3].type: 'ftp' is not a job type; use one of http, java, shell",
-                        "jobs[3].group: 'nightly' is not a configured group",
-                        "jobs[4].id: 'has space' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters",
-                        "jobs[4].overlap: 'sometimes' is not one of skip | queue | allow"));
+        assertThatThrownBy(() -> loader.parse(yaml, "jobwarden.yml", base))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::toString)
+                                .containsExactlyInAnyOrder(
+                                        "jobs[1].command: is required",
+                                        "jobs[1].comand: is not a shell setting",
+                                        "jobs[2].schedule: seconds field: 61 is out of range 0-59",
+                                        "jobs[3].zone: 'Mars/Base' is not a time zone; use a name like Europe/Berlin or UTC",
+                                        "jobs[3].type: 'ftp' is not a job type; use one of http, java, shell",
+                                        "jobs[3].group: 'nightly' is not a configured group",
+                                        "jobs[4].id: 'has space' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters",
+                                        "jobs[4].overlap: 'sometimes' is not one of skip | queue | allow"));
     }
 
     @Test
@@ -519,14 +598,17 @@ class ConfigLoaderTest {
 
         assertThat(c.jobs()).extracting(j -> j.type()).containsExactly("shell", "http", "java");
         assertThat(c.job("b")).map(j -> j.settings().get("url")).contains("https://example.com");
-        assertThatThrownBy(() -> loader.parse("jobs: [ { id: a, schedule: \"@daily\", type: ftp } ]", "jobwarden.yml", base))
+        assertThatThrownBy(() ->
+                        loader.parse("jobs: [ { id: a, schedule: \"@daily\", type: ftp } ]", "jobwarden.yml", base))
                 .hasMessage("jobs[0].type: 'ftp' is not a job type; use one of http, java, shell");
         assertThatThrownBy(() -> JobTypes.defaults().get(0).run(null)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void two_runners_for_one_type_are_a_programming_error() {
-        assertThatThrownBy(() -> new ConfigLoader(List.of(JobTypes.defaults().get(0), JobTypes.defaults().get(0)), env))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shell");
+        assertThatThrownBy(() -> new ConfigLoader(
+                        List.of(JobTypes.defaults().get(0), JobTypes.defaults().get(0)), env))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shell");
     }
 }

@@ -1,10 +1,9 @@
 package io.jobwarden.server.config;
 
-import io.jobwarden.server.http.auth.Role;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.engine.JobSpec;
+import io.jobwarden.server.http.auth.Role;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,12 @@ class ExamplesTest {
 
     @Test
     void the_newcomers_example_loads_as_an_embedded_loopback_instance() {
-        JobwardenConfig c = new ConfigLoader(JobTypes.defaults(), Map.of()).load(EXAMPLES.resolve("jobwarden.yml"), null);
+        JobwardenConfig c =
+                new ConfigLoader(JobTypes.defaults(), Map.of()).load(EXAMPLES.resolve("jobwarden.yml"), null);
 
-        assertThat(c.store().url()).isEqualTo("jdbc:sqlite:" + EXAMPLES.toAbsolutePath().normalize().resolve("data/jobwarden.db"));
+        assertThat(c.store().url())
+                .isEqualTo(
+                        "jdbc:sqlite:" + EXAMPLES.toAbsolutePath().normalize().resolve("data/jobwarden.db"));
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
         assertThat(c.http().port()).isEqualTo(8080);
         assertThat(c.jobs()).extracting(JobSpec::id).contains("hello");
@@ -39,14 +41,17 @@ class ExamplesTest {
                 "JOBWARDEN_VIEWER_TOKEN", "viewer-token-0123456789abcdef",
                 "JOBWARDEN_CONTROL_SECRET", "control-secret-0123456789abcdef");
 
-        JobwardenConfig c = new ConfigLoader(JobTypes.defaults(), env).load(EXAMPLES.resolve("cluster-postgres.yml"), null);
+        JobwardenConfig c =
+                new ConfigLoader(JobTypes.defaults(), env).load(EXAMPLES.resolve("cluster-postgres.yml"), null);
 
         assertThat(c.store().dialect()).isEqualTo("postgresql");
         assertThat(c.store().url()).contains("db.internal");
         assertThat(c.cluster().enabled()).isTrue();
         assertThat(c.cluster().lock()).isEqualTo(ClusterLock.REDIS);
         assertThat(c.security().tokens()).extracting(TokenSection::role).contains(Role.OPERATOR, Role.VIEWER);
-        assertThat(c.secrets()).extracting(Secret::reveal).contains("db-password-123", "control-secret-0123456789abcdef");
+        assertThat(c.secrets())
+                .extracting(Secret::reveal)
+                .contains("db-password-123", "control-secret-0123456789abcdef");
         assertThat(c.jobs()).isNotEmpty();
         assertThat(List.copyOf(c.groups().keySet())).hasSizeGreaterThan(1);
     }

@@ -15,6 +15,7 @@ class SizesTest {
         assertThat(Sizes.format(50L << 20)).isEqualTo("50MB");
         assertThat(Sizes.format(1536)).isEqualTo("1536B");
         assertThat(Sizes.format(3072)).isEqualTo("3KB");
-        assertThatThrownBy(() -> Sizes.parse("1.5GB")).hasMessage("'1.5GB' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB");
+        assertThatThrownBy(() -> Sizes.parse("1.5GB"))
+                .hasMessage("'1.5GB' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB");
     }
 }

@@ -23,7 +23,9 @@ final class TestRunners {
         @Override
         public void validate(Map<String, Object> settings, ValidationErrors errors) {
             if (settings.get(required) == null) errors.add(required, "is required");
-            settings.keySet().stream().filter(k -> !allowed.contains(k)).forEach(k -> errors.add(k, "is not a " + type + " setting"));
+            settings.keySet().stream()
+                    .filter(k -> !allowed.contains(k))
+                    .forEach(k -> errors.add(k, "is not a " + type + " setting"));
         }
 
         @Override

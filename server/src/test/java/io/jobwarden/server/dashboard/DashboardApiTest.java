@@ -34,6 +34,7 @@ class DashboardApiTest {
 
     @TempDir
     static Path dir;
+
     static DashboardInstance instance;
 
     @BeforeAll
@@ -52,9 +53,17 @@ class DashboardApiTest {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(type(page)).isEqualTo("text/html;charset=utf-8");
-        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
-                .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe"));
-        assertThat(page.body()).contains("/dashboard/app.js", "/dashboard/dashboard.css", "/dashboard/favicon.svg").doesNotContain("http://", "https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp)
+                        .contains(
+                                "default-src 'none'",
+                                "script-src 'self'",
+                                "connect-src 'self'",
+                                "frame-ancestors 'none'")
+                        .doesNotContain("unsafe"));
+        assertThat(page.body())
+                .contains("/dashboard/app.js", "/dashboard/dashboard.css", "/dashboard/favicon.svg")
+                .doesNotContain("http://", "https://");
 
         assertThat(type(instance.call("GET", "/dashboard/dashboard.css", null))).isEqualTo("text/css;charset=utf-8");
         assertThat(type(instance.call("GET", "/dashboard/favicon.svg", null))).isEqualTo("image/svg+xml");
@@ -67,17 +76,26 @@ class DashboardApiTest {
             HttpResponse<String> script = instance.call("GET", "/dashboard/" + file, null);
             assertThat(script.statusCode()).as(file).isEqualTo(200);
             assertThat(type(script)).as(file).isEqualTo("text/javascript;charset=utf-8");
-            assertThat(script.body()).as(file).doesNotContain("innerHTML", "insertAdjacentHTML", "document.write", "eval(", "localStorage");
+            assertThat(script.body())
+                    .as(file)
+                    .doesNotContain("innerHTML", "insertAdjacentHTML", "document.write", "eval(", "localStorage");
             Matcher m = IMPORT.matcher(script.body());
             while (m.find()) todo.push(m.group(1));
         }
-        assertThat(seen).contains("app.js", "api.js", "dom.js", "jobs.js", "runs.js", "overview.js", "chart.js", "format.js");
+        assertThat(seen)
+                .contains("app.js", "api.js", "dom.js", "jobs.js", "runs.js", "overview.js", "chart.js", "format.js");
     }
 
     @Test
     void namesOutsideTheDashboardFolderAreNotFound() {
-        for (String path : List.of("/dashboard/nope.js", "/dashboard/..%2Flogback.xml", "/dashboard/%2e%2e", "/dashboard/App.JS",
-                "/dashboard/index.html.bak", "/dashboard/.hidden.js", "/dashboard/logback.xml")) {
+        for (String path : List.of(
+                "/dashboard/nope.js",
+                "/dashboard/..%2Flogback.xml",
+                "/dashboard/%2e%2e",
+                "/dashboard/App.JS",
+                "/dashboard/index.html.bak",
+                "/dashboard/.hidden.js",
+                "/dashboard/logback.xml")) {
             HttpResponse<String> r = instance.call("GET", path, null);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(r.body()).as(path).startsWith("{\"errors\":[").doesNotContain("<configuration");
@@ -87,8 +105,10 @@ class DashboardApiTest {
 
     @Test
     void whoamiNamesTheHolderAndRoleOfTheToken() {
-        assertThat(json(instance.call("GET", "/api/whoami", VIEWER)).toString()).isEqualTo("{\"name\":\"wallboard\",\"role\":\"viewer\",\"open\":false}");
-        assertThat(json(instance.call("GET", "/api/whoami", OPERATOR)).toString()).isEqualTo("{\"name\":\"ops\",\"role\":\"operator\",\"open\":false}");
+        assertThat(json(instance.call("GET", "/api/whoami", VIEWER)).toString())
+                .isEqualTo("{\"name\":\"wallboard\",\"role\":\"viewer\",\"open\":false}");
+        assertThat(json(instance.call("GET", "/api/whoami", OPERATOR)).toString())
+                .isEqualTo("{\"name\":\"ops\",\"role\":\"operator\",\"open\":false}");
         assertThat(instance.call("GET", "/api/whoami", null).statusCode()).isEqualTo(401);
         assertThat(instance.call("GET", "/api/whoami", "wrong").statusCode()).isEqualTo(401);
         assertThat(instance.call("POST", "/api/whoami", OPERATOR).statusCode()).isEqualTo(405);
@@ -107,9 +127,14 @@ class DashboardApiTest {
     @Test
     void statsCountRunsAndFailuresPerMinuteAndFireLateness() {
         instance.engine.pauseJob("hello");
-        assertThat(instance.call("POST", "/api/jobs/nightly-export/trigger", OPERATOR).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> instance.engine.runs("nightly-export", 1, null).stream().anyMatch(r -> r.state() == RunState.FAILED));
-        await().atMost(Duration.ofSeconds(20)).until(() -> instance.store.runningRuns().isEmpty());
+        assertThat(instance.call("POST", "/api/jobs/nightly-export/trigger", OPERATOR)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> instance.engine.runs("nightly-export", 1, null).stream()
+                        .anyMatch(r -> r.state() == RunState.FAILED));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> instance.store.runningRuns().isEmpty());
 
         JsonNode stats = json(instance.call("GET", "/api/stats?hours=2", VIEWER));
 
@@ -120,14 +145,18 @@ class DashboardApiTest {
         assertThat(stats.path("failures")).hasSize(120);
         assertThat(stats.path("complete").asBoolean()).isTrue();
         List<RunRecord> inWindow = instance.engine.recentRuns(500, null).stream()
-                .filter(r -> !r.startedAt().isBefore(from) && r.startedAt().isBefore(to)).toList();
-        assertThat(stats.path("totals").path("runs").asInt()).isEqualTo(inWindow.size()).isPositive();
+                .filter(r -> !r.startedAt().isBefore(from) && r.startedAt().isBefore(to))
+                .toList();
+        assertThat(stats.path("totals").path("runs").asInt())
+                .isEqualTo(inWindow.size())
+                .isPositive();
         assertThat(stats.path("totals").path("failures").asInt()).isEqualTo(1);
         int sum = 0;
         for (JsonNode n : stats.path("runs")) sum += n.asInt();
         assertThat(sum).isEqualTo(inWindow.size());
         assertThat(stats.path("lateness").path("samples").asInt()).isEqualTo(inWindow.size());
-        assertThat(stats.path("lateness").path("maxMs").asLong()).isGreaterThanOrEqualTo(stats.path("lateness").path("p95Ms").asLong());
+        assertThat(stats.path("lateness").path("maxMs").asLong())
+                .isGreaterThanOrEqualTo(stats.path("lateness").path("p95Ms").asLong());
         instance.engine.resumeJob("hello");
     }
 
@@ -139,7 +168,8 @@ class DashboardApiTest {
             assertThat(json(r).path("errors").get(0).path("field").asText()).isEqualTo("hours");
             assertThat(json(r).path("errors").get(0).path("message").asText()).contains("from 1 to 24");
         }
-        assertThat(json(instance.call("GET", "/api/stats", VIEWER)).path("runs")).hasSize(180);
+        assertThat(json(instance.call("GET", "/api/stats", VIEWER)).path("runs"))
+                .hasSize(180);
         assertThat(instance.call("GET", "/api/stats", null).statusCode()).isEqualTo(401);
     }
 

@@ -52,6 +52,7 @@ class DashboardEndToEndTest {
 
     @TempDir
     static Path dir;
+
     static DashboardInstance instance;
     static ChromeDriver browser;
 
@@ -59,20 +60,33 @@ class DashboardEndToEndTest {
     static void start() throws IOException {
         for (Path tool : List.of(CHROMIUM, CHROMEDRIVER)) {
             assertThat(Files.isExecutable(tool))
-                    .as("%s is needed to test the dashboard in a real browser: apt-get install chromium chromium-driver (.ci/run does this in CI)", tool)
+                    .as(
+                            "%s is needed to test the dashboard in a real browser: apt-get install chromium chromium-driver (.ci/run does this in CI)",
+                            tool)
                     .isTrue();
         }
         Files.createDirectories(SCREENSHOTS);
         instance = DashboardInstance.start(dir.resolve("instance"), DashboardInstance.TOKENS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1366,768", "--user-data-dir=" + dir.resolve("chromium-profile"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1366,768",
+                "--user-data-dir=" + dir.resolve("chromium-profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
     }
@@ -108,9 +122,13 @@ class DashboardEndToEndTest {
 
         open("Jobs");
         assertThat(text(row("hello"))).contains("*/5 * * * * ?", "every 5 seconds", "UTC", "shell · default");
-        eventually(() -> assertThat(browser.findElements(By.cssSelector("tr[data-job='hello'] .next div"))).hasSize(2));
-        assertThat(text(row("tmp-cleanup"))).contains("paused", "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">");
-        assertThat(browser.findElements(By.id("injected"))).as("markup from the API is shown as text, never parsed").isEmpty();
+        eventually(() -> assertThat(browser.findElements(By.cssSelector("tr[data-job='hello'] .next div")))
+                .hasSize(2));
+        assertThat(text(row("tmp-cleanup")))
+                .contains("paused", "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">");
+        assertThat(browser.findElements(By.id("injected")))
+                .as("markup from the API is shown as text, never parsed")
+                .isEmpty();
         assertThat(browser.findElements(By.id("injected-img"))).isEmpty();
         assertThat(text(row("nightly-export"))).contains("America/New_York", "java · reports", "never run");
         eventually(() -> assertThat(text(row("hello"))).contains("succeeded"));
@@ -127,20 +145,26 @@ class DashboardEndToEndTest {
         click(By.cssSelector("tr[data-job='hello'] a.job-id"));
         eventually(() -> assertThat(browser.getCurrentUrl()).endsWith("#runs?job=hello"));
         eventually(() -> browser.findElements(By.cssSelector("#runs-table tbody tr")).stream()
-                .filter(r -> r.getText().contains("manual trigger") && r.getText().contains("succeeded")).findFirst().orElseThrow().click());
+                .filter(r ->
+                        r.getText().contains("manual trigger") && r.getText().contains("succeeded"))
+                .findFirst()
+                .orElseThrow()
+                .click());
         eventually(() -> {
             String detail = text(By.id("run-detail"));
             assertThat(detail).contains("hello", "succeeded", "manual trigger", "dashboard@test", "Exit code");
             assertThat(text(By.cssSelector("#run-detail pre.output"))).startsWith("hello, fired for ");
         });
-        assertThat(browser.findElements(By.cssSelector("#run-detail pre.trace"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#run-detail pre.trace")))
+                .isEmpty();
         screenshot("03-run-output");
 
         // The page refreshes itself: the open run stays open while newer runs arrive.
         long newestBefore = newestRunId();
         await().atMost(PATIENCE).ignoreExceptions().until(() -> newestRunId() > newestBefore);
         assertThat(text(By.cssSelector("#run-detail pre.output"))).startsWith("hello, fired for ");
-        assertThat(browser.findElements(By.cssSelector("#runs-table tr.selected"))).hasSize(1);
+        assertThat(browser.findElements(By.cssSelector("#runs-table tr.selected")))
+                .hasSize(1);
     }
 
     @Test
@@ -151,13 +175,21 @@ class DashboardEndToEndTest {
         open("Runs");
         By failed = By.cssSelector("#runs-table tr.run-FAILED");
         eventually(() -> assertThat(text(failed)).contains("nightly-export", "failed"));
-        assertThat(script("return getComputedStyle(document.querySelector('#runs-table tr.run-FAILED td')).backgroundColor"))
-                .as("a failed run stands out").isNotEqualTo(script("return getComputedStyle(document.querySelector('#runs-table tr.run-SUCCEEDED td')).backgroundColor"));
+        assertThat(
+                        script(
+                                "return getComputedStyle(document.querySelector('#runs-table tr.run-FAILED td')).backgroundColor"))
+                .as("a failed run stands out")
+                .isNotEqualTo(
+                        script(
+                                "return getComputedStyle(document.querySelector('#runs-table tr.run-SUCCEEDED td')).backgroundColor"));
         click(failed);
         eventually(() -> {
             String trace = text(By.cssSelector("#run-detail pre.trace"));
-            assertThat(trace).contains("java.lang.IllegalStateException: " + FailingExport.MESSAGE,
-                    "at " + FailingExport.class.getName() + ".run(", "Caused by: java.net.ConnectException: Connection refused");
+            assertThat(trace)
+                    .contains(
+                            "java.lang.IllegalStateException: " + FailingExport.MESSAGE,
+                            "at " + FailingExport.class.getName() + ".run(",
+                            "Caused by: java.net.ConnectException: Connection refused");
         });
         assertThat(text(By.cssSelector("#run-detail .detail-head"))).contains("nightly-export", "failed");
         assertThat(text(By.cssSelector("#run-detail pre.output"))).contains("exporting yesterday's orders");
@@ -188,8 +220,10 @@ class DashboardEndToEndTest {
         open("Overview");
         eventually(() -> {
             assertThat(text(By.id("card-health"))).contains("UP");
-            assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-ok"))).isNotEmpty();
-            assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-failed"))).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-ok")))
+                    .isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("#chart svg rect.bar-failed")))
+                    .isNotEmpty();
             assertThat(text(By.cssSelector("#card-failures .stat-value"))).isEqualTo("1");
         });
         assertThat(text(By.id("health-table"))).contains("store", "scheduler", "diskSpace");
@@ -199,7 +233,8 @@ class DashboardEndToEndTest {
         screenshot("05-overview");
 
         // Nothing came from elsewhere: every script, style and image is served by the instance itself.
-        Object origins = script("return [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).origin))]");
+        Object origins = script(
+                "return [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).origin))]");
         assertThat(origins).asList().containsExactly(instance.server.url().toString());
     }
 
@@ -214,8 +249,12 @@ class DashboardEndToEndTest {
 
         open("Jobs");
         visible(action("hello", "trigger"));
-        assertThat(script("return [...document.querySelectorAll('button[data-action]')].map(b => b.disabled + ' ' + b.title)"))
-                .asList().hasSize(9).containsOnly("true Needs an operator token");
+        assertThat(
+                        script(
+                                "return [...document.querySelectorAll('button[data-action]')].map(b => b.disabled + ' ' + b.title)"))
+                .asList()
+                .hasSize(9)
+                .containsOnly("true Needs an operator token");
         assertThat(text(By.id("view-jobs"))).contains("Read-only");
         screenshot("06-viewer");
 
@@ -224,7 +263,9 @@ class DashboardEndToEndTest {
                 + "fetch('/api/jobs/hello/trigger', {method: 'POST', headers: {Authorization: 'Bearer ' + sessionStorage.getItem('jobwarden.token')}})"
                 + ".then(r => done(r.status), e => done(String(e)));");
         assertThat(status).isEqualTo(403L);
-        assertThat(instance.engine.runs("hello", 500, null)).filteredOn(r -> "manual trigger".equals(r.note())).hasSize(1);
+        assertThat(instance.engine.runs("hello", 500, null))
+                .filteredOn(r -> "manual trigger".equals(r.note()))
+                .hasSize(1);
         assertThat(pageErrors()).isEmpty();
     }
 
@@ -237,7 +278,9 @@ class DashboardEndToEndTest {
             assertThat(text(By.id("identity"))).isEqualTo("open access");
             assertThat(browser.findElement(By.id("logout")).isDisplayed()).isFalse();
             assertThat(browser.findElement(By.id("login")).isDisplayed()).isFalse();
-            assertThat(visible(By.cssSelector("tr[data-job='hello'] button[data-action='trigger']")).isEnabled()).isTrue();
+            assertThat(visible(By.cssSelector("tr[data-job='hello'] button[data-action='trigger']"))
+                            .isEnabled())
+                    .isTrue();
         }
     }
 
@@ -265,12 +308,14 @@ class DashboardEndToEndTest {
     }
 
     private static long newestRunId() {
-        return Long.parseLong(String.valueOf(script("return document.querySelector('#runs-table tbody tr').dataset.run")));
+        return Long.parseLong(
+                String.valueOf(script("return document.querySelector('#runs-table tbody tr').dataset.run")));
     }
 
     /** The page re-renders what changed every few seconds: assertions and clicks are retried on a replaced element. */
     private static void eventually(ThrowingRunnable assertion) {
-        await().atMost(PATIENCE).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+        await().atMost(PATIENCE)
+                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                 .ignoreExceptionsInstanceOf(NoSuchElementException.class)
                 .ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class)
                 .untilAsserted(assertion);
@@ -281,7 +326,8 @@ class DashboardEndToEndTest {
     }
 
     private static WebElement visible(By by) {
-        return await().atMost(PATIENCE).ignoreExceptionsInstanceOf(NoSuchElementException.class)
+        return await().atMost(PATIENCE)
+                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
                 .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
                 .until(() -> browser.findElement(by), WebElement::isDisplayed);
     }

@@ -2,7 +2,6 @@ package io.jobwarden.server.dashboard;
 
 import ch.qos.logback.classic.Level;
 import io.jobwarden.engine.GroupSpec;
-import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.run.TaskRunner;
@@ -43,10 +42,12 @@ import org.slf4j.LoggerFactory;
 final class DashboardInstance implements AutoCloseable {
     static final String OPERATOR = "operator-token-3f9c1e";
     static final String VIEWER = "viewer-token-8d2a47";
-    static final List<ApiToken> TOKENS = List.of(new ApiToken("ops", OPERATOR, Role.OPERATOR), new ApiToken("wallboard", VIEWER, Role.VIEWER));
+    static final List<ApiToken> TOKENS =
+            List.of(new ApiToken("ops", OPERATOR, Role.OPERATOR), new ApiToken("wallboard", VIEWER, Role.VIEWER));
     static final Path EXAMPLE = Path.of("..", "examples", "jobwarden.yml");
     /** Markup in a description: the page must show it as text. */
-    static final String MARKUP_DESCRIPTION = "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">";
+    static final String MARKUP_DESCRIPTION =
+            "Removes <b id=\"injected\">old</b> temp files <img src=x id=\"injected-img\">";
 
     static {
         for (String noisy : List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer", "org.flywaydb")) {
@@ -57,7 +58,8 @@ final class DashboardInstance implements AutoCloseable {
     final JobStore store;
     final Jobwarden engine;
     final ApiServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private DashboardInstance(JobStore store, Jobwarden engine, ApiServer server) {
         this.store = store;
@@ -69,7 +71,8 @@ final class DashboardInstance implements AutoCloseable {
     static DashboardInstance start(Path dir, List<ApiToken> tokens) {
         JobwardenConfig example = new ConfigLoader(JobTypes.defaults(), Map.of()).load(EXAMPLE, null);
         List<TaskRunner> runners = Runners.defaults(dir.resolve("plugins"));
-        JobSpecReader reader = new JobSpecReader(runners.stream().collect(Collectors.toMap(TaskRunner::type, Function.identity())),
+        JobSpecReader reader = new JobSpecReader(
+                runners.stream().collect(Collectors.toMap(TaskRunner::type, Function.identity())),
                 example.groups().keySet());
         JobStore store = JobStores.open("jdbc:sqlite:" + dir.resolve("jobwarden.db"), null, null);
         Jobwarden.Builder builder = Jobwarden.builder(store)
@@ -83,14 +86,35 @@ final class DashboardInstance implements AutoCloseable {
         }
         builder.job(example.job("hello").orElseThrow());
         builder.job(example.job("nightly-report").orElseThrow());
-        builder.job(reader.readValid(job("nightly-export", "0 15 1 * * ?", "java", Map.of("class", FailingExport.class.getName(), "group", "reports",
-                "zone", "America/New_York", "description", "Sends yesterday's orders to the warehouse."))));
-        builder.job(reader.readValid(job("tmp-cleanup", "0 0 */6 * * ?", "shell", Map.of("command", List.of("sh", "-c", "echo cleaned"),
-                "description", MARKUP_DESCRIPTION))));
+        builder.job(reader.readValid(job(
+                "nightly-export",
+                "0 15 1 * * ?",
+                "java",
+                Map.of(
+                        "class",
+                        FailingExport.class.getName(),
+                        "group",
+                        "reports",
+                        "zone",
+                        "America/New_York",
+                        "description",
+                        "Sends yesterday's orders to the warehouse."))));
+        builder.job(reader.readValid(job(
+                "tmp-cleanup",
+                "0 0 */6 * * ?",
+                "shell",
+                Map.of("command", List.of("sh", "-c", "echo cleaned"), "description", MARKUP_DESCRIPTION))));
         Jobwarden engine = builder.start();
         engine.pauseJob("tmp-cleanup");
-        HttpSettings settings = HttpSettings.defaults().withPort(0).withTokens(tokens).withDisk(dir, 1);
-        ApiServer server = new ApiServer(engine, settings, ControlActions.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of()).start();
+        HttpSettings settings =
+                HttpSettings.defaults().withPort(0).withTokens(tokens).withDisk(dir, 1);
+        ApiServer server = new ApiServer(
+                        engine,
+                        settings,
+                        ControlActions.NONE,
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                        List.of())
+                .start();
         return new DashboardInstance(store, engine, server);
     }
 
@@ -108,7 +132,8 @@ final class DashboardInstance implements AutoCloseable {
     }
 
     HttpResponse<String> call(String method, String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) b.header("Authorization", "Bearer " + token);
         try {

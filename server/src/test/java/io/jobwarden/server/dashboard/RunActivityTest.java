@@ -20,15 +20,18 @@ class RunActivityTest {
         RunActivity activity = new RunActivity(NOW, 3);
         activity.add(run("14:55:00", "14:55:00.050", RunState.SUCCEEDED, 1));
         activity.add(run("14:55:10", "14:55:10.200", RunState.FAILED, 1));
-        activity.add(run("14:53:59", "14:54:00.100", RunState.TIMED_OUT, 1));   // due in one minute, started in the next
+        activity.add(run("14:53:59", "14:54:00.100", RunState.TIMED_OUT, 1)); // due in one minute, started in the next
         activity.add(run("14:53:00", "14:53:00.010", RunState.ABANDONED, 1));
-        activity.add(run("14:52:59", "14:52:59.500", RunState.SUCCEEDED, 1));   // before the window
-        activity.add(run("14:56:00", "14:56:00.000", RunState.SUCCEEDED, 1));   // after it (another node's clock)
+        activity.add(run("14:52:59", "14:52:59.500", RunState.SUCCEEDED, 1)); // before the window
+        activity.add(run("14:56:00", "14:56:00.000", RunState.SUCCEEDED, 1)); // after it (another node's clock)
 
         Map<String, Object> json = activity.toJson(true);
 
-        assertThat(json).containsEntry("from", "2026-11-26T14:53:00Z").containsEntry("to", "2026-11-26T14:56:00Z")
-                .containsEntry("bucketSeconds", 60).containsEntry("complete", true);
+        assertThat(json)
+                .containsEntry("from", "2026-11-26T14:53:00Z")
+                .containsEntry("to", "2026-11-26T14:56:00Z")
+                .containsEntry("bucketSeconds", 60)
+                .containsEntry("complete", true);
         assertThat((int[]) json.get("runs")).containsExactly(1, 1, 2);
         assertThat((int[]) json.get("failures")).containsExactly(1, 1, 1);
         assertThat(json.get("totals")).isEqualTo(Map.of("runs", 4, "failures", 3));
@@ -51,12 +54,14 @@ class RunActivityTest {
     @Test
     void latenessIsMeasuredOnFirstAttemptsOnly() {
         RunActivity activity = new RunActivity(NOW, 10);
-        for (int ms = 10; ms <= 200; ms += 10) activity.add(run("14:50:00", "14:50:00." + String.format("%03d", ms), RunState.SUCCEEDED, 1));
+        for (int ms = 10; ms <= 200; ms += 10)
+            activity.add(run("14:50:00", "14:50:00." + String.format("%03d", ms), RunState.SUCCEEDED, 1));
         // A retry keeps its fire's instant: its delay is the backoff, not lateness.
         activity.add(run("14:50:00", "14:54:00", RunState.SUCCEEDED, 2));
         activity.add(run("14:51:00", null, RunState.SKIPPED, 1));
 
-        assertThat(activity.toJson(true).get("lateness")).isEqualTo(Map.of("samples", 20, "p50Ms", 100L, "p95Ms", 190L, "maxMs", 200L));
+        assertThat(activity.toJson(true).get("lateness"))
+                .isEqualTo(Map.of("samples", 20, "p50Ms", 100L, "p95Ms", 190L, "maxMs", 200L));
     }
 
     @Test
@@ -66,16 +71,23 @@ class RunActivityTest {
         assertThat((int[]) json.get("runs")).hasSize(180).containsOnly(0);
         @SuppressWarnings("unchecked")
         Map<String, Object> lateness = (Map<String, Object>) json.get("lateness");
-        assertThat(lateness).containsEntry("samples", 0).containsEntry("p50Ms", null).containsEntry("p95Ms", null).containsEntry("maxMs", null);
+        assertThat(lateness)
+                .containsEntry("samples", 0)
+                .containsEntry("p50Ms", null)
+                .containsEntry("p95Ms", null)
+                .containsEntry("maxMs", null);
     }
 
     @Test
     void historyReadNewestFirstCanStopAtTheFirstRunBeforeTheWindow() {
         RunActivity activity = new RunActivity(NOW, 60);
 
-        assertThat(activity.precedes(run("13:56:00", "13:56:00.010", RunState.SUCCEEDED, 1))).isFalse();
-        assertThat(activity.precedes(run("13:55:59", "13:55:59.999", RunState.SUCCEEDED, 1))).isTrue();
-        assertThat(activity.precedes(run("13:55:59", null, RunState.SKIPPED, 1))).isTrue();
+        assertThat(activity.precedes(run("13:56:00", "13:56:00.010", RunState.SUCCEEDED, 1)))
+                .isFalse();
+        assertThat(activity.precedes(run("13:55:59", "13:55:59.999", RunState.SUCCEEDED, 1)))
+                .isTrue();
+        assertThat(activity.precedes(run("13:55:59", null, RunState.SKIPPED, 1)))
+                .isTrue();
     }
 
     @Test
@@ -87,9 +99,11 @@ class RunActivityTest {
 
     private static Long percentile(List<Long> sorted, int p) {
         RunActivity activity = new RunActivity(NOW, 1);
-        for (Long ms : sorted) activity.add(run("14:55:00", "14:55:00." + String.format("%03d", ms), RunState.SUCCEEDED, 1));
+        for (Long ms : sorted)
+            activity.add(run("14:55:00", "14:55:00." + String.format("%03d", ms), RunState.SUCCEEDED, 1));
         @SuppressWarnings("unchecked")
-        Map<String, Object> lateness = (Map<String, Object>) activity.toJson(true).get("lateness");
+        Map<String, Object> lateness =
+                (Map<String, Object>) activity.toJson(true).get("lateness");
         return (Long) lateness.get(p == 50 ? "p50Ms" : "p95Ms");
     }
 

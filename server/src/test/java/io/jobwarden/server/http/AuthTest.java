@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AuthTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
     static final AtomicInteger ids = new AtomicInteger();
 
@@ -62,11 +63,14 @@ class AuthTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("endpoints")
     void withoutAValidTokenEveryApiEndpointIs401(String method, String path, Role needed) {
-        for (String header : new String[] {null, "Bearer nope", "Bearer " + VIEWER + "x", "Basic " + VIEWER, "Bearer", VIEWER}) {
-            HttpResponse<String> r = header == null ? live.call(method, path, null, body(method))
+        for (String header :
+                new String[] {null, "Bearer nope", "Bearer " + VIEWER + "x", "Basic " + VIEWER, "Bearer", VIEWER}) {
+            HttpResponse<String> r = header == null
+                    ? live.call(method, path, null, body(method))
                     : live.call(method, path, null, body(method), "Authorization", header);
             assertThat(r.statusCode()).as(header).isEqualTo(401);
-            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(r.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
             assertThat(errors(r)).singleElement().asString().startsWith("Authorization:");
         }
         assertThat(live.engine.job("guarded")).isPresent();
@@ -82,7 +86,9 @@ class AuthTest {
                 assertThat(r.statusCode()).as(role + " " + r.body()).isLessThan(500);
             } else {
                 assertThat(r.statusCode()).as(role.name()).isEqualTo(403);
-                assertThat(errors(r)).containsExactly("Authorization: token 'dashboard' has role viewer; this needs " + needed.configName());
+                assertThat(errors(r))
+                        .containsExactly(
+                                "Authorization: token 'dashboard' has role viewer; this needs " + needed.configName());
             }
         }
         if (method.equals("DELETE")) live.call("POST", "/api/jobs", ADMIN, job("guarded", "@every 1h", ""));
@@ -97,13 +103,20 @@ class AuthTest {
 
     @Test
     void tokensAreNeverEchoed() {
-        HttpResponse<String> wrong = live.call("GET", "/api/jobs", null, null, "Authorization", "Bearer secret-guess-123");
+        HttpResponse<String> wrong =
+                live.call("GET", "/api/jobs", null, null, "Authorization", "Bearer secret-guess-123");
         HttpResponse<String> low = live.call("POST", "/api/jobs", VIEWER, job("x", "@every 1h", ""));
 
         assertThat(wrong.body()).doesNotContain("secret-guess-123");
         assertThat(low.body()).doesNotContain(VIEWER);
-        String settings = HttpSettings.defaults().withTokens(LiveServer.TOKENS).withControlSecret(SECRET).withTls(Path.of("ks.p12"), "kspass").toString();
-        assertThat(settings).doesNotContain(VIEWER, OPERATOR, ADMIN, SECRET, "kspass").contains("dashboard", "operator");
+        String settings = HttpSettings.defaults()
+                .withTokens(LiveServer.TOKENS)
+                .withControlSecret(SECRET)
+                .withTls(Path.of("ks.p12"), "kspass")
+                .toString();
+        assertThat(settings)
+                .doesNotContain(VIEWER, OPERATOR, ADMIN, SECRET, "kspass")
+                .contains("dashboard", "operator");
     }
 
     @Test
@@ -118,9 +131,13 @@ class AuthTest {
     @Test
     void withoutTokensEveryRequestIsAllowedOnLoopback(@TempDir Path own) {
         try (LiveServer open = LiveServer.start(own, s -> s.withTokens(List.of()), List.of(), List.of())) {
-            assertThat(open.call("POST", "/api/jobs", null, job("open-job", "@every 1h", "")).statusCode()).isEqualTo(201);
+            assertThat(open.call("POST", "/api/jobs", null, job("open-job", "@every 1h", ""))
+                            .statusCode())
+                    .isEqualTo(201);
             assertThat(open.get("/api/jobs/open-job", null).statusCode()).isEqualTo(200);
-            assertThat(open.call("DELETE", "/api/jobs/open-job", "anything", null).statusCode()).isEqualTo(204);
+            assertThat(open.call("DELETE", "/api/jobs/open-job", "anything", null)
+                            .statusCode())
+                    .isEqualTo(204);
         }
     }
 
@@ -137,9 +154,18 @@ class AuthTest {
 
     @Test
     void withTokensAnyBindIsAllowed() {
-        HttpSettings guarded = HttpSettings.defaults().withPort(0).withBind("0.0.0.0").withTokens(List.of(new ApiToken("t", "tok", Role.VIEWER)));
-        ApiServer server = new ApiServer(live.engine, guarded, ControlActions.NONE, new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), List.of()).start();
+        HttpSettings guarded = HttpSettings.defaults()
+                .withPort(0)
+                .withBind("0.0.0.0")
+                .withTokens(List.of(new ApiToken("t", "tok", Role.VIEWER)));
+        ApiServer server = new ApiServer(
+                        live.engine,
+                        guarded,
+                        ControlActions.NONE,
+                        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                        List.of())
+                .start();
         try {
             assertThat(server.port()).isPositive();
             assertThat(server.url().toString()).startsWith("http://127.0.0.1:");
@@ -151,10 +177,17 @@ class AuthTest {
     @Test
     void aBusyPortIsAClearStartupError() {
         HttpSettings same = HttpSettings.defaults().withPort(live.server.port()).withTokens(LiveServer.TOKENS);
-        ApiServer second = new ApiServer(live.engine, same, ControlActions.NONE, new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT), List.of());
+        ApiServer second = new ApiServer(
+                live.engine,
+                same,
+                ControlActions.NONE,
+                new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+                List.of());
 
-        assertThatThrownBy(second::start).isInstanceOf(HttpStartupException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + live.server.port());
+        assertThatThrownBy(second::start)
+                .isInstanceOf(HttpStartupException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + live.server.port());
     }
 
     private static String token(Role role) {

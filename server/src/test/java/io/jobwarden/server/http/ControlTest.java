@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ControlTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
     static long now;
 
@@ -86,7 +87,8 @@ class ControlTest {
 
     @Test
     void aSignatureOfAnotherBodyIsRefused() {
-        HttpResponse<String> r = post("{\"action\":\"stop\"}", now, ControlSignature.sign(SECRET, now, "{\"action\":\"pause\"}"));
+        HttpResponse<String> r =
+                post("{\"action\":\"stop\"}", now, ControlSignature.sign(SECRET, now, "{\"action\":\"pause\"}"));
 
         assertRefused(r, "X-Jobwarden-Signature: does not match the body and timestamp");
     }
@@ -101,9 +103,15 @@ class ControlTest {
 
     @Test
     void timestampsMoreThan300SecondsAwayAreRefused() {
-        assertRefused(signed("{\"action\":\"pause\"}", now - 301), "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
-        assertRefused(signed("{\"action\":\"pause\"}", now + 301), "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
-        assertRefused(signed("{\"action\":\"pause\"}", Long.MIN_VALUE), "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
+        assertRefused(
+                signed("{\"action\":\"pause\"}", now - 301),
+                "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
+        assertRefused(
+                signed("{\"action\":\"pause\"}", now + 301),
+                "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
+        assertRefused(
+                signed("{\"action\":\"pause\"}", Long.MIN_VALUE),
+                "X-Jobwarden-Timestamp: is more than 300 s away from the server's clock");
         assertThat(signed("{\"action\":\"pause\"}", now + 300).statusCode()).isEqualTo(200);
     }
 
@@ -111,12 +119,29 @@ class ControlTest {
     void missingOrMalformedHeadersAreRefused() {
         String body = "{\"action\":\"pause\"}";
         String sig = ControlSignature.sign(SECRET, now, body);
-        assertRefused(live.call("POST", "/control", null, body, "X-Jobwarden-Signature", sig), "X-Jobwarden-Timestamp: is required (unix seconds)");
-        assertRefused(live.call("POST", "/control", null, body, "X-Jobwarden-Timestamp", Long.toString(now)), "X-Jobwarden-Signature: is required");
+        assertRefused(
+                live.call("POST", "/control", null, body, "X-Jobwarden-Signature", sig),
+                "X-Jobwarden-Timestamp: is required (unix seconds)");
+        assertRefused(
+                live.call("POST", "/control", null, body, "X-Jobwarden-Timestamp", Long.toString(now)),
+                "X-Jobwarden-Signature: is required");
         assertRefused(post(body, now, "sha256=zz"), "X-Jobwarden-Signature: does not match the body and timestamp");
-        assertRefused(post(body, now, sig.replace("sha256=", "md5=")), "X-Jobwarden-Signature: does not match the body and timestamp");
-        assertRefused(post(body, now, sig.substring(0, sig.length() - 2)), "X-Jobwarden-Signature: does not match the body and timestamp");
-        assertRefused(live.call("POST", "/control", null, body, "X-Jobwarden-Timestamp", "yesterday", "X-Jobwarden-Signature", sig),
+        assertRefused(
+                post(body, now, sig.replace("sha256=", "md5=")),
+                "X-Jobwarden-Signature: does not match the body and timestamp");
+        assertRefused(
+                post(body, now, sig.substring(0, sig.length() - 2)),
+                "X-Jobwarden-Signature: does not match the body and timestamp");
+        assertRefused(
+                live.call(
+                        "POST",
+                        "/control",
+                        null,
+                        body,
+                        "X-Jobwarden-Timestamp",
+                        "yesterday",
+                        "X-Jobwarden-Signature",
+                        sig),
                 "X-Jobwarden-Timestamp: must be unix seconds");
     }
 
@@ -128,17 +153,26 @@ class ControlTest {
         live.engine.resumeClaiming();
 
         assertRefused(post(body, now - 5, sig), "X-Jobwarden-Signature: was already used; sign each request afresh");
-        assertRefused(post(body, now - 5, sig.toUpperCase().replace("SHA256=", "sha256=")), "X-Jobwarden-Signature: was already used; sign each request afresh");
+        assertRefused(
+                post(body, now - 5, sig.toUpperCase().replace("SHA256=", "sha256=")),
+                "X-Jobwarden-Signature: was already used; sign each request afresh");
     }
 
     @Test
     void aBearerTokenDoesNotReplaceTheSignature() {
-        assertRefused(live.call("POST", "/control", ADMIN, "{\"action\":\"pause\"}"), "X-Jobwarden-Timestamp: is required (unix seconds)");
+        assertRefused(
+                live.call("POST", "/control", ADMIN, "{\"action\":\"pause\"}"),
+                "X-Jobwarden-Timestamp: is required (unix seconds)");
     }
 
     @Test
     void aSignedButInvalidBodyIs400() {
-        for (String body : List.of("{\"action\":\"explode\"}", "{\"action\":\"pause\",\"force\":true}", "{}", "[\"pause\"]", "{\"action\":")) {
+        for (String body : List.of(
+                "{\"action\":\"explode\"}",
+                "{\"action\":\"pause\",\"force\":true}",
+                "{}",
+                "[\"pause\"]",
+                "{\"action\":")) {
             HttpResponse<String> r = signed(body, now - 7);
             assertThat(r.statusCode()).as(body).isEqualTo(400);
             assertThat(errors(r)).isNotEmpty();
@@ -150,8 +184,15 @@ class ControlTest {
     void withoutAControlSecretControlIsAlwaysRefused(@TempDir Path own) {
         try (LiveServer off = LiveServer.start(own, s -> s.withControlSecret(null), List.of(), List.of())) {
             String body = "{\"action\":\"pause\"}";
-            HttpResponse<String> r = off.call("POST", "/control", null, body,
-                    "X-Jobwarden-Timestamp", Long.toString(now), "X-Jobwarden-Signature", ControlSignature.sign(SECRET, now, body));
+            HttpResponse<String> r = off.call(
+                    "POST",
+                    "/control",
+                    null,
+                    body,
+                    "X-Jobwarden-Timestamp",
+                    Long.toString(now),
+                    "X-Jobwarden-Signature",
+                    ControlSignature.sign(SECRET, now, body));
 
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(errors(r)).containsExactly(": control is turned off: no security.control-secret is configured");
@@ -172,6 +213,14 @@ class ControlTest {
     }
 
     private static HttpResponse<String> post(String body, long timestamp, String signature) {
-        return live.call("POST", "/control", null, body, "X-Jobwarden-Timestamp", Long.toString(timestamp), "X-Jobwarden-Signature", signature);
+        return live.call(
+                "POST",
+                "/control",
+                null,
+                body,
+                "X-Jobwarden-Timestamp",
+                Long.toString(timestamp),
+                "X-Jobwarden-Signature",
+                signature);
     }
 }

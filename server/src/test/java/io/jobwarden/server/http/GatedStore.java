@@ -14,15 +14,16 @@ final class GatedStore {
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
 
     JobStore wrap(JobStore real) {
-        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
-            CountDownLatch held = gate.get();
-            if (held != null && method.getName().equals("planDue")) held.await();
-            try {
-                return method.invoke(real, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+        return (JobStore) Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
+                    CountDownLatch held = gate.get();
+                    if (held != null && method.getName().equals("planDue")) held.await();
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     void hold() {

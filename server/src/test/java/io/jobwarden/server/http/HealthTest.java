@@ -23,11 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 class HealthTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
 
     @BeforeAll
     static void start() {
-        live = LiveServer.start(dir, s -> s, List.of(HealthContributor.of("redis", true, () -> Health.up(Map.of("version", "7")))), List.of());
+        live = LiveServer.start(
+                dir,
+                s -> s,
+                List.of(HealthContributor.of("redis", true, () -> Health.up(Map.of("version", "7")))),
+                List.of());
     }
 
     @AfterAll
@@ -40,7 +45,8 @@ class HealthTest {
         HttpResponse<String> r = live.get("/health", null);
 
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode h = json(r);
         assertThat(h.path("status").asText()).isEqualTo("UP");
         JsonNode c = h.path("components");
@@ -59,7 +65,8 @@ class HealthTest {
         JsonNode d = c.path("diskSpace").path("details");
         assertThat(d.path("free").asLong()).isPositive();
         assertThat(d.path("threshold").asLong()).isEqualTo(1);
-        assertThat(d.path("path").asText()).isEqualTo(dir.toAbsolutePath().normalize().toString());
+        assertThat(d.path("path").asText())
+                .isEqualTo(dir.toAbsolutePath().normalize().toString());
         assertThat(c.path("redis").path("details").path("version").asText()).isEqualTo("7");
     }
 
@@ -71,8 +78,19 @@ class HealthTest {
             HttpResponse<String> ready = live.get("/health/ready", null);
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(json(ready).path("status").asText()).isEqualTo("DOWN");
-            assertThat(json(ready).path("components").path("scheduler").path("details").path("claiming").asBoolean()).isFalse();
-            assertThat(json(ready).path("components").path("store").path("status").asText()).isEqualTo("UP");
+            assertThat(json(ready)
+                            .path("components")
+                            .path("scheduler")
+                            .path("details")
+                            .path("claiming")
+                            .asBoolean())
+                    .isFalse();
+            assertThat(json(ready)
+                            .path("components")
+                            .path("store")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("UP");
             assertThat(live.get("/health/live", null).statusCode()).isEqualTo(200);
             assertThat(live.get("/health", null).statusCode()).isEqualTo(200);
         } finally {
@@ -91,9 +109,14 @@ class HealthTest {
             HttpResponse<String> r = sick.get("/health", null);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(json(r).path("status").asText()).isEqualTo("DOWN");
-            assertThat(json(r).path("components").path("redis").path("details").path("error").asText())
+            assertThat(json(r).path("components")
+                            .path("redis")
+                            .path("details")
+                            .path("error")
+                            .asText())
                     .isEqualTo("IllegalStateException: connection refused");
-            assertThat(json(r).path("components").path("cache").path("status").asText()).isEqualTo("DOWN");
+            assertThat(json(r).path("components").path("cache").path("status").asText())
+                    .isEqualTo("DOWN");
         }
         try (LiveServer optional = LiveServer.start(own.resolve("b"), s -> s, List.of(cacheDown), List.of())) {
             assertThat(optional.get("/health", null).statusCode()).isEqualTo(200);
@@ -105,27 +128,54 @@ class HealthTest {
         try (LiveServer full = LiveServer.start(own, s -> s.withDisk(own, Long.MAX_VALUE), List.of(), List.of())) {
             HttpResponse<String> r = full.get("/health", null);
             assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(json(r).path("components").path("diskSpace").path("status").asText()).isEqualTo("DOWN");
+            assertThat(json(r).path("components")
+                            .path("diskSpace")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("DOWN");
             assertThat(full.get("/health/live", null).statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void aFailingStoreIsDownAndNotReadyButStillLive(@TempDir Path own) {
-        try (LiveServer broken = LiveServer.start(own, s -> s, List.of(), List.of(), store -> store, Duration.ofMillis(500))) {
+        try (LiveServer broken =
+                LiveServer.start(own, s -> s, List.of(), List.of(), store -> store, Duration.ofMillis(500))) {
             broken.store.close();
 
             HttpResponse<String> health = broken.get("/health", null);
             assertThat(health.statusCode()).isEqualTo(503);
-            assertThat(json(health).path("components").path("store").path("status").asText()).isEqualTo("DOWN");
-            assertThat(json(health).path("components").path("store").path("details").path("error").asText()).isNotBlank();
+            assertThat(json(health)
+                            .path("components")
+                            .path("store")
+                            .path("status")
+                            .asText())
+                    .isEqualTo("DOWN");
+            assertThat(json(health)
+                            .path("components")
+                            .path("store")
+                            .path("details")
+                            .path("error")
+                            .asText())
+                    .isNotBlank();
             assertThat(broken.get("/health/ready", null).statusCode()).isEqualTo(503);
             // Passes stop while the store fails; once the loop is late, live says why and stays UP.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
-                    json(broken.get("/health/live", null)).path("components").path("scheduler").path("details").has("note"));
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> json(broken.get("/health/live", null))
+                            .path("components")
+                            .path("scheduler")
+                            .path("details")
+                            .has("note"));
             HttpResponse<String> live = broken.get("/health/live", null);
             assertThat(live.statusCode()).isEqualTo(200);
-            assertThat(json(live).path("components").path("scheduler").path("details").path("note").asText()).startsWith("no pass while the store fails");
+            assertThat(json(live)
+                            .path("components")
+                            .path("scheduler")
+                            .path("details")
+                            .path("note")
+                            .asText())
+                    .startsWith("no pass while the store fails");
             HttpResponse<String> api = broken.get("/api/jobs", LiveServer.VIEWER);
             assertThat(api.statusCode()).isEqualTo(503);
             assertThat(LiveServer.errors(api)).containsExactly(": the job store is unavailable; try again shortly");
@@ -136,20 +186,30 @@ class HealthTest {
     void aHungSchedulerLoopIsNotLive(@TempDir Path own) {
         GatedStore gated = new GatedStore();
         // A 500 ms lease makes "hung" mean one second without a pass (twice the lease, ten poll intervals).
-        try (LiveServer stuck = LiveServer.start(own, s -> s, List.of(), List.of(), gated::wrap, Duration.ofMillis(500))) {
+        try (LiveServer stuck =
+                LiveServer.start(own, s -> s, List.of(), List.of(), gated::wrap, Duration.ofMillis(500))) {
             assertThat(stuck.get("/health/live", null).statusCode()).isEqualTo(200);
 
             gated.hold();
             try {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stuck.get("/health/live", null).statusCode() == 503);
+                org.awaitility.Awaitility.await()
+                        .atMost(Duration.ofSeconds(10))
+                        .until(() -> stuck.get("/health/live", null).statusCode() == 503);
                 HttpResponse<String> live = stuck.get("/health/live", null);
-                assertThat(json(live).path("components").path("scheduler").path("details").path("error").asText())
+                assertThat(json(live)
+                                .path("components")
+                                .path("scheduler")
+                                .path("details")
+                                .path("error")
+                                .asText())
                         .startsWith("the scheduler loop has not passed for more than 1000 ms");
                 assertThat(stuck.get("/health", null).statusCode()).isEqualTo(503);
             } finally {
                 gated.release();
             }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> stuck.get("/health/live", null).statusCode() == 200);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> stuck.get("/health/live", null).statusCode() == 200);
         }
     }
 
@@ -175,7 +235,9 @@ class HealthTest {
             assertThat(second.isUp()).isFalse();
             assertThat(started).hasValue(1);
             release.countDown();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> checks.run(List.of(hung)).isUp());
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> checks.run(List.of(hung)).isUp());
         }
     }
 }

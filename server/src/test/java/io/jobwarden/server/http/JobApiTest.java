@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JobApiTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
 
     @BeforeAll
@@ -43,8 +44,14 @@ class JobApiTest {
 
     @Test
     void aPostedJobIsStoredScheduledListedAndDeleted() {
-        HttpResponse<String> created = live.call("POST", "/api/jobs", OPERATOR,
-                job("nightly", "0 0 3 * * ?", "\"zone\":\"UTC\",\"timeout\":\"10m\",\"retry\":{\"max\":2,\"backoff\":\"30s\"},\"output\":\"hi\""));
+        HttpResponse<String> created = live.call(
+                "POST",
+                "/api/jobs",
+                OPERATOR,
+                job(
+                        "nightly",
+                        "0 0 3 * * ?",
+                        "\"zone\":\"UTC\",\"timeout\":\"10m\",\"retry\":{\"max\":2,\"backoff\":\"30s\"},\"output\":\"hi\""));
 
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/jobs/nightly");
@@ -69,21 +76,27 @@ class JobApiTest {
         assertThat(live.engine.job("nightly")).isPresent();
 
         assertThat(ids(live.get("/api/jobs", VIEWER))).contains("nightly");
-        assertThat(json(live.get("/api/jobs/nightly", VIEWER)).path("definition")).isEqualTo(def);
+        assertThat(json(live.get("/api/jobs/nightly", VIEWER)).path("definition"))
+                .isEqualTo(def);
 
-        assertThat(live.call("DELETE", "/api/jobs/nightly", OPERATOR, null).statusCode()).isEqualTo(204);
+        assertThat(live.call("DELETE", "/api/jobs/nightly", OPERATOR, null).statusCode())
+                .isEqualTo(204);
         HttpResponse<String> gone = live.get("/api/jobs/nightly", VIEWER);
         assertThat(gone.statusCode()).isEqualTo(404);
         assertThat(errors(gone)).containsExactly("id: there is no job 'nightly'");
-        assertThat(live.call("DELETE", "/api/jobs/nightly", OPERATOR, null).statusCode()).isEqualTo(404);
+        assertThat(live.call("DELETE", "/api/jobs/nightly", OPERATOR, null).statusCode())
+                .isEqualTo(404);
         assertThat(live.engine.job("nightly")).isEmpty();
     }
 
     @Test
     void aSecondPostWithTheSameIdIsAConflictAndChangesNothing() {
-        assertThat(live.call("POST", "/api/jobs", OPERATOR, job("twice", "@every 1h", "\"output\":\"first\"")).statusCode()).isEqualTo(201);
+        assertThat(live.call("POST", "/api/jobs", OPERATOR, job("twice", "@every 1h", "\"output\":\"first\""))
+                        .statusCode())
+                .isEqualTo(201);
 
-        HttpResponse<String> again = live.call("POST", "/api/jobs", OPERATOR, job("twice", "@every 2h", "\"output\":\"second\""));
+        HttpResponse<String> again =
+                live.call("POST", "/api/jobs", OPERATOR, job("twice", "@every 2h", "\"output\":\"second\""));
 
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(errors(again)).singleElement().asString().startsWith("id: a job 'twice' exists");
@@ -98,12 +111,18 @@ class JobApiTest {
                 Arguments.of("a string", "\"bad-3\"", "body"),
                 Arguments.of("null", "null", "body"),
                 Arguments.of("nothing", "", "body"),
-                Arguments.of("duplicate keys", "{\"id\":\"bad-4\",\"id\":\"bad-4b\",\"schedule\":\"@every 1h\",\"type\":\"test\"}", "body"),
+                Arguments.of(
+                        "duplicate keys",
+                        "{\"id\":\"bad-4\",\"id\":\"bad-4b\",\"schedule\":\"@every 1h\",\"type\":\"test\"}",
+                        "body"),
                 Arguments.of("trailing garbage", job("bad-5", "@every 1h", "") + " {}", "body"),
                 Arguments.of("an unknown field", job("bad-6", "@every 1h", "\"colour\":\"red\""), "colour"),
                 Arguments.of("a bad cron", job("bad-7", "61 * * * * ?", ""), "schedule"),
                 Arguments.of("a 4-field cron", job("bad-8", "* * * *", ""), "schedule"),
-                Arguments.of("an unknown type", "{\"id\":\"bad-9\",\"schedule\":\"@every 1h\",\"type\":\"teleport\"}", "type"),
+                Arguments.of(
+                        "an unknown type",
+                        "{\"id\":\"bad-9\",\"schedule\":\"@every 1h\",\"type\":\"teleport\"}",
+                        "type"),
                 Arguments.of("a negative timeout", job("bad-10", "@every 1h", "\"timeout\":\"-5s\""), "timeout"),
                 Arguments.of("an absurd timeout", job("bad-11", "@every 1h", "\"timeout\":\"999d\""), "timeout"),
                 Arguments.of("a timeout that is a number", job("bad-12", "@every 1h", "\"timeout\":30"), "timeout"),
@@ -112,13 +131,20 @@ class JobApiTest {
                 Arguments.of("no schedule", "{\"id\":\"bad-13\",\"type\":\"test\"}", "schedule"),
                 Arguments.of("an unknown zone", job("bad-14", "@every 1h", "\"zone\":\"Mars/Olympus\""), "zone"),
                 Arguments.of("retry not an object", job("bad-15", "@every 1h", "\"retry\":3"), "retry"),
-                Arguments.of("an absurd backoff", job("bad-15b", "@every 1h", "\"retry\":{\"max\":1,\"max-backoff\":\"999999999999d\"}"), "retry.max-backoff"),
-                Arguments.of("a huge priority", job("bad-16", "@every 1h", "\"priority\":123456789012345678901234567890"), "priority"),
+                Arguments.of(
+                        "an absurd backoff",
+                        job("bad-15b", "@every 1h", "\"retry\":{\"max\":1,\"max-backoff\":\"999999999999d\"}"),
+                        "retry.max-backoff"),
+                Arguments.of(
+                        "a huge priority",
+                        job("bad-16", "@every 1h", "\"priority\":123456789012345678901234567890"),
+                        "priority"),
                 Arguments.of("a fractional priority", job("bad-17", "@every 1h", "\"priority\":1e400"), "priority"),
                 Arguments.of("an unknown overlap", job("bad-18", "@every 1h", "\"overlap\":\"sometimes\""), "overlap"),
                 Arguments.of("an unknown group", job("bad-19", "@every 1h", "\"group\":\"nowhere\""), "group"),
                 Arguments.of("a setting of the wrong type", job("bad-20", "@every 1h", "\"fail\":\"yes\""), "fail"),
-                Arguments.of("an oversized body", job("bad-21", "@every 1h", "\"description\":\"" + big + "\""), "body"));
+                Arguments.of(
+                        "an oversized body", job("bad-21", "@every 1h", "\"description\":\"" + big + "\""), "body"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,22 +153,35 @@ class JobApiTest {
         List<String> before = ids(live.get("/api/jobs", VIEWER));
 
         HttpResponse<String> post = live.call("POST", "/api/jobs", OPERATOR, body, "Content-Type", "application/json");
-        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\":\"([^\"]*)\"").matcher(body);
-        String path = id.find() && io.jobwarden.engine.JobSpecReader.ID.matcher(id.group(1)).matches() ? id.group(1) : "bad-put";
-        HttpResponse<String> put = live.call("PUT", "/api/jobs/" + path, OPERATOR, body, "Content-Type", "application/json");
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("\"id\":\"([^\"]*)\"").matcher(body);
+        String path = id.find()
+                        && io.jobwarden.engine.JobSpecReader.ID
+                                .matcher(id.group(1))
+                                .matches()
+                ? id.group(1)
+                : "bad-put";
+        HttpResponse<String> put =
+                live.call("PUT", "/api/jobs/" + path, OPERATOR, body, "Content-Type", "application/json");
 
         for (HttpResponse<String> r : List.of(post, put)) {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
             assertThat(json(r).path("errors").size()).isPositive();
-            assertThat(json(r).path("errors")).anySatisfy(e -> assertThat(e.path("field").asText()).isEqualTo(field));
-            json(r).path("errors").forEach(e -> assertThat(e.path("message").asText()).isNotBlank().hasSizeLessThan(400).doesNotContain("Source:"));
+            assertThat(json(r).path("errors"))
+                    .anySatisfy(e -> assertThat(e.path("field").asText()).isEqualTo(field));
+            json(r).path("errors")
+                    .forEach(e -> assertThat(e.path("message").asText())
+                            .isNotBlank()
+                            .hasSizeLessThan(400)
+                            .doesNotContain("Source:"));
         }
         assertThat(ids(live.get("/api/jobs", VIEWER))).isEqualTo(before);
     }
 
     @Test
     void aSettingWrittenAsNullIsLeftOut() {
-        HttpResponse<String> r = live.call("POST", "/api/jobs", OPERATOR, job("nulls", "@every 1h", "\"fail\":null,\"zone\":null,\"retry\":null"));
+        HttpResponse<String> r = live.call(
+                "POST", "/api/jobs", OPERATOR, job("nulls", "@every 1h", "\"fail\":null,\"zone\":null,\"retry\":null"));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         assertThat(json(r).path("definition").has("fail")).isFalse();
@@ -153,12 +192,17 @@ class JobApiTest {
     void putReplacesAJobAndKeepsItsOrigin() {
         live.call("POST", "/api/jobs", OPERATOR, job("replace-me", "@every 1h", "\"output\":\"v1\""));
 
-        HttpResponse<String> put = live.call("PUT", "/api/jobs/replace-me", OPERATOR, "{\"schedule\":\"@every 2h\",\"type\":\"test\",\"output\":\"v2\"}");
+        HttpResponse<String> put = live.call(
+                "PUT",
+                "/api/jobs/replace-me",
+                OPERATOR,
+                "{\"schedule\":\"@every 2h\",\"type\":\"test\",\"output\":\"v2\"}");
 
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
         assertThat(json(put).path("definition").path("output").asText()).isEqualTo("v2");
         assertThat(json(put).path("origin").asText()).isEqualTo("api");
-        assertThat(live.engine.job("replace-me").orElseThrow().spec().schedule()).isEqualTo("@every 2h");
+        assertThat(live.engine.job("replace-me").orElseThrow().spec().schedule())
+                .isEqualTo("@every 2h");
     }
 
     @Test
@@ -175,7 +219,8 @@ class JobApiTest {
 
     @Test
     void putOfAnUnknownIdCreatesAnApiJob() {
-        HttpResponse<String> put = live.call("PUT", "/api/jobs/made-by-put", OPERATOR, job("made-by-put", "@every 1h", ""));
+        HttpResponse<String> put =
+                live.call("PUT", "/api/jobs/made-by-put", OPERATOR, job("made-by-put", "@every 1h", ""));
 
         assertThat(put.statusCode()).isEqualTo(201);
         assertThat(json(put).path("origin").asText()).isEqualTo("api");
@@ -197,7 +242,11 @@ class JobApiTest {
         JsonNode single = json(live.get("/api/runs/" + run.path("runId").asLong(), VIEWER));
         assertThat(single.path("output").asText()).contains("poked!");
         assertThat(single.path("jobId").asText()).isEqualTo("poke");
-        assertThat(json(live.get("/api/jobs/poke", VIEWER)).path("lastRun").path("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(json(live.get("/api/jobs/poke", VIEWER))
+                        .path("lastRun")
+                        .path("state")
+                        .asText())
+                .isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -234,7 +283,9 @@ class JobApiTest {
             assertThat(errors(r)).containsExactly("id: there is no job 'nobody'");
         }
         assertThat(live.get("/api/jobs/nobody/runs", VIEWER).statusCode()).isEqualTo(404);
-        assertThat(live.call("PUT", "/api/jobs/bad%20id", OPERATOR, job("x", "@every 1h", "")).statusCode()).isEqualTo(400);
+        assertThat(live.call("PUT", "/api/jobs/bad%20id", OPERATOR, job("x", "@every 1h", ""))
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -247,11 +298,17 @@ class JobApiTest {
         assertThat(first.path("runs")).hasSize(2);
         long cursor = first.path("nextBefore").asLong();
         JsonNode second = json(live.get("/api/jobs/pager/runs?limit=2&before=" + cursor, VIEWER));
-        JsonNode third = json(live.get("/api/jobs/pager/runs?limit=2&before=" + second.path("nextBefore").asLong(), VIEWER));
+        JsonNode third = json(live.get(
+                "/api/jobs/pager/runs?limit=2&before="
+                        + second.path("nextBefore").asLong(),
+                VIEWER));
 
         List<Long> paged = new ArrayList<>();
-        for (JsonNode page : List.of(first, second, third)) page.path("runs").forEach(r -> paged.add(r.path("runId").asLong()));
-        assertThat(paged).containsExactlyElementsOf(all.stream().map(r -> r.path("runId").asLong()).toList());
+        for (JsonNode page : List.of(first, second, third))
+            page.path("runs").forEach(r -> paged.add(r.path("runId").asLong()));
+        assertThat(paged)
+                .containsExactlyElementsOf(
+                        all.stream().map(r -> r.path("runId").asLong()).toList());
         assertThat(paged).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(third.path("runs")).hasSize(1);
         assertThat(third.path("nextBefore").isNull()).isTrue();
@@ -269,18 +326,26 @@ class JobApiTest {
     }
 
     static Stream<Arguments> badQueries() {
-        return Stream.of(Arguments.of("limit=abc", "limit"), Arguments.of("limit=0", "limit"), Arguments.of("limit=501", "limit"),
-                Arguments.of("limit=-3", "limit"), Arguments.of("limit=99999999999999999999", "limit"),
-                Arguments.of("before=-1", "before"), Arguments.of("before=0", "before"), Arguments.of("before=x", "before"),
-                Arguments.of("limit=", "limit"), Arguments.of("limit=1.5", "limit"));
+        return Stream.of(
+                Arguments.of("limit=abc", "limit"),
+                Arguments.of("limit=0", "limit"),
+                Arguments.of("limit=501", "limit"),
+                Arguments.of("limit=-3", "limit"),
+                Arguments.of("limit=99999999999999999999", "limit"),
+                Arguments.of("before=-1", "before"),
+                Arguments.of("before=0", "before"),
+                Arguments.of("before=x", "before"),
+                Arguments.of("limit=", "limit"),
+                Arguments.of("limit=1.5", "limit"));
     }
 
     @Test
     void aMalformedEscapeInTheQueryIsTheClientsMistake() throws Exception {
         live.call("POST", "/api/jobs", OPERATOR, job("escaped", "@every 1h", ""));
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", live.server.port())) {
-            String request = "GET /api/jobs/escaped/runs?limit=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + VIEWER
-                    + "\r\nConnection: close\r\n\r\n";
+            String request =
+                    "GET /api/jobs/escaped/runs?limit=%zz HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                            + VIEWER + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
@@ -330,13 +395,17 @@ class JobApiTest {
     /** The job's runs once {@code count} of them have ended, newest first. */
     static List<JsonNode> awaitRuns(String job, int count) {
         List<JsonNode> out = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            out.clear();
-            json(live.get("/api/jobs/" + job + "/runs?limit=500", VIEWER)).path("runs").forEach(r -> {
-                if (!r.path("state").asText().equals("RUNNING")) out.add(r);
-            });
-            return out.size() >= count;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    out.clear();
+                    json(live.get("/api/jobs/" + job + "/runs?limit=500", VIEWER))
+                            .path("runs")
+                            .forEach(r -> {
+                                if (!r.path("state").asText().equals("RUNNING")) out.add(r);
+                            });
+                    return out.size() >= count;
+                });
         return out;
     }
 }

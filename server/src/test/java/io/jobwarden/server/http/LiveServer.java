@@ -55,21 +55,28 @@ public final class LiveServer implements AutoCloseable {
     }
 
     final Path db;
-    final Clock controlClock = Clock.fixed(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
+    final Clock controlClock =
+            Clock.fixed(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), ZoneOffset.UTC);
     final List<String> processActions = new CopyOnWriteArrayList<>();
     private final UnaryOperator<HttpSettings> settings;
     private final List<HealthContributor> health;
     private final List<JobSpec> configJobs;
     private final UnaryOperator<JobStore> storeWrap;
     private final Duration lease;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public JobStore store;
     public Jobwarden engine;
     PrometheusMeterRegistry registry;
     public ApiServer server;
 
-    private LiveServer(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs,
-                       UnaryOperator<JobStore> storeWrap, Duration lease) {
+    private LiveServer(
+            Path dir,
+            UnaryOperator<HttpSettings> settings,
+            List<HealthContributor> health,
+            List<JobSpec> configJobs,
+            UnaryOperator<JobStore> storeWrap,
+            Duration lease) {
         this.db = dir.resolve("jobwarden.db");
         this.settings = settings;
         this.health = health;
@@ -83,13 +90,19 @@ public final class LiveServer implements AutoCloseable {
         return start(dir, s -> s, List.of(), List.of());
     }
 
-    static LiveServer start(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs) {
+    static LiveServer start(
+            Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs) {
         return start(dir, settings, health, configJobs, s -> s, Duration.ofSeconds(30));
     }
 
     /** @param storeWrap puts a test seam around the real store (e.g. to hold the scheduler loop) */
-    static LiveServer start(Path dir, UnaryOperator<HttpSettings> settings, List<HealthContributor> health, List<JobSpec> configJobs,
-                            UnaryOperator<JobStore> storeWrap, Duration lease) {
+    static LiveServer start(
+            Path dir,
+            UnaryOperator<HttpSettings> settings,
+            List<HealthContributor> health,
+            List<JobSpec> configJobs,
+            UnaryOperator<JobStore> storeWrap,
+            Duration lease) {
         LiveServer live = new LiveServer(dir, settings, health, configJobs, storeWrap, lease);
         live.up();
         return live;
@@ -112,7 +125,11 @@ public final class LiveServer implements AutoCloseable {
                 .shutdownTimeout(Duration.ofSeconds(2));
         configJobs.forEach(builder::job);
         engine = builder.start();
-        HttpSettings base = HttpSettings.defaults().withPort(0).withTokens(TOKENS).withControlSecret(SECRET).withDisk(db.getParent(), 1);
+        HttpSettings base = HttpSettings.defaults()
+                .withPort(0)
+                .withTokens(TOKENS)
+                .withControlSecret(SECRET)
+                .withDisk(db.getParent(), 1);
         ControlActions actions = new ControlActions() {
             @Override
             public void restart() {
@@ -155,8 +172,13 @@ public final class LiveServer implements AutoCloseable {
     }
 
     public HttpResponse<String> call(String method, String path, String token, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(url(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        HttpRequest.Builder b = HttpRequest.newBuilder(url(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) b.header("Authorization", "Bearer " + token);
         for (int i = 0; i + 1 < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return send(b.build());
@@ -184,11 +206,13 @@ public final class LiveServer implements AutoCloseable {
     /** The {@code field: message} lines of an error answer. */
     static List<String> errors(HttpResponse<String> response) {
         List<String> out = new ArrayList<>();
-        for (JsonNode e : json(response).path("errors")) out.add(e.path("field").asText() + ": " + e.path("message").asText());
+        for (JsonNode e : json(response).path("errors"))
+            out.add(e.path("field").asText() + ": " + e.path("message").asText());
         return out;
     }
 
     static String job(String id, String schedule, String extra) {
-        return "{\"id\":\"" + id + "\",\"schedule\":\"" + schedule + "\",\"type\":\"test\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
+        return "{\"id\":\"" + id + "\",\"schedule\":\"" + schedule + "\",\"type\":\"test\""
+                + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 final class PrometheusText {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
+    private static final Pattern TYPE =
+            Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|histogram|summary|untyped)");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") .*");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -54,18 +55,21 @@ final class PrometheusText {
             Matcher l = LABEL.matcher(body);
             int pos = 0;
             while (pos < body.length()) {
-                if (!l.find(pos) || l.start() != pos) throw new IllegalArgumentException("line " + n + ": bad labels: " + body);
+                if (!l.find(pos) || l.start() != pos)
+                    throw new IllegalArgumentException("line " + n + ": bad labels: " + body);
                 labels.put(l.group(1), l.group(2));
                 pos = l.end();
                 if (pos < body.length()) {
-                    if (body.charAt(pos) != ',') throw new IllegalArgumentException("line " + n + ": bad labels: " + body);
+                    if (body.charAt(pos) != ',')
+                        throw new IllegalArgumentException("line " + n + ": bad labels: " + body);
                     pos++;
                 }
             }
             at = close + 1;
         }
         String[] rest = line.substring(at).trim().split(" ");
-        if (rest.length < 1 || rest.length > 2) throw new IllegalArgumentException("line " + n + ": bad value: " + line);
+        if (rest.length < 1 || rest.length > 2)
+            throw new IllegalArgumentException("line " + n + ": bad value: " + line);
         double value = switch (rest[0]) {
             case "+Inf" -> Double.POSITIVE_INFINITY;
             case "-Inf" -> Double.NEGATIVE_INFINITY;
@@ -79,7 +83,9 @@ final class PrometheusText {
     double value(String name, Map<String, String> labels) {
         return samples.stream()
                 .filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
-                .mapToDouble(Sample::value).findFirst().orElse(Double.NaN);
+                .mapToDouble(Sample::value)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 
     boolean hasFamilyStartingWith(String prefix) {

@@ -21,23 +21,40 @@ import org.junit.jupiter.api.io.TempDir;
  * it on every start, whatever the API did to them meanwhile.
  */
 class RestartTest {
-    static final JobSpec FROM_CONFIG = JobSpec.of("from-config", "0 0 3 * * ?", "test", Map.of("output", "config version"));
+    static final JobSpec FROM_CONFIG =
+            JobSpec.of("from-config", "0 0 3 * * ?", "test", Map.of("output", "config version"));
 
     @Test
     void apiJobsFireAtOnceAndSurviveARestartWhileConfigJobsAreRewritten(@TempDir Path dir) {
         try (LiveServer live = LiveServer.start(dir, s -> s, List.of(), List.of(FROM_CONFIG))) {
-            assertThat(json(live.get("/api/jobs/from-config", VIEWER)).path("origin").asText()).isEqualTo("config");
+            assertThat(json(live.get("/api/jobs/from-config", VIEWER))
+                            .path("origin")
+                            .asText())
+                    .isEqualTo("config");
 
-            assertThat(live.call("POST", "/api/jobs", OPERATOR, job("every-second", "@every 1s", "\"output\":\"tick\"")).statusCode()).isEqualTo(201);
+            assertThat(live.call("POST", "/api/jobs", OPERATOR, job("every-second", "@every 1s", "\"output\":\"tick\""))
+                            .statusCode())
+                    .isEqualTo(201);
             long firstRun = awaitSucceededRunAfter(live, "every-second", 0);
 
-            JsonNode put = json(live.call("PUT", "/api/jobs/from-config", OPERATOR, job("from-config", "0 0 4 * * ?", "\"output\":\"api version\"")));
+            JsonNode put = json(live.call(
+                    "PUT",
+                    "/api/jobs/from-config",
+                    OPERATOR,
+                    job("from-config", "0 0 4 * * ?", "\"output\":\"api version\"")));
             assertThat(put.path("origin").asText()).isEqualTo("config");
             assertThat(put.path("definition").path("output").asText()).isEqualTo("api version");
-            assertThat(live.call("DELETE", "/api/jobs/every-second", OPERATOR, null).statusCode()).isEqualTo(204);
-            assertThat(live.call("POST", "/api/jobs", OPERATOR, job("every-second", "@every 1s", "\"output\":\"tock\"")).statusCode()).isEqualTo(201);
+            assertThat(live.call("DELETE", "/api/jobs/every-second", OPERATOR, null)
+                            .statusCode())
+                    .isEqualTo(204);
+            assertThat(live.call("POST", "/api/jobs", OPERATOR, job("every-second", "@every 1s", "\"output\":\"tock\""))
+                            .statusCode())
+                    .isEqualTo(201);
 
-            long lastBeforeRestart = live.engine.runs("every-second", 1, null).stream().mapToLong(r -> r.runId()).findFirst().orElse(firstRun);
+            long lastBeforeRestart = live.engine.runs("every-second", 1, null).stream()
+                    .mapToLong(r -> r.runId())
+                    .findFirst()
+                    .orElse(firstRun);
 
             live.restart();
 
@@ -45,14 +62,19 @@ class RestartTest {
             assertThat(api.path("origin").asText()).isEqualTo("api");
             assertThat(api.path("definition").path("output").asText()).isEqualTo("tock");
             long afterRestart = awaitSucceededRunAfter(live, "every-second", lastBeforeRestart);
-            assertThat(json(live.get("/api/runs/" + afterRestart, VIEWER)).path("output").asText()).contains("tock");
+            assertThat(json(live.get("/api/runs/" + afterRestart, VIEWER))
+                            .path("output")
+                            .asText())
+                    .contains("tock");
 
             JsonNode config = json(live.get("/api/jobs/from-config", VIEWER));
             assertThat(config.path("origin").asText()).isEqualTo("config");
             assertThat(config.path("definition").path("output").asText()).isEqualTo("config version");
             assertThat(config.path("definition").path("schedule").asText()).isEqualTo("0 0 3 * * ?");
 
-            assertThat(live.call("DELETE", "/api/jobs/from-config", OPERATOR, null).statusCode()).isEqualTo(204);
+            assertThat(live.call("DELETE", "/api/jobs/from-config", OPERATOR, null)
+                            .statusCode())
+                    .isEqualTo(204);
             live.restart();
             assertThat(live.get("/api/jobs/from-config", VIEWER).statusCode()).isEqualTo(200);
         }
@@ -61,15 +83,19 @@ class RestartTest {
     /** Waits for a SUCCEEDED run of {@code job} with a run id above {@code after}, and returns its id. */
     private static long awaitSucceededRunAfter(LiveServer live, String job, long after) {
         long[] found = {0};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            for (JsonNode r : json(live.get("/api/jobs/" + job + "/runs", VIEWER)).path("runs")) {
-                if (r.path("state").asText().equals("SUCCEEDED") && r.path("runId").asLong() > after) {
-                    found[0] = r.path("runId").asLong();
-                    return true;
-                }
-            }
-            return false;
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    for (JsonNode r :
+                            json(live.get("/api/jobs/" + job + "/runs", VIEWER)).path("runs")) {
+                        if (r.path("state").asText().equals("SUCCEEDED")
+                                && r.path("runId").asLong() > after) {
+                            found[0] = r.path("runId").asLong();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
         return found[0];
     }
 }

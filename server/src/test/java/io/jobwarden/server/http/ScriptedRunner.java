@@ -25,7 +25,8 @@ public final class ScriptedRunner implements TaskRunner {
     @Override
     public void validate(Map<String, Object> settings, ValidationErrors errors) {
         for (String key : settings.keySet()) {
-            if (!KNOWN.contains(key)) errors.add(key, "is not a setting of a test job; known settings: fail, output, sleep");
+            if (!KNOWN.contains(key))
+                errors.add(key, "is not a setting of a test job; known settings: fail, output, sleep");
         }
         Object sleep = settings.get("sleep");
         if (sleep != null) {
@@ -54,7 +55,8 @@ public final class ScriptedRunner implements TaskRunner {
                 return TaskResult.failed(null, "interrupted");
             }
         }
-        if (Boolean.TRUE.equals(s.get("fail"))) return TaskResult.failed(3, new IllegalStateException("scripted failure").toString());
+        if (Boolean.TRUE.equals(s.get("fail")))
+            return TaskResult.failed(3, new IllegalStateException("scripted failure").toString());
         return TaskResult.succeeded(0);
     }
 }

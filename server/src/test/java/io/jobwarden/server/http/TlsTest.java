@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TlsTest {
     @TempDir
     static Path dir;
+
     static LiveServer live;
     static Path keystore;
     static Path cert;
@@ -35,11 +36,39 @@ class TlsTest {
     static void start() throws Exception {
         keystore = dir.resolve("server.p12");
         cert = dir.resolve("server.crt");
-        keytool("-genkeypair", "-alias", "jobwarden", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "ks-pass-1");
-        keytool("-exportcert", "-alias", "jobwarden", "-rfc", "-file", cert.toString(),
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "ks-pass-1");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "jobwarden",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-validity",
+                "2",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "ks-pass-1");
+        keytool(
+                "-exportcert",
+                "-alias",
+                "jobwarden",
+                "-rfc",
+                "-file",
+                cert.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "ks-pass-1");
         live = LiveServer.start(dir.resolve("data"), s -> s.withTls(keystore, "ks-pass-1"), List.of(), List.of());
     }
 
@@ -54,9 +83,13 @@ class TlsTest {
         assertThat(url.getScheme()).isEqualTo("https");
 
         HttpClient https = HttpClient.newBuilder().sslContext(trusting(cert)).build();
-        HttpResponse<String> health = https.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> jobs = https.send(HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
-                .header("Authorization", "Bearer " + LiveServer.VIEWER).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = https.send(
+                HttpRequest.newBuilder(URI.create(url + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> jobs = https.send(
+                HttpRequest.newBuilder(URI.create(url + "/api/jobs"))
+                        .header("Authorization", "Bearer " + LiveServer.VIEWER)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(jobs.statusCode()).isEqualTo(200);
@@ -66,7 +99,9 @@ class TlsTest {
     @Test
     void plainHttpToTheTlsPortGetsNoApiAnswer() {
         URI plain = URI.create("http://127.0.0.1:" + live.server.port() + "/api/jobs");
-        HttpRequest request = HttpRequest.newBuilder(plain).header("Authorization", "Bearer " + LiveServer.VIEWER).build();
+        HttpRequest request = HttpRequest.newBuilder(plain)
+                .header("Authorization", "Bearer " + LiveServer.VIEWER)
+                .build();
         try {
             HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(400);
@@ -94,7 +129,8 @@ class TlsTest {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         try (InputStream in = Files.newInputStream(pem)) {
-            trust.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            trust.setCertificateEntry(
+                    "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);

@@ -57,9 +57,12 @@ class LoggingSetupTest {
 
         assertThat(file).isEqualTo(dir.resolve("logs/jobwarden.log"));
         String text = logFile();
-        assertThat(text).contains("INFO  [" + Thread.currentThread().getName() + "] io.jobwarden.test.LoggingSetupTest - fire claimed for job cleanup-tmp");
+        assertThat(text)
+                .contains("INFO  [" + Thread.currentThread().getName()
+                        + "] io.jobwarden.test.LoggingSetupTest - fire claimed for job cleanup-tmp");
         assertThat(text).doesNotContain("not at INFO");
-        assertThat(text.lines().findFirst().orElseThrow()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO .*");
+        assertThat(text.lines().findFirst().orElseThrow())
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO .*");
     }
 
     @Test
@@ -121,7 +124,8 @@ class LoggingSetupTest {
     @Test
     void applying_again_reconfigures_from_scratch() throws IOException {
         LoggingSetup.apply(settings(false, "INFO"), List.of());
-        LoggingSection other = new LoggingSection(dir.resolve("other"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
+        LoggingSection other =
+                new LoggingSection(dir.resolve("other"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
         LoggingSetup.apply(other, List.of());
 
         log.info("after the second setup");
@@ -129,13 +133,16 @@ class LoggingSetupTest {
         assertThat(Files.readString(dir.resolve("other/jobwarden.log"))).contains("after the second setup");
         assertThat(logFile()).doesNotContain("after the second setup");
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders()).toIterable().hasSize(2);
+        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders())
+                .toIterable()
+                .hasSize(2);
     }
 
     @Test
     void a_log_directory_that_cannot_be_created_is_named() throws IOException {
         Path blocker = Files.writeString(dir.resolve("not-a-dir"), "x");
-        LoggingSection settings = new LoggingSection(blocker.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
+        LoggingSection settings =
+                new LoggingSection(blocker.resolve("logs"), 1024 * 1024, 3, 10L * 1024 * 1024, false, false, "INFO");
 
         assertThatThrownBy(() -> LoggingSetup.apply(settings, List.of()))
                 .isInstanceOf(IllegalStateException.class)
@@ -149,7 +156,11 @@ class LoggingSetupTest {
         assertThat(context.getStatusManager().getCopyOfStatusList()).noneMatch(s -> s.getLevel() == Status.ERROR);
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         assertThat(root.getLevel()).isEqualTo(Level.WARN);
-        assertThat(root.getAppender("console")).isInstanceOfSatisfying(ConsoleAppender.class,
-                a -> assertThat(a.getEncoder()).isInstanceOf(MaskingEncoder.class).matches(e -> e.isStarted()));
+        assertThat(root.getAppender("console"))
+                .isInstanceOfSatisfying(
+                        ConsoleAppender.class,
+                        a -> assertThat(a.getEncoder())
+                                .isInstanceOf(MaskingEncoder.class)
+                                .matches(e -> e.isStarted()));
     }
 }

@@ -11,7 +11,9 @@ public final class JnaEventLogSink implements EventLogSink {
 
     public JnaEventLogSink(String source) {
         WinNT.HANDLE h = Advapi32.INSTANCE.RegisterEventSource(null, source);
-        if (h == null) throw new IllegalStateException("RegisterEventSource(" + source + ") failed: error " + Native.getLastError());
+        if (h == null)
+            throw new IllegalStateException(
+                    "RegisterEventSource(" + source + ") failed: error " + Native.getLastError());
         this.handle = h;
     }
 

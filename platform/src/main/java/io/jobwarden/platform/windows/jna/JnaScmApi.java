@@ -26,8 +26,10 @@ import java.util.function.Function;
  */
 public final class JnaScmApi implements ScmApi {
     private static final int DELETE = 0x00010000;
-    private static final int CONTROL_ACCESS = Winsvc.SERVICE_QUERY_STATUS | Winsvc.SERVICE_STOP
-            | Winsvc.SERVICE_PAUSE_CONTINUE | Winsvc.SERVICE_INTERROGATE;
+    private static final int CONTROL_ACCESS = Winsvc.SERVICE_QUERY_STATUS
+            | Winsvc.SERVICE_STOP
+            | Winsvc.SERVICE_PAUSE_CONTINUE
+            | Winsvc.SERVICE_INTERROGATE;
 
     // The SCM calls back into these from its own threads; strong references keep them from being collected.
     private Winsvc.SERVICE_MAIN_FUNCTION serviceMainCallback;
@@ -36,9 +38,19 @@ public final class JnaScmApi implements ScmApi {
     @Override
     public void createService(ServiceSpec spec, Optional<String> password) {
         withScm(Winsvc.SC_MANAGER_CREATE_SERVICE | Winsvc.SC_MANAGER_CONNECT, scm -> {
-            Winsvc.SC_HANDLE service = Advapi32.INSTANCE.CreateService(scm, spec.name(), spec.displayName(),
-                    Winsvc.SERVICE_ALL_ACCESS, Scm.SERVICE_WIN32_OWN_PROCESS, spec.startType(), Scm.SERVICE_ERROR_NORMAL,
-                    spec.binaryPath(), null, null, multiString(spec.dependencies()), spec.account().orElse(null),
+            Winsvc.SC_HANDLE service = Advapi32.INSTANCE.CreateService(
+                    scm,
+                    spec.name(),
+                    spec.displayName(),
+                    Winsvc.SERVICE_ALL_ACCESS,
+                    Scm.SERVICE_WIN32_OWN_PROCESS,
+                    spec.startType(),
+                    Scm.SERVICE_ERROR_NORMAL,
+                    spec.binaryPath(),
+                    null,
+                    null,
+                    multiString(spec.dependencies()),
+                    spec.account().orElse(null),
                     password.orElse(null));
             if (service == null) throw lastError("CreateService " + spec.name());
             Advapi32.INSTANCE.CloseServiceHandle(service);
@@ -69,7 +81,8 @@ public final class JnaScmApi implements ScmApi {
             return s;
         }
         if (config instanceof ServiceConfig2.DelayedAutoStart d) return new ServiceDelayedAutoStartInfo(d.delayed());
-        if (config instanceof ServiceConfig2.PreshutdownTimeout p) return new ServicePreshutdownInfo(millis(p.timeout()));
+        if (config instanceof ServiceConfig2.PreshutdownTimeout p)
+            return new ServicePreshutdownInfo(millis(p.timeout()));
         throw new IllegalArgumentException("unknown service config " + config);
     }
 
@@ -80,7 +93,8 @@ public final class JnaScmApi implements ScmApi {
         s.lpCommand = null;
         s.cActions = f.restartDelays().size();
         Winsvc.SC_ACTION.ByReference first = new Winsvc.SC_ACTION.ByReference();
-        Winsvc.SC_ACTION[] actions = (Winsvc.SC_ACTION[]) first.toArray(f.restartDelays().size());
+        Winsvc.SC_ACTION[] actions =
+                (Winsvc.SC_ACTION[]) first.toArray(f.restartDelays().size());
         for (int i = 0; i < actions.length; i++) {
             actions[i].type = Scm.SC_ACTION_RESTART;
             actions[i].delay = millis(f.restartDelays().get(i));
@@ -110,9 +124,15 @@ public final class JnaScmApi implements ScmApi {
     public ScmStatus controlService(String serviceName, int control) {
         return withService(serviceName, CONTROL_ACCESS, service -> {
             Winsvc.SERVICE_STATUS status = new Winsvc.SERVICE_STATUS();
-            if (!Advapi32.INSTANCE.ControlService(service, control, status)) throw lastError("ControlService " + serviceName);
-            return ScmStatus.reported(status.dwCurrentState, status.dwControlsAccepted, status.dwWin32ExitCode,
-                    status.dwServiceSpecificExitCode, status.dwCheckPoint, status.dwWaitHint);
+            if (!Advapi32.INSTANCE.ControlService(service, control, status))
+                throw lastError("ControlService " + serviceName);
+            return ScmStatus.reported(
+                    status.dwCurrentState,
+                    status.dwControlsAccepted,
+                    status.dwWin32ExitCode,
+                    status.dwServiceSpecificExitCode,
+                    status.dwCheckPoint,
+                    status.dwWaitHint);
         });
     }
 
@@ -122,11 +142,18 @@ public final class JnaScmApi implements ScmApi {
             return Optional.of(withService(serviceName, Winsvc.SERVICE_QUERY_STATUS, service -> {
                 Winsvc.SERVICE_STATUS_PROCESS s = new Winsvc.SERVICE_STATUS_PROCESS();
                 IntByReference needed = new IntByReference();
-                if (!Advapi32.INSTANCE.QueryServiceStatusEx(service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO, s, s.size(), needed)) {
+                if (!Advapi32.INSTANCE.QueryServiceStatusEx(
+                        service, Winsvc.SC_STATUS_TYPE.SC_STATUS_PROCESS_INFO, s, s.size(), needed)) {
                     throw lastError("QueryServiceStatusEx " + serviceName);
                 }
-                return new ScmStatus(s.dwCurrentState, s.dwControlsAccepted, s.dwWin32ExitCode, s.dwServiceSpecificExitCode,
-                        s.dwCheckPoint, s.dwWaitHint, s.dwProcessId);
+                return new ScmStatus(
+                        s.dwCurrentState,
+                        s.dwControlsAccepted,
+                        s.dwWin32ExitCode,
+                        s.dwServiceSpecificExitCode,
+                        s.dwCheckPoint,
+                        s.dwWaitHint,
+                        s.dwProcessId);
             }));
         } catch (ScmException e) {
             if (e.errorCode() == Scm.ERROR_SERVICE_DOES_NOT_EXIST) return Optional.empty();
@@ -139,18 +166,24 @@ public final class JnaScmApi implements ScmApi {
         try {
             Advapi32Util.registryCreateKey(WinReg.HKEY_LOCAL_MACHINE, value.key());
             switch (value.type()) {
-                case REG_EXPAND_SZ -> Advapi32Util.registrySetExpandableStringValue(WinReg.HKEY_LOCAL_MACHINE, value.key(), value.name(), value.text());
-                case REG_DWORD -> Advapi32Util.registrySetIntValue(WinReg.HKEY_LOCAL_MACHINE, value.key(), value.name(), value.number());
+                case REG_EXPAND_SZ ->
+                    Advapi32Util.registrySetExpandableStringValue(
+                            WinReg.HKEY_LOCAL_MACHINE, value.key(), value.name(), value.text());
+                case REG_DWORD ->
+                    Advapi32Util.registrySetIntValue(
+                            WinReg.HKEY_LOCAL_MACHINE, value.key(), value.name(), value.number());
             }
         } catch (Win32Exception e) {
-            throw new ScmException("RegSetValueEx HKLM\\" + value.key() + "\\" + value.name(), e.getErrorCode(), e.getMessage());
+            throw new ScmException(
+                    "RegSetValueEx HKLM\\" + value.key() + "\\" + value.name(), e.getErrorCode(), e.getMessage());
         }
     }
 
     @Override
     public void deleteRegistryKey(String key) {
         try {
-            if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key)) Advapi32Util.registryDeleteKey(WinReg.HKEY_LOCAL_MACHINE, key);
+            if (Advapi32Util.registryKeyExists(WinReg.HKEY_LOCAL_MACHINE, key))
+                Advapi32Util.registryDeleteKey(WinReg.HKEY_LOCAL_MACHINE, key);
         } catch (Win32Exception e) {
             throw new ScmException("RegDeleteKey HKLM\\" + key, e.getErrorCode(), e.getMessage());
         }
@@ -163,13 +196,16 @@ public final class JnaScmApi implements ScmApi {
         table[0].lpServiceName = serviceName;
         table[0].lpServiceProc = serviceMainCallback;
         // table[1] stays zeroed: the terminating entry
-        if (!Advapi32.INSTANCE.StartServiceCtrlDispatcher(table)) throw lastError("StartServiceCtrlDispatcher " + serviceName);
+        if (!Advapi32.INSTANCE.StartServiceCtrlDispatcher(table))
+            throw lastError("StartServiceCtrlDispatcher " + serviceName);
     }
 
     @Override
     public StatusChannel registerControlHandler(String serviceName, ControlHandler handler) {
-        handlerCallback = (int control, int eventType, Pointer eventData, Pointer context) -> handler.onControl(control);
-        Winsvc.SERVICE_STATUS_HANDLE handle = Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(serviceName, handlerCallback, null);
+        handlerCallback =
+                (int control, int eventType, Pointer eventData, Pointer context) -> handler.onControl(control);
+        Winsvc.SERVICE_STATUS_HANDLE handle =
+                Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(serviceName, handlerCallback, null);
         if (handle == null) throw lastError("RegisterServiceCtrlHandlerEx " + serviceName);
         return status -> {
             Winsvc.SERVICE_STATUS s = new Winsvc.SERVICE_STATUS();
@@ -220,5 +256,4 @@ public final class JnaScmApi implements ScmApi {
         int code = Native.getLastError();
         return new ScmException(call, code, Kernel32Util.formatMessage(code));
     }
-
 }

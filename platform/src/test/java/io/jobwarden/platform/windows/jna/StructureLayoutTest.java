@@ -42,14 +42,14 @@ class StructureLayoutTest {
 
     @Test
     void failureActionsAreWrittenAtTheirWindowsOffsets() {
-        Winsvc.SERVICE_FAILURE_ACTIONS s = JnaScmApi.failureActions(new ServiceConfig2.FailureActions(Duration.ofDays(1),
-                List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))));
+        Winsvc.SERVICE_FAILURE_ACTIONS s = JnaScmApi.failureActions(new ServiceConfig2.FailureActions(
+                Duration.ofDays(1), List.of(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30))));
         s.write();
-        assertThat(s.getPointer().getInt(0)).isEqualTo(86_400);          // dwResetPeriod
-        assertThat(s.getPointer().getPointer(8)).isNull();               // lpRebootMsg
-        assertThat(s.getPointer().getPointer(16)).isNull();              // lpCommand
-        assertThat(s.getPointer().getInt(24)).isEqualTo(3);              // cActions
-        com.sun.jna.Pointer actions = s.getPointer().getPointer(32);     // lpsaActions
+        assertThat(s.getPointer().getInt(0)).isEqualTo(86_400); // dwResetPeriod
+        assertThat(s.getPointer().getPointer(8)).isNull(); // lpRebootMsg
+        assertThat(s.getPointer().getPointer(16)).isNull(); // lpCommand
+        assertThat(s.getPointer().getInt(24)).isEqualTo(3); // cActions
+        com.sun.jna.Pointer actions = s.getPointer().getPointer(32); // lpsaActions
         assertThat(actions).isNotNull();
         int[] restartDelays = new int[6];
         actions.read(0, restartDelays, 0, 6);
@@ -58,10 +58,12 @@ class StructureLayoutTest {
 
     @Test
     void theNewStructuresCarryTheirValues() {
-        ServicePreshutdownInfo pre = (ServicePreshutdownInfo) JnaScmApi.structure(new ServiceConfig2.PreshutdownTimeout(Duration.ofSeconds(60)));
+        ServicePreshutdownInfo pre = (ServicePreshutdownInfo)
+                JnaScmApi.structure(new ServiceConfig2.PreshutdownTimeout(Duration.ofSeconds(60)));
         pre.write();
         assertThat(pre.getPointer().getInt(0)).isEqualTo(60_000);
-        ServiceDelayedAutoStartInfo delayed = (ServiceDelayedAutoStartInfo) JnaScmApi.structure(new ServiceConfig2.DelayedAutoStart(true));
+        ServiceDelayedAutoStartInfo delayed =
+                (ServiceDelayedAutoStartInfo) JnaScmApi.structure(new ServiceConfig2.DelayedAutoStart(true));
         delayed.write();
         assertThat(delayed.getPointer().getInt(0)).isEqualTo(1);
         assertThat(fieldOrder(pre)).containsExactly("dwPreshutdownTimeout");
@@ -71,11 +73,13 @@ class StructureLayoutTest {
     @Test
     void dependenciesBecomeADoubleNulTerminatedList() {
         assertThat(JnaScmApi.multiString(List.of())).isNull();
-        assertThat(JnaScmApi.multiString(List.of("Tcpip", "postgresql-x64-16"))).isEqualTo("Tcpip\0postgresql-x64-16\0");
+        assertThat(JnaScmApi.multiString(List.of("Tcpip", "postgresql-x64-16")))
+                .isEqualTo("Tcpip\0postgresql-x64-16\0");
     }
 
     private static List<String> fieldOrder(Structure s) {
-        return s.getClass().getAnnotation(Structure.FieldOrder.class) == null ? List.of()
+        return s.getClass().getAnnotation(Structure.FieldOrder.class) == null
+                ? List.of()
                 : List.of(s.getClass().getAnnotation(Structure.FieldOrder.class).value());
     }
 }

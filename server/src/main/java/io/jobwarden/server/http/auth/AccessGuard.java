@@ -31,12 +31,23 @@ public final class AccessGuard implements Handler {
         if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"jobwarden\"");
             log.debug("{} {} from {}: no valid token", ctx.method(), ctx.path(), ctx.ip());
-            throw new ApiException(401, "Authorization", "a valid bearer token is required: Authorization: Bearer <token>");
+            throw new ApiException(
+                    401, "Authorization", "a valid bearer token is required: Authorization: Bearer <token>");
         }
         if (!token.role().includes(needed)) {
-            log.info("{} {} from {}: token '{}' ({}) lacks role {}", ctx.method(), ctx.path(), ctx.ip(), token.name(), token.role().configName(), needed.configName());
-            throw new ApiException(403, "Authorization", "token '" + token.name() + "' has role " + token.role().configName()
-                    + "; this needs " + needed.configName());
+            log.info(
+                    "{} {} from {}: token '{}' ({}) lacks role {}",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.ip(),
+                    token.name(),
+                    token.role().configName(),
+                    needed.configName());
+            throw new ApiException(
+                    403,
+                    "Authorization",
+                    "token '" + token.name() + "' has role " + token.role().configName() + "; this needs "
+                            + needed.configName());
         }
     }
 }

@@ -30,8 +30,12 @@ public final class BearerAuthenticator {
 
     /** The holder of the token in {@code authorizationHeader}; empty when the header is missing or matches none. */
     public Optional<ApiToken> authenticate(String authorizationHeader) {
-        if (authorizationHeader == null || authorizationHeader.length() <= SCHEME.length()
-                || !authorizationHeader.substring(0, SCHEME.length()).toLowerCase(Locale.ROOT).equals(SCHEME)) {
+        if (authorizationHeader == null
+                || authorizationHeader.length() <= SCHEME.length()
+                || !authorizationHeader
+                        .substring(0, SCHEME.length())
+                        .toLowerCase(Locale.ROOT)
+                        .equals(SCHEME)) {
             return Optional.empty();
         }
         byte[] presented = sha256(authorizationHeader.substring(SCHEME.length()).trim());

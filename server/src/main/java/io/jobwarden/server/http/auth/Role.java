@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /** What a token may do; each role includes the ones below it: viewer < operator < admin. */
 public enum Role implements RouteRole {
-    VIEWER, OPERATOR, ADMIN;
+    VIEWER,
+    OPERATOR,
+    ADMIN;
 
     public boolean includes(Role other) {
         return compareTo(other) >= 0;

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** The actions {@code POST /control} accepts. */
 public enum ControlAction {
-    PAUSE, RESUME, DRAIN, RESTART, STOP;
+    PAUSE,
+    RESUME,
+    DRAIN,
+    RESTART,
+    STOP;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

@@ -59,9 +59,12 @@ public final class ControlRoutes {
         verifyTimestamp(ctx, timestamp);
         String sig = ctx.header(SIGNATURE_HEADER);
         if (sig == null) throw refuse(ctx, SIGNATURE_HEADER, "is required");
-        if (!signature.matches(timestamp.trim(), body, sig)) throw refuse(ctx, SIGNATURE_HEADER, "does not match the body and timestamp");
+        if (!signature.matches(timestamp.trim(), body, sig))
+            throw refuse(ctx, SIGNATURE_HEADER, "does not match the body and timestamp");
         Instant now = clock.instant();
-        Instant forgetAfter = Instant.ofEpochSecond(Long.parseLong(timestamp.trim())).plus(WINDOW).plusSeconds(1);
+        Instant forgetAfter = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()))
+                .plus(WINDOW)
+                .plusSeconds(1);
         if (!replays.firstUse(sig.trim().toLowerCase(java.util.Locale.ROOT), forgetAfter, now)) {
             throw refuse(ctx, SIGNATURE_HEADER, "was already used; sign each request afresh");
         }
@@ -81,18 +84,27 @@ public final class ControlRoutes {
         // Compared as a difference of longs that cannot overflow: both sides are clamped to a sane range first.
         long clamped = Math.max(-Long.MAX_VALUE / 4, Math.min(Long.MAX_VALUE / 4, seconds));
         if (Math.abs(now - clamped) > WINDOW.toSeconds()) {
-            throw refuse(ctx, TIMESTAMP_HEADER, "is more than " + WINDOW.toSeconds() + " s away from the server's clock");
+            throw refuse(
+                    ctx, TIMESTAMP_HEADER, "is more than " + WINDOW.toSeconds() + " s away from the server's clock");
         }
     }
 
     private static ControlAction action(Object body) {
-        if (!(body instanceof Map<?, ?> map)) throw ApiException.badRequest("body", "must be a JSON object like {\"action\":\"pause\"}");
-        Set<String> extra = map.keySet().stream().map(String::valueOf).filter(k -> !k.equals("action")).collect(Collectors.toSet());
-        if (!extra.isEmpty()) throw ApiException.badRequest(extra.iterator().next(), "is not a control field; only action is");
+        if (!(body instanceof Map<?, ?> map))
+            throw ApiException.badRequest("body", "must be a JSON object like {\"action\":\"pause\"}");
+        Set<String> extra = map.keySet().stream()
+                .map(String::valueOf)
+                .filter(k -> !k.equals("action"))
+                .collect(Collectors.toSet());
+        if (!extra.isEmpty())
+            throw ApiException.badRequest(extra.iterator().next(), "is not a control field; only action is");
         Object raw = map.get("action");
-        String names = Arrays.stream(ControlAction.values()).map(ControlAction::configName).collect(Collectors.joining(" | "));
+        String names = Arrays.stream(ControlAction.values())
+                .map(ControlAction::configName)
+                .collect(Collectors.joining(" | "));
         if (!(raw instanceof String text)) throw ApiException.badRequest("action", "is required: " + names);
-        return ControlAction.parse(text).orElseThrow(() -> ApiException.badRequest("action", "must be one of " + names));
+        return ControlAction.parse(text)
+                .orElseThrow(() -> ApiException.badRequest("action", "must be one of " + names));
     }
 
     private void perform(Context ctx, ControlAction action) {
@@ -113,8 +125,13 @@ public final class ControlRoutes {
                 out.put("outcome", "draining");
                 out.put("runningRuns", engine.status().runningRuns());
                 Duration timeout = engine.settings().shutdownTimeout();
-                background("drain", () -> log.info("control drain: {}", engine.drain(timeout)
-                        ? "no run left" : "runs still running after " + timeout.toSeconds() + " s"));
+                background(
+                        "drain",
+                        () -> log.info(
+                                "control drain: {}",
+                                engine.drain(timeout)
+                                        ? "no run left"
+                                        : "runs still running after " + timeout.toSeconds() + " s"));
                 json.respond(ctx, 202, out);
             }
             case RESTART, STOP -> processAction(ctx, action, out);
@@ -123,7 +140,11 @@ public final class ControlRoutes {
 
     private void processAction(Context ctx, ControlAction action, Map<String, Object> out) {
         if (actions == ControlActions.NONE) {
-            log.warn("control {} from {}: refused, this process cannot {} itself", action.configName(), ctx.ip(), action.configName());
+            log.warn(
+                    "control {} from {}: refused, this process cannot {} itself",
+                    action.configName(),
+                    ctx.ip(),
+                    action.configName());
             throw new ApiException(409, "action", action.configName() + " is not available in this process");
         }
         out.put("outcome", "accepted");
@@ -158,13 +179,15 @@ public final class ControlRoutes {
     }
 
     private static void background(String name, Runnable task) {
-        Thread t = new Thread(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                log.error("control {} failed", name, e);
-            }
-        }, "jobwarden-control-" + name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        log.error("control {} failed", name, e);
+                    }
+                },
+                "jobwarden-control-" + name);
         t.setDaemon(false);
         t.start();
     }

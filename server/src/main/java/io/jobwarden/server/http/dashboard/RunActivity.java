@@ -44,7 +44,8 @@ public final class RunActivity {
         runs[minute]++;
         if (FAILURES.contains(run.state())) failures[minute]++;
         if (run.attempt() == 1 && run.startedAt() != null) {
-            latenessMs.add(Math.max(0, Duration.between(run.fireAt(), run.startedAt()).toMillis()));
+            latenessMs.add(
+                    Math.max(0, Duration.between(run.fireAt(), run.startedAt()).toMillis()));
         }
     }
 

@@ -35,7 +35,8 @@ public final class WhoAmIRoutes {
             out.put("open", true);
         } else {
             // The access guard let this request in, so the header holds a valid token.
-            ApiToken token = authenticator.authenticate(ctx.header("Authorization")).orElseThrow();
+            ApiToken token =
+                    authenticator.authenticate(ctx.header("Authorization")).orElseThrow();
             out.put("name", token.name());
             out.put("role", token.role().configName());
             out.put("open", false);

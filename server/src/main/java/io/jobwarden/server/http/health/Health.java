@@ -6,7 +6,10 @@ import java.util.Map;
 
 /** One component's state, written as Spring Boot Actuator writes it: {@code {"status":"UP","details":{...}}}. */
 public record Health(Status status, Map<String, Object> details) {
-    public enum Status { UP, DOWN }
+    public enum Status {
+        UP,
+        DOWN
+    }
 
     public Health {
         // Details may hold nulls (no last pass yet), which Map.copyOf refuses.

@@ -20,13 +20,19 @@ public final class HealthRoutes {
     private final List<HealthContributor> live;
     private final List<HealthContributor> ready;
 
-    public HealthRoutes(Jobwarden engine, Path diskPath, long diskThreshold, List<HealthContributor> extra,
-                        HealthChecks checks, JsonCodec json) {
+    public HealthRoutes(
+            Jobwarden engine,
+            Path diskPath,
+            long diskThreshold,
+            List<HealthContributor> extra,
+            HealthChecks checks,
+            JsonCodec json) {
         this.checks = checks;
         this.json = json;
         StoreHealth store = new StoreHealth(engine.store());
         SchedulerHealth scheduler = new SchedulerHealth(engine);
-        List<HealthContributor> everything = new ArrayList<>(List.of(store, scheduler, new DiskSpaceHealth(diskPath, diskThreshold)));
+        List<HealthContributor> everything =
+                new ArrayList<>(List.of(store, scheduler, new DiskSpaceHealth(diskPath, diskThreshold)));
         everything.addAll(extra);
         this.all = List.copyOf(everything);
         this.live = List.of(HealthContributor.of("scheduler", true, scheduler::liveness));

@@ -66,7 +66,8 @@ public final class SchedulerHealth implements HealthContributor {
     /** No pass for longer than {@link #hungAfter}; before the first pass, counted from the node's start. */
     private boolean late(Instant lastPass) {
         Instant since = lastPass != null ? lastPass : engine.node().startedAt();
-        return since != null && Duration.between(since, engine.clock().instant()).compareTo(hungAfter) > 0;
+        return since != null
+                && Duration.between(since, engine.clock().instant()).compareTo(hungAfter) > 0;
     }
 
     private Map<String, Object> details(EngineStatus s) {
@@ -77,7 +78,9 @@ public final class SchedulerHealth implements HealthContributor {
         d.put("leaseValid", s.leaseValid());
         d.put("runningRuns", s.runningRuns());
         d.put("queueDepth", s.queueDepth());
-        d.put("oldestOverdue", s.oldestOverdue() == null ? null : s.oldestOverdue().toString());
+        d.put(
+                "oldestOverdue",
+                s.oldestOverdue() == null ? null : s.oldestOverdue().toString());
         d.put("lastPass", s.lastPass() == null ? null : s.lastPass().toString());
         d.put("unwrittenOutcomes", s.unwrittenOutcomes());
         d.put("hungAfterMs", hungAfter.toMillis());

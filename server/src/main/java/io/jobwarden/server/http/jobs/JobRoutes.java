@@ -53,7 +53,9 @@ public final class JobRoutes {
 
     private void list(Context ctx) {
         Map<String, RunRecord> last = engine.lastRuns();
-        List<Map<String, Object>> jobs = engine.jobs().stream().map(j -> JobView.of(j, last.get(j.id()), engine)).toList();
+        List<Map<String, Object>> jobs = engine.jobs().stream()
+                .map(j -> JobView.of(j, last.get(j.id()), engine))
+                .toList();
         json.respond(ctx, 200, Map.of("jobs", jobs));
     }
 
@@ -64,7 +66,8 @@ public final class JobRoutes {
     private void create(Context ctx) {
         JobSpec spec = engine.specReader().readValid(json.object(ctx));
         if (!engine.createJob(spec)) {
-            throw new ApiException(409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
+            throw new ApiException(
+                    409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
         }
         log.info("job {} created through the API", spec.id());
         ctx.header("Location", "/api/jobs/" + spec.id());
@@ -176,7 +179,9 @@ public final class JobRoutes {
     private static String jobId(Context ctx) {
         String id = PathParams.get(ctx, "id");
         if (!JobSpecReader.ID.matcher(id).matches()) {
-            throw ApiException.badRequest("id", "may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
+            throw ApiException.badRequest(
+                    "id",
+                    "may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
         }
         return id;
     }

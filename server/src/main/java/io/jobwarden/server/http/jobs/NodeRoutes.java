@@ -27,10 +27,12 @@ public final class NodeRoutes {
     }
 
     private void nodes(Context ctx) {
-        Map<String, List<RunRecord>> running = engine.store().runningRuns().stream()
-                .collect(Collectors.groupingBy(r -> String.valueOf(r.nodeId())));
+        Map<String, List<RunRecord>> running =
+                engine.store().runningRuns().stream().collect(Collectors.groupingBy(r -> String.valueOf(r.nodeId())));
         String self = engine.node().nodeId();
-        List<Map<String, Object>> nodes = engine.nodes().stream().map(n -> view(n, self, running.getOrDefault(n.nodeId(), List.of()))).toList();
+        List<Map<String, Object>> nodes = engine.nodes().stream()
+                .map(n -> view(n, self, running.getOrDefault(n.nodeId(), List.of())))
+                .toList();
         json.respond(ctx, 200, Map.of("nodes", nodes));
     }
 

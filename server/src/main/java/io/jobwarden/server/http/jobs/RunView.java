@@ -20,7 +20,11 @@ public final class RunView {
         out.put("node", r.nodeId());
         out.put("startedAt", text(r.startedAt()));
         out.put("endedAt", text(r.endedAt()));
-        out.put("durationMs", r.startedAt() == null || r.endedAt() == null ? null : Duration.between(r.startedAt(), r.endedAt()).toMillis());
+        out.put(
+                "durationMs",
+                r.startedAt() == null || r.endedAt() == null
+                        ? null
+                        : Duration.between(r.startedAt(), r.endedAt()).toMillis());
         out.put("exitCode", r.exitCode());
         out.put("note", r.note());
         return out;

@@ -34,11 +34,25 @@ public final class EngineGauges implements AutoCloseable {
         double restarts = restarts(env.get(RESTARTS_ENV));
         gauge("jobwarden.queue.depth", "Fires due and not yet claimed, on all nodes", s -> s.queueDepth());
         gauge("jobwarden.running.runs", "Runs in progress on this node", s -> s.runningRuns());
-        gauge("jobwarden.scheduler.claiming", "1 while this node claims new fires, 0 when paused or draining", s -> s.claiming() ? 1 : 0);
-        gauge("jobwarden.oldest.overdue.seconds", "Age of the oldest due fire not yet claimed", s -> s.oldestOverdue() == null ? 0
-                : Math.max(0, Duration.between(s.oldestOverdue(), engine.clock().instant()).toMillis() / 1000.0));
+        gauge(
+                "jobwarden.scheduler.claiming",
+                "1 while this node claims new fires, 0 when paused or draining",
+                s -> s.claiming() ? 1 : 0);
+        gauge(
+                "jobwarden.oldest.overdue.seconds",
+                "Age of the oldest due fire not yet claimed",
+                s -> s.oldestOverdue() == null
+                        ? 0
+                        : Math.max(
+                                0,
+                                Duration.between(
+                                                        s.oldestOverdue(),
+                                                        engine.clock().instant())
+                                                .toMillis()
+                                        / 1000.0));
         meters.add(Gauge.builder("jobwarden.supervisor.restarts", () -> restarts)
-                .description("Times the supervisor restarted this worker").register(registry));
+                .description("Times the supervisor restarted this worker")
+                .register(registry));
     }
 
     /** Takes the snapshot the gauges show; a failing store keeps the previous values (health reports the failure). */
@@ -52,7 +66,8 @@ public final class EngineGauges implements AutoCloseable {
 
     private void gauge(String name, String description, ToDoubleFunction<EngineStatus> value) {
         meters.add(Gauge.builder(name, snapshot, ref -> ref.get() == null ? Double.NaN : value.applyAsDouble(ref.get()))
-                .description(description).register(registry));
+                .description(description)
+                .register(registry));
     }
 
     static double restarts(String raw) {
