@@ -259,9 +259,6 @@ public final class JobsCommand implements Callable<Integer> {
                             out.println(verb + " " + r.json().path("id").asText() + ", next fire "
                                     + jobs.reports().time(r.json().path("nextFireAt")));
                         }
-                    } catch (InvalidInputException e) {
-                        e.errors().forEach(problem -> err.println("error: " + problem));
-                        return Main.USAGE;
                     } catch (ApiCallException e) {
                         failed++;
                         serverFault |= !e.clientError();
