@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** One test per clause of the rule in {@link OverlapPolicy}'s javadoc. */
-class OverlapPolicyTest {
+class OverlapVerdictTest {
     private static final Instant STARTED = Instant.parse("2030-01-01T00:00:00Z");
     private static final Instant DURING = STARTED.plusSeconds(5);
     private static final Instant BEFORE = STARTED.minusSeconds(5);
