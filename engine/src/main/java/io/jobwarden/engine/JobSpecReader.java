@@ -1,5 +1,7 @@
 package io.jobwarden.engine;
 
+import static io.jobwarden.engine.TypedValues.abbreviate;
+
 import io.jobwarden.engine.run.TaskRunner;
 import io.jobwarden.engine.schedule.ScheduleException;
 import io.jobwarden.engine.schedule.Schedules;
@@ -111,7 +113,7 @@ public final class JobSpecReader {
         if (group != null && checksTypes() && !group.equals(GroupSpec.DEFAULT) && !groups.contains(group)) {
             errors.add("group", "'" + abbreviate(group) + "' is not a configured group");
         }
-        Integer priority = integer(map.get("priority"), "priority", 0, 100, errors);
+        Integer priority = TypedValues.integer(map.get("priority"), "priority", 0, 100, errors);
         String description = optionalString(map, "description", errors);
         if (description != null && description.length() > 1000)
             errors.add("description", "must be at most 1000 characters");
@@ -168,7 +170,7 @@ public final class JobSpecReader {
             if (!RETRY_KEYS.contains(String.valueOf(key)))
                 errors.add(String.valueOf(key), "is not a retry setting; use max, backoff, max-backoff");
         }
-        Integer max = integer(map.get("max"), "max", 0, 1000, errors);
+        Integer max = TypedValues.integer(map.get("max"), "max", 0, 1000, errors);
         Duration backoff = duration(map.get("backoff"), "backoff", errors);
         Duration maxBackoff = duration(map.get("max-backoff"), "max-backoff", errors);
         if (max == null && map.get("max") == null) errors.add("max", "is required");
@@ -196,35 +198,15 @@ public final class JobSpecReader {
     }
 
     private static Duration duration(Object raw, String field, ValidationErrors errors) {
-        if (raw == null) return null;
-        if (!(raw instanceof String s)) {
-            errors.add(field, "must be a duration like 30s, 10m or 2h");
-            return null;
-        }
-        Duration d;
-        try {
-            d = Durations.parse(s);
-        } catch (IllegalArgumentException e) {
-            errors.add(field, e.getMessage());
-            return null;
-        }
+        Duration d = TypedValues.duration(raw, field, errors);
         // Backoffs become milliseconds and instants; an absurd one would overflow there, far from this input.
-        if (d.compareTo(LONGEST) > 0) {
-            errors.add(field, "'" + abbreviate(s) + "' is too long; the most is " + Durations.format(LONGEST));
+        if (d != null && d.compareTo(LONGEST) > 0) {
+            errors.add(
+                    field,
+                    "'" + abbreviate(String.valueOf(raw)) + "' is too long; the most is " + Durations.format(LONGEST));
             return null;
         }
         return d;
-    }
-
-    private static Integer integer(Object raw, String field, int min, int max, ValidationErrors errors) {
-        if (raw == null) return null;
-        if (!(raw instanceof Integer || raw instanceof Long || raw instanceof Short)
-                || ((Number) raw).longValue() < min
-                || ((Number) raw).longValue() > max) {
-            errors.add(field, "must be a whole number from " + min + " to " + max);
-            return null;
-        }
-        return ((Number) raw).intValue();
     }
 
     private static <E> E choice(
@@ -266,10 +248,5 @@ public final class JobSpecReader {
             return null;
         }
         return s;
-    }
-
-    /** Echoed user input is cut short so a megabyte of garbage never becomes a megabyte of error message. */
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

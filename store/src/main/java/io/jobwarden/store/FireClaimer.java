@@ -26,7 +26,8 @@ import java.util.TreeMap;
  * <p>Nodes never wait for each other and never claim the same fire: candidate fires are locked with SKIP LOCKED,
  * so a fire another node is claiming is passed over. The overlap policy holds across nodes because the job rows of
  * the candidates are locked too (again skipping those another node holds): whoever holds a job's row is the only
- * one starting its fires, and it sees every run of that job committed before it. On SQLite the single writer gives
+ * one starting its fires, and it sees every run of that job committed before it. The rule itself is
+ * {@link OverlapPolicy}'s. On SQLite the single writer gives
  * the same guarantees without locks.
  */
 final class FireClaimer {
@@ -54,8 +55,8 @@ final class FireClaimer {
         this.tables = t;
         this.dialect = dialect;
         this.codec = codec;
-        // A fire waits, and is left out so it cannot crowd the batch, while its job runs and either the job queues or
-        // the running run started only after this fire came due (the engine was catching up, not overlapping).
+        // The WAIT verdict of OverlapPolicy#decide, in SQL: such fires are left out here so they cannot crowd the
+        // batch. The claim loop below decides the rest with OverlapPolicy itself.
         this.selectCandidates = t.sql("SELECT job_id, fire_at, attempt, priority, due_at, note FROM {fires} f"
                         + " WHERE state = 'PENDING' AND paused = FALSE AND group_name = ? AND due_at <= ?"
                         + " AND NOT (overlap <> 'ALLOW' AND EXISTS (SELECT 1 FROM {runs} r WHERE r.job_id = f.job_id AND r.state = 'RUNNING'"
@@ -76,18 +77,17 @@ final class FireClaimer {
         for (Candidate fire : candidates) {
             LockedJob job = jobs.get(fire.jobId);
             if (job == null || job.paused) continue; // another node holds the job, or it was just paused or deleted
-            if (job.overlap != OverlapPolicy.ALLOW) {
-                Long since = runningSince.get(fire.jobId);
-                if (since != null) {
-                    // Skip only a fire that came due while the run was already running; a fire that was due before
-                    // the run started (a retry, a catch-up, a burst after a pause) waits for its turn instead.
-                    if (job.overlap == OverlapPolicy.SKIP && since <= fire.fireAt)
-                        decisions.add(new Decision(fire, RunState.SKIPPED));
-                    continue;
+            Long since = runningSince.get(fire.jobId);
+            switch (job.overlap.decide(
+                    Instant.ofEpochMilli(fire.fireAt), since == null ? null : Instant.ofEpochMilli(since))) {
+                case SKIP -> decisions.add(new Decision(fire, RunState.SKIPPED));
+                case WAIT -> {}
+                case START -> {
+                    // The run started here counts for the fires of the same job later in this batch.
+                    runningSince.putIfAbsent(fire.jobId, request.now().toEpochMilli());
+                    decisions.add(new Decision(fire, RunState.RUNNING));
                 }
-                runningSince.put(fire.jobId, request.now().toEpochMilli());
             }
-            decisions.add(new Decision(fire, RunState.RUNNING));
         }
         if (decisions.isEmpty()) return List.of();
         markFires(c, decisions, request.nodeId());

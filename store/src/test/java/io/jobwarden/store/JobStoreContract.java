@@ -512,6 +512,46 @@ public abstract class JobStoreContract {
     }
 
     @Test
+    void aFireDueBeforeTheRunningRunStartedIsNotAnOverlapSoSkipLetsItWait() {
+        // A catch-up burst: three fires missed while the service was down, all due before the first of them starts.
+        jobWithFire(job("c", OverlapPolicy.SKIP, "default", null), T0.minusSeconds(30));
+        store.addFire("c", T0.minusSeconds(20), "catch-up");
+        store.addFire("c", T0.minusSeconds(10), "catch-up");
+
+        List<Instant> ran = new ArrayList<>();
+        for (int pass = 1; pass <= 3; pass++) {
+            Instant now = T0.plusSeconds(pass);
+            List<ClaimedRun> claimed = claim(NODE, now);
+            assertThat(claimed).as("pass %d", pass).hasSize(1);
+            assertThat(claim("node-b", now)).as("pass %d, another node", pass).isEmpty();
+            ran.add(claimed.get(0).fireAt());
+            store.complete(List.of(succeeded(claimed.get(0), NODE)));
+        }
+
+        assertThat(ran).containsExactly(T0.minusSeconds(30), T0.minusSeconds(20), T0.minusSeconds(10));
+        assertThat(store.runs("c", 10, null)).extracting(RunRecord::state).doesNotContain(RunState.SKIPPED);
+        assertThat(store.pendingFires(T0.plusSeconds(10))).isZero();
+    }
+
+    @Test
+    void overlapQueueKeepsEveryWaitingFire() {
+        jobWithFire(job("q", OverlapPolicy.QUEUE, "default", null), T0.minusSeconds(60));
+        ClaimedRun running = claim(NODE, T0).get(0);
+        for (int i = 1; i <= 5; i++) store.addFire("q", T0.plusSeconds(i), null);
+
+        assertThat(claim(NODE, T0.plusSeconds(5))).isEmpty();
+        assertThat(store.pendingFires(T0.plusSeconds(5)))
+                .as("no fire is dropped while it waits")
+                .isEqualTo(5);
+        store.complete(List.of(succeeded(running, NODE)));
+        assertThat(claim(NODE, T0.plusSeconds(6)))
+                .as("one at a time, oldest first")
+                .extracting(ClaimedRun::fireAt)
+                .containsExactly(T0.plusSeconds(1));
+        assertThat(store.runs("q", 10, null)).extracting(RunRecord::state).doesNotContain(RunState.SKIPPED);
+    }
+
+    @Test
     void overlapQueueStartsTheNextFireOnlyAfterTheRunningOneEnds() {
         JobSpec spec = job("q", OverlapPolicy.QUEUE, "default", null);
         jobWithFire(spec, T0.minusSeconds(20));

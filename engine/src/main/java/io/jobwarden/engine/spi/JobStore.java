@@ -1,6 +1,7 @@
 package io.jobwarden.engine.spi;
 
 import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.OverlapPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,12 +61,9 @@ public interface JobStore extends AutoCloseable {
 
     /**
      * Claims pending fires whose due time has come, highest priority first, then oldest due first, respecting
-     * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. The
-     * job's overlap policy is applied against runs in progress on any node: {@code skip} finishes a fire that came due
-     * while a run was already running with a {@code SKIPPED} run, {@code queue} leaves it pending until the running one
-     * ends, {@code allow} claims it. A fire that was due before the running run started (a retry, a catch-up fire, a
-     * burst planned after an outage) is not an overlap: it waits for its turn whatever the policy.
-     * Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
+     * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. Each
+     * fire's job's {@link OverlapPolicy} decides, against the runs in progress on any node, whether it starts, waits
+     * or is finished with a {@code SKIPPED} run. Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
      */
     List<ClaimedRun> claim(ClaimRequest request);
 

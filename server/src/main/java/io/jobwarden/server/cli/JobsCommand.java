@@ -146,11 +146,7 @@ public final class JobsCommand implements Callable<Integer> {
 
     /** The URL a client on this machine reaches the instance at: a wildcard bind is reached on loopback. */
     static String urlOf(JobwardenConfig instance) {
-        String host = instance.http().bind();
-        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) host = "127.0.0.1";
-        if (host.contains(":") && !host.startsWith("[")) host = "[" + host + "]";
-        return (instance.http().tls().isPresent() ? "https" : "http") + "://" + host + ":"
-                + instance.http().port();
+        return instance.http().address().localUrl().toString();
     }
 
     /** The token with the highest role, so every subcommand the file's owner may run works. */
@@ -259,9 +255,6 @@ public final class JobsCommand implements Callable<Integer> {
                             out.println(verb + " " + r.json().path("id").asText() + ", next fire "
                                     + jobs.reports().time(r.json().path("nextFireAt")));
                         }
-                    } catch (InvalidInputException e) {
-                        e.errors().forEach(problem -> err.println("error: " + problem));
-                        return Main.USAGE;
                     } catch (ApiCallException e) {
                         failed++;
                         serverFault |= !e.clientError();

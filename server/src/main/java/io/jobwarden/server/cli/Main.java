@@ -19,12 +19,12 @@ import picocli.CommandLine.Command;
             CronCommand.class,
             JobsCommand.class,
             InstallCommand.class,
-            UninstallCommand.class,
+            LifecycleCommand.Uninstall.class,
             ServiceCommand.class,
-            StartCommand.class,
-            StopCommand.class,
-            RestartCommand.class,
-            StatusCommand.class,
+            LifecycleCommand.Start.class,
+            LifecycleCommand.Stop.class,
+            LifecycleCommand.Restart.class,
+            LifecycleCommand.Status.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,5 +1,6 @@
 package io.jobwarden.server.config;
 
+import io.jobwarden.engine.TypedValues;
 import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.server.http.auth.Role;
 import java.net.InetAddress;
@@ -37,7 +38,7 @@ final class AccessReader {
             node.errors()
                     .add(
                             "bind",
-                            "'" + ConfigNode.abbreviate(bind)
+                            "'" + TypedValues.abbreviate(bind)
                                     + "' is not an address; use an IP address like 127.0.0.1 or 0.0.0.0, or a host name");
         }
         int port = node.integer("port", HttpSection.DEFAULT_PORT, 1, 65535);
@@ -82,7 +83,7 @@ final class AccessReader {
                 entry.errors()
                         .add(
                                 "name",
-                                "'" + ConfigNode.abbreviate(name.get()) + "' is already used by security.tokens["
+                                "'" + TypedValues.abbreviate(name.get()) + "' is already used by security.tokens["
                                         + earlier + "]");
             Integer sameToken = token.isPresent() ? tokenValues.putIfAbsent(token.get(), i) : null;
             if (sameToken != null)

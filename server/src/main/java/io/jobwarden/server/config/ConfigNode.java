@@ -1,6 +1,6 @@
 package io.jobwarden.server.config;
 
-import io.jobwarden.engine.Durations;
+import io.jobwarden.engine.TypedValues;
 import io.jobwarden.engine.ValidationErrors;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -13,18 +13,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * One mapping of the config tree, read key by key with typed accessors that report a bad value at its path and
  * fall back to the default. Keys that were never asked for are the unknown ones: {@link #rejectUnknownKeys} reports
  * them, so the list of valid keys is exactly the code that reads them and cannot drift from it.
  *
- * <p>Numbers and booleans are also accepted as text, because a value from {@code ${env:NAME}} is always text.
+ * <p>Scalars are read by {@link TypedValues}, as job definitions are.
  */
 final class ConfigNode {
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,18}");
-
     private final Map<String, Object> values;
     private final ValidationErrors errors;
     private final Set<String> asked = new LinkedHashSet<>();
@@ -40,7 +37,7 @@ final class ConfigNode {
         if (raw instanceof Map<?, ?> map) {
             map.forEach((k, v) -> values.put(String.valueOf(k), v));
         } else if (raw != null) {
-            errors.add("", "must be a mapping of settings, not " + kind(raw));
+            errors.add("", "must be a mapping of settings, not " + TypedValues.kind(raw));
         }
         return new ConfigNode(values, errors);
     }
@@ -66,7 +63,7 @@ final class ConfigNode {
         Object v = raw(key);
         if (v == null) return Optional.empty();
         if (v instanceof Map || v instanceof List) {
-            errors.add(key, "must be a single value, not " + kind(v));
+            errors.add(key, "must be a single value, not " + TypedValues.kind(v));
             return Optional.empty();
         }
         String s = String.valueOf(v);
@@ -102,65 +99,31 @@ final class ConfigNode {
         try {
             return Optional.of(baseDir.resolve(text.get()).normalize());
         } catch (InvalidPathException e) {
-            errors.add(key, "'" + abbreviate(text.get()) + "' is not a valid path");
+            errors.add(key, "'" + TypedValues.abbreviate(text.get()) + "' is not a valid path");
             return Optional.empty();
         }
     }
 
     /** {@code max} of {@link Integer#MAX_VALUE} means no upper bound. */
     int integer(String key, int defaultValue, int min, int max) {
-        Object v = raw(key);
-        if (v == null) return defaultValue;
-        Long n = null;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short) {
-            n = ((Number) v).longValue();
-        } else if (v instanceof String s && WHOLE_NUMBER.matcher(s.trim()).matches()) {
-            n = Long.parseLong(s.trim());
-        }
-        if (n == null) {
-            errors.add(key, "'" + abbreviate(String.valueOf(v)) + "' is not a whole number");
-            return defaultValue;
-        }
-        if (n < min || n > max) {
-            errors.add(key, max == Integer.MAX_VALUE ? "must be at least " + min : "must be " + min + "-" + max);
-            return defaultValue;
-        }
-        return n.intValue();
+        Integer n = TypedValues.integer(raw(key), key, min, max, errors);
+        return n == null ? defaultValue : n;
     }
 
     boolean bool(String key, boolean defaultValue) {
-        Object v = raw(key);
-        if (v == null) return defaultValue;
-        if (v instanceof Boolean b) return b;
-        if (v instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")))
-            return Boolean.parseBoolean(s);
-        errors.add(key, "must be true or false");
-        return defaultValue;
+        Boolean b = TypedValues.bool(raw(key), key, errors);
+        return b == null ? defaultValue : b;
     }
 
-    /** A positive duration in the {@link Durations} syntax. */
+    /** A positive duration in the {@link io.jobwarden.engine.Durations} syntax. */
     Duration duration(String key, Duration defaultValue) {
-        Object v = raw(key);
-        if (v == null) return defaultValue;
-        if (v instanceof Number) {
-            errors.add(key, v + " has no unit; write a duration like 30s, 10m or 2h");
+        Duration d = TypedValues.duration(raw(key), key, errors);
+        if (d == null) return defaultValue;
+        if (d.isZero()) {
+            errors.add(key, "must be longer than 0");
             return defaultValue;
         }
-        if (!(v instanceof String s)) {
-            errors.add(key, "must be a duration like 30s, 10m or 2h, not " + kind(v));
-            return defaultValue;
-        }
-        try {
-            Duration d = Durations.parse(s);
-            if (d.isZero()) {
-                errors.add(key, "must be longer than 0");
-                return defaultValue;
-            }
-            return d;
-        } catch (IllegalArgumentException e) {
-            errors.add(key, e.getMessage());
-            return defaultValue;
-        }
+        return d;
     }
 
     /** A byte size in the {@link Sizes} syntax, at least {@code min} bytes. */
@@ -168,7 +131,7 @@ final class ConfigNode {
         Object v = raw(key);
         if (v == null) return defaultValue;
         if (v instanceof Map || v instanceof List) {
-            errors.add(key, "must be a size like 50MB, not " + kind(v));
+            errors.add(key, "must be a size like 50MB, not " + TypedValues.kind(v));
             return defaultValue;
         }
         try {
@@ -193,7 +156,7 @@ final class ConfigNode {
         }
         errors.add(
                 key,
-                "'" + abbreviate(String.valueOf(v)) + "' is not one of "
+                "'" + TypedValues.abbreviate(String.valueOf(v)) + "' is not one of "
                         + String.join(" | ", List.of(choices).stream().map(name).toList()));
         return defaultValue;
     }
@@ -203,7 +166,7 @@ final class ConfigNode {
         Object v = raw(key);
         if (v == null) return List.of();
         if (!(v instanceof List<?> list)) {
-            errors.add(key, "must be a list, not " + kind(v));
+            errors.add(key, "must be a list, not " + TypedValues.kind(v));
             return List.of();
         }
         return new ArrayList<>(list);
@@ -215,7 +178,7 @@ final class ConfigNode {
         for (int i = 0; i < items.size(); i++) {
             Object item = items.get(i);
             if (item == null || item instanceof Map || item instanceof List) {
-                errors.at(key).add("[" + i + "]", "must be a single value, not " + kind(item));
+                errors.at(key).add("[" + i + "]", "must be a single value, not " + TypedValues.kind(item));
             } else {
                 out.add(String.valueOf(item));
             }
@@ -238,19 +201,5 @@ final class ConfigNode {
                     .orElse("");
             errors.add(key, "is not a setting" + hint);
         }
-    }
-
-    static String kind(Object v) {
-        if (v == null) return "nothing";
-        if (v instanceof Map) return "a mapping";
-        if (v instanceof List) return "a list";
-        if (v instanceof Boolean) return "true/false";
-        if (v instanceof Number) return "a number";
-        return "text";
-    }
-
-    /** Echoed input is cut short so a pasted blob never becomes the error message. */
-    static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }

@@ -4,6 +4,7 @@ import io.jobwarden.engine.Durations;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.TypedValues;
 import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.engine.run.TaskRunner;
 import java.net.URI;
@@ -44,7 +45,7 @@ final class ConfigReader {
         if (!INSTANCE_NAME.matcher(name).matches()) {
             errors.add(
                     "name",
-                    "'" + ConfigNode.abbreviate(name)
+                    "'" + TypedValues.abbreviate(name)
                             + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
         }
         int threads = root.integer("threads", JobwardenConfig.DEFAULT_THREADS, 1, 1000);
@@ -108,7 +109,7 @@ final class ConfigReader {
         try {
             return "jdbc:sqlite:" + baseDir.resolve(file).normalize() + params;
         } catch (InvalidPathException e) {
-            at.add("url", "'" + ConfigNode.abbreviate(file) + "' is not a valid file path");
+            at.add("url", "'" + TypedValues.abbreviate(file) + "' is not a valid file path");
             return url;
         }
     }
@@ -194,7 +195,7 @@ final class ConfigReader {
             if (raw.get(i) instanceof Map<?, ?> map && map.get("id") instanceof String id) {
                 Integer earlier = firstUse.putIfAbsent(id, i);
                 if (earlier != null)
-                    at.add("id", "'" + ConfigNode.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
+                    at.add("id", "'" + TypedValues.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
             }
             if (spec != null) jobs.add(spec);
         }

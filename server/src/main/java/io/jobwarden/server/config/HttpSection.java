@@ -1,5 +1,6 @@
 package io.jobwarden.server.config;
 
+import io.jobwarden.server.http.BindAddress;
 import java.util.Optional;
 
 /** Where the HTTP API, health and metrics listen; plain HTTP unless {@code tls} is present. */
@@ -9,5 +10,9 @@ public record HttpSection(String bind, int port, Optional<TlsSection> tls) {
 
     public HttpSection withPort(int newPort) {
         return new HttpSection(bind, newPort, tls);
+    }
+
+    public BindAddress address() {
+        return new BindAddress(bind, port, tls.isPresent());
     }
 }

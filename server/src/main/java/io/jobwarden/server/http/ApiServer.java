@@ -187,9 +187,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** The base URL clients use, e.g. {@code https://127.0.0.1:8443}. */
     public URI url() {
-        String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-        if (host.equals("0.0.0.0") || host.equals("[::]")) host = "127.0.0.1";
-        return URI.create((settings.tls() ? "https" : "http") + "://" + host + ":" + port());
+        return new BindAddress(settings.bind(), port(), settings.tls()).localUrl();
     }
 
     private void release() {

@@ -1,5 +1,7 @@
 package io.jobwarden.server.http;
 
+import static io.jobwarden.engine.TypedValues.abbreviate;
+
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -48,9 +50,5 @@ public final class QueryParams {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(field, "has a malformed %-escape");
         }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
     }
 }

@@ -26,13 +26,10 @@ public final class ControlClient {
             log.warn("cannot {}: set security.control-secret so the service manager can reach the worker", action);
             return;
         }
-        String scheme = cfg.http().tls().isPresent() ? "https" : "http";
-        String host =
-                cfg.http().bind().equals("0.0.0.0") ? "127.0.0.1" : cfg.http().bind();
+        URI worker = cfg.http().address().localUrl();
         String body = "{\"action\":\"" + action + "\"}";
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(scheme + "://" + host + ":" + cfg.http().port() + "/control"))
+        HttpRequest request = HttpRequest.newBuilder(worker.resolve("/control"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header(ControlRoutes.TIMESTAMP_HEADER, Long.toString(now))

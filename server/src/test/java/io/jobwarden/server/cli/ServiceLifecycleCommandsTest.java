@@ -60,24 +60,31 @@ class ServiceLifecycleCommandsTest {
 
     @Test
     void theWholeLifeCycle() throws IOException {
-        assertThat(command(new StatusCommand(platforms), "--name", "demo"))
+        assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo"))
                 .isEqualTo(new Run(4, "jobwarden-demo: not installed\n", ""));
 
         Run install = command(new InstallCommand(platforms, Map.of()), "--name", "demo");
         assertThat(install.exitCode()).isZero();
         assertThat(install.out()).isEqualTo("installed systemd unit jobwarden-demo.service\n");
 
-        assertThat(command(new StatusCommand(platforms), "--name", "demo"))
+        assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo"))
                 .isEqualTo(new Run(0, "jobwarden-demo: running (pid 4242, active (running))\n", ""));
         Files.writeString(activeState, "inactive");
-        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode())
+        assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo")
+                        .exitCode())
                 .isEqualTo(3);
 
-        assertThat(command(new StartCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo started\n");
-        assertThat(command(new StopCommand(platforms), "--name", "demo").out()).isEqualTo("jobwarden-demo stopped\n");
-        assertThat(command(new RestartCommand(platforms), "--name", "demo").out())
+        assertThat(command(new LifecycleCommand.Start(platforms), "--name", "demo")
+                        .out())
+                .isEqualTo("jobwarden-demo started\n");
+        assertThat(command(new LifecycleCommand.Stop(platforms), "--name", "demo")
+                        .out())
+                .isEqualTo("jobwarden-demo stopped\n");
+        assertThat(command(new LifecycleCommand.Restart(platforms), "--name", "demo")
+                        .out())
                 .isEqualTo("jobwarden-demo restarted\n");
-        assertThat(command(new UninstallCommand(platforms), "--name", "demo").out())
+        assertThat(command(new LifecycleCommand.Uninstall(platforms), "--name", "demo")
+                        .out())
                 .isEqualTo("jobwarden-demo uninstalled\n");
 
         assertThat(recordedCalls())
@@ -90,7 +97,8 @@ class ServiceLifecycleCommandsTest {
                         "restart jobwarden-demo.service",
                         "disable --now jobwarden-demo.service",
                         "daemon-reload");
-        assertThat(command(new StatusCommand(platforms), "--name", "demo").exitCode())
+        assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo")
+                        .exitCode())
                 .isEqualTo(4);
     }
 
@@ -109,18 +117,18 @@ class ServiceLifecycleCommandsTest {
 
     @Test
     void verbsOnAServiceThatIsNotInstalledFailInOneLine() {
-        Run stop = command(new StopCommand(platforms), "--name", "ghost");
+        Run stop = command(new LifecycleCommand.Stop(platforms), "--name", "ghost");
         assertThat(stop)
                 .isEqualTo(new Run(
                         2, "", "error: service jobwarden-ghost is not installed (jobwarden install --name ghost)\n"));
-        Run timeout = command(new StartCommand(platforms), "--name", "demo", "--timeout", "forever");
+        Run timeout = command(new LifecycleCommand.Start(platforms), "--name", "demo", "--timeout", "forever");
         assertThat(timeout.exitCode()).isEqualTo(1);
         assertThat(timeout.err()).startsWith("error: --timeout: 'forever' is not a duration");
     }
 
     @Test
     void uninstallDryRunPrintsItsSteps() {
-        Run run = command(new UninstallCommand(platforms), "--name", "demo", "--dry-run");
+        Run run = command(new LifecycleCommand.Uninstall(platforms), "--name", "demo", "--dry-run");
         assertThat(run.out())
                 .isEqualTo("remove systemd unit jobwarden-demo.service\n"
                         + "1. run: " + dir.resolve("systemctl") + " disable --now jobwarden-demo.service\n"
@@ -144,5 +152,27 @@ class ServiceLifecycleCommandsTest {
                     .startsWith("error: cannot " + verb + ": systemd is not running on this machine");
             assertThat(run.err().lines()).as(verb).hasSize(1);
         }
+    }
+
+    @Test
+    void everyVerbHasItsHelpAndItsOptions() {
+        Map<String, List<String>> options = Map.of(
+                "start", List.of("--timeout=<timeout>"),
+                "stop", List.of("--timeout=<timeout>"),
+                "restart", List.of("--timeout=<timeout>"),
+                "uninstall", List.of("--dry-run"),
+                "status", List.of());
+        options.forEach((verb, own) -> {
+            Run help = main(verb, "--help");
+            assertThat(help.exitCode()).as(verb).isZero();
+            assertThat(help.out())
+                    .as(verb)
+                    .startsWith("Usage: jobwarden " + verb + " ")
+                    .contains("--name=<name>", "--platform=<platform>", "-h, --help", "-V, --version");
+            own.forEach(option -> assertThat(help.out()).as(verb).contains(option));
+            if (!verb.equals("uninstall")) assertThat(help.out()).as(verb).doesNotContain("--dry-run");
+        });
+        assertThat(main("status", "--help").out()).doesNotContain("--timeout");
+        assertThat(main("start").exitCode()).as("--name is required").isEqualTo(Main.USAGE);
     }
 }

@@ -217,6 +217,40 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_job_reads_numbers_from_env_references_as_the_config_does() {
+        ConfigLoader loader = new ConfigLoader(JobTypes.defaults(), Map.of("RETRIES", "4", "PRIO", " 7 "));
+        JobwardenConfig c = loader.parse("""
+                jobs:
+                  - id: a
+                    schedule: "@hourly"
+                    type: shell
+                    command: [echo]
+                    priority: ${env:PRIO}
+                    retry: { max: ${env:RETRIES}, backoff: 30s }
+                """, "jobwarden.yml", base);
+
+        assertThat(c.job("a")).hasValueSatisfying(j -> {
+            assertThat(j.retry().max()).isEqualTo(4);
+            assertThat(j.priority()).isEqualTo(7);
+        });
+    }
+
+    @Test
+    void a_job_number_that_is_not_one_is_named_with_its_path() {
+        ConfigLoader loader = new ConfigLoader(JobTypes.defaults(), Map.of("RETRIES", "lots"));
+        assertThatThrownBy(() -> loader.parse("""
+                        jobs:
+                          - { id: a, schedule: "@hourly", type: shell, command: [echo], retry: { max: ${env:RETRIES} } }
+                        """, "jobwarden.yml", base))
+                .hasMessage("jobs[0].retry.max: 'lots' is not a whole number");
+        assertThatThrownBy(() -> loader.parse("""
+                        jobs:
+                          - { id: a, schedule: "@hourly", type: shell, command: [echo], retry: { max: "2000" } }
+                        """, "jobwarden.yml", base))
+                .hasMessage("jobs[0].retry.max: must be 0-1000");
+    }
+
+    @Test
     void a_missing_variable_is_named_with_its_path_and_nothing_else_is_said_about_that_value() {
         assertThat(errors("""
                 store: { url: "jdbc:postgresql://${env:NOPE_HOST}/x" }

@@ -1,5 +1,7 @@
 package io.jobwarden.server.http.dashboard;
 
+import static io.jobwarden.engine.TypedValues.abbreviate;
+
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobwarden.server.http.ApiException;
@@ -78,9 +80,5 @@ public final class DashboardRoutes {
 
     private static ApiException missing(String name) {
         return ApiException.notFound("path", "the dashboard has no file '" + abbreviate(name) + "'");
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 }
