@@ -152,7 +152,6 @@ final class Dispatcher {
     /** @param notStarted the task never ran: its fire is retried whatever the retry policy says */
     private void finish(Active a, TaskResult result, boolean notStarted) {
         if (!a.recorded.compareAndSet(false, true)) return;
-        active.remove(a.run.runId());
         a.lease.release();
         CancelReason reason = a.context.cancelReason();
         RunState state = reason != null ? reason.recordedAs() : result.state();
@@ -171,6 +170,9 @@ final class Dispatcher {
                 a.context.output().text(),
                 error,
                 notStarted || a.retryRegardless);
+        // Freed only once the outcome is handed over: a run is always counted as running or as unwritten, never as
+        // neither, so whoever waits for the engine to be idle (a stop, a stepped test) cannot see it idle too early.
+        active.remove(a.run.runId());
     }
 
     /**

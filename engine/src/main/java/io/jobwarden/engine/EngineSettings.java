@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How one engine node behaves. Built by {@link Jobwarden.Builder}; defaults suit a single node.
+ * How one engine node behaves. Built by {@link JobwardenBuilder}; defaults suit a single node.
  *
  * @param nodeName          stable across restarts (instance name and host); runs left by an earlier process of the same
  *                          name are recovered at start instead of after its lease

@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +33,7 @@ final class FireLoop {
     private final RetryDecider retries;
     private final RunListener listener;
     private final NodeInfo node;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private boolean wakeRequested;
+    private final WakeSignal wake;
     private volatile boolean claiming = true;
     private volatile boolean leaseValid;
     private volatile boolean running;
@@ -54,7 +50,8 @@ final class FireLoop {
             Dispatcher dispatcher,
             RetryDecider retries,
             RunListener listener,
-            NodeInfo node) {
+            NodeInfo node,
+            WakeSignal wake) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -63,6 +60,7 @@ final class FireLoop {
         this.retries = retries;
         this.listener = listener;
         this.node = node;
+        this.wake = wake;
     }
 
     /** Called after every pass, e.g. to tell a supervisor this worker is alive (a hung loop stops the beats). */
@@ -107,13 +105,7 @@ final class FireLoop {
     }
 
     void wakeUp() {
-        lock.lock();
-        try {
-            wakeRequested = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        wake.wakeUp();
     }
 
     private void loop() {
@@ -138,7 +130,7 @@ final class FireLoop {
     }
 
     /**
-     * One pass; public to the package so tests drive the engine pass by pass with their own clock.
+     * One pass; a {@link SteppedNode} runs it on its caller's thread, so tests drive the engine with their own clock.
      *
      * @return when the next pass is wanted (a run deadline or the next due fire), or null for the poll interval
      */
@@ -198,7 +190,7 @@ final class FireLoop {
             listener.runsAbandoned(abandoned);
             for (RunRecord r : abandoned) {
                 store.job(r.jobId())
-                        .ifPresent(job -> planner.afterAbandoned(job, r.attempt(), now)
+                        .ifPresent(job -> planner.afterAbandoned(job, r, now)
                                 .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
             }
         }
@@ -229,18 +221,12 @@ final class FireLoop {
     }
 
     private void await(Duration sleep) {
-        lock.lock();
+        if (!running) return;
         try {
-            long nanos = sleep.toNanos();
-            while (!wakeRequested && nanos > 0 && running) {
-                nanos = wake.awaitNanos(nanos);
-            }
-            wakeRequested = false;
+            wake.sleep(sleep);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.jobwarden.engine;
 
-import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.spi.ClaimedRun;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.RunCompletion;
@@ -83,12 +82,10 @@ final class RunRecorder {
                         .retry()
                         .retryAt(run.attempt(), state, endedAt, random)
                         .orElse(null);
-        Instant nextFireAt = null;
-        if (retryAt == null) {
-            Schedule schedule = schedules.get(run.spec());
-            if (schedule.plansFromRunEnd())
-                nextFireAt = schedule.nextAfter(endedAt).orElse(null);
-        }
+        Instant nextFireAt = retryAt != null
+                ? null
+                : SchedulePlanner.nextFire(schedules.get(run.spec()), run.fireAt(), endedAt)
+                        .orElse(null);
         unwritten.incrementAndGet();
         queue.add(new RunCompletion(
                 run.runId(),

@@ -4,6 +4,7 @@ import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,9 @@ final class SchedulePlanner implements FirePlanner {
         Instant due = job.nextFireAt();
         boolean onTime = !due.plus(misfireThreshold).isBefore(now);
         if (onTime) {
-            return new FirePlan(List.of(new PlannedFire(due, null)), following(schedule, due));
+            return new FirePlan(
+                    List.of(new PlannedFire(due, null)),
+                    nextFire(schedule, due, null).orElse(null));
         }
         if (schedule.plansFromRunEnd()) {
             // A fixed-delay job has one fire outstanding at most: run it now whatever the policy, then keep the delay.
@@ -85,21 +88,30 @@ final class SchedulePlanner implements FirePlanner {
     }
 
     /**
-     * A fixed-delay job plans its next fire when a run ends; a run that never ended (its node died) and is not retried
-     * would leave the job with no next fire at all. Returns the fire to plan then, or empty when none is needed.
+     * The one statement of when a job's next fire is planned and from what. Most schedules plan it from the fire,
+     * as soon as that fire is planned; a fixed-delay schedule ({@link Schedule#plansFromRunEnd()}) plans it from the
+     * end of the fire's run, D after it, because until the run ends nobody knows when that is.
+     *
+     * @param runEnded when the fire's run ended, or null at planning time, before it has
+     * @return the next fire that becomes known at this moment; empty when this moment plans none (a fixed-delay fire
+     *     being planned, a run of any other schedule ending) or when the schedule has no further fire
      */
-    Optional<Instant> afterAbandoned(StoredJob job, int abandonedAttempt, Instant now) {
-        Schedule schedule = schedules.get(job.spec());
-        boolean retried = abandonedAttempt <= job.spec().retry().max();
-        if (!schedule.plansFromRunEnd() || retried || job.nextFireAt() != null || job.paused()) return Optional.empty();
-        return schedule.nextAfter(now);
+    static Optional<Instant> nextFire(Schedule schedule, Instant fired, Instant runEnded) {
+        if (schedule.plansFromRunEnd()) return runEnded == null ? Optional.empty() : schedule.nextAfter(runEnded);
+        return runEnded == null ? schedule.nextAfter(fired) : Optional.empty();
+    }
+
+    /**
+     * A run that never ended (its node died) and is not retried would leave a fixed-delay job with no next fire at
+     * all: recovery stands in for the run's end. Returns the fire to plan then, or empty when none is needed.
+     */
+    Optional<Instant> afterAbandoned(StoredJob job, RunRecord abandoned, Instant now) {
+        boolean retried = abandoned.attempt() <= job.spec().retry().max();
+        if (retried || job.nextFireAt() != null || job.paused()) return Optional.empty();
+        return nextFire(schedules.get(job.spec()), abandoned.fireAt(), now);
     }
 
     private static String countText(int missed) {
         return missed >= MAX_COUNTED_MISSES ? "over " + MAX_COUNTED_MISSES : Integer.toString(missed);
-    }
-
-    private static Instant following(Schedule schedule, Instant fired) {
-        return schedule.plansFromRunEnd() ? null : schedule.nextAfter(fired).orElse(null);
     }
 }

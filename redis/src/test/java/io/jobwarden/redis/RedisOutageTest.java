@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.FireGuard;
+import io.jobwarden.testkit.SettableClock;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -79,7 +80,7 @@ class RedisOutageTest {
     @Test
     void aFrozenRedisTimesOutQuicklyAndFailsClosed() throws Exception {
         server = RedisServerProcess.started();
-        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T00:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T00:00:00Z"));
         guard = guard(clock);
         FireGuard.Lease running = guard.acquire(run(41), LONG);
 
@@ -143,7 +144,7 @@ class RedisOutageTest {
     @Test
     void readyAnswersFromTheLastProbeUntilTheRecheckPeriodPasses() throws Exception {
         server = RedisServerProcess.started();
-        MovableClock clock = new MovableClock(Instant.parse("2026-11-26T00:00:00Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T00:00:00Z"));
         guard = guard(clock);
         try (RedisClient client = RedisClient.create(server.uri());
                 StatefulRedisConnection<String, String> look = client.connect()) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.RunListener;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.JobStore;
@@ -64,7 +65,7 @@ class BusyNodeLeaseTest {
                         null));
             }
             JobSet.storeAll(specs, spec -> store.putJob(spec, JobOrigin.CONFIG, due));
-            Jobwarden.Builder builder = Jobwarden.builder(slowClaims(store))
+            JobwardenBuilder builder = Jobwarden.builder(slowClaims(store))
                     .nodeName("busy")
                     .threads(10)
                     .lease(Duration.ofSeconds(1))

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.jobwarden.api.Task;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.redis.RedisFireGuard;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.store.JdbcJobStore;
@@ -68,7 +69,7 @@ public final class ClusterNodeMain {
             Execution.of(ctx, name).appendTo(executions);
             if (workMs > 0) Thread.sleep(workMs);
         };
-        Jobwarden.Builder builder = Jobwarden.builder(store)
+        JobwardenBuilder builder = Jobwarden.builder(store)
                 .nodeName(name)
                 .threads(Integer.parseInt(args.getOrDefault("threads", "10")))
                 .lease(Duration.ofMillis(Long.parseLong(args.getOrDefault("lease", String.valueOf(LEASE.toMillis())))))

@@ -2,6 +2,7 @@ package io.jobwarden.server;
 
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.redis.RedisFireGuard;
 import io.jobwarden.runner.ProcessLedger;
@@ -78,7 +79,7 @@ public final class Worker {
                     StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
             String nodeName = config.name() + "@" + host();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Jobwarden.Builder builder = Jobwarden.builder(store)
+            JobwardenBuilder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
                     .runners(Runners.defaults(config.pluginsDir(), ledger))

@@ -2,6 +2,7 @@ package io.jobwarden.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.testkit.SettableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class CrashReportTest {
 
     @Test
     void reporterWritesTheExceptionAThreadDumpAndTheRecentLog() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T14:03:05.123Z"));
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-26T14:03:05.123Z"));
         CrashReporter reporter = new CrashReporter(dir, () -> List.of("last log line"), clock);
         Thread thread = new Thread(() -> {}, "job-runner-3");
 

@@ -2,6 +2,7 @@ package io.jobwarden.supervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RestartPolicyTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T14:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-26T14:00:00Z"));
     private final RestartPolicy policy =
             new RestartPolicy(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(2), clock);
 

@@ -3,6 +3,7 @@ package io.jobwarden.bench.peer;
 import io.jobwarden.bench.ledger.ExecutionLedger;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.store.JdbcJobStore;
 import io.jobwarden.store.JobStores;
@@ -75,7 +76,7 @@ public final class JobwardenContestant implements Contestant {
     }
 
     /** A Jobwarden node as the benchmark runs it: the no-op job type recording into {@code ledger}. */
-    public static Jobwarden.Builder builder(
+    public static JobwardenBuilder builder(
             JdbcJobStore store, String nodeName, int threads, Duration pollInterval, ExecutionLedger ledger) {
         return Jobwarden.builder(store)
                 .nodeName(nodeName)
@@ -121,7 +122,7 @@ public final class JobwardenContestant implements Contestant {
 
     private final class Node implements SchedulerNode {
         private final JdbcJobStore store;
-        private final Jobwarden.Builder builder;
+        private final JobwardenBuilder builder;
         private Jobwarden engine;
 
         Node(String nodeName, ExecutionLedger ledger) {

@@ -10,11 +10,10 @@ import io.jobwarden.platform.ServiceName;
 import io.jobwarden.platform.ServicePassword;
 import io.jobwarden.platform.ServiceState;
 import io.jobwarden.platform.StartType;
+import io.jobwarden.testkit.SettableClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,9 @@ class WindowsPlatformTest {
             "C:\\Jobwarden\\jobwarden.yml");
 
     private final RecordingScmApi scm = new RecordingScmApi();
-    private final MutableClock clock = new MutableClock();
-    private final WindowsPlatform platform = new WindowsPlatform(scm, clock, clock::advance);
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final WindowsPlatform platform =
+            new WindowsPlatform(scm, clock, millis -> clock.advance(Duration.ofMillis(millis)));
 
     private static ServiceDefinition.Builder demo() {
         return ServiceDefinition.builder(
@@ -211,30 +211,6 @@ class WindowsPlatformTest {
             assertThatThrownBy(() -> real.status(DEMO))
                     .isInstanceOf(ServiceException.class)
                     .hasMessageContaining("exists only on Windows");
-        }
-    }
-
-    /** A clock that moves only when the code under test sleeps. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(long millis) {
-            now = now.plusMillis(millis);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.run.TaskRunner;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.runner.Runners;
@@ -75,7 +76,7 @@ final class DashboardInstance implements AutoCloseable {
                 runners.stream().collect(Collectors.toMap(TaskRunner::type, Function.identity())),
                 example.groups().keySet());
         JobStore store = JobStores.open("jdbc:sqlite:" + dir.resolve("jobwarden.db"), null, null);
-        Jobwarden.Builder builder = Jobwarden.builder(store)
+        JobwardenBuilder builder = Jobwarden.builder(store)
                 .nodeName("dashboard@test")
                 .runners(runners)
                 .pollInterval(Duration.ofMillis(100))

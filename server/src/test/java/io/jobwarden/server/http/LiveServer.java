@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.server.http.auth.ApiToken;
 import io.jobwarden.server.http.auth.Role;
@@ -116,7 +117,7 @@ public final class LiveServer implements AutoCloseable {
         }
         store = storeWrap.apply(JobStores.open("jdbc:sqlite:" + db, null, null));
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Jobwarden.Builder builder = Jobwarden.builder(store)
+        JobwardenBuilder builder = Jobwarden.builder(store)
                 .nodeName("api-test")
                 .runner(new ScriptedRunner())
                 .listener(new RunMetrics(registry))

@@ -2,7 +2,7 @@ package io.jobwarden.server.http.dashboard;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.SchedulerClient;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.server.http.JsonCodec;
 import io.jobwarden.server.http.QueryParams;
@@ -20,10 +20,10 @@ public final class RunStatsRoutes {
     static final int PAGE = 500;
     static final int MAX_RUNS = 20_000;
 
-    private final Jobwarden engine;
+    private final SchedulerClient engine;
     private final JsonCodec json;
 
-    public RunStatsRoutes(Jobwarden engine, JsonCodec json) {
+    public RunStatsRoutes(SchedulerClient engine, JsonCodec json) {
         this.engine = engine;
         this.json = json;
     }

@@ -4,7 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
-import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.SchedulerClient;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
@@ -29,10 +29,10 @@ public final class JobRoutes {
     public static final int MAX_RUNS = 500;
     private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
 
-    private final Jobwarden engine;
+    private final SchedulerClient engine;
     private final JsonCodec json;
 
-    public JobRoutes(Jobwarden engine, JsonCodec json) {
+    public JobRoutes(SchedulerClient engine, JsonCodec json) {
         this.engine = engine;
         this.json = json;
     }

@@ -1,11 +1,10 @@
 package io.jobwarden.server.http.jobs;
 
 import io.jobwarden.engine.JobSpecReader;
-import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.SchedulerClient;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,7 @@ public final class JobView {
 
     private JobView() {}
 
-    public static Map<String, Object> of(StoredJob job, RunRecord lastRun, Jobwarden engine) {
+    public static Map<String, Object> of(StoredJob job, RunRecord lastRun, SchedulerClient engine) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", job.id());
         out.put("origin", job.origin().name().toLowerCase(Locale.ROOT));
@@ -39,23 +38,20 @@ public final class JobView {
     }
 
     /** The stored next fire, then what the schedule says after it. */
-    private static List<String> nextFires(StoredJob job, Jobwarden engine) {
-        List<String> out = new ArrayList<>(NEXT_FIRES);
-        Instant next = job.nextFireAt();
-        if (next == null) return out;
-        out.add(next.toString());
+    private static List<String> nextFires(StoredJob job, SchedulerClient engine) {
         try {
-            // A fixed-delay job's later fires depend on when its runs end: only the planned one is known.
-            if (job.spec().parsedSchedule().plansFromRunEnd()) return out;
-            engine.nextFires(job.spec(), next, NEXT_FIRES - 1).forEach(t -> out.add(t.toString()));
+            return engine.nextFires(job, NEXT_FIRES).stream()
+                    .map(Instant::toString)
+                    .toList();
         } catch (RuntimeException e) {
             // A definition stored by a newer version may not parse here; the job is still worth showing.
             log.warn("cannot compute the next fires of job {}: {}", job.id(), e.toString());
+            Instant next = job.nextFireAt();
+            return next == null ? List.of() : List.of(next.toString());
         }
-        return out;
     }
 
-    private static String describe(StoredJob job, Jobwarden engine) {
+    private static String describe(StoredJob job, SchedulerClient engine) {
         try {
             return engine.describeSchedule(job.spec());
         } catch (RuntimeException e) {

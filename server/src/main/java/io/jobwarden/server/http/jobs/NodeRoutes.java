@@ -2,7 +2,7 @@ package io.jobwarden.server.http.jobs;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.SchedulerClient;
 import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.server.http.JsonCodec;
@@ -14,10 +14,10 @@ import java.util.stream.Collectors;
 
 /** {@code GET /api/nodes}: the cluster's members, their last heartbeat and the runs each has in progress. */
 public final class NodeRoutes {
-    private final Jobwarden engine;
+    private final SchedulerClient engine;
     private final JsonCodec json;
 
-    public NodeRoutes(Jobwarden engine, JsonCodec json) {
+    public NodeRoutes(SchedulerClient engine, JsonCodec json) {
         this.engine = engine;
         this.json = json;
     }
@@ -28,7 +28,7 @@ public final class NodeRoutes {
 
     private void nodes(Context ctx) {
         Map<String, List<RunRecord>> running =
-                engine.store().runningRuns().stream().collect(Collectors.groupingBy(r -> String.valueOf(r.nodeId())));
+                engine.runningRuns().stream().collect(Collectors.groupingBy(r -> String.valueOf(r.nodeId())));
         String self = engine.node().nodeId();
         List<Map<String, Object>> nodes = engine.nodes().stream()
                 .map(n -> view(n, self, running.getOrDefault(n.nodeId(), List.of())))

@@ -1,8 +1,11 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.OverlapPolicy;
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,10 +30,10 @@ class OverlapPolicyTest {
             CountDownLatch release = new CountDownLatch(1);
             h.start(b -> b.task(everySecond(OverlapPolicy.SKIP), ctx -> release.await()));
             h.at("2026-01-01T00:00:01Z");
-            h.engine.passForTest();
-            await().until(() -> h.engine.busyForTest() == 1);
+            h.engine.pass();
+            await().until(() -> h.engine.busy() == 1);
             h.at("2026-01-01T00:00:02Z");
-            h.engine.passForTest();
+            h.engine.pass();
             release.countDown();
             h.settle();
 
@@ -57,10 +60,10 @@ class OverlapPolicyTest {
                 }
             }));
             h.at("2026-01-01T00:00:01Z");
-            h.engine.passForTest();
-            await().until(() -> h.engine.busyForTest() == 1);
+            h.engine.pass();
+            await().until(() -> h.engine.busy() == 1);
             h.at("2026-01-01T00:00:02Z");
-            h.engine.passForTest();
+            h.engine.pass();
             assertThat(h.store.pendingFires(h.clock.instant()))
                     .as("the second fire waits")
                     .isEqualTo(1);
@@ -85,9 +88,9 @@ class OverlapPolicyTest {
                     throw new AssertionError("ran alone");
             }));
             h.at("2026-01-01T00:00:01Z");
-            h.engine.passForTest();
+            h.engine.pass();
             h.at("2026-01-01T00:00:02Z");
-            h.engine.passForTest();
+            h.engine.pass();
             h.settle();
             assertThat(h.runs("o"))
                     .extracting(RunRecord::state)

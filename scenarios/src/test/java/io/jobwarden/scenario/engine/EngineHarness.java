@@ -1,12 +1,15 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
-import static org.awaitility.Awaitility.await;
-
+import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.StoredJob;
 import io.jobwarden.runner.Runners;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
+import io.jobwarden.testkit.SettableClock;
+import io.jobwarden.testkit.SteppedEngine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,46 +20,49 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * An engine on a real SQLite store file and the real runners, driven pass by pass on a {@link MutableClock}.
+ * An engine on a real SQLite store file and the real runners, driven pass by pass on a {@link SettableClock}.
  * Restarting builds a new engine over the same file, as a process restart would.
  */
 final class EngineHarness implements AutoCloseable {
-    final MutableClock clock;
+    final SettableClock clock;
     final Path dbFile;
     final JobStore store;
-    Jobwarden engine;
+    SteppedEngine engine;
 
     EngineHarness(Path dir, Instant start) {
-        this.clock = new MutableClock(start);
+        this.clock = new SettableClock(start);
         this.dbFile = dir.resolve("jobwarden.db");
         this.store = JobStores.open(
                 "jdbc:sqlite:" + dbFile, null, null, StoreOptions.defaults().withClock(clock));
     }
 
-    Jobwarden start(Consumer<Jobwarden.Builder> setup) {
-        Jobwarden.Builder b = Jobwarden.builder(store)
+    SteppedEngine start(Consumer<JobwardenBuilder> setup) {
+        JobwardenBuilder b = Jobwarden.builder(store)
                 .clock(clock)
                 .nodeName("test-node")
                 .runners(Runners.defaults(dbFile.getParent().resolve("plugins")))
                 .random(new SplittableRandom(42))
                 .shutdownTimeout(Duration.ofSeconds(5));
         setup.accept(b);
-        engine = b.startForTest();
+        engine = SteppedEngine.start(b);
         return engine;
     }
 
     /** One scheduler pass at the clock's time, then waits until every run it started has been recorded. */
     void passAndSettle() {
-        engine.passForTest();
-        settle();
+        engine.passAndAwaitIdle();
     }
 
     void settle() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> engine.busyForTest() == 0);
+        engine.awaitIdle();
     }
 
     void at(String isoInstant) {
         clock.set(Instant.parse(isoInstant));
+    }
+
+    StoredJob job(String id) {
+        return store.job(id).orElseThrow();
     }
 
     /** Every run of a job, oldest first. */
@@ -67,7 +73,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     void stopEngine() {
-        if (engine != null) engine.stop();
+        if (engine != null) engine.close();
         engine = null;
     }
 

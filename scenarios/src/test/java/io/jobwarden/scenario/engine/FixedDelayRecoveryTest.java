@@ -1,9 +1,12 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.testkit.SteppedEngine;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -23,20 +26,18 @@ class FixedDelayRecoveryTest {
         JobSpec spec = new JobSpec("d", "@delay 10s", null, "java", null, null, null, null, null, null, null, null);
         CountDownLatch never = new CountDownLatch(1);
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
-            Jobwarden dead = h.start(b -> b.task(spec, ctx -> never.await()));
+            SteppedEngine dead = h.start(b -> b.task(spec, ctx -> never.await()));
             h.at("2026-01-01T00:00:10Z");
-            dead.passForTest();
-            await().until(() -> dead.busyForTest() == 1);
-            assertThat(h.engine.job("d").orElseThrow().nextFireAt())
-                    .as("waiting for the run to end")
-                    .isNull();
+            dead.pass();
+            await().until(() -> dead.busy() == 1);
+            assertThat(h.job("d").nextFireAt()).as("waiting for the run to end").isNull();
 
             // The same node starts again while the old process's run is still marked RUNNING: it is abandoned.
             h.at("2026-01-01T00:00:20Z");
             h.start(b -> b.task(spec, ctx -> {}));
             h.passAndSettle();
             assertThat(h.runs("d")).extracting(RunRecord::state).containsExactly(RunState.ABANDONED);
-            assertThat(h.engine.job("d").orElseThrow().nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:30Z"));
+            assertThat(h.job("d").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T00:00:30Z"));
 
             h.at("2026-01-01T00:00:30Z");
             h.passAndSettle();
@@ -44,7 +45,7 @@ class FixedDelayRecoveryTest {
                     .extracting(RunRecord::state)
                     .containsExactly(RunState.ABANDONED, RunState.SUCCEEDED);
             never.countDown();
-            dead.stop();
+            dead.close();
         }
     }
 }

@@ -1,8 +1,11 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.RetryPolicy;
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +52,7 @@ class RetryAndTimeoutTest {
             });
             assertThat(runs.get(2).error())
                     .contains("java.lang.IllegalStateException: disk full on attempt 3")
-                    .contains("at io.jobwarden.engine.RetryAndTimeoutTest");
+                    .contains("at " + RetryAndTimeoutTest.class.getName());
             assertThat(h.store.pendingFires(h.clock.instant())).isZero();
         }
     }
@@ -73,16 +76,16 @@ class RetryAndTimeoutTest {
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             h.start(b -> b.job(spec));
             h.at("2026-01-01T00:00:01Z");
-            h.engine.passForTest();
+            h.engine.pass();
             await().until(() -> Files.exists(pids) && Files.readAllLines(pids).size() == 2);
             List<Long> processes =
                     Files.readAllLines(pids).stream().map(Long::parseLong).toList();
 
             h.clock.advance(Duration.ofSeconds(29));
-            h.engine.passForTest();
-            assertThat(h.engine.busyForTest()).as("still inside its timeout").isEqualTo(1);
+            h.engine.pass();
+            assertThat(h.engine.busy()).as("still inside its timeout").isEqualTo(1);
             h.clock.advance(Duration.ofSeconds(1));
-            h.engine.passForTest();
+            h.engine.pass();
             h.settle();
 
             RunRecord run = h.runs("t").get(0);

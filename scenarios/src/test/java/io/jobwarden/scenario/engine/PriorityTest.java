@@ -1,7 +1,8 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.engine.JobSpec;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

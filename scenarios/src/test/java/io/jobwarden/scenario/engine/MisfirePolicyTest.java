@@ -1,7 +1,10 @@
-package io.jobwarden.engine;
+package io.jobwarden.scenario.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.MisfirePolicy;
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.RunRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +39,7 @@ class MisfirePolicyTest {
             h.start(b -> b.task(everyMinute(policy), ctx -> {}).catchUpLimit(catchUpLimit));
             // A catch-up backlog runs one fire after another: one pass per fire here, a wake-up per run in production.
             for (int i = 0; i < 200 && (i < 2 || h.store.pendingFires(h.clock.instant()) > 0); i++) h.passAndSettle();
-            assertThat(h.engine.job("m").orElseThrow().nextFireAt()).isEqualTo(Instant.parse("2026-01-01T01:02:00Z"));
+            assertThat(h.job("m").nextFireAt()).isEqualTo(Instant.parse("2026-01-01T01:02:00Z"));
             return h.runs("m");
         }
     }

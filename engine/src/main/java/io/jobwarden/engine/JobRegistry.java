@@ -1,0 +1,150 @@
+package io.jobwarden.engine;
+
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.JobStore;
+import io.jobwarden.engine.spi.StoredJob;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The job definitions as the store holds them, and the first fire each change plans. Every change goes through the
+ * store, so it reaches every node sharing it; this node's scheduler thread is woken to act on it at once.
+ */
+final class JobRegistry {
+    private static final Logger log = LoggerFactory.getLogger(JobRegistry.class);
+
+    private final JobStore store;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final ScheduleCache schedules;
+    private final WakeSignal wake;
+
+    JobRegistry(JobStore store, EngineSettings settings, Clock clock, ScheduleCache schedules, WakeSignal wake) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.schedules = schedules;
+        this.wake = wake;
+    }
+
+    boolean createJob(JobSpec spec) {
+        JobSpec resolved = resolve(spec);
+        boolean created = store.createJob(resolved, JobOrigin.API, firstFire(resolved));
+        if (created) wake.wakeUp();
+        return created;
+    }
+
+    void putJob(JobSpec spec, JobOrigin origin) {
+        JobSpec resolved = resolve(spec);
+        Optional<StoredJob> existing = store.job(spec.id());
+        // Unchanged timing keeps the stored next fire, even a past one: that is how fires missed while the service
+        // was down reach the misfire policy instead of silently vanishing on restart.
+        Instant next = existing.isPresent() && sameTiming(existing.get().spec(), resolved)
+                ? existing.get().nextFireAt()
+                : firstFire(resolved);
+        store.putJob(resolved, origin, next);
+        schedules.forget(spec.id());
+        wake.wakeUp();
+    }
+
+    boolean deleteJob(String id) {
+        schedules.forget(id);
+        return store.deleteJob(id);
+    }
+
+    boolean pauseJob(String id) {
+        return store.setPaused(id, true, null);
+    }
+
+    boolean resumeJob(String id) {
+        Optional<StoredJob> job = store.job(id);
+        if (job.isEmpty()) return false;
+        boolean ok = store.setPaused(id, false, firstFire(job.get().spec()));
+        wake.wakeUp();
+        return ok;
+    }
+
+    Optional<Instant> trigger(String id) {
+        // A fire is identified by (job, instant): a trigger in the same millisecond as another fire takes the next one.
+        Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        for (int i = 0; i < 100; i++, at = at.plusMillis(1)) {
+            if (store.addFire(id, at, "manual trigger")) {
+                wake.wakeUp();
+                return Optional.of(at);
+            }
+            if (store.job(id).isEmpty()) return Optional.empty();
+        }
+        throw new IllegalStateException("could not find a free instant to trigger " + id);
+    }
+
+    List<Instant> nextFires(StoredJob job, int count) {
+        List<Instant> out = new ArrayList<>(count);
+        Optional<Instant> t = Optional.ofNullable(job.nextFireAt());
+        while (t.isPresent() && out.size() < count) {
+            out.add(t.get());
+            t = SchedulePlanner.nextFire(schedules.get(job.spec()), t.get(), null);
+        }
+        return out;
+    }
+
+    String describeSchedule(JobSpec spec) {
+        return schedules.get(spec).describe();
+    }
+
+    /** Config jobs are written on start; config jobs no longer in the file are removed; API jobs are left alone. */
+    void syncConfigJobs(List<JobSpec> configJobs) {
+        Map<String, StoredJob> stored = new HashMap<>();
+        for (StoredJob job : store.jobs()) stored.put(job.id(), job);
+        Set<String> ids = new HashSet<>();
+        for (JobSpec spec : configJobs) {
+            ids.add(spec.id());
+            StoredJob existing = stored.get(spec.id());
+            // Nodes sharing a config all write it at start; an unchanged job need not be written again.
+            if (existing != null
+                    && existing.origin() == JobOrigin.CONFIG
+                    && existing.spec().equals(resolve(spec))) continue;
+            putJob(spec, JobOrigin.CONFIG);
+        }
+        for (StoredJob job : stored.values()) {
+            if (job.origin() == JobOrigin.CONFIG && !ids.contains(job.id())) {
+                log.info("job {} is no longer in the config file; removing it", job.id());
+                deleteJob(job.id());
+            }
+        }
+    }
+
+    private JobSpec resolve(JobSpec spec) {
+        if (spec.priority() != null) return spec;
+        return new JobSpec(
+                spec.id(),
+                spec.schedule(),
+                spec.zone(),
+                spec.type(),
+                spec.settings(),
+                spec.timeout(),
+                spec.retry(),
+                spec.overlap(),
+                spec.misfire(),
+                spec.group(),
+                settings.priorityOf(spec),
+                spec.description());
+    }
+
+    private Instant firstFire(JobSpec spec) {
+        return schedules.get(spec).nextAfter(clock.instant()).orElse(null);
+    }
+
+    private static boolean sameTiming(JobSpec a, JobSpec b) {
+        return a.schedule().equals(b.schedule()) && a.zone().equals(b.zone());
+    }
+}
