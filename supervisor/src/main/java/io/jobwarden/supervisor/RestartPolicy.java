@@ -39,6 +39,7 @@ final class RestartPolicy {
         return new RestartPolicy(settings.restartDelay(), settings.maxRestartDelay(), settings.healthyAfter(), clock);
     }
 
+    /** The worker connected: from now on it counts as running healthy. */
     synchronized void workerStarted() {
         workerStartedAt = clock.instant();
     }

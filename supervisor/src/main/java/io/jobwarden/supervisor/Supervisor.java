@@ -139,7 +139,6 @@ public final class Supervisor {
         state = State.STARTING;
         WorkerProcess started = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
         worker = started;
-        policy.workerStarted();
         log.info("Worker started, pid {}", started.pid());
         return started;
     }
@@ -160,7 +159,12 @@ public final class Supervisor {
                 current.closeLink();
                 return ExitCause.ofExit(current.exitCode(), current.recentOutput(), UNIX_EXIT_CODES);
             }
-            if (current.connected() && state == State.STARTING) state = State.RUNNING;
+            if (current.connected() && state == State.STARTING) {
+                state = State.RUNNING;
+                // The healthy stretch counts from the first heartbeat: a JVM that was slow to start and then
+                // died at once has not run healthy, however long its start took.
+                policy.workerStarted();
+            }
             Duration silence = current.silence();
             if (silence.compareTo(timeout) >= 0) {
                 log.error(
