@@ -39,7 +39,12 @@ final class ConfigReader {
         this.errors = errors;
     }
 
-    JobwardenConfig read(Object tree) {
+    /**
+     * @param tree    the substituted tree, which everything is read and checked from
+     * @param literal the same tree with references as written: where jobs' settings are taken from
+     * @param environment the environment {@code tree} was substituted from
+     */
+    JobwardenConfig read(Object tree, Object literal, ConfigEnvironment environment) {
         ConfigNode root = ConfigNode.of(tree, errors);
         String name = root.string("name", JobwardenConfig.DEFAULT_NAME);
         if (!INSTANCE_NAME.matcher(name).matches()) {
@@ -61,7 +66,7 @@ final class ConfigReader {
         SupervisorSection supervisor = supervisor(root.section("supervisor"));
         LoggingSection logging = logging(root.section("logging"));
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
-        List<JobSpec> jobs = jobs(root.list("jobs"), groups);
+        List<JobSpec> jobs = jobs(root.list("jobs"), literalJobs(literal), groups);
         AlertSection alerts = alerts(root.section("alerts"));
         root.rejectUnknownKeys();
         return new JobwardenConfig(
@@ -79,7 +84,8 @@ final class ConfigReader {
                 plugins,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                environment);
     }
 
     private StoreSection store(ConfigNode node) {
@@ -185,7 +191,11 @@ final class ConfigReader {
         return groups;
     }
 
-    private List<JobSpec> jobs(List<Object> raw, Map<String, GroupSpec> groups) {
+    private static List<?> literalJobs(Object literal) {
+        return literal instanceof Map<?, ?> map && map.get("jobs") instanceof List<?> list ? list : List.of();
+    }
+
+    private List<JobSpec> jobs(List<Object> raw, List<?> literal, Map<String, GroupSpec> groups) {
         JobSpecReader reader = new JobSpecReader(runners, groups.keySet());
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, Integer> firstUse = new HashMap<>();
@@ -197,9 +207,21 @@ final class ConfigReader {
                 if (earlier != null)
                     at.add("id", "'" + TypedValues.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
             }
-            if (spec != null) jobs.add(spec);
+            if (spec != null) jobs.add(literalSettings(spec, i < literal.size() ? literal.get(i) : null));
         }
         return jobs;
+    }
+
+    /**
+     * The spec with its settings as written: a job is checked with its references substituted, so that a missing
+     * variable or a bad value is a startup error, but keeps the references, so that the store and every view of
+     * the job hold {@code ${env:NAME}} and never the value. Common keys (schedule, timeout, ...) stay substituted.
+     */
+    private static JobSpec literalSettings(JobSpec spec, Object literal) {
+        if (!(literal instanceof Map<?, ?> written)) return spec;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        spec.settings().forEach((key, value) -> settings.put(key, written.containsKey(key) ? written.get(key) : value));
+        return spec.withSettings(settings);
     }
 
     private AlertSection alerts(ConfigNode node) {
