@@ -91,7 +91,9 @@ public final class Worker {
                             new ShellEnvironment(
                                     config.environment().variables(),
                                     config.environment().referenced())))
-                    .envSubstitution(new EnvSubstitution(config.environment().variables()))
+                    .envSubstitution(new EnvSubstitution(
+                            config.environment().variables(),
+                            config.environment().withheldFromJobs()))
                     .runTextMask(new RunOutputMask(config.secrets()))
                     .pollInterval(config.cluster().pollInterval())
                     .lease(config.cluster().lease())

@@ -20,9 +20,19 @@ public final class EnvSubstitution {
     public static final Pattern REFERENCE = Pattern.compile("(\\$?)\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, String> env;
+    private final Set<String> withheld;
 
     public EnvSubstitution(Map<String, String> env) {
+        this(env, Set.of());
+    }
+
+    /**
+     * @param withheld variables no job may be given (the service's own secrets): a reference to one fails the run
+     *     as a missing one does, saying why
+     */
+    public EnvSubstitution(Map<String, String> env, Set<String> withheld) {
         this.env = Map.copyOf(env);
+        this.withheld = Set.copyOf(withheld);
     }
 
     /** Looks variables up in this process's environment. */
@@ -45,7 +55,7 @@ public final class EnvSubstitution {
         Set<String> values = new LinkedHashSet<>();
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) substitute(settings, missing, values);
-        if (!missing.isEmpty()) throw new UnsetVariableException(missing);
+        if (!missing.isEmpty()) throw new UnsetVariableException(missing, withheld);
         return new Substituted(out, values);
     }
 
@@ -101,7 +111,7 @@ public final class EnvSubstitution {
             String replacement;
             if (!m.group(1).isEmpty()) {
                 replacement = "${env:" + name + "}";
-            } else if (env.containsKey(name)) {
+            } else if (env.containsKey(name) && !withheld.contains(name)) {
                 replacement = env.get(name);
                 values.add(replacement);
             } else {

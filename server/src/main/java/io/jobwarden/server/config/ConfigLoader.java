@@ -97,7 +97,12 @@ public final class ConfigLoader {
         Set<String> failedPaths = new HashSet<>();
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
         Object literal = EnvReferences.literal(tree);
-        ConfigEnvironment environment = new ConfigEnvironment(env, EnvSubstitution.names(literal));
+        Set<String> withheld = new HashSet<>(
+                literal instanceof Map<?, ?> root ? EnvSubstitution.names(root.get("security")) : Set.of());
+        env.keySet().stream()
+                .filter(n -> n.regionMatches(true, 0, "JOBWARDEN_", 0, "JOBWARDEN_".length()))
+                .forEach(withheld::add);
+        ConfigEnvironment environment = new ConfigEnvironment(env, EnvSubstitution.names(literal), withheld);
 
         ValidationErrors errors = new ValidationErrors();
         JobwardenConfig config = new ConfigReader(

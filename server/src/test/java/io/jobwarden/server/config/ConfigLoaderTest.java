@@ -264,6 +264,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_job_may_not_reference_an_api_token_or_an_internal_variable() {
+        ConfigLoader loader = new ConfigLoader(
+                JobTypes.defaults(), Map.of("OPS_TOKEN", "ops-token-0123456789", "JOBWARDEN_SUPERVISOR_TOKEN", "x"));
+        assertThatThrownBy(() -> loader.parse("""
+                        security: { tokens: [ { name: ops, token: "${env:OPS_TOKEN}", role: operator } ] }
+                        jobs:
+                          - { id: a, schedule: "@hourly", type: shell, command: [x], env: { T: "${env:OPS_TOKEN}" } }
+                          - { id: b, schedule: "@hourly", type: shell, shell: "echo ${env:JOBWARDEN_SUPERVISOR_TOKEN}" }
+                        """, "jobwarden.yml", base))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::toString)
+                                .containsExactlyInAnyOrder(
+                                        "jobs[0].env: environment variable OPS_TOKEN holds a secret of the service and is not given to jobs",
+                                        "jobs[1].shell: environment variable JOBWARDEN_SUPERVISOR_TOKEN holds a secret of the service and is not given to jobs"));
+    }
+
+    @Test
     void a_job_setting_is_checked_with_its_reference_substituted() {
         ConfigLoader loader = new ConfigLoader(JobTypes.forPlugins(base.resolve("plugins")), Map.of("HOOK", "ftp://x"));
         assertThatThrownBy(() -> loader.parse("""

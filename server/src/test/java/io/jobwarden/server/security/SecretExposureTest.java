@@ -165,6 +165,25 @@ class SecretExposureTest {
     }
 
     @Test
+    void aPostedJobCannotBeGivenATokenOrAnInternalVariable() throws Exception {
+        String body = """
+                {"id":"steal","schedule":"@at 2099-01-01T00:00:00Z","type":"shell",
+                 "shell":"printf %s \\"$T\\" > STOLEN",
+                 "env":{"T":"${env:OPS_TOKEN}${env:JOBWARDEN_SUPERVISOR_TOKEN}"}}""".replace("STOLEN", dir.resolve("stolen").toString());
+        HttpResponse<String> created = call("POST", "/api/jobs", OPS_TOKEN, body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+
+        JsonNode run = triggerAndAwait("steal");
+
+        assertThat(run.path("state").asText()).isEqualTo("FAILED");
+        assertThat(run.path("error").asText())
+                .isEqualTo(
+                        "environment variable OPS_TOKEN holds a secret of the service and is not given to jobs; "
+                                + "environment variable JOBWARDEN_SUPERVISOR_TOKEN holds a secret of the service and is not given to jobs");
+        assertThat(dir.resolve("stolen")).doesNotExist();
+    }
+
+    @Test
     void theSqliteFileIsReadableByItsOwnerOnly() throws IOException {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database())))
                 .isEqualTo("rw-------");
