@@ -3,8 +3,11 @@ package io.jobwarden.engine;
 import io.jobwarden.api.Task;
 import io.jobwarden.engine.run.ActiveRun;
 import io.jobwarden.engine.run.CancelReason;
+import io.jobwarden.engine.run.EnvSubstitution;
+import io.jobwarden.engine.run.RunTextMask;
 import io.jobwarden.engine.run.TaskResult;
 import io.jobwarden.engine.run.TaskRunner;
+import io.jobwarden.engine.run.UnsetVariableException;
 import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +39,8 @@ final class Dispatcher {
     private final RunRecorder recorder;
     private final FireGuard guard;
     private final Duration guardTtl;
+    private final EnvSubstitution substitution;
+    private final RunTextMask mask;
     private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
 
     private static final class Active {
@@ -68,7 +73,9 @@ final class Dispatcher {
             ExecutorService threads,
             RunRecorder recorder,
             FireGuard guard,
-            Duration guardTtl) {
+            Duration guardTtl,
+            EnvSubstitution substitution,
+            RunTextMask mask) {
         this.groups = groups;
         this.runners = runners;
         this.tasks = tasks;
@@ -77,6 +84,8 @@ final class Dispatcher {
         this.recorder = recorder;
         this.guard = guard;
         this.guardTtl = guardTtl;
+        this.substitution = substitution;
+        this.mask = mask;
     }
 
     /** Per group, how many more runs may start now. */
@@ -139,6 +148,11 @@ final class Dispatcher {
     }
 
     private TaskResult runTask(Active a) throws Exception {
+        try {
+            a.context.substituted(substitution.apply(a.run.spec().settings()));
+        } catch (UnsetVariableException e) {
+            return TaskResult.failed(null, e.getMessage());
+        }
         Task task = tasks.get(a.run.jobId());
         if (task != null) return LambdaRunner.run(task, a.context);
         TaskRunner runner = runners.get(a.run.spec().type());
@@ -161,14 +175,15 @@ final class Dispatcher {
         } else if (reason != null && error == null) {
             error = "cancelled: " + reason.name().toLowerCase(java.util.Locale.ROOT);
         }
+        // Masked here, before the recorder, so the store, the log and alerts all get the masked text.
         recorder.finished(
                 a.run,
                 a.startedAt,
                 clock.instant(),
                 state,
                 result.exitCode(),
-                a.context.output().text(),
-                error,
+                mask.apply(a.context.output().text(), a.context.substitutedValues()),
+                mask.apply(error, a.context.substitutedValues()),
                 notStarted || a.retryRegardless);
         // Freed only once the outcome is handed over: a run is always counted as running or as unwritten, never as
         // neither, so whoever waits for the engine to be idle (a stop, a stepped test) cannot see it idle too early.

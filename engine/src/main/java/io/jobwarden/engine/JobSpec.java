@@ -59,4 +59,9 @@ public record JobSpec(
         return new JobSpec(
                 newId, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
     }
+
+    public JobSpec withSettings(Map<String, Object> newSettings) {
+        return new JobSpec(
+                id, schedule, zone, type, newSettings, timeout, retry, overlap, misfire, group, priority, description);
+    }
 }

@@ -1,6 +1,8 @@
 package io.jobwarden.engine;
 
 import io.jobwarden.api.Task;
+import io.jobwarden.engine.run.EnvSubstitution;
+import io.jobwarden.engine.run.RunTextMask;
 import io.jobwarden.engine.run.TaskRunner;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.NodeInfo;
@@ -40,6 +42,8 @@ public final class JobwardenBuilder {
     private FireGuard guard = FireGuard.NONE;
     private Duration guardTtl = Duration.ofSeconds(30);
     private final List<RunListener> listeners = new ArrayList<>();
+    private EnvSubstitution substitution = EnvSubstitution.ofProcess();
+    private RunTextMask runTextMask = RunTextMask.NONE;
 
     JobwardenBuilder(JobStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -148,6 +152,21 @@ public final class JobwardenBuilder {
         return this;
     }
 
+    /**
+     * Where {@code ${env:NAME}} in a job's settings is looked up when a run starts; this process's environment
+     * unless set.
+     */
+    public JobwardenBuilder envSubstitution(EnvSubstitution substitution) {
+        this.substitution = Objects.requireNonNull(substitution, "substitution");
+        return this;
+    }
+
+    /** Masks secrets in runs' output and error text before they are recorded; none unless set. */
+    public JobwardenBuilder runTextMask(RunTextMask mask) {
+        this.runTextMask = Objects.requireNonNull(mask, "mask");
+        return this;
+    }
+
     /** Builds and starts the node: registers the configured jobs, then starts scheduling. */
     public Jobwarden start() {
         return assemble().engine().begin(jobs, true);
@@ -185,8 +204,17 @@ public final class JobwardenBuilder {
         RetryDecider retries = (spec, attempt, state, now) ->
                 spec.retry().retryAt(attempt, state, now, jitter).orElse(null);
         RunRecorder recorder = new RunRecorder(store, node.nodeId(), schedules, random, listener, wake::wakeUp);
-        Dispatcher dispatcher =
-                new Dispatcher(allGroups, allRunners, Map.copyOf(tasks), clock, runThreads, recorder, guard, guardTtl);
+        Dispatcher dispatcher = new Dispatcher(
+                allGroups,
+                allRunners,
+                Map.copyOf(tasks),
+                clock,
+                runThreads,
+                recorder,
+                guard,
+                guardTtl,
+                substitution,
+                runTextMask);
         FireLoop loop = new FireLoop(
                 store,
                 settings,

@@ -1,6 +1,7 @@
 package io.jobwarden.runner;
 
 import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.EnvSubstitution;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
@@ -25,9 +26,20 @@ record HttpCall(URI url, String method, Map<String, String> headers, String body
 
     /** Null when the settings are invalid; every problem is in {@code errors}. */
     static HttpCall read(Map<String, Object> settings, ValidationErrors errors) {
+        return read(settings, errors, false);
+    }
+
+    /**
+     * @param substitutedLater the settings may still hold {@code ${env:NAME}} references (a job being accepted):
+     *     a URL with one can only be checked once the run has substituted it
+     */
+    static HttpCall read(Map<String, Object> settings, ValidationErrors errors, boolean substitutedLater) {
         SettingsReader reader = new SettingsReader(settings, errors);
         reader.rejectUnknown(SETTINGS, "http");
-        URI url = url(reader.requiredString("url", "https://example.com/hooks/nightly"), errors);
+        String urlText = reader.requiredString("url", "https://example.com/hooks/nightly");
+        URI url = substitutedLater && urlText != null && EnvSubstitution.references(urlText)
+                ? null
+                : url(urlText, errors);
         String method = method(reader);
         Map<String, String> headers = reader.stringMap("headers");
         if (headers != null) checkHeaders(headers, errors);

@@ -51,7 +51,7 @@ public final class HttpRunner implements TaskRunner {
 
     @Override
     public void validate(Map<String, Object> settings, ValidationErrors errors) {
-        HttpCall.read(settings, errors);
+        HttpCall.read(settings, errors, true);
     }
 
     @Override

@@ -15,8 +15,13 @@ public final class Runners {
 
     /** The same, with shell jobs' processes noted in {@code ledger} so a later worker can kill a dead one's orphans. */
     public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger) {
+        return defaults(pluginsDir, ledger, ShellEnvironment.ofProcess());
+    }
+
+    /** The same, with shell jobs' processes started in {@code environment}. */
+    public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger, ShellEnvironment environment) {
         return List.of(
-                new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger),
+                new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger, environment),
                 new HttpRunner(),
                 new JavaTaskRunner(pluginsDir));
     }

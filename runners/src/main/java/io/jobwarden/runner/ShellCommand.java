@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param argv    the program and its arguments; a {@code shell:} line becomes {@code /bin/sh -c LINE} (Windows: {@code cmd.exe /c LINE})
  * @param workdir null to inherit the service's working directory
- * @param env     variables set over the service's environment
+ * @param env     the job's own variables, set over what {@link ShellEnvironment} passes on
  */
 record ShellCommand(List<String> argv, String workdir, Map<String, String> env) {
     static final Set<String> SETTINGS = Set.of("command", "shell", "workdir", "env");

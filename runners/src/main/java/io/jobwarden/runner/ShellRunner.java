@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@code shell} job: starts its command as a child process with the fire's variables in its environment,
+ * Runs a {@code shell} job: starts its command as a child process with an environment built by
+ * {@link ShellEnvironment} (not the service's own, which holds its secrets),
  * keeps its merged stdout and stderr, and maps its exit code to the outcome. Cancelling stops the whole process tree.
  *
  * <p>A process that the job started in the background and that outlives the job's main process is left running, as
@@ -40,6 +41,7 @@ public final class ShellRunner implements TaskRunner {
 
     private final Duration killGrace;
     private final ProcessLedger ledger;
+    private final ShellEnvironment environment;
     private final boolean windows;
 
     public ShellRunner() {
@@ -52,9 +54,15 @@ public final class ShellRunner implements TaskRunner {
 
     /** @param ledger where running processes are noted so a later worker can kill what a dead one left; null for none */
     public ShellRunner(Duration killGrace, ProcessLedger ledger) {
+        this(killGrace, ledger, ShellEnvironment.ofProcess());
+    }
+
+    /** @param environment what a job's process starts with besides its own env */
+    public ShellRunner(Duration killGrace, ProcessLedger ledger, ShellEnvironment environment) {
         if (killGrace.isNegative()) throw new IllegalArgumentException("killGrace must not be negative: " + killGrace);
         this.killGrace = killGrace;
         this.ledger = ledger;
+        this.environment = environment;
         this.windows = System.getProperty("os.name", "").startsWith("Windows");
     }
 
@@ -85,9 +93,8 @@ public final class ShellRunner implements TaskRunner {
             }
             builder.directory(dir.toFile());
         }
-        builder.environment().putAll(command.env());
-        // Set last: the fire's identity is the service's to state, a job's env must not fake it.
-        builder.environment().putAll(context.fireVariables());
+        builder.environment().clear();
+        builder.environment().putAll(environment.build(command.env(), context.fireVariables()));
 
         Process process;
         try {

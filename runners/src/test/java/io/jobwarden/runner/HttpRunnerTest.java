@@ -12,6 +12,7 @@ import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.engine.run.ActiveRun;
 import io.jobwarden.engine.run.CancelReason;
+import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.run.TaskResult;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -69,6 +70,25 @@ class HttpRunnerTest {
         assertThat(run.output().text()).isEqualTo("report queued");
         Received request = received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
         assertThat(request.method()).isEqualTo("GET");
+    }
+
+    @Test
+    void aReferencedUrlIsCheckedOnlyOnceTheRunHasSubstitutedIt() throws Exception {
+        ValidationErrors accepted = new ValidationErrors();
+        runner.validate(Map.of("url", "${env:HOOK_URL}", "headers", Map.of("X-Key", "${env:KEY}")), accepted);
+        assertThat(accepted.list()).isEmpty();
+        ValidationErrors refused = new ValidationErrors();
+        runner.validate(Map.of("url", "$${env:HOOK_URL}"), refused);
+        assertThat(refused.list()).extracting(FieldError::field).containsExactly("url");
+
+        respond("/hook", 200, "ok");
+        Map<String, Object> settings = Map.of("url", "${env:HOOK_URL}", "headers", Map.of("X-Key", "${env:KEY}"));
+        ActiveRun run = Runs.of("http", settings);
+        run.substituted(new EnvSubstitution(Map.of("HOOK_URL", url("/hook"), "KEY", "k-123")).apply(settings));
+
+        assertThat(runner.run(run)).isEqualTo(TaskResult.succeeded(200));
+        assertThat(received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS).headers().getFirst("X-Key"))
+                .isEqualTo("k-123");
     }
 
     @Test

@@ -3,10 +3,12 @@ package io.jobwarden.server;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.JobwardenBuilder;
+import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.redis.RedisFireGuard;
 import io.jobwarden.runner.ProcessLedger;
 import io.jobwarden.runner.Runners;
+import io.jobwarden.runner.ShellEnvironment;
 import io.jobwarden.server.alert.AlertListener;
 import io.jobwarden.server.alert.AlertWebhook;
 import io.jobwarden.server.config.ClusterLock;
@@ -16,6 +18,7 @@ import io.jobwarden.server.http.ApiServer;
 import io.jobwarden.server.http.ControlActions;
 import io.jobwarden.server.http.health.HealthContributor;
 import io.jobwarden.server.http.metrics.RunMetrics;
+import io.jobwarden.server.logging.RunOutputMask;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
 import io.jobwarden.supervisor.SupervisorStatus;
@@ -82,7 +85,16 @@ public final class Worker {
             JobwardenBuilder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
-                    .runners(Runners.defaults(config.pluginsDir(), ledger))
+                    .runners(Runners.defaults(
+                            config.pluginsDir(),
+                            ledger,
+                            new ShellEnvironment(
+                                    config.environment().variables(),
+                                    config.environment().referenced())))
+                    .envSubstitution(new EnvSubstitution(
+                            config.environment().variables(),
+                            config.environment().withheldFromJobs()))
+                    .runTextMask(new RunOutputMask(config.secrets()))
                     .pollInterval(config.cluster().pollInterval())
                     .lease(config.cluster().lease())
                     .shutdownTimeout(config.shutdownTimeout())

@@ -3,9 +3,6 @@ package io.jobwarden.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobwarden.engine.spi.StoreException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -25,7 +22,8 @@ public final class JobStores {
 
     /**
      * Opens a store on {@code jdbcUrl} ({@code jdbc:sqlite:FILE}, {@code jdbc:postgresql://...} or
-     * {@code jdbc:mariadb://...}), creating a SQLite file's directory when missing.
+     * {@code jdbc:mariadb://...}), creating a SQLite file's directory when missing; a SQLite file and its -wal
+     * and -shm files are made readable by their owner only (see {@link SqliteFiles}).
      *
      * @param user     null to take it from the URL
      * @param password null to take it from the URL
@@ -34,12 +32,14 @@ public final class JobStores {
      */
     public static JdbcJobStore open(String jdbcUrl, String user, String password, StoreOptions options) {
         Dialect dialect = Dialect.forUrl(jdbcUrl);
-        if (dialect instanceof SqliteDialect) createSqliteDirectory(jdbcUrl);
+        SqliteFiles sqliteFiles = dialect instanceof SqliteDialect ? SqliteFiles.of(jdbcUrl) : null;
+        if (sqliteFiles != null) sqliteFiles.prepare();
         // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.
         migrate(
                 Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
                 dialect,
                 options);
+        if (sqliteFiles != null) sqliteFiles.restrict();
         HikariConfig config = new HikariConfig();
         config.setPoolName("jobwarden-store");
         config.setJdbcUrl(jdbcUrl);
@@ -100,23 +100,6 @@ public final class JobStores {
                     .migrate();
         } catch (FlywayException e) {
             throw new StoreException("store schema migration failed: " + JdbcUrls.redact(e.getMessage()), e);
-        }
-    }
-
-    /** jdbc:sqlite:data/jobwarden.db is the default; SQLite will not create the data directory itself. */
-    private static void createSqliteDirectory(String jdbcUrl) {
-        String path = jdbcUrl.substring("jdbc:sqlite:".length());
-        if (path.startsWith("file:")) path = path.substring("file:".length());
-        int query = path.indexOf('?');
-        if (query >= 0) path = path.substring(0, query);
-        if (path.isEmpty() || path.startsWith(":")) return; // :memory:, :resource:
-        Path parent = Path.of(path).toAbsolutePath().getParent();
-        if (parent == null || Files.isDirectory(parent)) return;
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException(
-                    "store cannot create the directory " + parent + " for " + path + ": " + e.getMessage(), e);
         }
     }
 

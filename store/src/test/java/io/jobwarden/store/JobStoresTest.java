@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jobwarden.engine.spi.StoreException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 class JobStoresTest {
@@ -58,5 +61,43 @@ class JobStoresTest {
             assertThat(store.describe()).isEqualTo("sqlite jdbc:sqlite:" + file);
         }
         assertThat(Files.exists(file)).isTrue();
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aSqliteStoreIsReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
+        Path shared = dir.resolve("shared");
+        Files.createDirectory(
+                shared, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path file = shared.resolve("data/jobwarden.db");
+        try (JdbcJobStore store = JobStores.open("jdbc:sqlite:" + file, null, null)) {
+            store.jobs();
+            assertThat(mode(file)).isEqualTo("rw-------");
+            Path wal = file.resolveSibling("jobwarden.db-wal");
+            Path shm = file.resolveSibling("jobwarden.db-shm");
+            assertThat(wal).exists();
+            assertThat(mode(wal)).isEqualTo("rw-------");
+            assertThat(mode(shm)).isEqualTo("rw-------");
+        }
+        assertThat(mode(file.getParent())).isEqualTo("rwx------");
+        assertThat(mode(shared))
+                .as("a directory that already existed is left alone")
+                .isEqualTo("rwxr-xr-x");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void anExistingReadableSqliteFileIsMadeOwnerOnly(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("jobwarden.db");
+        JobStores.open("jdbc:sqlite:" + file, null, null).close();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        JobStores.open("jdbc:sqlite:" + file, null, null).close();
+
+        assertThat(mode(file)).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 }

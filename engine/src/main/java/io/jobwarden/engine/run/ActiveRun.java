@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The engine's {@link RunContext} for one run in progress. Thread-safe: cancel comes from another thread. */
 public final class ActiveRun implements RunContext {
@@ -19,6 +21,8 @@ public final class ActiveRun implements RunContext {
 
     private final List<Runnable> cancelActions = new ArrayList<>();
     private CancelReason cancelReason;
+    private volatile Map<String, Object> settings;
+    private volatile Set<String> substitutedValues = Set.of();
 
     public ActiveRun(JobSpec spec, Instant fireTime, long runId, int attempt) {
         this.spec = spec;
@@ -50,6 +54,24 @@ public final class ActiveRun implements RunContext {
     @Override
     public int attempt() {
         return attempt;
+    }
+
+    /** The settings the run uses: its spec's, with {@code ${env:NAME}} substituted when the run started. */
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> s = settings;
+        return s != null ? s : spec.settings();
+    }
+
+    /** Called once as the run starts, before the runner sees the context. */
+    public void substituted(EnvSubstitution.Substituted result) {
+        this.settings = result.settings();
+        this.substitutedValues = Set.copyOf(result.values());
+    }
+
+    /** The values substituted into this run's settings: secrets its output must not show. */
+    public Set<String> substitutedValues() {
+        return substitutedValues;
     }
 
     @Override

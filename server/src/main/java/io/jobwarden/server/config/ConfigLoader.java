@@ -3,6 +3,7 @@ package io.jobwarden.server.config;
 import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.run.TaskRunner;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -95,10 +96,18 @@ public final class ConfigLoader {
         ValidationErrors envErrors = new ValidationErrors();
         Set<String> failedPaths = new HashSet<>();
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
+        Object literal = EnvReferences.literal(tree);
+        Set<String> withheld = new HashSet<>(
+                literal instanceof Map<?, ?> root ? EnvSubstitution.names(root.get("security")) : Set.of());
+        env.keySet().stream()
+                .filter(n -> n.regionMatches(true, 0, "JOBWARDEN_", 0, "JOBWARDEN_".length()))
+                .forEach(withheld::add);
+        ConfigEnvironment environment = new ConfigEnvironment(env, EnvSubstitution.names(literal), withheld);
 
         ValidationErrors errors = new ValidationErrors();
-        JobwardenConfig config =
-                new ConfigReader(runners, baseDir.toAbsolutePath().normalize(), errors).read(resolved);
+        JobwardenConfig config = new ConfigReader(
+                        runners, baseDir.toAbsolutePath().normalize(), errors)
+                .read(resolved, literal, environment);
         List<FieldError> all = new ArrayList<>(envErrors.list());
         // A value whose variable is missing was reported once; what the checks say about its empty stand-in is noise.
         errors.list().stream().filter(e -> !failedPaths.contains(e.field())).forEach(all::add);

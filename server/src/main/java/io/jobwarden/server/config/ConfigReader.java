@@ -6,7 +6,9 @@ import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.TypedValues;
 import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.run.TaskRunner;
+import io.jobwarden.engine.run.UnsetVariableException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +42,12 @@ final class ConfigReader {
         this.errors = errors;
     }
 
-    JobwardenConfig read(Object tree) {
+    /**
+     * @param tree    the substituted tree, which everything is read and checked from
+     * @param literal the same tree with references as written: where jobs' settings are taken from
+     * @param environment the environment {@code tree} was substituted from
+     */
+    JobwardenConfig read(Object tree, Object literal, ConfigEnvironment environment) {
         ConfigNode root = ConfigNode.of(tree, errors);
         String name = root.string("name", JobwardenConfig.DEFAULT_NAME);
         if (!INSTANCE_NAME.matcher(name).matches()) {
@@ -61,7 +69,7 @@ final class ConfigReader {
         SupervisorSection supervisor = supervisor(root.section("supervisor"));
         LoggingSection logging = logging(root.section("logging"));
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
-        List<JobSpec> jobs = jobs(root.list("jobs"), groups);
+        List<JobSpec> jobs = jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs());
         AlertSection alerts = alerts(root.section("alerts"));
         root.rejectUnknownKeys();
         return new JobwardenConfig(
@@ -79,7 +87,8 @@ final class ConfigReader {
                 plugins,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                environment);
     }
 
     private StoreSection store(ConfigNode node) {
@@ -185,7 +194,12 @@ final class ConfigReader {
         return groups;
     }
 
-    private List<JobSpec> jobs(List<Object> raw, Map<String, GroupSpec> groups) {
+    private static List<?> literalJobs(Object literal) {
+        return literal instanceof Map<?, ?> map && map.get("jobs") instanceof List<?> list ? list : List.of();
+    }
+
+    private List<JobSpec> jobs(
+            List<Object> raw, List<?> literal, Map<String, GroupSpec> groups, Set<String> withheldFromJobs) {
         JobSpecReader reader = new JobSpecReader(runners, groups.keySet());
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, Integer> firstUse = new HashMap<>();
@@ -197,9 +211,36 @@ final class ConfigReader {
                 if (earlier != null)
                     at.add("id", "'" + TypedValues.abbreviate(id) + "' is already used by jobs[" + earlier + "]");
             }
-            if (spec != null) jobs.add(spec);
+            Object written = i < literal.size() ? literal.get(i) : null;
+            if (spec != null) {
+                spec = literalSettings(spec, written);
+                rejectWithheld(spec, withheldFromJobs, at);
+                jobs.add(spec);
+            }
         }
         return jobs;
+    }
+
+    /**
+     * The spec with its settings as written: a job is checked with its references substituted, so that a missing
+     * variable or a bad value is a startup error, but keeps the references, so that the store and every view of
+     * the job hold {@code ${env:NAME}} and never the value. Common keys (schedule, timeout, ...) stay substituted.
+     */
+    /** A run would fail on such a reference every time; say so at startup instead. */
+    private static void rejectWithheld(JobSpec spec, Set<String> withheldFromJobs, ValidationErrors at) {
+        spec.settings().forEach((key, value) -> {
+            for (String name : EnvSubstitution.names(value)) {
+                if (withheldFromJobs.contains(name))
+                    at.add(key, UnsetVariableException.message(name, withheldFromJobs));
+            }
+        });
+    }
+
+    private static JobSpec literalSettings(JobSpec spec, Object literal) {
+        if (!(literal instanceof Map<?, ?> written)) return spec;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        spec.settings().forEach((key, value) -> settings.put(key, written.containsKey(key) ? written.get(key) : value));
+        return spec.withSettings(settings);
     }
 
     private AlertSection alerts(ConfigNode node) {

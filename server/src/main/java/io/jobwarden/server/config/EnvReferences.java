@@ -1,6 +1,7 @@
 package io.jobwarden.server.config;
 
 import io.jobwarden.engine.ValidationErrors;
+import io.jobwarden.engine.run.EnvSubstitution;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * so line and column numbers in syntax errors stay true; {@link #resolve} then substitutes the parsed values.
  */
 final class EnvReferences {
-    private static final Pattern REFERENCE = Pattern.compile("(\\$?)\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern REFERENCE = EnvSubstitution.REFERENCE;
     private static final char OPEN = '\uE000';
     private static final char CLOSE = '\uE001';
     private static final char ESCAPE = '\uE002';
@@ -82,6 +83,22 @@ final class EnvReferences {
             return out;
         }
         if (node instanceof String s) return substitute(s, errors, path, failedPaths);
+        return node;
+    }
+
+    /** A copy of the parsed tree with every reference as the user wrote it: what a job's settings keep. */
+    static Object literal(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(unprotect(String.valueOf(k)), literal(v)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object v : list) out.add(literal(v));
+            return out;
+        }
+        if (node instanceof String s) return unprotect(s);
         return node;
     }
 

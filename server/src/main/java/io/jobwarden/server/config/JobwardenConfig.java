@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param misfireThreshold how late a fire may start before it counts as missed and its misfire policy decides
  * @param pluginsDir       the directory whose jars java jobs' classes are loaded from
  * @param groups           every concurrency group by name, always including {@link GroupSpec#DEFAULT}
- * @param jobs             the jobs defined in the file, in file order
+ * @param jobs             the jobs defined in the file, in file order; their settings keep {@code ${env:NAME}}
+ *                         references as written, resolved only when a run starts
+ * @param environment      the environment the file was loaded in and the variables it references
  */
 public record JobwardenConfig(
         String name,
@@ -38,7 +40,8 @@ public record JobwardenConfig(
         Path pluginsDir,
         Map<String, GroupSpec> groups,
         List<JobSpec> jobs,
-        AlertSection alerts) {
+        AlertSection alerts,
+        ConfigEnvironment environment) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -67,7 +70,8 @@ public record JobwardenConfig(
                 pluginsDir,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                environment);
     }
 
     /** The same config listening on another port ({@code run --port}). */
@@ -87,7 +91,8 @@ public record JobwardenConfig(
                 pluginsDir,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                environment);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */
@@ -115,6 +120,6 @@ public record JobwardenConfig(
                 + misfireThreshold
                 + ", pluginsDir=" + pluginsDir + ", groups=" + groups.values() + ", jobs="
                 + jobs.stream().map(JobSpec::id).toList()
-                + ", alerts=" + alerts + "]";
+                + ", alerts=" + alerts + ", environment=" + environment + "]";
     }
 }

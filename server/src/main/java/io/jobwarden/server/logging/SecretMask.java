@@ -20,25 +20,37 @@ final class SecretMask {
     private final List<String> values;
 
     SecretMask(Collection<Secret> secrets) {
+        this.values = forms(secrets.stream().map(Secret::reveal).toList());
+    }
+
+    String apply(String line) {
+        return Redaction.redact(replace(line, values));
+    }
+
+    /** Also masks {@code more} values, known only to the caller (those a run was given). */
+    String apply(String text, Collection<String> more) {
+        return more.isEmpty() ? apply(text) : Redaction.redact(replace(replace(text, forms(more)), values));
+    }
+
+    private static String replace(String text, List<String> values) {
+        String out = text;
+        for (String v : values) {
+            if (out.contains(v)) out = out.replace(v, Secret.MASK);
+        }
+        return out;
+    }
+
+    private static List<String> forms(Collection<String> secrets) {
         Set<String> forms = new LinkedHashSet<>();
-        for (Secret s : secrets) {
-            String v = s.reveal();
+        for (String v : secrets) {
             if (v.length() < MIN_MASKED_LENGTH) continue;
             forms.add(v);
             forms.add(jsonEscaped(v));
         }
         // Longest first, so a secret that contains another is masked whole.
-        this.values = forms.stream()
+        return forms.stream()
                 .sorted(Comparator.comparingInt(String::length).reversed())
                 .toList();
-    }
-
-    String apply(String line) {
-        String out = line;
-        for (String v : values) {
-            if (out.contains(v)) out = out.replace(v, Secret.MASK);
-        }
-        return Redaction.redact(out);
     }
 
     private static String jsonEscaped(String v) {

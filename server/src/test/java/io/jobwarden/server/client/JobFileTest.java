@@ -33,6 +33,16 @@ class JobFileTest {
     }
 
     @Test
+    void envReferencesAreSentAsWrittenForTheServerToResolveAtRunStart() throws Exception {
+        Path file = write("ref.yml", "id: a\ntype: shell\nenv: { DB_PASSWORD: \"${env:JOB_DB_PASS}\" }\n");
+
+        assertThat(JobFile.read(file))
+                .singleElement()
+                .satisfies(
+                        m -> assertThat(m.get("env")).isEqualTo(java.util.Map.of("DB_PASSWORD", "${env:JOB_DB_PASS}")));
+    }
+
+    @Test
     void whatIsNotJobsIsRefusedNamingTheFile() throws Exception {
         Path empty = write("empty.yml", "jobs: []\n");
         Path scalar = write("scalar.yml", "hello\n");

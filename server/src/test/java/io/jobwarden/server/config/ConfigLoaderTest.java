@@ -236,6 +236,70 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_jobs_settings_keep_their_references_and_the_rest_of_the_job_is_substituted() {
+        Map<String, String> vars = Map.of("DB_PASS", "s3cret-db", "HOOK", "https://hooks.internal/x", "T", "5m");
+        ConfigLoader loader = new ConfigLoader(JobTypes.forPlugins(base.resolve("plugins")), vars);
+        JobwardenConfig c = loader.parse("""
+                jobs:
+                  - id: a
+                    schedule: "@hourly"
+                    type: shell
+                    timeout: ${env:T}
+                    command: ["/bin/psql", "--password=${env:DB_PASS}", "$${env:LITERAL}"]
+                    env: { PGPASSWORD: ${env:DB_PASS} }
+                  - { id: b, schedule: "@hourly", type: http, url: "${env:HOOK}", headers: { X-Key: "${env:DB_PASS}" } }
+                """, "jobwarden.yml", base);
+
+        assertThat(c.job("a")).hasValueSatisfying(j -> {
+            assertThat(j.timeout()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(j.settings())
+                    .containsEntry("command", List.of("/bin/psql", "--password=${env:DB_PASS}", "$${env:LITERAL}"))
+                    .containsEntry("env", Map.of("PGPASSWORD", "${env:DB_PASS}"));
+        });
+        assertThat(c.job("b").orElseThrow().settings())
+                .containsEntry("url", "${env:HOOK}")
+                .containsEntry("headers", Map.of("X-Key", "${env:DB_PASS}"));
+        assertThat(c.environment().referenced()).containsExactlyInAnyOrder("DB_PASS", "HOOK", "T");
+        assertThat(c.toString()).doesNotContain("s3cret-db");
+    }
+
+    @Test
+    void a_job_may_not_reference_an_api_token_or_an_internal_variable() {
+        ConfigLoader loader = new ConfigLoader(
+                JobTypes.defaults(), Map.of("OPS_TOKEN", "ops-token-0123456789", "JOBWARDEN_SUPERVISOR_TOKEN", "x"));
+        assertThatThrownBy(() -> loader.parse("""
+                        security: { tokens: [ { name: ops, token: "${env:OPS_TOKEN}", role: operator } ] }
+                        jobs:
+                          - { id: a, schedule: "@hourly", type: shell, command: [x], env: { T: "${env:OPS_TOKEN}" } }
+                          - { id: b, schedule: "@hourly", type: shell, shell: "echo ${env:JOBWARDEN_SUPERVISOR_TOKEN}" }
+                        """, "jobwarden.yml", base))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::toString)
+                                .containsExactlyInAnyOrder(
+                                        "jobs[0].env: environment variable OPS_TOKEN holds a secret of the service and is not given to jobs",
+                                        "jobs[1].shell: environment variable JOBWARDEN_SUPERVISOR_TOKEN holds a secret of the service and is not given to jobs"));
+    }
+
+    @Test
+    void a_job_setting_is_checked_with_its_reference_substituted() {
+        ConfigLoader loader = new ConfigLoader(JobTypes.forPlugins(base.resolve("plugins")), Map.of("HOOK", "ftp://x"));
+        assertThatThrownBy(() -> loader.parse("""
+                        jobs:
+                          - { id: b, schedule: "@hourly", type: http, url: "${env:HOOK}" }
+                          - { id: c, schedule: "@hourly", type: shell, env: { P: "${env:NOPE_PASS}" }, command: [x] }
+                        """, "jobwarden.yml", base))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(FieldError::toString)
+                                .containsExactlyInAnyOrder(
+                                        "jobs[1].env.P: environment variable NOPE_PASS is not set",
+                                        "jobs[0].url: 'ftp://x' must start with http:// or https://"));
+    }
+
+    @Test
     void a_job_number_that_is_not_one_is_named_with_its_path() {
         ConfigLoader loader = new ConfigLoader(JobTypes.defaults(), Map.of("RETRIES", "lots"));
         assertThatThrownBy(() -> loader.parse("""
