@@ -15,9 +15,14 @@ public final class Runners {
 
     /** The same, with shell jobs' processes noted in {@code ledger} so a later worker can kill a dead one's orphans. */
     public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger) {
+        return defaults(pluginsDir, ledger, HostPatterns.ANY);
+    }
+
+    /** The same, with http jobs' redirects kept to {@code redirectHosts} (besides each job's own host). */
+    public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger, HostPatterns redirectHosts) {
         return List.of(
                 new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger),
-                new HttpRunner(),
+                new HttpRunner(redirectHosts),
                 new JavaTaskRunner(pluginsDir));
     }
 }

@@ -82,7 +82,10 @@ public final class Worker {
             JobwardenBuilder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
-                    .runners(Runners.defaults(config.pluginsDir(), ledger))
+                    .runners(Runners.defaults(
+                            config.pluginsDir(),
+                            ledger,
+                            config.security().apiJobs().hosts()))
                     .pollInterval(config.cluster().pollInterval())
                     .lease(config.cluster().lease())
                     .shutdownTimeout(config.shutdownTimeout())
@@ -102,7 +105,9 @@ public final class Worker {
                 health.add(RedisHealthContributor.of(redis));
             }
             engine = builder.start();
-            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health).start();
+            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health)
+                    .withJobPolicy(HttpSettingsMapper.jobPolicy(config))
+                    .start();
             log.info(
                     "instance {} is up: store {}, http {}:{}",
                     config.name(),
