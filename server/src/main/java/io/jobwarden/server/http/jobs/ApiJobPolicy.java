@@ -46,27 +46,32 @@ public record ApiJobPolicy(boolean codeJobs, List<String> httpAllow, Duration mi
     }
 
     /**
-     * Refuses {@code spec} from a caller of {@code role} (403 for what the caller may not do, 400 for what no
-     * API job may be); {@code before} is the job it replaces, if any.
+     * Refuses a caller of {@code role} who may not write a job of {@code type} (403), looked at before the body is
+     * validated so that a caller without the right learns nothing about what would pass; {@code before} is the job
+     * it replaces, if any.
      */
-    void check(JobSpec spec, Optional<JobSpec> before, Role role, String caller, Instant now) {
-        boolean code = CODE_TYPES.contains(spec.type());
+    void checkCaller(Object type, Optional<JobSpec> before, Role role, String caller) {
+        boolean code = type instanceof String t && CODE_TYPES.contains(t);
         boolean replacesCode = before.map(b -> CODE_TYPES.contains(b.type())).orElse(false);
         if (code && !codeJobs) {
             throw new ApiException(
                     403,
                     "type",
-                    spec.type() + " jobs cannot be created or changed through the API on this instance"
+                    type + " jobs cannot be created or changed through the API on this instance"
                             + " (security.api-code-jobs is false); define them in the config file");
         }
         if ((code || replacesCode) && !role.includes(Role.ADMIN)) {
-            String what = code ? spec.type() : before.get().type();
+            Object what = code ? type : before.get().type();
             throw new ApiException(
                     403,
                     "type",
                     "token '" + caller + "' has role " + role.configName() + "; creating or changing a " + what
                             + " job needs admin, because it runs commands on this host");
         }
+    }
+
+    /** Refuses a valid job that no API job may be (400): a host outside http-allow, a too short period. */
+    void checkLimits(JobSpec spec, Instant now) {
         if (spec.type().equals("http")) checkHost(spec);
         checkPeriod(spec, now);
     }

@@ -72,9 +72,14 @@ public final class JobRoutes {
     }
 
     private void create(Context ctx) {
-        JobSpec spec = engine.specReader().readValid(json.object(ctx));
-        allow(ctx, spec, Optional.empty());
-        if (engine.job(spec.id()).isEmpty()) policy.checkRoom(engine.jobs().size());
+        Map<String, Object> body = json.object(ctx);
+        Object bodyId = body.get("id");
+        Optional<StoredJob> existing =
+                bodyId instanceof String s && JobSpecReader.ID.matcher(s).matches() ? engine.job(s) : Optional.empty();
+        allowCaller(ctx, body.get("type"), existing.map(StoredJob::spec));
+        JobSpec spec = engine.specReader().readValid(body);
+        policy.checkLimits(spec, engine.clock().instant());
+        if (existing.isEmpty()) policy.checkRoom(engine.jobs().size());
         if (!engine.createJob(spec)) {
             throw new ApiException(
                     409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
@@ -93,9 +98,10 @@ public final class JobRoutes {
         } else if (!id.equals(bodyId)) {
             throw ApiException.badRequest("id", "must be the id in the path ('" + id + "') or left out");
         }
-        JobSpec spec = engine.specReader().readValid(body);
         Optional<StoredJob> before = engine.job(id);
-        allow(ctx, spec, before.map(StoredJob::spec));
+        allowCaller(ctx, body.get("type"), before.map(StoredJob::spec));
+        JobSpec spec = engine.specReader().readValid(body);
+        policy.checkLimits(spec, engine.clock().instant());
         if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
         // A config job stays a config job: the file owns it and rewrites it on the next start.
         engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
@@ -104,16 +110,11 @@ public final class JobRoutes {
         json.respond(ctx, before.isPresent() ? 200 : 201, view(existing(id)));
     }
 
-    private void allow(Context ctx, JobSpec spec, Optional<JobSpec> before) {
+    private void allowCaller(Context ctx, Object type, Optional<JobSpec> before) {
         Optional<ApiToken> caller = AccessGuard.caller(ctx);
         // Without a token the instance is open (loopback only): its caller is the machine's owner.
         Role role = caller.map(ApiToken::role).orElse(Role.ADMIN);
-        policy.check(
-                spec,
-                before,
-                role,
-                caller.map(ApiToken::name).orElse("(none)"),
-                engine.clock().instant());
+        policy.checkCaller(type, before, role, caller.map(ApiToken::name).orElse("(none)"));
     }
 
     private void delete(Context ctx) {
