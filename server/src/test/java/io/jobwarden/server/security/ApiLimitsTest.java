@@ -5,8 +5,12 @@ import static io.jobwarden.server.security.PolicedInstance.OPERATOR;
 import static io.jobwarden.server.security.PolicedInstance.VIEWER;
 import static io.jobwarden.server.security.PolicedInstance.errors;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.JobSpec;
+import io.jobwarden.runner.Runners;
+import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.http.jobs.ApiJobPolicy;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -116,6 +120,37 @@ class ApiLimitsTest {
                     .singleElement()
                     .satisfies(e -> assertThat(e).startsWith(query.substring(0, query.indexOf('=')) + ": "));
         }
+    }
+
+    @Test
+    void theSecurityKeysAreReadAndBadValuesNamed() {
+        ConfigLoader loader = new ConfigLoader(Runners.defaults(dir));
+        ApiJobPolicy read = loader.parse("""
+                        security:
+                          api-code-jobs: false
+                          http-allow: ["*.example.com", "10.1.2.3"]
+                          min-period: 30s
+                          max-jobs: 50
+                        """, "test.yml", dir).security().apiJobs();
+        assertThat(read)
+                .isEqualTo(new ApiJobPolicy(false, List.of("*.example.com", "10.1.2.3"), Duration.ofSeconds(30), 50));
+        assertThat(loader.parse("", "empty.yml", dir).security().apiJobs()).isEqualTo(ApiJobPolicy.defaults());
+
+        assertThatThrownBy(() -> loader.parse("""
+                        security:
+                          api-code-jobs: maybe
+                          http-allow: ["https://x.org/"]
+                          min-period: 0s
+                          max-jobs: 0
+                        """, "bad.yml", dir))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.errors().stream().map(f -> f.field()).toList())
+                                .containsExactlyInAnyOrder(
+                                        "security.api-code-jobs",
+                                        "security.http-allow[0]",
+                                        "security.min-period",
+                                        "security.max-jobs"));
     }
 
     private static String job(String id, String schedule) {
