@@ -69,6 +69,11 @@ record HttpCall(URI url, String method, Map<String, String> headers, String body
             errors.add("url", "'" + text + "' has no host");
             return null;
         }
+        var blocked = BlockedTargets.refusal(uri.getHost());
+        if (blocked.isPresent()) {
+            errors.add("url", "'" + text + "' may not be called: " + blocked.get());
+            return null;
+        }
         return uri;
     }
 

@@ -15,14 +15,18 @@ public final class Runners {
 
     /** The same, with shell jobs' processes noted in {@code ledger} so a later worker can kill a dead one's orphans. */
     public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger) {
-        return defaults(pluginsDir, ledger, ShellEnvironment.ofProcess());
+        return defaults(pluginsDir, ledger, ShellEnvironment.ofProcess(), HostPatterns.ANY);
     }
 
-    /** The same, with shell jobs' processes started in {@code environment}. */
-    public static List<TaskRunner> defaults(Path pluginsDir, ProcessLedger ledger, ShellEnvironment environment) {
+    /**
+     * @param environment   what a shell job's process environment is built from
+     * @param redirectHosts where an http job's redirects may lead
+     */
+    public static List<TaskRunner> defaults(
+            Path pluginsDir, ProcessLedger ledger, ShellEnvironment environment, HostPatterns redirectHosts) {
         return List.of(
                 new ShellRunner(ShellRunner.DEFAULT_KILL_GRACE, ledger, environment),
-                new HttpRunner(),
+                new HttpRunner(redirectHosts),
                 new JavaTaskRunner(pluginsDir));
     }
 }

@@ -4,6 +4,7 @@ import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.config.Secret;
 import io.jobwarden.server.http.HttpSettings;
 import io.jobwarden.server.http.auth.ApiToken;
+import io.jobwarden.server.http.jobs.ApiJobPolicy;
 
 /** The HTTP server's settings from the config file: the one place the two shapes meet. */
 final class HttpSettingsMapper {
@@ -25,5 +26,10 @@ final class HttpSettingsMapper {
                     http.tls().get().keystore(), http.tls().get().password().reveal());
         }
         return settings;
+    }
+
+    /** What jobs created or changed through the API may be: the security section's limits. */
+    static ApiJobPolicy jobPolicy(JobwardenConfig config) {
+        return config.security().apiJobs();
     }
 }

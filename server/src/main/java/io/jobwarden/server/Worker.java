@@ -90,7 +90,8 @@ public final class Worker {
                             ledger,
                             new ShellEnvironment(
                                     config.environment().variables(),
-                                    config.environment().referenced())))
+                                    config.environment().referenced()),
+                            config.security().apiJobs().hosts()))
                     .envSubstitution(new EnvSubstitution(
                             config.environment().variables(),
                             config.environment().withheldFromJobs()))
@@ -114,7 +115,9 @@ public final class Worker {
                 health.add(RedisHealthContributor.of(redis));
             }
             engine = builder.start();
-            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health).start();
+            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health)
+                    .withJobPolicy(HttpSettingsMapper.jobPolicy(config))
+                    .start();
             log.info(
                     "instance {} is up: store {}, http {}:{}",
                     config.name(),

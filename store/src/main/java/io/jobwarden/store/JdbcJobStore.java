@@ -36,6 +36,7 @@ public final class JdbcJobStore implements JobStore {
     private final NodeLeases leases;
     private final AbandonedRunRecovery recovery;
     private final RunHistory history;
+    private final ControlUses controlUses;
 
     JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
         this.dataSource = dataSource;
@@ -52,6 +53,7 @@ public final class JdbcJobStore implements JobStore {
         this.leases = new NodeLeases(tables, dialect, options.clock());
         this.recovery = new AbandonedRunRecovery(tables, leases, codec);
         this.history = new RunHistory(tables);
+        this.controlUses = new ControlUses(tables, dialect);
     }
 
     public Dialect dialect() {
@@ -179,6 +181,11 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<RunRecord> runningRuns() {
         return tx.run("read running runs", history::runningRuns);
+    }
+
+    @Override
+    public boolean markControlUsed(String signatureHash, Instant expiresAt, Instant now) {
+        return tx.run("record a used control signature", c -> controlUses.markUsed(c, signatureHash, expiresAt, now));
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.jobwarden.store;
 
 /**
  * The store's table names under one prefix. SQL is written with {@code {jobs}}, {@code {fires}}, {@code {runs}},
- * {@code {nodes}} and {@code {mark}} and expanded here once, when the statement text is built.
+ * {@code {nodes}}, {@code {mark}} and {@code {control_used}} and expanded here once, when the statement text is built.
  */
 final class Tables {
     final String jobs;
@@ -10,6 +10,7 @@ final class Tables {
     final String runs;
     final String nodes;
     final String mark;
+    final String controlUsed;
 
     Tables(String prefix) {
         this.jobs = prefix + "jobs";
@@ -17,6 +18,7 @@ final class Tables {
         this.runs = prefix + "runs";
         this.nodes = prefix + "nodes";
         this.mark = prefix + "change_mark";
+        this.controlUsed = prefix + "control_used";
     }
 
     String sql(String template) {
@@ -24,6 +26,7 @@ final class Tables {
                 .replace("{fires}", fires)
                 .replace("{runs}", runs)
                 .replace("{nodes}", nodes)
-                .replace("{mark}", mark);
+                .replace("{mark}", mark)
+                .replace("{control_used}", controlUsed);
     }
 }

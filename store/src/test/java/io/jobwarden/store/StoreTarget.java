@@ -19,7 +19,7 @@ import java.util.UUID;
  */
 public record StoreTarget(String name, String url, String user, String password) {
     private static final List<String> TABLES =
-            List.of("runs", "fires", "jobs", "nodes", "change_mark", "schema_history");
+            List.of("runs", "fires", "jobs", "nodes", "change_mark", "control_used", "schema_history");
 
     public static StoreTarget postgres() {
         return new StoreTarget(

@@ -2,6 +2,7 @@ package io.jobwarden.engine.schedule;
 
 import io.jobwarden.engine.Durations;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -26,6 +27,13 @@ public final class Schedules {
             "@yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly, @every D, @delay D or @at INSTANT";
     /** Longer periods are surely typos, and millisecond arithmetic on them could overflow. */
     private static final Duration LONGEST = Duration.ofDays(36_500);
+    /**
+     * The instants an {@code @at} may name. Stores keep epoch milliseconds in a long, which overflows near year
+     * 292 million; anything past 9999 or before the epoch is a typo rather than a plan.
+     */
+    public static final Instant EARLIEST = Instant.EPOCH;
+
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private Schedules() {}
 
@@ -82,13 +90,18 @@ public final class Schedules {
         if (argument.isEmpty()) {
             throw new ScheduleException("@at: a date-time with offset is required, like @at 2026-12-01T02:00:00+08:00");
         }
+        Instant at;
         try {
-            return new OneShotSchedule(
-                    expression, argument, OffsetDateTime.parse(argument).toInstant());
+            at = OffsetDateTime.parse(argument).toInstant();
         } catch (DateTimeParseException e) {
             String problem = hasNoOffset(argument) ? "' has no offset" : "' is not an ISO-8601 date-time with offset";
             throw new ScheduleException("@at: '" + argument + problem + "; write it like 2026-12-01T02:00:00+08:00");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new ScheduleException(
+                    "@at: '" + argument + "' is out of range; use an instant from " + EARLIEST + " to " + LATEST);
+        }
+        return new OneShotSchedule(expression, argument, at);
     }
 
     private static boolean hasNoOffset(String argument) {

@@ -131,6 +131,15 @@ public interface JobStore extends AutoCloseable {
     /** Runs currently {@code RUNNING}, on any node. */
     List<RunRecord> runningRuns();
 
+    // ---- control ---------------------------------------------------------------------------------------------
+
+    /**
+     * Records that a signed control request was acted on: true the first time {@code signatureHash} is offered, on
+     * any node, false while an earlier use is remembered. Remembered until {@code expiresAt}; rows that expired
+     * before {@code now} are removed along the way. One statement decides, so two nodes racing cannot both win.
+     */
+    boolean markControlUsed(String signatureHash, Instant expiresAt, Instant now);
+
     // ---- health ----------------------------------------------------------------------------------------------
 
     /** Runs a real query; returns how long it took. */

@@ -108,6 +108,14 @@ class ScheduleErrorsTest {
                 Arguments.of(
                         "@at tomorrow",
                         "@at: 'tomorrow' is not an ISO-8601 date-time with offset; write it like"
-                                + " 2026-12-01T02:00:00+08:00"));
+                                + " 2026-12-01T02:00:00+08:00"),
+                Arguments.of(
+                        "@at +999999999-12-31T23:59:59+18:00",
+                        "@at: '+999999999-12-31T23:59:59+18:00' is out of range; use an instant from"
+                                + " 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"),
+                Arguments.of(
+                        "@at 1969-12-31T23:59:59Z",
+                        "@at: '1969-12-31T23:59:59Z' is out of range; use an instant from"
+                                + " 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z"));
     }
 }

@@ -3,10 +3,12 @@ package io.jobwarden.server.config;
 import io.jobwarden.engine.TypedValues;
 import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.server.http.auth.Role;
+import io.jobwarden.server.http.jobs.ApiJobPolicy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,8 +102,29 @@ final class AccessReader {
                 .filter(s -> s.length() < MIN_SECRET_LENGTH)
                 .ifPresent(s ->
                         node.errors().add("control-secret", "must be at least " + MIN_SECRET_LENGTH + " characters"));
+        ApiJobPolicy apiJobs = apiJobs(node);
         node.rejectUnknownKeys();
-        return new SecuritySection(tokens, controlSecret);
+        return new SecuritySection(tokens, controlSecret, apiJobs);
+    }
+
+    private static ApiJobPolicy apiJobs(ConfigNode node) {
+        boolean codeJobs = node.bool("api-code-jobs", true);
+        List<String> allow = node.strings("http-allow");
+        for (int i = 0; i < allow.size(); i++) {
+            String pattern = allow.get(i).strip();
+            String host = pattern.startsWith("*.") ? pattern.substring(2) : pattern;
+            if (!HOST_NAME.matcher(host).matches() && !isIpLiteral(host)) {
+                node.errors()
+                        .at("http-allow")
+                        .add(
+                                "[" + i + "]",
+                                "'" + TypedValues.abbreviate(pattern)
+                                        + "' is not a host pattern; use a host name (api.example.com), *.example.com or an IP address");
+            }
+        }
+        Duration minPeriod = node.duration("min-period", ApiJobPolicy.DEFAULT_MIN_PERIOD);
+        int maxJobs = node.integer("max-jobs", ApiJobPolicy.DEFAULT_MAX_JOBS, 1, Integer.MAX_VALUE);
+        return new ApiJobPolicy(codeJobs, allow.stream().map(String::strip).toList(), minPeriod, maxJobs);
     }
 
     /**

@@ -14,6 +14,7 @@ import io.jobwarden.server.http.dashboard.WhoAmIRoutes;
 import io.jobwarden.server.http.health.HealthChecks;
 import io.jobwarden.server.http.health.HealthContributor;
 import io.jobwarden.server.http.health.HealthRoutes;
+import io.jobwarden.server.http.jobs.ApiJobPolicy;
 import io.jobwarden.server.http.jobs.JobRoutes;
 import io.jobwarden.server.http.jobs.NodeRoutes;
 import io.jobwarden.server.http.metrics.EngineGauges;
@@ -59,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final List<HealthContributor> extraHealth;
     private final Clock clock;
+    private ApiJobPolicy jobPolicy = ApiJobPolicy.defaults();
     private Javalin app;
     private HealthChecks healthChecks;
     private EngineGauges gauges;
@@ -92,6 +94,13 @@ public final class ApiServer implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.extraHealth = List.copyOf(extraHealth);
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What jobs created or changed through the API may be; {@link ApiJobPolicy#defaults()} unless set before start. */
+    public synchronized ApiServer withJobPolicy(ApiJobPolicy policy) {
+        if (app != null) throw new IllegalStateException("already started");
+        this.jobPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
     }
 
     /**
@@ -135,7 +144,7 @@ public final class ApiServer implements AutoCloseable {
         new MetricsRoutes(registry, gauges)
                 .register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
         new ControlRoutes(engine, control, settings.controlSecret(), clock, json).register(created);
-        new JobRoutes(engine, json).register(created);
+        new JobRoutes(engine, json, jobPolicy).register(created);
         new NodeRoutes(engine, json).register(created);
         new WhoAmIRoutes(authenticator, json).register(created);
         new RunStatsRoutes(engine, json).register(created);

@@ -125,12 +125,15 @@ class ControlTest {
         assertRefused(
                 live.call("POST", "/control", null, body, "X-Jobwarden-Timestamp", Long.toString(now)),
                 "X-Jobwarden-Signature: is required");
-        assertRefused(post(body, now, "sha256=zz"), "X-Jobwarden-Signature: does not match the body and timestamp");
+        assertRefused(post(body, now, "sha256=zz"), "X-Jobwarden-Signature: must be sha256= followed by 64 hex digits");
         assertRefused(
                 post(body, now, sig.replace("sha256=", "md5=")),
-                "X-Jobwarden-Signature: does not match the body and timestamp");
+                "X-Jobwarden-Signature: must be sha256= followed by 64 hex digits");
         assertRefused(
                 post(body, now, sig.substring(0, sig.length() - 2)),
+                "X-Jobwarden-Signature: must be sha256= followed by 64 hex digits");
+        assertRefused(
+                post(body, now, sig.substring(0, sig.length() - 2) + "00"),
                 "X-Jobwarden-Signature: does not match the body and timestamp");
         assertRefused(
                 live.call(
@@ -192,7 +195,9 @@ class ControlTest {
                     "X-Jobwarden-Timestamp",
                     Long.toString(now),
                     "X-Jobwarden-Signature",
-                    ControlSignature.sign(SECRET, now, body));
+                    ControlSignature.sign(SECRET, now, body),
+                    "Content-Type",
+                    "application/json");
 
             assertThat(r.statusCode()).isEqualTo(403);
             assertThat(errors(r)).containsExactly(": control is turned off: no security.control-secret is configured");
@@ -221,6 +226,8 @@ class ControlTest {
                 "X-Jobwarden-Timestamp",
                 Long.toString(timestamp),
                 "X-Jobwarden-Signature",
-                signature);
+                signature,
+                "Content-Type",
+                "application/json");
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;
 import io.jobwarden.server.http.ApiException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessGuard implements Handler {
     private static final Logger log = LoggerFactory.getLogger(AccessGuard.class);
+    private static final String CALLER = "jobwarden.caller";
     private final BearerAuthenticator authenticator;
 
     public AccessGuard(BearerAuthenticator authenticator) {
@@ -28,6 +30,7 @@ public final class AccessGuard implements Handler {
         }
         if (needed == null || authenticator.open()) return;
         ApiToken token = authenticator.authenticate(ctx.header("Authorization")).orElse(null);
+        if (token != null) ctx.attribute(CALLER, token);
         if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"jobwarden\"");
             log.debug("{} {} from {}: no valid token", ctx.method(), ctx.path(), ctx.ip());
@@ -49,5 +52,13 @@ public final class AccessGuard implements Handler {
                     "token '" + token.name() + "' has role " + token.role().configName() + "; this needs "
                             + needed.configName());
         }
+    }
+
+    /**
+     * The token a request passed this guard with; empty in open mode (no tokens configured), where every caller
+     * may do everything. Routes that allow more to some callers than the route's role read it.
+     */
+    public static Optional<ApiToken> caller(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(CALLER));
     }
 }

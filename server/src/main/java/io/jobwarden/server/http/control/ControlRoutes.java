@@ -30,20 +30,25 @@ public final class ControlRoutes {
     public static final String TIMESTAMP_HEADER = "X-Jobwarden-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Jobwarden-Signature";
     public static final Duration WINDOW = Duration.ofSeconds(300);
+    /** A control body is one short JSON object; nothing longer is read before the signature is checked. */
+    public static final int MAX_BODY_BYTES = 1024;
+
     private static final Logger log = LoggerFactory.getLogger(ControlRoutes.class);
 
     private final Jobwarden engine;
     private final ControlActions actions;
     private final ControlSignature signature;
-    private final ReplayGuard replays = new ReplayGuard();
+    private final ReplayGuard replays;
     private final Clock clock;
     private final JsonCodec json;
+    private final JsonCodec smallBodies = new JsonCodec(MAX_BODY_BYTES);
 
     /** @param secret the control secret, or null to refuse every request */
     public ControlRoutes(Jobwarden engine, ControlActions actions, String secret, Clock clock, JsonCodec json) {
         this.engine = engine;
         this.actions = actions;
         this.signature = secret == null ? null : new ControlSignature(secret);
+        this.replays = new ReplayGuard(engine.store());
         this.clock = clock;
         this.json = json;
     }
@@ -54,25 +59,39 @@ public final class ControlRoutes {
 
     private void control(Context ctx) {
         if (signature == null) throw refuse(ctx, "", "control is turned off: no security.control-secret is configured");
-        byte[] body = json.body(ctx);
+        // Everything the headers can refuse is refused before the body is read: an unsigned caller gets no buffer.
         String timestamp = ctx.header(TIMESTAMP_HEADER);
-        verifyTimestamp(ctx, timestamp);
+        long seconds = verifyTimestamp(ctx, timestamp);
         String sig = ctx.header(SIGNATURE_HEADER);
         if (sig == null) throw refuse(ctx, SIGNATURE_HEADER, "is required");
+        if (!ControlSignature.wellFormed(sig))
+            throw refuse(ctx, SIGNATURE_HEADER, "must be sha256= followed by 64 hex digits");
+        requireJson(ctx);
+        byte[] body = smallBodies.body(ctx);
         if (!signature.matches(timestamp.trim(), body, sig))
             throw refuse(ctx, SIGNATURE_HEADER, "does not match the body and timestamp");
         Instant now = clock.instant();
-        Instant forgetAfter = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()))
-                .plus(WINDOW)
-                .plusSeconds(1);
-        if (!replays.firstUse(sig.trim().toLowerCase(java.util.Locale.ROOT), forgetAfter, now)) {
+        Instant forgetAfter = Instant.ofEpochSecond(seconds).plus(WINDOW).plusSeconds(1);
+        if (!replays.firstUse(sig, forgetAfter, now)) {
             throw refuse(ctx, SIGNATURE_HEADER, "was already used; sign each request afresh");
         }
         ControlAction action = action(json.parse(body));
         perform(ctx, action);
     }
 
-    private void verifyTimestamp(Context ctx, String timestamp) {
+    private static void requireJson(Context ctx) {
+        String type = ctx.header("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals("application/json")) {
+            log.warn("control request from {} refused: Content-Type {}", ctx.ip(), type);
+            throw new ApiException(
+                    415,
+                    "Content-Type",
+                    "must be application/json, not " + (type == null ? "absent" : "'" + type + "'"));
+        }
+    }
+
+    private long verifyTimestamp(Context ctx, String timestamp) {
         if (timestamp == null) throw refuse(ctx, TIMESTAMP_HEADER, "is required (unix seconds)");
         long seconds;
         try {
@@ -87,6 +106,7 @@ public final class ControlRoutes {
             throw refuse(
                     ctx, TIMESTAMP_HEADER, "is more than " + WINDOW.toSeconds() + " s away from the server's clock");
         }
+        return seconds;
     }
 
     private static ControlAction action(Object body) {

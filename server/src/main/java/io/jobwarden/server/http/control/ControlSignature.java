@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ControlSignature {
     public static final String PREFIX = "sha256=";
     private static final String ALGORITHM = "HmacSHA256";
+    private static final Pattern SHAPE = Pattern.compile("(?i)sha256=[0-9a-f]{64}");
 
     private final SecretKeySpec key;
 
@@ -26,6 +28,11 @@ public final class ControlSignature {
     /** The header value for a body sent at {@code timestamp} (unix seconds, as written in the timestamp header). */
     public String sign(String timestamp, byte[] body) {
         return PREFIX + HexFormat.of().formatHex(mac(timestamp, body));
+    }
+
+    /** Whether {@code header} has the shape of a signature, {@code sha256=} and 64 hex digits, in either case. */
+    public static boolean wellFormed(String header) {
+        return SHAPE.matcher(header.trim()).matches();
     }
 
     /** Whether {@code header} is the signature of {@code timestamp} and {@code body}. */

@@ -11,6 +11,8 @@ import io.jobwarden.engine.spi.StoredJob;
 import io.jobwarden.server.http.ApiException;
 import io.jobwarden.server.http.JsonCodec;
 import io.jobwarden.server.http.QueryParams;
+import io.jobwarden.server.http.auth.AccessGuard;
+import io.jobwarden.server.http.auth.ApiToken;
 import io.jobwarden.server.http.auth.Role;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,10 +33,16 @@ public final class JobRoutes {
 
     private final SchedulerClient engine;
     private final JsonCodec json;
+    private final ApiJobPolicy policy;
 
     public JobRoutes(SchedulerClient engine, JsonCodec json) {
+        this(engine, json, ApiJobPolicy.defaults());
+    }
+
+    public JobRoutes(SchedulerClient engine, JsonCodec json, ApiJobPolicy policy) {
         this.engine = engine;
         this.json = json;
+        this.policy = policy;
     }
 
     public void register(Javalin app) {
@@ -64,7 +72,14 @@ public final class JobRoutes {
     }
 
     private void create(Context ctx) {
-        JobSpec spec = engine.specReader().readValid(json.object(ctx));
+        Map<String, Object> body = json.object(ctx);
+        Object bodyId = body.get("id");
+        Optional<StoredJob> existing =
+                bodyId instanceof String s && JobSpecReader.ID.matcher(s).matches() ? engine.job(s) : Optional.empty();
+        allowCaller(ctx, body.get("type"), existing.map(StoredJob::spec));
+        JobSpec spec = engine.specReader().readValid(body);
+        policy.checkLimits(spec, engine.clock().instant());
+        if (existing.isEmpty()) policy.checkRoom(engine.jobs().size());
         if (!engine.createJob(spec)) {
             throw new ApiException(
                     409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
@@ -83,13 +98,23 @@ public final class JobRoutes {
         } else if (!id.equals(bodyId)) {
             throw ApiException.badRequest("id", "must be the id in the path ('" + id + "') or left out");
         }
-        JobSpec spec = engine.specReader().readValid(body);
         Optional<StoredJob> before = engine.job(id);
+        allowCaller(ctx, body.get("type"), before.map(StoredJob::spec));
+        JobSpec spec = engine.specReader().readValid(body);
+        policy.checkLimits(spec, engine.clock().instant());
+        if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
         // A config job stays a config job: the file owns it and rewrites it on the next start.
         engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
         json.respond(ctx, before.isPresent() ? 200 : 201, view(existing(id)));
+    }
+
+    private void allowCaller(Context ctx, Object type, Optional<JobSpec> before) {
+        Optional<ApiToken> caller = AccessGuard.caller(ctx);
+        // Without a token the instance is open (loopback only): its caller is the machine's owner.
+        Role role = caller.map(ApiToken::role).orElse(Role.ADMIN);
+        policy.checkCaller(type, before, role, caller.map(ApiToken::name).orElse("(none)"));
     }
 
     private void delete(Context ctx) {

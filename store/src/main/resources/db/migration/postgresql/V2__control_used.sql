@@ -1,0 +1,8 @@
+-- Signatures of /control requests already acted on, kept until their timestamp leaves the accepted window,
+-- so a captured request is refused after a restart and on every node sharing the store.
+-- The primary key makes "first use" one INSERT that only one caller can win.
+CREATE TABLE ${prefix}control_used (
+    signature_hash VARCHAR(64) COLLATE "C" PRIMARY KEY,
+    expires_at     BIGINT      NOT NULL
+);
+CREATE INDEX ${prefix}control_used_expiry ON ${prefix}control_used (expires_at);
