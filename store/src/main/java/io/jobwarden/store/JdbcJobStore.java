@@ -110,7 +110,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<ClaimedRun> claim(ClaimRequest request) {
-        return tx.run("claim fires", c -> claimer.claim(c, request));
+        return tx.run("claim fires", c -> leases.mayClaim(c, request.nodeId()) ? claimer.claim(c, request) : List.of());
     }
 
     @Override

@@ -761,9 +761,14 @@ public abstract class JobStoreContract {
                 .extracting(RunRecord::runId, RunRecord::state, RunRecord::nodeId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(run.runId(), RunState.ABANDONED, "node-b"));
         assertThat(recovered.get(0).error()).contains("lease");
+        store.addFire("j", T0.plusSeconds(1), null);
+        assertThat(claim("node-b", T0.plusSeconds(1)))
+                .as("a fenced node claims nothing until its heartbeat has told it")
+                .isEmpty();
         assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE))
                 .as("the lease had expired")
                 .isFalse();
+        assertThat(claim("node-b", T0.plusSeconds(1))).hasSize(1);
         assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE)).isTrue();
         assertThat(store.heartbeat(self, LONG_LEASE)).isTrue();
     }
