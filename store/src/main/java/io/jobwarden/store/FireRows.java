@@ -1,5 +1,7 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.PlannedFire;
@@ -29,6 +31,9 @@ final class FireRows {
     private final String oldestPending;
     private final String nextJobFire;
     private final String nextPendingDue;
+    private final String waitingOrdinary;
+    private final String dropFire;
+    private final String insertSkipped;
 
     private record DueJob(StoredJob job, String group, int priority, String overlap) {}
 
@@ -52,6 +57,14 @@ final class FireRows {
                 t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.nextJobFire = t.sql(
                 "SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        // Ordinary fires only (first attempt, no note): retries, triggers and catch-up fires were asked for.
+        this.waitingOrdinary =
+                t.sql("SELECT fire_at FROM {fires} WHERE job_id = ? AND state = 'PENDING' AND attempt = 0"
+                        + " AND note IS NULL ORDER BY fire_at");
+        this.dropFire = t.sql(
+                "UPDATE {fires} SET state = 'DONE', attempt = 1 WHERE job_id = ? AND fire_at = ? AND state = 'PENDING'");
+        this.insertSkipped = t.sql("INSERT INTO {runs} (job_id, fire_at, attempt, state, started_at, ended_at, note)"
+                + " VALUES (?, ?, 1, 'SKIPPED', ?, ?, ?)");
         this.nextPendingDue =
                 t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
@@ -93,7 +106,39 @@ final class FireRows {
             }
             if (any) ps.executeBatch();
         }
+        for (int i = 0; i < due.size(); i++) {
+            if (moved[i] == 1 && OverlapPolicy.QUEUE.name().equals(due.get(i).overlap))
+                boundQueue(c, due.get(i).job.spec(), now);
+        }
         return planned;
+    }
+
+    /** The job's row is locked by planning, so no claim of this job runs while its oldest fires are dropped. */
+    private void boundQueue(Connection c, JobSpec spec, Instant now) throws SQLException {
+        List<Long> waiting = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(waitingOrdinary)) {
+            ps.setString(1, spec.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) waiting.add(rs.getLong(1));
+            }
+        }
+        int drop = OverlapPolicy.QUEUE.queueOverflow(waiting.size(), spec.queueBound());
+        if (drop == 0) return;
+        String note = OverlapPolicy.queueFullNote(spec.queueBound());
+        try (PreparedStatement done = c.prepareStatement(dropFire);
+                PreparedStatement run = c.prepareStatement(insertSkipped)) {
+            for (long fireAt : waiting.subList(0, drop)) {
+                done.setString(1, spec.id());
+                done.setLong(2, fireAt);
+                if (done.executeUpdate() != 1) continue;
+                run.setString(1, spec.id());
+                run.setLong(2, fireAt);
+                run.setLong(3, now.toEpochMilli());
+                run.setLong(4, now.toEpochMilli());
+                run.setString(5, note);
+                run.executeUpdate();
+            }
+        }
     }
 
     private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {

@@ -719,6 +719,73 @@ public abstract class JobStoreContract {
         assertThat(store.oldestPendingDue(T0)).contains(T0);
     }
 
+    private static JobSpec queued(String id, Integer maxQueued) {
+        return new JobSpec(
+                id,
+                "@every 1m",
+                ZoneOffset.UTC,
+                "shell",
+                Map.of("command", List.of("true")),
+                null,
+                null,
+                OverlapPolicy.QUEUE,
+                null,
+                null,
+                null,
+                null,
+                maxQueued);
+    }
+
+    /** Plans {@code count} fires of the job one second apart from {@code from}, each with {@code note}. */
+    private void planFires(String jobId, Instant from, int count, String note) {
+        store.setPaused(jobId, false, from);
+        store.planDue(from, 10, (job, now) -> {
+            List<PlannedFire> fires = new ArrayList<>();
+            for (int i = 0; i < count; i++) fires.add(new PlannedFire(from.plusSeconds(i), note));
+            return new FirePlan(fires, null);
+        });
+    }
+
+    @Test
+    void aQueueJobKeepsAtMostMaxQueuedOrdinaryFiresWaitingAndSkipsTheOldest() {
+        store.createJob(queued("q", 3), JobOrigin.API, null);
+        store.addFire("q", T0, null);
+        ClaimedRun running = claim(NODE, T0).get(0);
+
+        planFires("q", T0.plusSeconds(10), 5, null);
+
+        List<RunRecord> runs = store.runs("q", 100, null);
+        assertThat(runs)
+                .filteredOn(r -> r.state() == RunState.SKIPPED)
+                .extracting(RunRecord::fireAt, RunRecord::note)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), "queue full: max-queued 3"),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(11), "queue full: max-queued 3"));
+        assertThat(store.pendingFires(T0.plusSeconds(60))).isEqualTo(3);
+        store.complete(List.of(succeeded(running, NODE)));
+        assertThat(claim(NODE, T0.plusSeconds(60)))
+                .extracting(ClaimedRun::fireAt)
+                .containsExactly(T0.plusSeconds(12));
+    }
+
+    @Test
+    void theQueueBoundNeverDropsCatchUpFiresAndDefaultsTo100() {
+        store.createJob(queued("q", 2), JobOrigin.API, null);
+        store.addFire("q", T0, null);
+        claim(NODE, T0);
+        planFires("q", T0.plusSeconds(10), 5, "catch-up");
+        assertThat(store.pendingFires(T0.plusSeconds(60))).isEqualTo(5);
+
+        store.createJob(queued("d", null), JobOrigin.API, null);
+        store.addFire("d", T0, null);
+        claim(NODE, T0);
+        planFires("d", T0.plusSeconds(10), 101, null);
+        assertThat(store.runs("d", 200, null))
+                .filteredOn(r -> r.state() == RunState.SKIPPED)
+                .extracting(RunRecord::fireAt, RunRecord::note)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), "queue full: max-queued 100"));
+    }
+
     // ---- membership and recovery -------------------------------------------------------------------------------
 
     @Test
