@@ -5,6 +5,7 @@ import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.StoreException;
 import io.jobwarden.engine.spi.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,13 +16,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creating fires (planning due jobs, manual triggers) and measuring the queue of pending ones. */
 final class FireRows {
     private static final String FIRE_COLUMNS =
             "job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused, note";
 
+    private static final Logger log = LoggerFactory.getLogger(FireRows.class);
+
     private final JobRows jobs;
+    /** Ids of job rows this store could not read (written by a newer version, or damaged), each logged once. */
+    private final Set<String> undecodable = ConcurrentHashMap.newKeySet();
+
     private final String selectDue;
     private final String moveNextFire;
     private final String insertPlanned;
@@ -141,6 +151,20 @@ final class FireRows {
         }
     }
 
+    /**
+     * One row this version cannot read (an unknown type or setting from a newer version, damaged JSON) must not stop
+     * every other job from firing: it is left where it is, unplanned, and logged the first time.
+     */
+    private void skipUndecodable(String id, RuntimeException e) {
+        if (undecodable.add(id))
+            log.error("job '{}' is not planned: its stored definition cannot be read: {}", id, e.getMessage());
+    }
+
+    /** How many distinct job rows planning has skipped because it could not read them. */
+    int undecodableJobs() {
+        return undecodable.size();
+    }
+
     private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {
         List<DueJob> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(selectDue)) {
@@ -148,8 +172,15 @@ final class FireRows {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    StoredJob job;
+                    try {
+                        job = jobs.read(rs);
+                    } catch (StoreException | IllegalArgumentException e) {
+                        skipUndecodable(rs.getString("id"), e);
+                        continue;
+                    }
                     out.add(new DueJob(
-                            jobs.read(rs), rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
+                            job, rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
                 }
             }
         }

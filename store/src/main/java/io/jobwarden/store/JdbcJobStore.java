@@ -54,6 +54,11 @@ public final class JdbcJobStore implements JobStore {
         this.history = new RunHistory(tables);
     }
 
+    /** Job rows planning skipped because their stored definition could not be read (each is logged once). */
+    public int undecodableJobs() {
+        return fires.undecodableJobs();
+    }
+
     public Dialect dialect() {
         return dialect;
     }

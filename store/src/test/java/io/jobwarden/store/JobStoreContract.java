@@ -786,6 +786,24 @@ public abstract class JobStoreContract {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), "queue full: max-queued 100"));
     }
 
+    @Test
+    void aJobRowThisVersionCannotReadDoesNotStopPlanningForTheOthers() throws SQLException {
+        store.createJob(job("a-newer"), JobOrigin.API, T0);
+        store.createJob(job("b-fine"), JobOrigin.API, T0);
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.executeUpdate("UPDATE " + prefix
+                    + "jobs SET spec = '{\"id\":\"a-newer\",\"type\":\"ftp\",' WHERE id = 'a-newer'");
+        }
+
+        int planned = store.planDue(T0, 10, (job, now) -> new FirePlan(List.of(new PlannedFire(T0, null)), null));
+
+        assertThat(planned).isEqualTo(1);
+        assertThat(claim(NODE, T0)).extracting(ClaimedRun::jobId).containsExactly("b-fine");
+        assertThat(store.undecodableJobs()).isEqualTo(1);
+    }
+
     // ---- membership and recovery -------------------------------------------------------------------------------
 
     @Test
