@@ -250,6 +250,18 @@ final class Dispatcher {
         for (Active a : active.values()) cancel(a, reason, now);
     }
 
+    /** Cancels the active runs whose ids are not in {@code keep}; returns how many it cancelled. */
+    int cancelAllBut(java.util.Set<Long> keep, CancelReason reason) {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Active a : active.values()) {
+            if (keep.contains(a.run.runId())) continue;
+            cancel(a, reason, now);
+            n++;
+        }
+        return n;
+    }
+
     /** Records every run still active as cancelled, without waiting for its task: the last step of a stop. */
     void abandonWaiting(String why) {
         for (Active a : active.values()) finish(a, new TaskResult(RunState.CANCELLED, null, why), false);

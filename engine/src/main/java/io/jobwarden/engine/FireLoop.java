@@ -10,8 +10,10 @@ import io.jobwarden.engine.spi.RunRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,10 +168,16 @@ final class FireLoop {
                         node.nodeId(), node.name(), node.host(), node.startedAt(), null, null, dispatcher.running()),
                 settings.lease());
         if (!valid && leaseValid) {
+            // The lease is live again from here on, so runs the store still has RUNNING on this node can no longer
+            // be recovered elsewhere: they keep running. Only those already taken over (ABANDONED) are stopped.
+            Set<Long> stillOurs = new HashSet<>();
+            for (RunRecord r : store.runningRuns()) if (node.nodeId().equals(r.nodeId())) stillOurs.add(r.runId());
+            int cancelled = dispatcher.cancelAllBut(stillOurs, CancelReason.SHUTDOWN);
             log.error(
                     "this node's lease had expired before it was renewed (a long pause or a lost database connection); "
-                            + "its runs may have been recovered by other nodes, so they are cancelled here");
-            dispatcher.cancelAll(CancelReason.SHUTDOWN);
+                            + "{} of its runs had been recovered by other nodes and are cancelled here, {} keep running",
+                    cancelled,
+                    stillOurs.size());
             listener.leaseLost();
         }
         leaseValid = true;

@@ -137,7 +137,8 @@ final class JobRegistry {
                 spec.misfire(),
                 spec.group(),
                 settings.priorityOf(spec),
-                spec.description());
+                spec.description(),
+                spec.maxQueued());
     }
 
     private Instant firstFire(JobSpec spec) {

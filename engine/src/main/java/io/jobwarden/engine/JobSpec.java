@@ -31,7 +31,8 @@ public record JobSpec(
         MisfirePolicy misfire,
         String group,
         Integer priority,
-        String description) {
+        String description,
+        Integer maxQueued) {
 
     public JobSpec {
         Objects.requireNonNull(id, "id");
@@ -43,6 +44,28 @@ public record JobSpec(
         overlap = overlap == null ? OverlapPolicy.SKIP : overlap;
         misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
         group = group == null ? GroupSpec.DEFAULT : group;
+    }
+
+    /** Without {@code max-queued}: the bound is {@link OverlapPolicy#DEFAULT_MAX_QUEUED}. */
+    public JobSpec(
+            String id,
+            String schedule,
+            ZoneId zone,
+            String type,
+            Map<String, Object> settings,
+            Duration timeout,
+            RetryPolicy retry,
+            OverlapPolicy overlap,
+            MisfirePolicy misfire,
+            String group,
+            Integer priority,
+            String description) {
+        this(id, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description, null);
+    }
+
+    /** How many ordinary fires of an {@code overlap: queue} job may wait; the oldest beyond it are skipped. */
+    public int queueBound() {
+        return maxQueued == null ? OverlapPolicy.DEFAULT_MAX_QUEUED : maxQueued;
     }
 
     /** A spec with the defaults for everything but what a minimal job needs. */
@@ -57,7 +80,19 @@ public record JobSpec(
 
     public JobSpec withId(String newId) {
         return new JobSpec(
-                newId, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
+                newId,
+                schedule,
+                zone,
+                type,
+                settings,
+                timeout,
+                retry,
+                overlap,
+                misfire,
+                group,
+                priority,
+                description,
+                maxQueued);
     }
 
     public JobSpec withSettings(Map<String, Object> newSettings) {

@@ -39,7 +39,8 @@ public final class JobSpecReader {
             "misfire",
             "group",
             "priority",
-            "description");
+            "description",
+            "max-queued");
     private static final Set<String> RETRY_KEYS = Set.of("max", "backoff", "max-backoff");
 
     private final Map<String, TaskRunner> runners;
@@ -114,6 +115,7 @@ public final class JobSpecReader {
             errors.add("group", "'" + abbreviate(group) + "' is not a configured group");
         }
         Integer priority = TypedValues.integer(map.get("priority"), "priority", 0, 100, errors);
+        Integer maxQueued = TypedValues.integer(map.get("max-queued"), "max-queued", 1, 100_000, errors);
         String description = optionalString(map, "description", errors);
         if (description != null && description.length() > 1000)
             errors.add("description", "must be at most 1000 characters");
@@ -127,7 +129,19 @@ public final class JobSpecReader {
         if (runner != null) runner.validate(settings, errors);
         if (errors.list().size() > before) return null;
         return new JobSpec(
-                id, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description);
+                id,
+                schedule,
+                zone,
+                type,
+                settings,
+                timeout,
+                retry,
+                overlap,
+                misfire,
+                group,
+                priority,
+                description,
+                maxQueued);
     }
 
     /** Reads a definition that must be valid; throws {@link InvalidInputException} listing every problem. */
@@ -157,6 +171,7 @@ public final class JobSpecReader {
         out.put("group", spec.group());
         if (spec.priority() != null) out.put("priority", spec.priority());
         if (spec.description() != null) out.put("description", spec.description());
+        if (spec.maxQueued() != null) out.put("max-queued", spec.maxQueued());
         return out;
     }
 

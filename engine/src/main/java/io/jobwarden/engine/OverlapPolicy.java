@@ -17,7 +17,10 @@ import java.util.Locale;
  *       never skipped but waits its turn, as under {@code queue}; under {@code allow} it starts like any other.
  * </ul>
  *
- * <p>There is no bound on how many fires wait. The stores apply this rule where they claim fires, in SQL as well as
+ * <p>Under {@code queue} at most {@code max-queued} (default {@value #DEFAULT_MAX_QUEUED}) ordinary fires of a job
+ * wait; when planning adds more, the oldest beyond the bound are finished as {@code SKIPPED} runs noted
+ * {@code queue full: max-queued N} ({@link #queueOverflow}). Retries, manual triggers and the fires of a catch-up
+ * or misfire are neither counted nor dropped: they were asked for explicitly. The stores apply this rule where they claim fires, in SQL as well as
  * here, because the runs in progress on other nodes are only visible there.
  */
 public enum OverlapPolicy {
@@ -40,6 +43,21 @@ public enum OverlapPolicy {
         if (runningSince == null || this == ALLOW) return Verdict.START;
         boolean cameDueWhileRunning = !fireAt.isBefore(runningSince);
         return this == SKIP && cameDueWhileRunning ? Verdict.SKIP : Verdict.WAIT;
+    }
+
+    public static final int DEFAULT_MAX_QUEUED = 100;
+
+    /**
+     * How many of the oldest waiting ordinary fires to skip, given how many wait and the job's bound; 0 unless
+     * this policy is {@code queue}.
+     */
+    public int queueOverflow(int waiting, int maxQueued) {
+        return this == QUEUE ? Math.max(0, waiting - maxQueued) : 0;
+    }
+
+    /** The note of a run skipped by {@link #queueOverflow}. */
+    public static String queueFullNote(int maxQueued) {
+        return "queue full: max-queued " + maxQueued;
     }
 
     public String configName() {

@@ -43,6 +43,7 @@ final class AbandonedRunRecovery {
     private final SpecCodec codec;
     private final String earlierProcesses;
     private final String endEarlierLeases;
+    private final String fence;
     private final String orphans;
     private final String abandon;
     private final String settleFire;
@@ -55,10 +56,11 @@ final class AbandonedRunRecovery {
                 t.sql("SELECT node_id FROM {nodes} WHERE name = ? AND node_id <> ? AND lease_until >= ?");
         this.endEarlierLeases =
                 t.sql("UPDATE {nodes} SET lease_until = ? WHERE name = ? AND node_id <> ? AND lease_until >= ?");
+        this.fence = t.sql("UPDATE {nodes} SET fenced = TRUE WHERE fenced = FALSE AND lease_until < ?");
         this.orphans = t.sql(
                 "SELECT r.run_id, r.job_id, r.fire_at, r.attempt, r.node_id, r.started_at, r.note, n.name, n.lease_until"
                         + " FROM {runs} r LEFT JOIN {nodes} n ON n.node_id = r.node_id"
-                        + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.lease_until < ?) ORDER BY r.run_id");
+                        + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.fenced = TRUE) ORDER BY r.run_id");
         this.abandon = t.sql(
                 "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
         this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
@@ -68,7 +70,8 @@ final class AbandonedRunRecovery {
     List<RunRecord> recover(Connection c, NodeInfo self, RetryDecider decider, Instant now) throws SQLException {
         long clock = leases.now(c).toEpochMilli();
         Set<String> earlier = endEarlierProcesses(c, self, clock);
-        List<Orphan> found = orphans(c, clock);
+        fenceDeadNodes(c, clock);
+        List<Orphan> found = orphans(c);
         if (found.isEmpty()) return List.of();
 
         List<RunRecord> abandoned = new ArrayList<>();
@@ -126,10 +129,22 @@ final class AbandonedRunRecovery {
         return ids;
     }
 
-    private List<Orphan> orphans(Connection c, long clock) throws SQLException {
+    /**
+     * Takes the row lock of every node whose lease has lapsed and marks it fenced, before any of its runs is
+     * touched: a heartbeat of that node in flight either commits first (and the lapsed lease is renewed, so the
+     * node is not fenced and keeps its runs) or waits and then learns it was fenced. Without the lock, a heartbeat
+     * that read the clock before recovery could renew the lease after recovery took its runs.
+     */
+    private void fenceDeadNodes(Connection c, long clock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(fence)) {
+            ps.setLong(1, clock);
+            ps.executeUpdate();
+        }
+    }
+
+    private List<Orphan> orphans(Connection c) throws SQLException {
         List<Orphan> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(orphans)) {
-            ps.setLong(1, clock);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long lease = rs.getLong("lease_until");

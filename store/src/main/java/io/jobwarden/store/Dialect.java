@@ -36,6 +36,11 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect, MariaDbD
     /** Settings of a pool this store opens itself. */
     void configurePool(HikariConfig config, StoreOptions options);
 
+    /** The URL the store connects with: {@code jdbcUrl}, or a copy with settings the store cannot work under changed. */
+    default String connectionUrl(String jdbcUrl) {
+        return jdbcUrl;
+    }
+
     /** Set on every borrowed connection when the pool is someone else's; null when the default is right. */
     default Integer requiredIsolation() {
         return null;

@@ -1,8 +1,11 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.PlannedFire;
+import io.jobwarden.engine.spi.StoreException;
 import io.jobwarden.engine.spi.StoredJob;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,13 +16,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Creating fires (planning due jobs, manual triggers) and measuring the queue of pending ones. */
 final class FireRows {
     private static final String FIRE_COLUMNS =
             "job_id, fire_at, state, attempt, due_at, priority, group_name, overlap, paused, note";
 
+    private static final Logger log = LoggerFactory.getLogger(FireRows.class);
+
     private final JobRows jobs;
+    /** Ids of job rows this store could not read (written by a newer version, or damaged), each logged once. */
+    private final Set<String> undecodable = ConcurrentHashMap.newKeySet();
+
     private final String selectDue;
     private final String moveNextFire;
     private final String insertPlanned;
@@ -29,6 +41,9 @@ final class FireRows {
     private final String oldestPending;
     private final String nextJobFire;
     private final String nextPendingDue;
+    private final String waitingOrdinary;
+    private final String dropFire;
+    private final String insertSkipped;
 
     private record DueJob(StoredJob job, String group, int priority, String overlap) {}
 
@@ -52,6 +67,14 @@ final class FireRows {
                 t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at <= ?");
         this.nextJobFire = t.sql(
                 "SELECT MIN(next_fire_at) FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at > ?");
+        // Ordinary fires only (first attempt, no note): retries, triggers and catch-up fires were asked for.
+        this.waitingOrdinary =
+                t.sql("SELECT fire_at FROM {fires} WHERE job_id = ? AND state = 'PENDING' AND attempt = 0"
+                        + " AND note IS NULL ORDER BY fire_at");
+        this.dropFire = t.sql(
+                "UPDATE {fires} SET state = 'DONE', attempt = 1 WHERE job_id = ? AND fire_at = ? AND state = 'PENDING'");
+        this.insertSkipped = t.sql("INSERT INTO {runs} (job_id, fire_at, attempt, state, started_at, ended_at, note)"
+                + " VALUES (?, ?, 1, 'SKIPPED', ?, ?, ?)");
         this.nextPendingDue =
                 t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
@@ -93,7 +116,53 @@ final class FireRows {
             }
             if (any) ps.executeBatch();
         }
+        for (int i = 0; i < due.size(); i++) {
+            if (moved[i] == 1 && OverlapPolicy.QUEUE.name().equals(due.get(i).overlap))
+                boundQueue(c, due.get(i).job.spec(), now);
+        }
         return planned;
+    }
+
+    /** The job's row is locked by planning, so no claim of this job runs while its oldest fires are dropped. */
+    private void boundQueue(Connection c, JobSpec spec, Instant now) throws SQLException {
+        List<Long> waiting = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(waitingOrdinary)) {
+            ps.setString(1, spec.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) waiting.add(rs.getLong(1));
+            }
+        }
+        int drop = OverlapPolicy.QUEUE.queueOverflow(waiting.size(), spec.queueBound());
+        if (drop == 0) return;
+        String note = OverlapPolicy.queueFullNote(spec.queueBound());
+        try (PreparedStatement done = c.prepareStatement(dropFire);
+                PreparedStatement run = c.prepareStatement(insertSkipped)) {
+            for (long fireAt : waiting.subList(0, drop)) {
+                done.setString(1, spec.id());
+                done.setLong(2, fireAt);
+                if (done.executeUpdate() != 1) continue;
+                run.setString(1, spec.id());
+                run.setLong(2, fireAt);
+                run.setLong(3, now.toEpochMilli());
+                run.setLong(4, now.toEpochMilli());
+                run.setString(5, note);
+                run.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * One row this version cannot read (an unknown type or setting from a newer version, damaged JSON) must not stop
+     * every other job from firing: it is left where it is, unplanned, and logged the first time.
+     */
+    private void skipUndecodable(String id, RuntimeException e) {
+        if (undecodable.add(id))
+            log.error("job '{}' is not planned: its stored definition cannot be read: {}", id, e.getMessage());
+    }
+
+    /** How many distinct job rows planning has skipped because it could not read them. */
+    int undecodableJobs() {
+        return undecodable.size();
     }
 
     private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {
@@ -103,8 +172,15 @@ final class FireRows {
             ps.setInt(2, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    StoredJob job;
+                    try {
+                        job = jobs.read(rs);
+                    } catch (StoreException | IllegalArgumentException e) {
+                        skipUndecodable(rs.getString("id"), e);
+                        continue;
+                    }
                     out.add(new DueJob(
-                            jobs.read(rs), rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
+                            job, rs.getString("group_name"), rs.getInt("priority"), rs.getString("overlap")));
                 }
             }
         }

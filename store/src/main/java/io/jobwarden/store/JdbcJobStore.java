@@ -56,6 +56,11 @@ public final class JdbcJobStore implements JobStore {
         this.controlUses = new ControlUses(tables, dialect);
     }
 
+    /** Job rows planning skipped because their stored definition could not be read (each is logged once). */
+    public int undecodableJobs() {
+        return fires.undecodableJobs();
+    }
+
     public Dialect dialect() {
         return dialect;
     }
@@ -112,7 +117,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<ClaimedRun> claim(ClaimRequest request) {
-        return tx.run("claim fires", c -> claimer.claim(c, request));
+        return tx.run("claim fires", c -> leases.mayClaim(c, request.nodeId()) ? claimer.claim(c, request) : List.of());
     }
 
     @Override

@@ -30,8 +30,9 @@ public final class JobStores {
      * @throws StoreException when the database cannot be reached or migrated
      * @throws IllegalArgumentException when the URL names no supported database
      */
-    public static JdbcJobStore open(String jdbcUrl, String user, String password, StoreOptions options) {
-        Dialect dialect = Dialect.forUrl(jdbcUrl);
+    public static JdbcJobStore open(String givenUrl, String user, String password, StoreOptions options) {
+        Dialect dialect = Dialect.forUrl(givenUrl);
+        String jdbcUrl = dialect.connectionUrl(givenUrl);
         SqliteFiles sqliteFiles = dialect instanceof SqliteDialect ? SqliteFiles.of(jdbcUrl) : null;
         if (sqliteFiles != null) sqliteFiles.prepare();
         // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.

@@ -6,12 +6,17 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MariaDB 10.6+: row locks with SKIP LOCKED, READ COMMITTED so that a statement sees what other nodes committed
  * before it (REPEATABLE READ would show a claim the snapshot of its first read), and the server's UTC clock.
  */
 final class MariaDbDialect implements Dialect {
+    private static final Logger log = LoggerFactory.getLogger(MariaDbDialect.class);
+    private static final Pattern BULK_STATEMENTS = Pattern.compile("(?i)([?&;]useBulkStmts=)true");
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
 
@@ -49,6 +54,19 @@ final class MariaDbDialect implements Dialect {
     @Override
     public boolean isTransient(SQLException e) {
         return e.getErrorCode() == DEADLOCK || e.getErrorCode() == LOCK_WAIT_TIMEOUT || "40001".equals(e.getSQLState());
+    }
+
+    /**
+     * With bulk statements the driver answers a batch of updates with "success, count unknown" for every row, and
+     * planning and recovery act on those counts (a job whose next fire was not moved is not planned): the setting
+     * would stop every job from firing. It is turned off, and the log says so.
+     */
+    @Override
+    public String connectionUrl(String jdbcUrl) {
+        if (!BULK_STATEMENTS.matcher(jdbcUrl).find()) return jdbcUrl;
+        log.warn("the store url sets useBulkStmts=true; the store relies on per-row update counts, so it connects"
+                + " with useBulkStmts=false");
+        return BULK_STATEMENTS.matcher(jdbcUrl).replaceAll("$1false");
     }
 
     @Override

@@ -27,9 +27,9 @@ final class NodeLeases {
     NodeLeases(Tables t, Dialect dialect, Clock clock) {
         this.dialect = dialect;
         this.clock = clock;
-        this.lockNode = t.sql("SELECT lease_until FROM {nodes} WHERE node_id = ?") + dialect.lockForUpdate();
-        this.renew =
-                t.sql("UPDATE {nodes} SET name = ?, host = ?, heartbeat_at = ?, lease_until = ? WHERE node_id = ?");
+        this.lockNode = t.sql("SELECT lease_until, fenced FROM {nodes} WHERE node_id = ?") + dialect.lockForUpdate();
+        this.renew = t.sql("UPDATE {nodes} SET name = ?, host = ?, heartbeat_at = ?, lease_until = ?, fenced = FALSE"
+                + " WHERE node_id = ?");
         this.register = t.sql(
                 "INSERT INTO {nodes} (name, host, heartbeat_at, lease_until, node_id, started_at) VALUES (?, ?, ?, ?, ?, ?)");
         this.members = t.sql("SELECT n.node_id, n.name, n.host, n.started_at, n.heartbeat_at, n.lease_until,"
@@ -38,15 +38,23 @@ final class NodeLeases {
         this.remove = t.sql("DELETE FROM {nodes} WHERE node_id = ?");
     }
 
+    /**
+     * The clock is read only once the row is locked: recovery fences a dead node under the same lock, so a
+     * heartbeat that read the clock first and then waited could renew a lease whose runs were already taken.
+     */
     boolean heartbeat(Connection c, NodeInfo node, Duration lease) throws SQLException {
-        long now = dialect.nowMillis(c, clock);
         Long previous = null;
+        boolean fenced = false;
         try (PreparedStatement ps = c.prepareStatement(lockNode)) {
             ps.setString(1, node.nodeId());
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) previous = rs.getLong(1);
+                if (rs.next()) {
+                    previous = rs.getLong(1);
+                    fenced = rs.getBoolean(2);
+                }
             }
         }
+        long now = dialect.nowMillis(c, clock);
         try (PreparedStatement ps = c.prepareStatement(previous == null ? register : renew)) {
             ps.setString(1, node.name());
             ps.setString(2, node.host());
@@ -58,7 +66,23 @@ final class NodeLeases {
             ps.executeUpdate();
         }
         // A lease is alive up to and including its last millisecond; recovery takes only those strictly past it.
-        return previous == null || previous >= now;
+        return previous == null || (!fenced && previous >= now);
+    }
+
+    /**
+     * Whether this node may claim: not while recovery has fenced it, nor while its lease has lapsed on the
+     * database's clock. The row lock orders the claim with recovery's fencing. A node without a row (one that
+     * never sent a heartbeat, as in a store used without the engine's loop) is not held back.
+     */
+    boolean mayClaim(Connection c, String nodeId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lockNode)) {
+            ps.setString(1, nodeId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return true;
+                if (rs.getBoolean(2)) return false;
+                return rs.getLong(1) >= dialect.nowMillis(c, clock);
+            }
+        }
     }
 
     List<NodeInfo> nodes(Connection c) throws SQLException {

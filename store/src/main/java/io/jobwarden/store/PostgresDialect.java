@@ -53,5 +53,15 @@ final class PostgresDialect implements Dialect {
     public void configurePool(HikariConfig config, StoreOptions options) {
         // Lets the driver send a batch of single-row INSERTs as multi-row ones.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+    }
+
+    /**
+     * READ COMMITTED whatever the server's default: under REPEATABLE READ a claim would judge overlap against the
+     * runs of its transaction's snapshot and miss a run another node started meanwhile.
+     */
+    @Override
+    public Integer requiredIsolation() {
+        return Connection.TRANSACTION_READ_COMMITTED;
     }
 }

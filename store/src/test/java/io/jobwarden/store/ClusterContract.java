@@ -1,6 +1,7 @@
 package io.jobwarden.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.OverlapPolicy;
@@ -9,13 +10,16 @@ import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.ClaimedRun;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.PlannedFire;
 import io.jobwarden.engine.spi.RunCompletion;
 import io.jobwarden.engine.spi.RunRecord;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -278,5 +283,63 @@ public abstract class ClusterContract {
                 .hasSize(300)
                 .extracting(ClaimedRun::attempt)
                 .containsOnly(2);
+    }
+
+    @Test
+    void aHeartbeatThatWaitedOutRecoveryLearnsItsNodeWasDeclaredDead() throws Exception {
+        JdbcJobStore a = nodes.get(0);
+        JdbcJobStore b = nodes.get(1);
+        NodeInfo nodeA = JobStoreContract.node("node-a", "a");
+        NodeInfo nodeB = JobStoreContract.node("node-b", "b");
+        a.createJob(job("j", OverlapPolicy.ALLOW), JobOrigin.API, null);
+        a.addFire("j", T0, null);
+        assertThat(a.heartbeat(nodeA, Duration.ofSeconds(1))).isTrue();
+        b.heartbeat(nodeB, Duration.ofHours(1));
+        ClaimedRun run =
+                a.claim(new ClaimRequest("node-a", T0, Map.of("default", 1), 1)).get(0);
+        long leaseUntil = a.nodes().stream()
+                .filter(n -> n.nodeId().equals("node-a"))
+                .findFirst()
+                .orElseThrow()
+                .leaseUntil()
+                .toEpochMilli();
+
+        boolean alive;
+        List<RunRecord> recovered;
+        try (Connection blocker = target().connect()) {
+            // Holds node-a's row, so that node-a's heartbeat starts (and reads whatever it reads) while the lease
+            // is live, but can write only after the lease has lapsed and node-b's recovery has had its chance.
+            blocker.setAutoCommit(false);
+            try (PreparedStatement ps = blocker.prepareStatement(
+                    "SELECT lease_until FROM " + prefix + "nodes WHERE node_id = 'node-a' FOR UPDATE")) {
+                ps.executeQuery().close();
+            }
+            Future<Boolean> late = threads.submit(() -> a.heartbeat(nodeA, Duration.ofHours(1)));
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> a.dialect().nowMillis(blocker, Clock.systemUTC()) > leaseUntil);
+            Future<List<RunRecord>> recovery =
+                    threads.submit(() -> b.recoverAbandoned(nodeB, (spec, attempt, state, now) -> now, T0));
+            try {
+                recovery.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException waitsForTheNodeRow) {
+                // recovery waits for the node's row; it goes on when the row is released
+            }
+            blocker.commit();
+            alive = late.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            recovered = recovery.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        assertThat(alive)
+                .as("the late heartbeat finds the lease lapsed or the node fenced")
+                .isFalse();
+        RunState state = a.run(run.runId()).orElseThrow().state();
+        if (recovered.isEmpty()) {
+            assertThat(state).as("the heartbeat won: the run is still node-a's").isEqualTo(RunState.RUNNING);
+        } else {
+            assertThat(recovered).extracting(RunRecord::runId).containsExactly(run.runId());
+            assertThat(state).isEqualTo(RunState.ABANDONED);
+        }
+        assertThat(a.heartbeat(nodeA, Duration.ofHours(1))).isTrue();
     }
 }

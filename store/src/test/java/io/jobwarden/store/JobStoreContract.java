@@ -719,6 +719,91 @@ public abstract class JobStoreContract {
         assertThat(store.oldestPendingDue(T0)).contains(T0);
     }
 
+    private static JobSpec queued(String id, Integer maxQueued) {
+        return new JobSpec(
+                id,
+                "@every 1m",
+                ZoneOffset.UTC,
+                "shell",
+                Map.of("command", List.of("true")),
+                null,
+                null,
+                OverlapPolicy.QUEUE,
+                null,
+                null,
+                null,
+                null,
+                maxQueued);
+    }
+
+    /** Plans {@code count} fires of the job one second apart from {@code from}, each with {@code note}. */
+    private void planFires(String jobId, Instant from, int count, String note) {
+        store.setPaused(jobId, false, from);
+        store.planDue(from, 10, (job, now) -> {
+            List<PlannedFire> fires = new ArrayList<>();
+            for (int i = 0; i < count; i++) fires.add(new PlannedFire(from.plusSeconds(i), note));
+            return new FirePlan(fires, null);
+        });
+    }
+
+    @Test
+    void aQueueJobKeepsAtMostMaxQueuedOrdinaryFiresWaitingAndSkipsTheOldest() {
+        store.createJob(queued("q", 3), JobOrigin.API, null);
+        store.addFire("q", T0, null);
+        ClaimedRun running = claim(NODE, T0).get(0);
+
+        planFires("q", T0.plusSeconds(10), 5, null);
+
+        List<RunRecord> runs = store.runs("q", 100, null);
+        assertThat(runs)
+                .filteredOn(r -> r.state() == RunState.SKIPPED)
+                .extracting(RunRecord::fireAt, RunRecord::note)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), "queue full: max-queued 3"),
+                        org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(11), "queue full: max-queued 3"));
+        assertThat(store.pendingFires(T0.plusSeconds(60))).isEqualTo(3);
+        store.complete(List.of(succeeded(running, NODE)));
+        assertThat(claim(NODE, T0.plusSeconds(60)))
+                .extracting(ClaimedRun::fireAt)
+                .containsExactly(T0.plusSeconds(12));
+    }
+
+    @Test
+    void theQueueBoundNeverDropsCatchUpFiresAndDefaultsTo100() {
+        store.createJob(queued("q", 2), JobOrigin.API, null);
+        store.addFire("q", T0, null);
+        claim(NODE, T0);
+        planFires("q", T0.plusSeconds(10), 5, "catch-up");
+        assertThat(store.pendingFires(T0.plusSeconds(60))).isEqualTo(5);
+
+        store.createJob(queued("d", null), JobOrigin.API, null);
+        store.addFire("d", T0, null);
+        claim(NODE, T0);
+        planFires("d", T0.plusSeconds(10), 101, null);
+        assertThat(store.runs("d", 200, null))
+                .filteredOn(r -> r.state() == RunState.SKIPPED)
+                .extracting(RunRecord::fireAt, RunRecord::note)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(T0.plusSeconds(10), "queue full: max-queued 100"));
+    }
+
+    @Test
+    void aJobRowThisVersionCannotReadDoesNotStopPlanningForTheOthers() throws SQLException {
+        store.createJob(job("a-newer"), JobOrigin.API, T0);
+        store.createJob(job("b-fine"), JobOrigin.API, T0);
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.executeUpdate("UPDATE " + prefix
+                    + "jobs SET spec = '{\"id\":\"a-newer\",\"type\":\"ftp\",' WHERE id = 'a-newer'");
+        }
+
+        int planned = store.planDue(T0, 10, (job, now) -> new FirePlan(List.of(new PlannedFire(T0, null)), null));
+
+        assertThat(planned).isEqualTo(1);
+        assertThat(claim(NODE, T0)).extracting(ClaimedRun::jobId).containsExactly("b-fine");
+        assertThat(store.undecodableJobs()).isEqualTo(1);
+    }
+
     // ---- membership and recovery -------------------------------------------------------------------------------
 
     @Test
@@ -761,9 +846,14 @@ public abstract class JobStoreContract {
                 .extracting(RunRecord::runId, RunRecord::state, RunRecord::nodeId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(run.runId(), RunState.ABANDONED, "node-b"));
         assertThat(recovered.get(0).error()).contains("lease");
+        store.addFire("j", T0.plusSeconds(1), null);
+        assertThat(claim("node-b", T0.plusSeconds(1)))
+                .as("a fenced node claims nothing until its heartbeat has told it")
+                .isEmpty();
         assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE))
                 .as("the lease had expired")
                 .isFalse();
+        assertThat(claim("node-b", T0.plusSeconds(1))).hasSize(1);
         assertThat(store.heartbeat(node("node-b", "b"), LONG_LEASE)).isTrue();
         assertThat(store.heartbeat(self, LONG_LEASE)).isTrue();
     }

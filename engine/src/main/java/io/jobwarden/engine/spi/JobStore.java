@@ -64,6 +64,7 @@ public interface JobStore extends AutoCloseable {
      * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. Each
      * fire's job's {@link OverlapPolicy} decides, against the runs in progress on any node, whether it starts, waits
      * or is finished with a {@code SKIPPED} run. Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
+     * Nothing is claimed while the node is fenced or its lease has lapsed on the database clock.
      */
     List<ClaimedRun> claim(ClaimRequest request);
 
@@ -95,13 +96,18 @@ public interface JobStore extends AutoCloseable {
      * Registers or renews this node's lease for {@code lease}, measured on the database's clock so that clock
      * skew between nodes cannot make a live node look dead.
      *
-     * @return false when the node's previous lease had already expired (its runs may have been recovered by
-     * others): the caller must treat its in-flight runs as lost and may claim again only after this returns true
+     * The node's row is locked before the clock is read, and {@link #recoverAbandoned} fences a dead node under
+     * the same lock, so a heartbeat never renews a lease whose runs were already taken.
+     *
+     * @return false when the node's previous lease had already expired or recovery had fenced the node (some of
+     * its runs may have been recovered by others): the caller must stop those of its runs that the store no longer
+     * has {@code RUNNING} on this node. The lease is renewed either way.
      */
     boolean heartbeat(NodeInfo node, Duration lease);
 
     /**
-     * Marks {@code ABANDONED} every {@code RUNNING} run whose node's lease has expired, or whose node has the same
+     * Fences every node whose lease has expired (it claims nothing until its next heartbeat, which returns
+     * false), then marks {@code ABANDONED} every {@code RUNNING} run whose node is fenced or not a member, or whose node has the same
      * name as {@code self} but another id (an earlier process of this node). Each such fire becomes pending again
      * at {@code decider}'s time, or done when it says no retry. One transaction.
      *
