@@ -1,6 +1,9 @@
 package io.jobwarden.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.RouteRole;
 import io.javalin.util.JavalinBindException;
 import io.jobwarden.engine.Jobwarden;
@@ -29,8 +32,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -121,6 +127,7 @@ public final class ApiServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                http.addCustomizer(ApiServer::dropMethodOverrides);
             });
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
@@ -163,6 +170,7 @@ public final class ApiServer implements AutoCloseable {
         new WhoAmIRoutes(authenticator, json).register(created);
         new RunStatsRoutes(engine, json).register(created);
         new DashboardRoutes().register(created);
+        headLikeGet(created);
         try {
             created.start();
         } catch (JavalinBindException e) {
@@ -221,6 +229,37 @@ public final class ApiServer implements AutoCloseable {
         gauges = null;
         jvmMeters = null;
         healthChecks = null;
+    }
+
+    /**
+     * Javalin honours {@code X-HTTP-Method-Override}, which would let a cross-site GET or form POST delete a job;
+     * the headers are removed before Javalin sees the request, so the method on the request line is the method.
+     */
+    private static void dropMethodOverrides(Connector connector, HttpConfiguration config, Request request) {
+        HttpFields fields = request.getHttpFields();
+        if (!fields.contains("X-HTTP-Method-Override")
+                && !fields.contains("X-HTTP-Method")
+                && !fields.contains("X-Method-Override")) return;
+        request.setHttpFields(HttpFields.build(fields)
+                .remove("X-HTTP-Method-Override")
+                .remove("X-HTTP-Method")
+                .remove("X-Method-Override")
+                .asImmutable());
+    }
+
+    /**
+     * Javalin answers HEAD with a GET route's handler but matches no route for it, so role checks would see no
+     * role and let it through; an explicit HEAD route with the GET route's roles gets the same checks and status.
+     * Jetty drops the body of a HEAD answer.
+     */
+    private static void headLikeGet(Javalin app) {
+        List<Endpoint> gets = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod() == HandlerType.GET)
+                .toList();
+        for (Endpoint get : gets) {
+            app.head(get.getPath(), get.getHandler(), get.getRoles().toArray(new RouteRole[0]));
+        }
     }
 
     /**
