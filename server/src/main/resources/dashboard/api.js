@@ -24,6 +24,8 @@ export class ApiError extends Error {
  */
 export async function call(method, path, { accept = [], token = session.token() } = {}) {
   const headers = { Accept: 'application/json' };
+  // The server refuses state changes without it: a cross-site form or text/plain request cannot carry it.
+  if (method !== 'GET') headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {

@@ -124,11 +124,10 @@ export function createRuns(app) {
       return;
     }
     const id = Number(params.run);
-    const listed = page.runs.find((r) => r.runId === id);
-    // Runs on the page come with their output; a run from elsewhere (a link, an older page) is read on its own,
-    // and only once it has ended: an ended run no longer changes.
-    if (!listed && detail && detail.runId === id && detail.endedAt) return;
-    detail = listed || await get(`/api/runs/${segment(id)}`).catch((error) => {
+    // Listings carry no output or stack trace, so the chosen run is read on its own, and only once after it has
+    // ended: an ended run no longer changes.
+    if (detail && detail.runId === id && detail.endedAt) return;
+    detail = await get(`/api/runs/${segment(id)}`).catch((error) => {
       if (error.status === 404) return null;
       throw error;
     });

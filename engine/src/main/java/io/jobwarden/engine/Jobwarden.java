@@ -219,6 +219,11 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
     }
 
     @Override
+    public List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
+        return store.runSummaries(jobId, limit, beforeRunId, errorChars);
+    }
+
+    @Override
     public Optional<RunRecord> run(long runId) {
         return store.run(runId);
     }

@@ -62,6 +62,12 @@ public interface SchedulerClient {
 
     List<RunRecord> recentRuns(int limit, Long beforeRunId);
 
+    /** See {@link io.jobwarden.engine.spi.JobStore#runSummaries}: runs for listings, without output. */
+    default List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
+        List<RunRecord> full = jobId == null ? recentRuns(limit, beforeRunId) : runs(jobId, limit, beforeRunId);
+        return full.stream().map(r -> RunRecord.summary(r, errorChars)).toList();
+    }
+
     Optional<RunRecord> run(long runId);
 
     /** The latest run of every job that has one, by job id. */

@@ -1,5 +1,6 @@
 package io.jobwarden.server;
 
+import io.jobwarden.server.config.HttpSection;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.config.Secret;
 import io.jobwarden.server.http.HttpSettings;
@@ -20,7 +21,9 @@ final class HttpSettingsMapper {
                         .map(t -> new ApiToken(t.name(), t.token().reveal(), t.role()))
                         .toList())
                 .withControlSecret(security.controlSecret().map(Secret::reveal).orElse(null))
-                .withDisk(config.baseDir(), HttpSettings.DEFAULT_DISK_THRESHOLD);
+                .withDisk(config.baseDir(), HttpSettings.DEFAULT_DISK_THRESHOLD)
+                .withAllowedHosts(http.allowedHosts())
+                .withMetricsPublic(http.metricsAuth() == HttpSection.MetricsAuth.NONE);
         if (http.tls().isPresent()) {
             settings = settings.withTls(
                     http.tls().get().keystore(), http.tls().get().password().reveal());

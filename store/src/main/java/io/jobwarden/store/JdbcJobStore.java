@@ -174,6 +174,13 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
+        return tx.run(
+                jobId == null ? "read recent runs" : "read the runs of job '" + jobId + "'",
+                c -> history.summaries(c, jobId, limit, beforeRunId, errorChars));
+    }
+
+    @Override
     public Optional<RunRecord> run(long runId) {
         return tx.run("read run " + runId, c -> history.run(c, runId));
     }

@@ -19,8 +19,10 @@ final class RunHistory {
     private final String one;
     private final String lastOfEachJob;
     private final String running;
+    private final Tables tables;
 
     RunHistory(Tables t) {
+        this.tables = t;
         String columns = RunRows.COLUMNS;
         this.ofJob = t.sql("SELECT " + columns + " FROM {runs} WHERE job_id = ? ORDER BY run_id DESC LIMIT ?");
         this.ofJobBefore = t.sql(
@@ -49,6 +51,27 @@ final class RunHistory {
         if (limit <= 0) return List.of();
         try (PreparedStatement ps = c.prepareStatement(beforeRunId == null ? recent : recentBefore)) {
             int i = 1;
+            if (beforeRunId != null) ps.setLong(i++, beforeRunId);
+            ps.setInt(i, limit);
+            return RunRows.readAll(ps);
+        }
+    }
+
+    /**
+     * A page of runs without the output column and with at most {@code errorChars} characters of the error, so
+     * listings never read output and stack traces. SUBSTR exists in SQLite, PostgreSQL and MariaDB alike.
+     */
+    List<RunRecord> summaries(Connection c, String jobId, int limit, Long beforeRunId, int errorChars)
+            throws SQLException {
+        if (limit <= 0) return List.of();
+        String error = errorChars <= 0 ? "NULL" : "SUBSTR(error, 1, " + errorChars + ")";
+        String columns = RunRows.COLUMNS.replace("output, error", "NULL AS output, " + error + " AS error");
+        String where = (jobId == null ? "" : " WHERE job_id = ?")
+                + (beforeRunId == null ? "" : (jobId == null ? " WHERE" : " AND") + " run_id < ?");
+        String sql = tables.sql("SELECT " + columns + " FROM {runs}" + where + " ORDER BY run_id DESC LIMIT ?");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            if (jobId != null) ps.setString(i++, jobId);
             if (beforeRunId != null) ps.setLong(i++, beforeRunId);
             ps.setInt(i, limit);
             return RunRows.readAll(ps);

@@ -129,6 +129,17 @@ public interface JobStore extends AutoCloseable {
     /** Runs of all jobs, newest first. */
     List<RunRecord> recentRuns(int limit, Long beforeRunId);
 
+    /**
+     * Like {@link #runs} ({@code jobId} given) or {@link #recentRuns} ({@code jobId} null), for listings: without
+     * output, and with at most the first {@code errorChars} characters of the error (none when 0), so a page of
+     * runs does not read megabytes of output and stack traces. Stores should override this with a query that leaves
+     * those columns out; this default reads them and cuts them off.
+     */
+    default List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
+        List<RunRecord> full = jobId == null ? recentRuns(limit, beforeRunId) : runs(jobId, limit, beforeRunId);
+        return full.stream().map(r -> RunRecord.summary(r, errorChars)).toList();
+    }
+
     Optional<RunRecord> run(long runId);
 
     /** The newest run of each job that has one. */

@@ -45,8 +45,42 @@ final class AccessReader {
         }
         int port = node.integer("port", HttpSection.DEFAULT_PORT, 1, 65535);
         Optional<TlsSection> tls = node.has("tls") ? tls(node.section("tls")) : Optional.empty();
+        List<String> allowedHosts = allowedHosts(node);
         node.rejectUnknownKeys();
-        return new HttpSection(bind, port, tls);
+        return new HttpSection(bind, port, tls, allowedHosts, HttpSection.MetricsAuth.NONE);
+    }
+
+    /** Host names, or {@code *.domain} for every name under a domain; no ports, no other wildcards. */
+    private static List<String> allowedHosts(ConfigNode node) {
+        List<String> hosts = new ArrayList<>();
+        List<String> raw = node.strings("allowed-hosts");
+        for (int i = 0; i < raw.size(); i++) {
+            String h = raw.get(i).trim().toLowerCase(Locale.ROOT);
+            String name = h.startsWith("*.") ? h.substring(2) : h;
+            if (HOST_NAME.matcher(name).matches() || (!h.startsWith("*.") && isIpLiteral(name))) {
+                hosts.add(h.contains(":") && !h.startsWith("[") ? "[" + h + "]" : h);
+            } else {
+                node.errors()
+                        .at("allowed-hosts")
+                        .add(
+                                "[" + i + "]",
+                                "'" + TypedValues.abbreviate(raw.get(i))
+                                        + "' is not a host name; write a name like jobs.example.com, *.example.com"
+                                        + " for every name under a domain, or an IP address, without a port");
+            }
+        }
+        return hosts;
+    }
+
+    /** The top-level {@code metrics} section: {@code auth: none | viewer}. */
+    HttpSection.MetricsAuth metricsAuth(ConfigNode node) {
+        HttpSection.MetricsAuth auth = node.choice(
+                "auth",
+                HttpSection.MetricsAuth.NONE,
+                HttpSection.MetricsAuth.values(),
+                HttpSection.MetricsAuth::configName);
+        node.rejectUnknownKeys();
+        return auth;
     }
 
     private Optional<TlsSection> tls(ConfigNode node) {

@@ -61,7 +61,8 @@ final class ConfigReader {
         Duration misfireThreshold = root.duration("misfire-threshold", JobwardenConfig.DEFAULT_MISFIRE_THRESHOLD);
         Path plugins = path(root, "plugins", "plugins");
         AccessReader access = new AccessReader(baseDir);
-        HttpSection http = access.http(root.section("http"));
+        HttpSection http =
+                access.http(root.section("http")).withMetricsAuth(access.metricsAuth(root.section("metrics")));
         StoreSection store = store(root.section("store"));
         ClusterSection cluster = cluster(root.section("cluster"), store);
         SecuritySection security = access.security(root.section("security"));

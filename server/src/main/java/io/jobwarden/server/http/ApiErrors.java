@@ -9,6 +9,7 @@ import io.jobwarden.engine.spi.StoreException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,12 @@ final class ApiErrors {
         app.exception(
                 HttpResponseException.class,
                 (e, ctx) -> answer(ctx, e.getStatus(), List.of(new FieldError(field(e.getStatus()), message(e)))));
+        // Jetty's refusals met while a handler reads (a body trickling in below the minimum rate: 408).
+        app.exception(BadMessageException.class, (e, ctx) -> {
+            log.info("{} {} from {}: {}", ctx.method(), ctx.path(), ctx.ip(), e.getMessage());
+            int status = e.getCode() >= 400 && e.getCode() < 500 ? e.getCode() : 400;
+            answer(ctx, status, List.of(new FieldError("body", status == 408 ? "arrived too slowly" : "is malformed")));
+        });
         app.exception(StoreException.class, (e, ctx) -> {
             log.warn("{} {}: the store failed: {}", ctx.method(), ctx.path(), e.toString());
             answer(ctx, 503, List.of(new FieldError("", "the job store is unavailable; try again shortly")));

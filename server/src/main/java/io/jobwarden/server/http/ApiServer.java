@@ -1,6 +1,9 @@
 package io.jobwarden.server.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
 import io.javalin.security.RouteRole;
 import io.javalin.util.JavalinBindException;
 import io.jobwarden.engine.Jobwarden;
@@ -30,8 +33,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -53,6 +59,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(5);
+    /** A connection silent this long is closed: a stalled client must not hold a thread or socket for ever. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Request bodies arriving slower than this are cut off. Real clients send a 64 KiB body in far less than a
+     * second; a trickle of bytes is a client holding a thread hostage.
+     */
+    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     private final Jobwarden engine;
     private final HttpSettings settings;
@@ -119,13 +132,21 @@ public final class ApiServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = settings.maxBodyBytes();
-            config.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                http.addCustomizer(ApiServer::dropMethodOverrides);
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = keyStore == null
                         ? new ServerConnector(server, new HttpConnectionFactory(http))
                         : new ServerConnector(server, sslContext(keyStore), new HttpConnectionFactory(secure(http)));
                 connector.setHost(settings.bind());
                 connector.setPort(settings.port());
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 return connector;
             });
             config.requestLogger.http((ctx, ms) -> log.debug(
@@ -137,9 +158,18 @@ public final class ApiServer implements AutoCloseable {
         });
         created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
         BearerAuthenticator authenticator = new BearerAuthenticator(settings.tokens());
+        // Headers only, before any route or body: a refused request changes nothing and costs no body read.
+        created.before(new BrowserGuard(authenticator, settings.bind(), settings.allowedHosts()));
         created.beforeMatched(new AccessGuard(authenticator));
         new ApiErrors(json).register(created);
-        new HealthRoutes(engine, settings.diskPath(), settings.diskThresholdBytes(), extraHealth, healthChecks, json)
+        new HealthRoutes(
+                        engine,
+                        settings.diskPath(),
+                        settings.diskThresholdBytes(),
+                        extraHealth,
+                        healthChecks,
+                        json,
+                        ctx -> mayReadDetails(authenticator, ctx))
                 .register(created);
         new MetricsRoutes(registry, gauges)
                 .register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
@@ -149,6 +179,7 @@ public final class ApiServer implements AutoCloseable {
         new WhoAmIRoutes(authenticator, json).register(created);
         new RunStatsRoutes(engine, json).register(created);
         new DashboardRoutes().register(created);
+        headLikeGet(created);
         try {
             created.start();
         } catch (JavalinBindException e) {
@@ -163,6 +194,7 @@ public final class ApiServer implements AutoCloseable {
                     e);
         }
         app = created;
+        warnOfCleartextTokens();
         log.info(
                 "HTTP API listening on {} ({} tokens, control {}, metrics {})",
                 url(),
@@ -206,6 +238,59 @@ public final class ApiServer implements AutoCloseable {
         gauges = null;
         jvmMeters = null;
         healthChecks = null;
+    }
+
+    /**
+     * Javalin honours {@code X-HTTP-Method-Override}, which would let a cross-site GET or form POST delete a job;
+     * the headers are removed before Javalin sees the request, so the method on the request line is the method.
+     */
+    private static void dropMethodOverrides(Connector connector, HttpConfiguration config, Request request) {
+        HttpFields fields = request.getHttpFields();
+        if (!fields.contains("X-HTTP-Method-Override")
+                && !fields.contains("X-HTTP-Method")
+                && !fields.contains("X-Method-Override")) return;
+        request.setHttpFields(HttpFields.build(fields)
+                .remove("X-HTTP-Method-Override")
+                .remove("X-HTTP-Method")
+                .remove("X-Method-Override")
+                .asImmutable());
+    }
+
+    /**
+     * Javalin answers HEAD with a GET route's handler but matches no route for it, so role checks would see no
+     * role and let it through; an explicit HEAD route with the GET route's roles gets the same checks and status.
+     * Jetty drops the body of a HEAD answer.
+     */
+    private static void headLikeGet(Javalin app) {
+        List<Endpoint> gets = app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod() == HandlerType.GET)
+                .toList();
+        for (Endpoint get : gets) {
+            app.head(get.getPath(), get.getHandler(), get.getRoles().toArray(new RouteRole[0]));
+        }
+    }
+
+    /**
+     * Health details name files and the store; a caller sees them with a viewer token, or in open mode, where
+     * only this machine can connect (the bind is loopback) and the browser guard has vetted the request.
+     */
+    private static boolean mayReadDetails(BearerAuthenticator authenticator, io.javalin.http.Context ctx) {
+        if (authenticator.open()) return true;
+        return authenticator
+                .authenticate(ctx.header("Authorization"))
+                .map(t -> t.role().includes(Role.VIEWER))
+                .orElse(false);
+    }
+
+    private void warnOfCleartextTokens() {
+        if (settings.tokens().isEmpty()
+                || settings.tls()
+                || BrowserGuard.isLoopback(BrowserGuard.hostOnly(settings.bind()))) return;
+        log.warn(
+                "http.bind is {} without TLS: bearer tokens would travel in clear text. Set http.tls, or bind to "
+                        + "127.0.0.1 behind a TLS-terminating proxy.",
+                settings.bind());
     }
 
     private void refuseOpenApiOnNetwork() {

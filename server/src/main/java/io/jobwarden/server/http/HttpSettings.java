@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param metricsPublic      true: {@code /metrics} needs no token; false: it needs a viewer token
  * @param diskPath           the directory whose free space {@code /health} watches (the data directory)
  * @param diskThresholdBytes {@code diskSpace} is DOWN below this many free bytes
+ * @param allowedHosts       with tokens, the {@code Host} names (or {@code *.domain}) requests may carry besides
+ *                           loopback and the bind address; empty allows any. Without tokens only loopback and the
+ *                           bind address are answered, whatever this says.
  */
 public record HttpSettings(
         String bind,
@@ -30,7 +33,8 @@ public record HttpSettings(
         int maxBodyBytes,
         boolean metricsPublic,
         Path diskPath,
-        long diskThresholdBytes) {
+        long diskThresholdBytes,
+        List<String> allowedHosts) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
@@ -44,6 +48,7 @@ public record HttpSettings(
         if (diskThresholdBytes < 0) throw new IllegalArgumentException("diskThresholdBytes must not be negative");
         tokens = tokens == null ? List.of() : List.copyOf(tokens);
         diskPath = diskPath == null ? Path.of(".") : diskPath;
+        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
         if (controlSecret != null && controlSecret.isEmpty()) controlSecret = null;
     }
 
@@ -59,7 +64,8 @@ public record HttpSettings(
                 DEFAULT_MAX_BODY_BYTES,
                 true,
                 Path.of("."),
-                DEFAULT_DISK_THRESHOLD);
+                DEFAULT_DISK_THRESHOLD,
+                List.of());
     }
 
     public HttpSettings withBind(String newBind) {
@@ -73,7 +79,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withPort(int newPort) {
@@ -87,7 +94,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withTls(Path newKeystore, String password) {
@@ -101,7 +109,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withTokens(List<ApiToken> newTokens) {
@@ -115,7 +124,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withControlSecret(String secret) {
@@ -129,7 +139,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withMaxBodyBytes(int max) {
@@ -143,7 +154,8 @@ public record HttpSettings(
                 max,
                 metricsPublic,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withMetricsPublic(boolean open) {
@@ -157,7 +169,8 @@ public record HttpSettings(
                 maxBodyBytes,
                 open,
                 diskPath,
-                diskThresholdBytes);
+                diskThresholdBytes,
+                allowedHosts);
     }
 
     public HttpSettings withDisk(Path path, long thresholdBytes) {
@@ -171,7 +184,23 @@ public record HttpSettings(
                 maxBodyBytes,
                 metricsPublic,
                 path,
-                thresholdBytes);
+                thresholdBytes,
+                allowedHosts);
+    }
+
+    public HttpSettings withAllowedHosts(List<String> hosts) {
+        return new HttpSettings(
+                bind,
+                port,
+                keystore,
+                keystorePassword,
+                tokens,
+                controlSecret,
+                maxBodyBytes,
+                metricsPublic,
+                diskPath,
+                diskThresholdBytes,
+                hosts);
     }
 
     public boolean tls() {
@@ -183,6 +212,7 @@ public record HttpSettings(
         return "HttpSettings[bind=" + bind + ", port=" + port + ", tls=" + (tls() ? keystore : "off")
                 + ", tokens=" + tokens + ", control=" + (controlSecret == null ? "off" : "on")
                 + ", maxBodyBytes=" + maxBodyBytes + ", metricsPublic=" + metricsPublic
-                + ", diskPath=" + diskPath + ", diskThresholdBytes=" + diskThresholdBytes + "]";
+                + ", diskPath=" + diskPath + ", diskThresholdBytes=" + diskThresholdBytes
+                + ", allowedHosts=" + allowedHosts + "]";
     }
 }

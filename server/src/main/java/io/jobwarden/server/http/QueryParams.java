@@ -39,6 +39,11 @@ public final class QueryParams {
                 name, "'" + abbreviate(raw) + "' is not a whole number from " + min + " to " + max);
     }
 
+    /** The raw value, or null when absent. */
+    public String text(String name) {
+        return first.get(name);
+    }
+
     /** Like {@link #number} with no fallback: null when absent. */
     public Long optionalNumber(String name, long min, long max) {
         return first.containsKey(name) ? number(name, min, max, 0) : null;

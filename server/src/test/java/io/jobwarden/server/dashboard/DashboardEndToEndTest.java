@@ -260,7 +260,7 @@ class DashboardEndToEndTest {
 
         // And the server refuses the viewer's token whatever the page shows.
         Object status = browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "fetch('/api/jobs/hello/trigger', {method: 'POST', headers: {Authorization: 'Bearer ' + sessionStorage.getItem('jobwarden.token')}})"
+                + "fetch('/api/jobs/hello/trigger', {method: 'POST', headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + sessionStorage.getItem('jobwarden.token')}})"
                 + ".then(r => done(r.status), e => done(String(e)));");
         assertThat(status).isEqualTo(403L);
         assertThat(instance.engine.runs("hello", 500, null))

@@ -137,6 +137,7 @@ final class DashboardInstance implements AutoCloseable {
                 .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) b.header("Authorization", "Bearer " + token);
+        if (!method.equals("GET")) b.header("Content-Type", "application/json");
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

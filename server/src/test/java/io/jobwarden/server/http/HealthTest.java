@@ -42,7 +42,7 @@ class HealthTest {
 
     @Test
     void healthShowsEveryComponentWithItsDetails() {
-        HttpResponse<String> r = live.get("/health", null);
+        HttpResponse<String> r = live.get("/health", LiveServer.VIEWER);
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type"))
@@ -72,10 +72,10 @@ class HealthTest {
 
     @Test
     void readyFollowsClaimingWhileLiveStaysUp() {
-        assertThat(live.get("/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(live.get("/health/ready", LiveServer.VIEWER).statusCode()).isEqualTo(200);
         live.engine.pauseClaiming();
         try {
-            HttpResponse<String> ready = live.get("/health/ready", null);
+            HttpResponse<String> ready = live.get("/health/ready", LiveServer.VIEWER);
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(json(ready).path("status").asText()).isEqualTo("DOWN");
             assertThat(json(ready)
@@ -91,12 +91,12 @@ class HealthTest {
                             .path("status")
                             .asText())
                     .isEqualTo("UP");
-            assertThat(live.get("/health/live", null).statusCode()).isEqualTo(200);
-            assertThat(live.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(live.get("/health/live", LiveServer.VIEWER).statusCode()).isEqualTo(200);
+            assertThat(live.get("/health", LiveServer.VIEWER).statusCode()).isEqualTo(200);
         } finally {
             live.engine.resumeClaiming();
         }
-        assertThat(live.get("/health/ready", null).statusCode()).isEqualTo(200);
+        assertThat(live.get("/health/ready", LiveServer.VIEWER).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -106,7 +106,7 @@ class HealthTest {
         });
         HealthContributor cacheDown = HealthContributor.of("cache", false, () -> Health.down(Map.of()));
         try (LiveServer sick = LiveServer.start(own, s -> s, List.of(redisDown, cacheDown), List.of())) {
-            HttpResponse<String> r = sick.get("/health", null);
+            HttpResponse<String> r = sick.get("/health", LiveServer.VIEWER);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(json(r).path("status").asText()).isEqualTo("DOWN");
             assertThat(json(r).path("components")
@@ -119,21 +119,21 @@ class HealthTest {
                     .isEqualTo("DOWN");
         }
         try (LiveServer optional = LiveServer.start(own.resolve("b"), s -> s, List.of(cacheDown), List.of())) {
-            assertThat(optional.get("/health", null).statusCode()).isEqualTo(200);
+            assertThat(optional.get("/health", LiveServer.VIEWER).statusCode()).isEqualTo(200);
         }
     }
 
     @Test
     void aFullDiskIsDown(@TempDir Path own) {
         try (LiveServer full = LiveServer.start(own, s -> s.withDisk(own, Long.MAX_VALUE), List.of(), List.of())) {
-            HttpResponse<String> r = full.get("/health", null);
+            HttpResponse<String> r = full.get("/health", LiveServer.VIEWER);
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(json(r).path("components")
                             .path("diskSpace")
                             .path("status")
                             .asText())
                     .isEqualTo("DOWN");
-            assertThat(full.get("/health/live", null).statusCode()).isEqualTo(200);
+            assertThat(full.get("/health/live", LiveServer.VIEWER).statusCode()).isEqualTo(200);
         }
     }
 
@@ -143,7 +143,7 @@ class HealthTest {
                 LiveServer.start(own, s -> s, List.of(), List.of(), store -> store, Duration.ofMillis(500))) {
             broken.store.close();
 
-            HttpResponse<String> health = broken.get("/health", null);
+            HttpResponse<String> health = broken.get("/health", LiveServer.VIEWER);
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(json(health)
                             .path("components")
@@ -158,16 +158,17 @@ class HealthTest {
                             .path("error")
                             .asText())
                     .isNotBlank();
-            assertThat(broken.get("/health/ready", null).statusCode()).isEqualTo(503);
+            assertThat(broken.get("/health/ready", LiveServer.VIEWER).statusCode())
+                    .isEqualTo(503);
             // Passes stop while the store fails; once the loop is late, live says why and stays UP.
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
-                    .until(() -> json(broken.get("/health/live", null))
+                    .until(() -> json(broken.get("/health/live", LiveServer.VIEWER))
                             .path("components")
                             .path("scheduler")
                             .path("details")
                             .has("note"));
-            HttpResponse<String> live = broken.get("/health/live", null);
+            HttpResponse<String> live = broken.get("/health/live", LiveServer.VIEWER);
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(json(live)
                             .path("components")
@@ -188,14 +189,16 @@ class HealthTest {
         // A 500 ms lease makes "hung" mean one second without a pass (twice the lease, ten poll intervals).
         try (LiveServer stuck =
                 LiveServer.start(own, s -> s, List.of(), List.of(), gated::wrap, Duration.ofMillis(500))) {
-            assertThat(stuck.get("/health/live", null).statusCode()).isEqualTo(200);
+            assertThat(stuck.get("/health/live", LiveServer.VIEWER).statusCode())
+                    .isEqualTo(200);
 
             gated.hold();
             try {
                 org.awaitility.Awaitility.await()
                         .atMost(Duration.ofSeconds(10))
-                        .until(() -> stuck.get("/health/live", null).statusCode() == 503);
-                HttpResponse<String> live = stuck.get("/health/live", null);
+                        .until(() ->
+                                stuck.get("/health/live", LiveServer.VIEWER).statusCode() == 503);
+                HttpResponse<String> live = stuck.get("/health/live", LiveServer.VIEWER);
                 assertThat(json(live)
                                 .path("components")
                                 .path("scheduler")
@@ -203,13 +206,13 @@ class HealthTest {
                                 .path("error")
                                 .asText())
                         .startsWith("the scheduler loop has not passed for more than 1000 ms");
-                assertThat(stuck.get("/health", null).statusCode()).isEqualTo(503);
+                assertThat(stuck.get("/health", LiveServer.VIEWER).statusCode()).isEqualTo(503);
             } finally {
                 gated.release();
             }
             org.awaitility.Awaitility.await()
                     .atMost(Duration.ofSeconds(10))
-                    .until(() -> stuck.get("/health/live", null).statusCode() == 200);
+                    .until(() -> stuck.get("/health/live", LiveServer.VIEWER).statusCode() == 200);
         }
     }
 

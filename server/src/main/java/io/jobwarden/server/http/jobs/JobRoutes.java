@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * exactly as one from the config file, persists it and schedules it at once on every node sharing the store.
  */
 public final class JobRoutes {
-    public static final int DEFAULT_RUNS = 20;
+    public static final int DEFAULT_RUNS = 50;
     public static final int MAX_RUNS = 500;
+    public static final int DEFAULT_JOBS = 50;
+    public static final int MAX_JOBS = 500;
     private static final Logger log = LoggerFactory.getLogger(JobRoutes.class);
 
     private final SchedulerClient engine;
@@ -59,12 +61,28 @@ public final class JobRoutes {
         app.get("/api/runs/{runId}", this::run, Role.VIEWER);
     }
 
+    /** Ordered by id; {@code after} is the last id of the previous page, {@code nextAfter} the cursor for the next. */
     private void list(Context ctx) {
-        Map<String, RunRecord> last = engine.lastRuns();
-        List<Map<String, Object>> jobs = engine.jobs().stream()
-                .map(j -> JobView.of(j, last.get(j.id()), engine))
+        QueryParams query = new QueryParams(ctx.queryString());
+        int limit = (int) query.number("limit", 1, MAX_JOBS, DEFAULT_JOBS);
+        String after = query.text("after");
+        if (after != null && !JobSpecReader.ID.matcher(after).matches()) {
+            throw ApiException.badRequest("after", "must be a job id: the last id of the previous page");
+        }
+        List<StoredJob> page = engine.jobs().stream()
+                .sorted(java.util.Comparator.comparing(StoredJob::id))
+                .filter(j -> after == null || j.id().compareTo(after) > 0)
+                .limit(limit + 1L)
                 .toList();
-        json.respond(ctx, 200, Map.of("jobs", jobs));
+        boolean more = page.size() > limit;
+        if (more) page = page.subList(0, limit);
+        Map<String, RunRecord> last = engine.lastRuns();
+        List<Map<String, Object>> jobs =
+                page.stream().map(j -> JobView.of(j, last.get(j.id()), engine)).toList();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jobs", jobs);
+        out.put("nextAfter", more ? page.get(page.size() - 1).id() : null);
+        json.respond(ctx, 200, out);
     }
 
     private void show(Context ctx) {
@@ -156,7 +174,7 @@ public final class JobRoutes {
         QueryParams query = new QueryParams(ctx.queryString());
         int limit = (int) query.number("limit", 1, MAX_RUNS, DEFAULT_RUNS);
         Long before = query.optionalNumber("before", 1, Long.MAX_VALUE);
-        List<RunRecord> runs = engine.runs(id, limit, before);
+        List<RunRecord> runs = engine.runSummaries(id, limit, before, RunView.SUMMARY_ERROR_CHARS);
         // A deleted job's history stays readable; a job that never existed is a 404.
         if (runs.isEmpty() && before == null && engine.job(id).isEmpty()) throw unknownJob(id);
         json.respond(ctx, 200, page("jobId", id, runs, limit));
@@ -166,7 +184,10 @@ public final class JobRoutes {
         QueryParams query = new QueryParams(ctx.queryString());
         int limit = (int) query.number("limit", 1, MAX_RUNS, DEFAULT_RUNS);
         Long before = query.optionalNumber("before", 1, Long.MAX_VALUE);
-        json.respond(ctx, 200, page(null, null, engine.recentRuns(limit, before), limit));
+        json.respond(
+                ctx,
+                200,
+                page(null, null, engine.runSummaries(null, limit, before, RunView.SUMMARY_ERROR_CHARS), limit));
     }
 
     private void run(Context ctx) {
@@ -186,7 +207,7 @@ public final class JobRoutes {
     private static Map<String, Object> page(String key, String value, List<RunRecord> runs, int limit) {
         Map<String, Object> out = new LinkedHashMap<>();
         if (key != null) out.put(key, value);
-        out.put("runs", runs.stream().map(RunView::full).toList());
+        out.put("runs", runs.stream().map(RunView::summary).toList());
         // The cursor for the next (older) page; null when this page was the last.
         out.put("nextBefore", runs.size() == limit ? runs.get(runs.size() - 1).runId() : null);
         return out;

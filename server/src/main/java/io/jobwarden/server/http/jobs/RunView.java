@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** How the API writes a run: a summary for job listings, in full (output and stack trace) for run history. */
+/**
+ * How the API writes a run: a summary for listings (no output or stack trace, only {@code errorSummary}, the
+ * error's first line), in full for {@code GET /api/runs/{runId}}.
+ */
 public final class RunView {
     private RunView() {}
 
@@ -27,11 +30,22 @@ public final class RunView {
                         : Duration.between(r.startedAt(), r.endedAt()).toMillis());
         out.put("exitCode", r.exitCode());
         out.put("note", r.note());
+        out.put("errorSummary", firstLine(r.error()));
         return out;
+    }
+
+    /** How much of an error listings read from the store: enough for any first line worth showing. */
+    public static final int SUMMARY_ERROR_CHARS = 500;
+
+    static String firstLine(String error) {
+        if (error == null || error.isBlank()) return null;
+        String line = error.strip().lines().findFirst().orElse("").strip();
+        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
     }
 
     public static Map<String, Object> full(RunRecord r) {
         Map<String, Object> out = summary(r);
+        out.remove("errorSummary");
         out.put("output", r.output());
         out.put("error", r.error());
         return out;
