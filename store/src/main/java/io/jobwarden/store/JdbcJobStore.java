@@ -1,5 +1,6 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.ClaimedRun;
@@ -36,6 +37,7 @@ public final class JdbcJobStore implements JobStore {
     private final NodeLeases leases;
     private final AbandonedRunRecovery recovery;
     private final RunHistory history;
+    private final HistoryPruning pruning;
 
     JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
         this.dataSource = dataSource;
@@ -52,6 +54,7 @@ public final class JdbcJobStore implements JobStore {
         this.leases = new NodeLeases(tables, dialect, options.clock());
         this.recovery = new AbandonedRunRecovery(tables, leases, codec);
         this.history = new RunHistory(tables);
+        this.pruning = new HistoryPruning(tables, tx);
     }
 
     public Dialect dialect() {
@@ -179,6 +182,12 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<RunRecord> runningRuns() {
         return tx.run("read running runs", history::runningRuns);
+    }
+
+    /** Unlike the other methods, many short transactions rather than one: see {@link HistoryPruning}. */
+    @Override
+    public long pruneHistory(HistoryRetention retention, Instant now) {
+        return pruning.prune(retention, now);
     }
 
     @Override
