@@ -41,6 +41,7 @@ public final class ShellRunner implements TaskRunner {
     private final Duration killGrace;
     private final ProcessLedger ledger;
     private final boolean windows;
+    private final NewSession session;
 
     public ShellRunner() {
         this(DEFAULT_KILL_GRACE);
@@ -56,6 +57,7 @@ public final class ShellRunner implements TaskRunner {
         this.killGrace = killGrace;
         this.ledger = ledger;
         this.windows = System.getProperty("os.name", "").startsWith("Windows");
+        this.session = NewSession.detect(windows);
     }
 
     @Override
@@ -76,9 +78,10 @@ public final class ShellRunner implements TaskRunner {
         if (context.isCancelled())
             return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the process started");
 
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(session.argv(command.argv())).redirectErrorStream(true);
+        Path dir = null;
         if (command.workdir() != null) {
-            Path dir = directory(command.workdir());
+            dir = directory(command.workdir());
             if (dir == null) {
                 return TaskResult.failed(
                         null, "workdir: " + command.workdir() + " does not exist or is not a directory");
@@ -88,6 +91,12 @@ public final class ShellRunner implements TaskRunner {
         builder.environment().putAll(command.env());
         // Set last: the fire's identity is the service's to state, a job's env must not fake it.
         builder.environment().putAll(context.fireVariables());
+        if (session.available()) {
+            String program = command.argv().get(0);
+            String why = NewSession.whyNotExecutable(
+                    program, dir, builder.environment().get("PATH"));
+            if (why != null) return TaskResult.failed(null, "could not start " + program + ": " + why);
+        }
 
         Process process;
         try {
