@@ -35,7 +35,22 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     static JobwardenProcess start(Path config, int port, Path output, String... extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
+        return start(List.of(), config, port, output, extraArgs);
+    }
+
+    /**
+     * Started through {@code setsid}, so that it leads a process group of its own as it would in a terminal, and
+     * {@code kill -INT -PID} reaches it and its worker as Ctrl-C would.
+     */
+    static JobwardenProcess startAsGroupLeader(Path config, int port, Path output, String... extraArgs)
+            throws IOException {
+        return start(List.of("setsid"), config, port, output, extraArgs);
+    }
+
+    private static JobwardenProcess start(
+            List<String> launcher, Path config, int port, Path output, String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(
                 javaBin(),
                 "-Xmx256m",
                 "-cp",

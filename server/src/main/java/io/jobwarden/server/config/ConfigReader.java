@@ -2,6 +2,7 @@ package io.jobwarden.server.config;
 
 import io.jobwarden.engine.Durations;
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.TypedValues;
@@ -63,6 +64,7 @@ final class ConfigReader {
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
         List<JobSpec> jobs = jobs(root.list("jobs"), groups);
         AlertSection alerts = alerts(root.section("alerts"));
+        HistoryRetention history = history(root.section("history"));
         root.rejectUnknownKeys();
         return new JobwardenConfig(
                 name,
@@ -79,7 +81,8 @@ final class ConfigReader {
                 plugins,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                history);
     }
 
     private StoreSection store(ConfigNode node) {
@@ -200,6 +203,13 @@ final class ConfigReader {
             if (spec != null) jobs.add(spec);
         }
         return jobs;
+    }
+
+    private static HistoryRetention history(ConfigNode node) {
+        int keepDays = node.integer("keep-days", HistoryRetention.DEFAULT.keepDays(), 1, 36_500);
+        int keepRuns = node.integer("keep-runs-per-job", HistoryRetention.DEFAULT.keepRunsPerJob(), 1, 10_000_000);
+        node.rejectUnknownKeys();
+        return new HistoryRetention(keepDays, keepRuns);
     }
 
     private AlertSection alerts(ConfigNode node) {

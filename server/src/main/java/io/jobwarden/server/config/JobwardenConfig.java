@@ -1,6 +1,7 @@
 package io.jobwarden.server.config;
 
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Optional;
  * @param pluginsDir       the directory whose jars java jobs' classes are loaded from
  * @param groups           every concurrency group by name, always including {@link GroupSpec#DEFAULT}
  * @param jobs             the jobs defined in the file, in file order
+ * @param history          how much finished history the store keeps ({@code history:})
  */
 public record JobwardenConfig(
         String name,
@@ -38,7 +40,8 @@ public record JobwardenConfig(
         Path pluginsDir,
         Map<String, GroupSpec> groups,
         List<JobSpec> jobs,
-        AlertSection alerts) {
+        AlertSection alerts,
+        HistoryRetention history) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -67,7 +70,8 @@ public record JobwardenConfig(
                 pluginsDir,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                history);
     }
 
     /** The same config listening on another port ({@code run --port}). */
@@ -87,7 +91,8 @@ public record JobwardenConfig(
                 pluginsDir,
                 groups,
                 jobs,
-                alerts);
+                alerts,
+                history);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */
