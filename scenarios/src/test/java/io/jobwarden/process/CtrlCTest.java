@@ -54,11 +54,7 @@ class CtrlCTest {
 
             long signalledAt = System.nanoTime();
             // Ctrl-C in a terminal: SIGINT to every process of the foreground group.
-            // "--": without it procps kill reads "-PID" as an option and signals its own group, the test's.
-            new ProcessBuilder("kill", "-s", "INT", "--", "-" + jw.process.pid())
-                    .inheritIO()
-                    .start()
-                    .waitFor();
+            interruptGroupOf(jw.process.pid());
 
             assertThat(jw.process.waitFor(60, TimeUnit.SECONDS))
                     .as("run ended; output:\n%s", jw.log())
@@ -84,6 +80,32 @@ class CtrlCTest {
                         .noneMatch(r -> r.state() == RunState.RUNNING);
             }
         }
+    }
+
+    /**
+     * SIGINT to the process group that {@code leader} leads, as Ctrl-C sends it. Guarded: a wrong group id here
+     * (0, 1, the test's own group) would signal the build, the machine's databases or every process of the user.
+     */
+    private static void interruptGroupOf(long leader) throws Exception {
+        long group = processGroup(leader);
+        long ours = processGroup(ProcessHandle.current().pid());
+        assertThat(group).as("the launcher leads its own process group").isEqualTo(leader);
+        assertThat(group)
+                .as("never the test's own group, nor init's")
+                .isNotEqualTo(ours)
+                .isGreaterThan(1);
+        // "--": without it procps kill may read "-PGID" as an option.
+        Process kill = new ProcessBuilder("kill", "-s", "INT", "--", "-" + group)
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).as("kill exit code").isZero();
+    }
+
+    /** Field 5 of /proc/PID/stat; the command name (field 2) may hold spaces, so count from its closing paren. */
+    private static long processGroup(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(after[2]);
     }
 
     /** The job's {@code sleep 30}, a descendant of the launcher whatever its session. */

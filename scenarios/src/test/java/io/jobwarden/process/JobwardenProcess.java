@@ -44,7 +44,14 @@ final class JobwardenProcess implements AutoCloseable {
      */
     static JobwardenProcess startAsGroupLeader(Path config, int port, Path output, String... extraArgs)
             throws IOException {
-        return start(List.of("setsid"), config, port, output, extraArgs);
+        // A build started in the background (nohup, CI) hands its children SIGINT ignored, and a JVM keeps an
+        // ignored SIGINT ignored; perl restores the default first, as a terminal's shell would have it.
+        return start(
+                List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", "setsid"),
+                config,
+                port,
+                output,
+                extraArgs);
     }
 
     private static JobwardenProcess start(
