@@ -45,6 +45,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
     private final RunRecorder recorder;
     private final FireLoop loop;
     private final ExecutorService threads;
+    private final HistoryPruner pruner;
     private volatile boolean stopped;
 
     Jobwarden(
@@ -57,7 +58,8 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
             Dispatcher dispatcher,
             RunRecorder recorder,
             FireLoop loop,
-            ExecutorService threads) {
+            ExecutorService threads,
+            HistoryPruner pruner) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -68,6 +70,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
         this.recorder = recorder;
         this.loop = loop;
         this.threads = threads;
+        this.pruner = pruner;
     }
 
     public static JobwardenBuilder builder(JobStore store) {
@@ -81,6 +84,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
         registry.syncConfigJobs(configJobs);
         recorder.start();
         if (startLoop) loop.start();
+        if (startLoop && pruner != null) pruner.start();
         log.info(
                 "node {} started: {} groups, store {}",
                 node.nodeId(),
@@ -97,6 +101,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
         if (stopped) return;
         stopped = true;
         loop.setClaiming(false);
+        if (pruner != null) pruner.stop();
         long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         while (dispatcher.running() > 0 && System.nanoTime() < deadline) {
             sleepQuietly(50);
@@ -256,6 +261,14 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
                 store.oldestPendingDue(now).orElse(null),
                 loop.lastPass(),
                 recorder.unwritten());
+    }
+
+    /**
+     * Prunes the history now, as the pruning thread does every interval; 0 when no retention was configured
+     * ({@link JobwardenBuilder#history}).
+     */
+    public long pruneHistory() {
+        return pruner == null ? 0 : pruner.prune();
     }
 
     public JobStore store() {

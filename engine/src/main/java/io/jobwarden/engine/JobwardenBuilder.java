@@ -44,6 +44,8 @@ public final class JobwardenBuilder {
     private final List<RunListener> listeners = new ArrayList<>();
     private EnvSubstitution substitution = EnvSubstitution.ofProcess();
     private RunTextMask runTextMask = RunTextMask.NONE;
+    private HistoryRetention retention;
+    private Duration pruneInterval = Duration.ofMinutes(1);
 
     JobwardenBuilder(JobStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -167,6 +169,22 @@ public final class JobwardenBuilder {
         return this;
     }
 
+    /**
+     * Deletes finished history beyond {@code retention} every minute, on a thread of its own. Without it the
+     * history is kept for ever (the server always sets it: {@code history:} in jobwarden.yml).
+     */
+    public JobwardenBuilder history(HistoryRetention retention) {
+        this.retention = Objects.requireNonNull(retention, "retention");
+        return this;
+    }
+
+    /** How often the history is pruned; one minute unless a test wants it sooner. */
+    public JobwardenBuilder pruneInterval(Duration interval) {
+        if (interval.toMillis() < 1) throw new IllegalArgumentException("the prune interval must be positive");
+        this.pruneInterval = interval;
+        return this;
+    }
+
     /** Builds and starts the node: registers the configured jobs, then starts scheduling. */
     public Jobwarden start() {
         return assemble().engine().begin(jobs, true);
@@ -235,7 +253,8 @@ public final class JobwardenBuilder {
                 dispatcher,
                 recorder,
                 loop,
-                runThreads);
+                runThreads,
+                retention == null ? null : new HistoryPruner(store, retention, pruneInterval, clock, listener));
         return new SteppedNode(engine, loop, dispatcher, recorder);
     }
 

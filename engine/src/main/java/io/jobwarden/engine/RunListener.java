@@ -22,4 +22,7 @@ public interface RunListener {
 
     /** This node's lease had expired when it renewed it; its in-flight runs were cancelled. */
     default void leaseLost() {}
+
+    /** Retention deleted {@code rows} rows of history (runs and fires) in one pruning pass. */
+    default void historyPruned(long rows) {}
 }

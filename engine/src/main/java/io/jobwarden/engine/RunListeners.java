@@ -51,4 +51,9 @@ final class RunListeners implements RunListener {
     public void leaseLost() {
         each(RunListener::leaseLost);
     }
+
+    @Override
+    public void historyPruned(long rows) {
+        each(l -> l.historyPruned(rows));
+    }
 }

@@ -43,6 +43,7 @@ public final class ShellRunner implements TaskRunner {
     private final ProcessLedger ledger;
     private final ShellEnvironment environment;
     private final boolean windows;
+    private final NewSession session;
 
     public ShellRunner() {
         this(DEFAULT_KILL_GRACE);
@@ -64,6 +65,7 @@ public final class ShellRunner implements TaskRunner {
         this.ledger = ledger;
         this.environment = environment;
         this.windows = System.getProperty("os.name", "").startsWith("Windows");
+        this.session = NewSession.detect(windows);
     }
 
     @Override
@@ -84,9 +86,10 @@ public final class ShellRunner implements TaskRunner {
         if (context.isCancelled())
             return TaskResult.failed(null, "cancelled (" + context.cancelReason() + ") before the process started");
 
-        ProcessBuilder builder = new ProcessBuilder(command.argv()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(session.argv(command.argv())).redirectErrorStream(true);
+        Path dir = null;
         if (command.workdir() != null) {
-            Path dir = directory(command.workdir());
+            dir = directory(command.workdir());
             if (dir == null) {
                 return TaskResult.failed(
                         null, "workdir: " + command.workdir() + " does not exist or is not a directory");
@@ -95,6 +98,12 @@ public final class ShellRunner implements TaskRunner {
         }
         builder.environment().clear();
         builder.environment().putAll(environment.build(command.env(), context.fireVariables()));
+        if (session.available()) {
+            String program = command.argv().get(0);
+            String why = NewSession.whyNotExecutable(
+                    program, dir, builder.environment().get("PATH"));
+            if (why != null) return TaskResult.failed(null, "could not start " + program + ": " + why);
+        }
 
         Process process;
         try {

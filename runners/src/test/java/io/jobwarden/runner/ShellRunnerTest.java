@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +117,34 @@ class ShellRunnerTest {
         assertThat(result.exitCode()).isNull();
         assertThat(result.error())
                 .startsWith("could not start /no/such/program: ")
+                .contains("No such file");
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aJobLeadsASessionOfItsOwnSoACtrlCForTheServiceNeverReachesIt() throws Exception {
+        // Fields 1, 5 and 6 of /proc/PID/stat: pid, process group, session.
+        ActiveRun run = Runs.of("shell", Map.of("shell", "awk '{print $1, $5, $6}' /proc/$$/stat"));
+
+        TaskResult result = runner.run(run);
+
+        assertThat(result.state()).isEqualTo(RunState.SUCCEEDED);
+        String[] ids = run.output().text().trim().split(" ");
+        assertThat(ids[1]).as("process group").isEqualTo(ids[0]);
+        assertThat(ids[2]).as("session").isEqualTo(ids[0]);
+        assertThat(Long.parseLong(ids[0])).isNotEqualTo(ProcessHandle.current().pid());
+    }
+
+    @Test
+    void aProgramFoundOnlyAlongPathStartsAndOneMissingFromPathFailsClearly() throws Exception {
+        TaskResult found = runner.run(Runs.of("shell", Map.of("command", List.of("true"))));
+        TaskResult missing = runner.run(Runs.of("shell", Map.of("command", List.of("no-such-program-jw"))));
+
+        assertThat(found.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(missing.state()).isEqualTo(RunState.FAILED);
+        assertThat(missing.exitCode()).isNull();
+        assertThat(missing.error())
+                .startsWith("could not start no-such-program-jw: ")
                 .contains("No such file");
     }
 

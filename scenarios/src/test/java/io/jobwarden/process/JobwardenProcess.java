@@ -35,7 +35,29 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     static JobwardenProcess start(Path config, int port, Path output, String... extraArgs) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
+        return start(List.of(), config, port, output, extraArgs);
+    }
+
+    /**
+     * Started through {@code setsid}, so that it leads a process group of its own as it would in a terminal, and
+     * {@code kill -INT -PID} reaches it and its worker as Ctrl-C would.
+     */
+    static JobwardenProcess startAsGroupLeader(Path config, int port, Path output, String... extraArgs)
+            throws IOException {
+        // A build started in the background (nohup, CI) hands its children SIGINT ignored, and a JVM keeps an
+        // ignored SIGINT ignored; perl restores the default first, as a terminal's shell would have it.
+        return start(
+                List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", "setsid"),
+                config,
+                port,
+                output,
+                extraArgs);
+    }
+
+    private static JobwardenProcess start(
+            List<String> launcher, Path config, int port, Path output, String... extraArgs) throws IOException {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of(
                 javaBin(),
                 "-Xmx256m",
                 "-cp",

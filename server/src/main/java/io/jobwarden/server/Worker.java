@@ -100,7 +100,8 @@ public final class Worker {
                     .lease(config.cluster().lease())
                     .shutdownTimeout(config.shutdownTimeout())
                     .misfireThreshold(config.misfireThreshold())
-                    .listener(new RunMetrics(registry));
+                    .listener(new RunMetrics(registry))
+                    .history(config.history());
             if (alerts != null) builder.listener(new AlertListener(alerts, config.name()));
             for (GroupSpec g : config.groups().values()) {
                 if (g.name().equals(GroupSpec.DEFAULT)) builder.threads(g.maxConcurrent());

@@ -1,5 +1,6 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.ClaimedRun;
@@ -37,6 +38,7 @@ public final class JdbcJobStore implements JobStore {
     private final AbandonedRunRecovery recovery;
     private final RunHistory history;
     private final ControlUses controlUses;
+    private final HistoryPruning pruning;
 
     JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
         this.dataSource = dataSource;
@@ -53,6 +55,7 @@ public final class JdbcJobStore implements JobStore {
         this.leases = new NodeLeases(tables, dialect, options.clock());
         this.recovery = new AbandonedRunRecovery(tables, leases, codec);
         this.history = new RunHistory(tables);
+        this.pruning = new HistoryPruning(tables, tx);
         this.controlUses = new ControlUses(tables, dialect);
     }
 
@@ -193,6 +196,12 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<RunRecord> runningRuns() {
         return tx.run("read running runs", history::runningRuns);
+    }
+
+    /** Unlike the other methods, many short transactions rather than one: see {@link HistoryPruning}. */
+    @Override
+    public long pruneHistory(HistoryRetention retention, Instant now) {
+        return pruning.prune(retention, now);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jobwarden.engine.spi;
 
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.OverlapPolicy;
 import java.time.Duration;
@@ -75,6 +76,17 @@ public interface JobStore extends AutoCloseable {
      * @return how many were accepted
      */
     int complete(List<RunCompletion> completions);
+
+    /**
+     * Deletes finished history {@code retention} no longer keeps, in transactions of at most a few hundred rows so
+     * that claiming and recording are never held up for long: runs that are not {@code RUNNING} and ended before
+     * {@code now - keepDays} or are older than the job's newest {@code keepRunsPerJob} runs; and done fires none of
+     * whose runs are left, unless the planner could plan that instant again (the job's newest fire, fires at or after
+     * its next fire, fires of the last hour). Idempotent: several nodes may prune at once.
+     *
+     * @return how many rows (runs and fires) were deleted
+     */
+    long pruneHistory(HistoryRetention retention, Instant now);
 
     /** Fires due at or before {@code now} and not yet claimed: the queue depth. */
     int pendingFires(Instant now);

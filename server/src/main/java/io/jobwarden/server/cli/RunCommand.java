@@ -78,6 +78,7 @@ public final class RunCommand implements Callable<Integer> {
         if (port != null) args.addAll(List.of("--port", port.toString()));
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
+        StopSignals.onStop(supervisor::stop);
         log.info("supervisor of instance {} starting its worker", cfg.name());
         return supervisor.run();
     }
@@ -99,6 +100,7 @@ public final class RunCommand implements Callable<Integer> {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
+        StopSignals.onStop(host::shutdown);
         stopped.await();
         return Main.OK;
     }

@@ -2,6 +2,7 @@ package io.jobwarden.server.config;
 
 import io.jobwarden.engine.Durations;
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.TypedValues;
@@ -72,6 +73,7 @@ final class ConfigReader {
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
         List<JobSpec> jobs = jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs());
         AlertSection alerts = alerts(root.section("alerts"));
+        HistoryRetention history = history(root.section("history"));
         root.rejectUnknownKeys();
         return new JobwardenConfig(
                 name,
@@ -89,7 +91,8 @@ final class ConfigReader {
                 groups,
                 jobs,
                 alerts,
-                environment);
+                environment,
+                history);
     }
 
     private StoreSection store(ConfigNode node) {
@@ -222,11 +225,6 @@ final class ConfigReader {
         return jobs;
     }
 
-    /**
-     * The spec with its settings as written: a job is checked with its references substituted, so that a missing
-     * variable or a bad value is a startup error, but keeps the references, so that the store and every view of
-     * the job hold {@code ${env:NAME}} and never the value. Common keys (schedule, timeout, ...) stay substituted.
-     */
     /** A run would fail on such a reference every time; say so at startup instead. */
     private static void rejectWithheld(JobSpec spec, Set<String> withheldFromJobs, ValidationErrors at) {
         spec.settings().forEach((key, value) -> {
@@ -237,11 +235,23 @@ final class ConfigReader {
         });
     }
 
+    /**
+     * The spec with its settings as written: a job is checked with its references substituted, so that a missing
+     * variable or a bad value is a startup error, but keeps the references, so that the store and every view of
+     * the job hold {@code ${env:NAME}} and never the value. Common keys (schedule, timeout, ...) stay substituted.
+     */
     private static JobSpec literalSettings(JobSpec spec, Object literal) {
         if (!(literal instanceof Map<?, ?> written)) return spec;
         Map<String, Object> settings = new LinkedHashMap<>();
         spec.settings().forEach((key, value) -> settings.put(key, written.containsKey(key) ? written.get(key) : value));
         return spec.withSettings(settings);
+    }
+
+    private static HistoryRetention history(ConfigNode node) {
+        int keepDays = node.integer("keep-days", HistoryRetention.DEFAULT.keepDays(), 1, 36_500);
+        int keepRuns = node.integer("keep-runs-per-job", HistoryRetention.DEFAULT.keepRunsPerJob(), 1, 10_000_000);
+        node.rejectUnknownKeys();
+        return new HistoryRetention(keepDays, keepRuns);
     }
 
     private AlertSection alerts(ConfigNode node) {

@@ -1,6 +1,7 @@
 package io.jobwarden.server.config;
 
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.Optional;
  * @param jobs             the jobs defined in the file, in file order; their settings keep {@code ${env:NAME}}
  *                         references as written, resolved only when a run starts
  * @param environment      the environment the file was loaded in and the variables it references
+ * @param history          how much finished history the store keeps ({@code history:})
  */
 public record JobwardenConfig(
         String name,
@@ -41,7 +43,8 @@ public record JobwardenConfig(
         Map<String, GroupSpec> groups,
         List<JobSpec> jobs,
         AlertSection alerts,
-        ConfigEnvironment environment) {
+        ConfigEnvironment environment,
+        HistoryRetention history) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -71,7 +74,8 @@ public record JobwardenConfig(
                 groups,
                 jobs,
                 alerts,
-                environment);
+                environment,
+                history);
     }
 
     /** The same config listening on another port ({@code run --port}). */
@@ -92,7 +96,8 @@ public record JobwardenConfig(
                 groups,
                 jobs,
                 alerts,
-                environment);
+                environment,
+                history);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */

@@ -34,6 +34,7 @@ public final class RunMetrics implements RunListener {
     private final MeterRegistry registry;
     private final Timer lateness;
     private final Counter leaseLost;
+    private final Counter historyPruned;
 
     public RunMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -43,6 +44,9 @@ public final class RunMetrics implements RunListener {
                 .register(registry);
         this.leaseLost = Counter.builder("jobwarden.lease.lost")
                 .description("Times this node found its lease expired and cancelled its runs")
+                .register(registry);
+        this.historyPruned = Counter.builder("jobwarden.history.pruned")
+                .description("Rows of run history (runs and fires) deleted by retention (history: in jobwarden.yml)")
                 .register(registry);
     }
 
@@ -71,6 +75,11 @@ public final class RunMetrics implements RunListener {
     @Override
     public void leaseLost() {
         leaseLost.increment();
+    }
+
+    @Override
+    public void historyPruned(long rows) {
+        historyPruned.increment(rows);
     }
 
     private Counter runs(String job, RunState outcome) {

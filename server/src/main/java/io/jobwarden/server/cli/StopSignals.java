@@ -1,0 +1,43 @@
+package io.jobwarden.server.cli;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * SIGINT (Ctrl-C) and SIGTERM as a request for a graceful stop, handled by {@code run} itself.
+ *
+ * <p>Why not just the JVM's shutdown hooks: a JVM ended by a signal exits with 128 + the signal's number (130,
+ * 143) whatever its hooks do, so a clean stop would look like a failure to a shell, a service manager or a CI
+ * script. With these handlers the stop runs and {@code run} returns, and the process exits 0. Shutdown hooks stay
+ * for every other way the JVM can end (SIGHUP, {@code System.exit}).
+ */
+final class StopSignals {
+    private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
+
+    private StopSignals() {}
+
+    /**
+     * Runs {@code stop} on a thread of its own at the first SIGINT or SIGTERM; later ones only log, since the stop
+     * under way already waits for the runs.
+     */
+    static void onStop(Runnable stop) {
+        AtomicBoolean once = new AtomicBoolean();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    if (!once.compareAndSet(false, true)) {
+                        log.info("SIG{} received; already stopping", signal.getName());
+                        return;
+                    }
+                    log.info("SIG{} received; stopping gracefully", signal.getName());
+                    new Thread(stop, "jobwarden-signal-stop").start();
+                });
+            } catch (IllegalArgumentException e) {
+                // A signal this OS does not have (TERM on some Windows JVMs): the shutdown hook still covers it.
+                log.debug("SIG{} cannot be handled here: {}", name, e.getMessage());
+            }
+        }
+    }
+}
