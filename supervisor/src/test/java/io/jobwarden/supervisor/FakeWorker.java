@@ -62,6 +62,7 @@ public final class FakeWorker {
             }
             case "ignore-stop" -> {
                 link.onStopRequest(() -> System.out.println("IGNORING STOP"));
+                System.out.println("WILL IGNORE STOP");
                 beatForever(link);
             }
             default -> throw new IllegalArgumentException("unknown behaviour " + behaviour);

@@ -12,7 +12,8 @@ public final class SupervisorMain {
         String[] behaviours = java.util.Arrays.copyOfRange(args, 1, args.length);
         Supervisor supervisor = new Supervisor(TestWorkers.settings(
                 Path.of(args[0]),
-                Duration.ofSeconds(2),
+                // Generous, as in SupervisorProcessTest: a slow first heartbeat on a loaded machine is not a hang.
+                Duration.ofSeconds(5),
                 Duration.ofMillis(500),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(4),

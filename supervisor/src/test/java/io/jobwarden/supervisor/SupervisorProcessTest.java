@@ -211,6 +211,8 @@ class SupervisorProcessTest {
         // 3 s, not less: on a loaded machine the worker needs a moment to read the stop and say it ignores it.
         start(settings(Duration.ofSeconds(3), "ignore-stop"));
         long pid = awaitRunningWorker(-1, Duration.ofSeconds(20));
+        // Connected is not yet ready: a stop that arrives before the worker has set its handler just ends it.
+        await().atMost(Duration.ofSeconds(20)).pollInterval(POLL).until(() -> log.contains("WILL IGNORE STOP"));
 
         supervisor.stop();
 
