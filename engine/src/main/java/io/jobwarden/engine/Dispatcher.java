@@ -23,12 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts claimed runs on worker threads within each group's concurrency limit, watches their deadlines and hands
- * every outcome to the {@link RunRecorder} exactly once. A run whose task ignores cancellation is recorded anyway
- * after a grace period, so one stuck task cannot hold a slot or a fire forever.
+ * every outcome to the {@link RunRecorder} exactly once. A run whose task ignores cancellation is still running: it
+ * keeps its slot, its fire lock and its RUNNING row until its thread really ends, so neither a retry nor the next
+ * fire starts beside it; past the cancel grace it is reported stuck instead (docs/semantics.md#retry-and-timeout).
  */
 final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    /** How long a cancelled task gets to return before it is recorded without waiting for it. */
+    /** How long a cancelled task gets to return before it is reported stuck. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
     private final Map<String, GroupSpec> groups;
@@ -41,6 +42,7 @@ final class Dispatcher {
     private final Duration guardTtl;
     private final EnvSubstitution substitution;
     private final RunTextMask mask;
+    private final RunListener listener;
     private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
 
     private static final class Active {
@@ -54,6 +56,8 @@ final class Dispatcher {
         volatile Instant nextRenewal;
         /** Stopped for a reason that is no fault of the job (its lock was lost): the fire is tried again regardless. */
         volatile boolean retryRegardless;
+        /** Reported stuck: cancelled, and its task outlived the grace. */
+        volatile boolean stuck;
 
         Active(ClaimedRun run, ActiveRun context, Instant startedAt) {
             this.run = run;
@@ -75,7 +79,8 @@ final class Dispatcher {
             FireGuard guard,
             Duration guardTtl,
             EnvSubstitution substitution,
-            RunTextMask mask) {
+            RunTextMask mask,
+            RunListener listener) {
         this.groups = groups;
         this.runners = runners;
         this.tasks = tasks;
@@ -86,6 +91,7 @@ final class Dispatcher {
         this.guardTtl = guardTtl;
         this.substitution = substitution;
         this.mask = mask;
+        this.listener = listener;
     }
 
     /** Per group, how many more runs may start now. */
@@ -100,6 +106,13 @@ final class Dispatcher {
 
     int running() {
         return active.size();
+    }
+
+    /** Cancelled runs whose task has not returned within the grace: still running, still holding their slot. */
+    int stuck() {
+        int n = 0;
+        for (Active a : active.values()) if (a.stuck) n++;
+        return n;
     }
 
     void dispatch(ClaimedRun run) {
@@ -167,6 +180,14 @@ final class Dispatcher {
     private void finish(Active a, TaskResult result, boolean notStarted) {
         if (!a.recorded.compareAndSet(false, true)) return;
         a.lease.release();
+        if (a.stuck) {
+            log.warn(
+                    "stuck run {} of job {} ended at last, {} after it was cancelled",
+                    a.run.runId(),
+                    a.run.jobId(),
+                    Durations.format(Duration.between(a.cancelledAt, clock.instant())));
+            listener.stuckRunEnded(a.run);
+        }
         CancelReason reason = a.context.cancelReason();
         RunState state = reason != null ? reason.recordedAs() : result.state();
         String error = result.error();
@@ -198,33 +219,33 @@ final class Dispatcher {
     Optional<Instant> enforceDeadlines(Instant now) {
         Instant earliest = null;
         for (Active a : active.values()) {
-            if (a.cancelledAt == null && a.nextRenewal != null && !now.isBefore(a.nextRenewal)) {
+            // Renewed while cancelled too: a task that has not returned still runs, and its fire stays locked.
+            if (a.nextRenewal != null && !now.isBefore(a.nextRenewal)) {
                 if (a.lease.renew(guardTtl)) {
                     a.nextRenewal = now.plus(guardTtl.dividedBy(3));
-                } else {
+                } else if (a.cancelledAt == null) {
                     log.warn(
                             "run {} of job {} lost its fire lock; stopping it so no other node runs the fire beside it",
                             a.run.runId(),
                             a.run.jobId());
                     a.retryRegardless = true;
                     cancel(a, CancelReason.SHUTDOWN, now);
+                } else {
+                    a.nextRenewal = now.plus(guardTtl.dividedBy(3));
                 }
             }
-            if (a.cancelledAt == null && a.nextRenewal != null) earliest = min(earliest, a.nextRenewal);
+            if (a.nextRenewal != null) earliest = min(earliest, a.nextRenewal);
             if (a.cancelledAt != null) {
+                if (a.stuck) continue;
                 if (!now.isBefore(a.cancelledAt.plus(CANCEL_GRACE))) {
+                    a.stuck = true;
                     log.warn(
-                            "run {} of job {} did not stop within {} of being cancelled; recording it without waiting",
+                            "run {} of job {} did not stop within {} of being cancelled; it is stuck and still counts as"
+                                    + " running: it keeps its slot and its fire until its task returns",
                             a.run.runId(),
                             a.run.jobId(),
                             Durations.format(CANCEL_GRACE));
-                    finish(
-                            a,
-                            new TaskResult(
-                                    RunState.CANCELLED,
-                                    null,
-                                    "did not stop within " + Durations.format(CANCEL_GRACE) + " of cancellation"),
-                            false);
+                    listener.runStuck(a.run, Duration.between(a.cancelledAt, now));
                 } else {
                     earliest = min(earliest, a.cancelledAt.plus(CANCEL_GRACE));
                 }
@@ -248,6 +269,22 @@ final class Dispatcher {
     void cancelAll(CancelReason reason) {
         Instant now = clock.instant();
         for (Active a : active.values()) cancel(a, reason, now);
+    }
+
+    /**
+     * Self-fencing: cancels every run, to be retried shortly whatever the policy says (stopped through no fault of the
+     * job); if another node took a run over meanwhile, the store refuses this outcome and keeps the takeover's.
+     */
+    int fence() {
+        Instant now = clock.instant();
+        int n = 0;
+        for (Active a : active.values()) {
+            if (a.cancelledAt != null) continue;
+            a.retryRegardless = true;
+            cancel(a, CancelReason.SHUTDOWN, now);
+            n++;
+        }
+        return n;
     }
 
     /** Cancels the active runs whose ids are not in {@code keep}; returns how many it cancelled. */

@@ -36,6 +36,7 @@ final class FireLoop {
     private final RunListener listener;
     private final NodeInfo node;
     private final WakeSignal wake;
+    private final LeaseWatchdog watchdog;
     private volatile boolean claiming = true;
     private volatile boolean leaseValid;
     private volatile boolean running;
@@ -53,7 +54,8 @@ final class FireLoop {
             RetryDecider retries,
             RunListener listener,
             NodeInfo node,
-            WakeSignal wake) {
+            WakeSignal wake,
+            LeaseWatchdog watchdog) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -63,6 +65,7 @@ final class FireLoop {
         this.listener = listener;
         this.node = node;
         this.wake = wake;
+        this.watchdog = watchdog;
     }
 
     /** Called after every pass, e.g. to tell a supervisor this worker is alive (a hung loop stops the beats). */
@@ -75,10 +78,13 @@ final class FireLoop {
         thread = new Thread(this::loop, "jobwarden-scheduler");
         thread.setDaemon(true);
         thread.start();
+        long margin = LeaseWatchdog.margin(settings.lease()).toMillis();
+        watchdog.start(Duration.ofMillis(Math.max(10, Math.min(250, margin / 5))));
     }
 
     void stopThread() {
         running = false;
+        watchdog.stop();
         wakeUp();
         if (thread != null && thread != Thread.currentThread()) {
             try {
@@ -98,8 +104,9 @@ final class FireLoop {
         return claiming;
     }
 
+    /** False before the first renewal, and while this node has fenced itself for want of one. */
     boolean leaseValid() {
-        return leaseValid;
+        return leaseValid && !watchdog.fenced();
     }
 
     Instant lastPass() {
@@ -138,9 +145,16 @@ final class FireLoop {
      */
     Instant pass() {
         Instant now = clock.instant();
-        heartbeatIfDue(now);
+        RuntimeException heartbeatFailed = null;
+        try {
+            heartbeatIfDue(now);
+        } catch (RuntimeException e) {
+            heartbeatFailed = e;
+        }
+        // Even without the database: timeouts are enforced and fire locks renewed, or runs overrun and locks lapse.
         Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
-        if (claiming && leaseValid && dispatcher.guardReady()) {
+        if (heartbeatFailed != null) throw heartbeatFailed;
+        if (claiming && leaseValid && !watchdog.fenced() && dispatcher.guardReady()) {
             planDue(now);
             claimAndDispatch(now);
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
@@ -156,13 +170,15 @@ final class FireLoop {
      * its lease lapse (its runs would be declared ABANDONED and retried elsewhere while they still run here).
      */
     private void heartbeatIfDue(Instant now) {
-        if (now.isBefore(nextHeartbeat)) return;
+        // A fenced node tries at every pass: the sooner it renews, the sooner it works again.
+        if (now.isBefore(nextHeartbeat) && !watchdog.fenced()) return;
         renewLease();
         recover(now);
         nextHeartbeat = now.plus(settings.heartbeatInterval());
     }
 
     private void renewLease() {
+        long started = watchdog.renewalStarting();
         boolean valid = store.heartbeat(
                 new NodeInfo(
                         node.nodeId(), node.name(), node.host(), node.startedAt(), null, null, dispatcher.running()),
@@ -181,6 +197,7 @@ final class FireLoop {
             listener.leaseLost();
         }
         leaseValid = true;
+        watchdog.renewed(started);
     }
 
     private void recover(Instant now) {
@@ -214,7 +231,7 @@ final class FireLoop {
 
     private void claimAndDispatch(Instant passStart) {
         Instant now = passStart;
-        while (claiming) {
+        while (claiming && !watchdog.fenced()) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
             if (total == 0) return;

@@ -264,6 +264,14 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
     }
 
     /**
+     * Runs cancelled whose task has not returned within the cancel grace (a java task ignoring interrupts): they still
+     * count as running and hold their slot and their fire until their thread ends.
+     */
+    public int stuckRuns() {
+        return dispatcher.stuck();
+    }
+
+    /**
      * Prunes the history now, as the pruning thread does every interval; 0 when no retention was configured
      * ({@link JobwardenBuilder#history}).
      */

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /** Builds an engine node; {@link Jobwarden#builder(JobStore)} makes one, see {@link Jobwarden} for an example. */
@@ -46,6 +47,7 @@ public final class JobwardenBuilder {
     private RunTextMask runTextMask = RunTextMask.NONE;
     private HistoryRetention retention;
     private Duration pruneInterval = Duration.ofMinutes(1);
+    private LongSupplier ticker = System::nanoTime;
 
     JobwardenBuilder(JobStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -185,6 +187,15 @@ public final class JobwardenBuilder {
         return this;
     }
 
+    /**
+     * Monotonic nanoseconds for self-fencing: the time since the lease was last renewed is counted on it, never on
+     * {@link #clock}, which may jump. {@code System::nanoTime} unless a test moves time itself.
+     */
+    public JobwardenBuilder ticker(LongSupplier nanos) {
+        this.ticker = Objects.requireNonNull(nanos, "ticker");
+        return this;
+    }
+
     /** Builds and starts the node: registers the configured jobs, then starts scheduling. */
     public Jobwarden start() {
         return assemble().engine().begin(jobs, true);
@@ -232,7 +243,8 @@ public final class JobwardenBuilder {
                 guard,
                 guardTtl,
                 substitution,
-                runTextMask);
+                runTextMask,
+                listener);
         FireLoop loop = new FireLoop(
                 store,
                 settings,
@@ -242,7 +254,12 @@ public final class JobwardenBuilder {
                 retries,
                 listener,
                 node,
-                wake);
+                wake,
+                new LeaseWatchdog(lease, ticker, () -> {
+                    int cancelled = dispatcher.fence();
+                    wake.wakeUp();
+                    return cancelled;
+                }));
         Jobwarden engine = new Jobwarden(
                 store,
                 settings,

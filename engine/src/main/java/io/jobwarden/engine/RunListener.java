@@ -23,6 +23,15 @@ public interface RunListener {
     /** This node's lease had expired when it renewed it; its in-flight runs were cancelled. */
     default void leaseLost() {}
 
+    /**
+     * A cancelled run's task did not return within the cancel grace: it still runs, holds its slot and its fire (no
+     * retry or next fire starts beside it) until its thread ends. Reported once per run.
+     */
+    default void runStuck(ClaimedRun run, Duration sinceCancel) {}
+
+    /** A run reported by {@link #runStuck} has ended at last; its outcome is recorded next. */
+    default void stuckRunEnded(ClaimedRun run) {}
+
     /** Retention deleted {@code rows} rows of history (runs and fires) in one pruning pass. */
     default void historyPruned(long rows) {}
 }

@@ -53,6 +53,16 @@ final class RunListeners implements RunListener {
     }
 
     @Override
+    public void runStuck(ClaimedRun run, Duration sinceCancel) {
+        each(l -> l.runStuck(run, sinceCancel));
+    }
+
+    @Override
+    public void stuckRunEnded(ClaimedRun run) {
+        each(l -> l.stuckRunEnded(run));
+    }
+
+    @Override
     public void historyPruned(long rows) {
         each(l -> l.historyPruned(rows));
     }

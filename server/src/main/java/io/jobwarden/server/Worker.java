@@ -79,7 +79,9 @@ public final class Worker {
                     s.url(),
                     s.user().orElse(null),
                     s.password().map(p -> p.reveal()).orElse(null),
-                    StoreOptions.defaults().withMaxPoolSize(s.poolSize()));
+                    StoreOptions.defaults()
+                            .withMaxPoolSize(s.poolSize())
+                            .withLease(config.cluster().lease()));
             String nodeName = config.name() + "@" + host();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JobwardenBuilder builder = Jobwarden.builder(store)

@@ -72,6 +72,9 @@ final class MariaDbDialect implements Dialect {
     @Override
     public void configurePool(HikariConfig config, StoreOptions options) {
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        JdbcTimeouts timeouts = JdbcTimeouts.forLease(options.lease());
+        timeouts.configurePool(config);
+        timeouts.configureMariaDb(config, config.getJdbcUrl());
     }
 
     @Override

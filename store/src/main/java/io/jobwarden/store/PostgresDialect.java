@@ -54,6 +54,9 @@ final class PostgresDialect implements Dialect {
         // Lets the driver send a batch of single-row INSERTs as multi-row ones.
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        JdbcTimeouts timeouts = JdbcTimeouts.forLease(options.lease());
+        timeouts.configurePool(config);
+        timeouts.configurePostgres(config, config.getJdbcUrl());
     }
 
     /**

@@ -13,7 +13,11 @@ public record SupervisorSection(
         Duration restartDelay,
         Duration maxRestartDelay,
         List<String> jvmOptions) {
-    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+    /** Shorter than the default {@code cluster.lease} by more than {@link #KILL_ALLOWANCE}, as a cluster needs. */
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
+    /** What killing a hung worker takes beyond its silence: a thread dump (1 s) and its process tree killed. */
+    public static final Duration KILL_ALLOWANCE = Duration.ofSeconds(5);
+
     public static final Duration DEFAULT_RESTART_DELAY = Duration.ofSeconds(5);
     public static final Duration DEFAULT_MAX_RESTART_DELAY = Duration.ofMinutes(5);
 

@@ -1,6 +1,9 @@
 package io.jobwarden.server.service;
 
+import io.jobwarden.engine.Durations;
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.config.SupervisorSection;
 import io.jobwarden.supervisor.Supervisor;
 import io.jobwarden.supervisor.SupervisorSettings;
 import io.jobwarden.supervisor.WorkerCommand;
@@ -20,6 +23,7 @@ public final class SupervisorLaunch {
      * @param workerArgs the {@code jobwarden} arguments of the worker, starting with {@code run --no-supervisor}
      */
     public static Supervisor create(JobwardenConfig cfg, List<String> workerArgs, Path workDir) {
+        checkLease(cfg);
         var sup = cfg.supervisor();
         List<String> command = WorkerCommand.sameJvm(sup.jvmOptions(), "io.jobwarden.server.cli.Main", workerArgs);
         return new Supervisor(new SupervisorSettings(
@@ -32,5 +36,22 @@ public final class SupervisorLaunch {
                 command,
                 Map.of(),
                 workDir));
+    }
+
+    /**
+     * A paused worker JVM cannot fence itself while its job processes run on: the supervisor must have killed the
+     * worker's process tree before the lease can expire and another node retries the runs (docs/semantics.md#cluster).
+     */
+    public static void checkLease(JobwardenConfig cfg) {
+        if (!cfg.cluster().enabled()) return;
+        Duration heartbeat = cfg.supervisor().heartbeatTimeout();
+        Duration lease = cfg.cluster().lease();
+        if (heartbeat.plus(SupervisorSection.KILL_ALLOWANCE).compareTo(lease) < 0) return;
+        throw new InvalidInputException(
+                "supervisor.heartbeat-timeout",
+                "(" + Durations.format(heartbeat) + ") plus " + Durations.format(SupervisorSection.KILL_ALLOWANCE)
+                        + " to kill a hung worker must be shorter than cluster.lease (" + Durations.format(lease)
+                        + "): a paused worker's job processes would otherwise still run when other nodes retry them;"
+                        + " shorten supervisor.heartbeat-timeout or lengthen cluster.lease");
     }
 }

@@ -63,7 +63,7 @@ class ConfigLoaderTest {
         assertThat(c.security().controlSecret()).isEmpty();
         assertThat(c.supervisor())
                 .isEqualTo(new SupervisorSection(
-                        true, Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
+                        true, Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofMinutes(5), List.of()));
         assertThat(c.logging())
                 .isEqualTo(new LoggingSection(base.resolve("logs"), 50L << 20, 14, 1L << 30, false, true, "INFO"));
         assertThat(c.threads()).isEqualTo(10);

@@ -5,12 +5,14 @@ import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.ClaimedRun;
 import io.jobwarden.engine.spi.RunRecord;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns run events into meters: {@code jobwarden_runs_total{job,outcome}}, the
@@ -35,6 +37,7 @@ public final class RunMetrics implements RunListener {
     private final Timer lateness;
     private final Counter leaseLost;
     private final Counter historyPruned;
+    private final AtomicInteger stuck = new AtomicInteger();
 
     public RunMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +51,20 @@ public final class RunMetrics implements RunListener {
         this.historyPruned = Counter.builder("jobwarden.history.pruned")
                 .description("Rows of run history (runs and fires) deleted by retention (history: in jobwarden.yml)")
                 .register(registry);
+        Gauge.builder("jobwarden.runs.stuck", stuck, AtomicInteger::get)
+                .description("Cancelled runs whose task has not returned within the cancel grace: still running,"
+                        + " still holding their slot and fire")
+                .register(registry);
+    }
+
+    @Override
+    public void runStuck(ClaimedRun run, Duration sinceCancel) {
+        stuck.incrementAndGet();
+    }
+
+    @Override
+    public void stuckRunEnded(ClaimedRun run) {
+        stuck.decrementAndGet();
     }
 
     @Override
