@@ -15,10 +15,14 @@ public interface ServiceBody {
     /** True once the work is healthy (the worker answers), false if {@code timeout} passed first or it ended. */
     boolean awaitHealthy(Duration timeout) throws InterruptedException;
 
-    /** Claim no new fires until {@link #requestResume}; runs in progress go on. */
-    void requestPause();
+    /**
+     * Claim no new fires until {@link #requestResume}; runs in progress go on. Returns true only once claiming has
+     * paused: the host reports PAUSED on that alone, so the OS never shows a pause while jobs still fire.
+     */
+    boolean requestPause();
 
-    void requestResume();
+    /** Returns true once claiming has resumed; false leaves the service paused. */
+    boolean requestResume();
 
     /** Begins a graceful stop: claim nothing new, let running runs finish for up to {@code drainTimeout}. */
     void requestStop(Duration drainTimeout);

@@ -10,7 +10,8 @@ import java.util.Optional;
  * Everything an OS service manager needs to know about one Jobwarden instance, independent of the OS.
  *
  * @param command            the argv that starts the service process, java executable first; paths absolute
- * @param workingDirectory   absolute; relative paths in the config (data/, logs/) resolve against it
+ * @param workingDirectory   absolute by the target OS's rules (text: the target need not be this OS); relative
+ *                           paths in the config (data/, logs/) resolve against it
  * @param account            the user the service runs as; empty for the platform's default (LocalSystem, root)
  * @param password           only for a Windows account that needs one
  * @param dependencies       services that must run first (Windows service names or systemd units)
@@ -20,7 +21,7 @@ import java.util.Optional;
 public record ServiceDefinition(
         ServiceName name,
         List<String> command,
-        Path workingDirectory,
+        String workingDirectory,
         StartType startType,
         String description,
         Optional<String> account,
@@ -38,8 +39,10 @@ public record ServiceDefinition(
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
         if (command.isEmpty()) throw new IllegalArgumentException("a service needs a command");
-        if (!workingDirectory.isAbsolute())
-            throw new IllegalArgumentException("working directory must be absolute: " + workingDirectory);
+        // Either OS's rules: which one applies is the target platform's to check (see PathRules.of).
+        if (!PathRules.POSIX.isAbsolute(workingDirectory) && !PathRules.WINDOWS.isAbsolute(workingDirectory))
+            throw new InvalidServiceDefinitionException(
+                    "--working-dir", "'" + workingDirectory + "' is not an absolute path");
         Objects.requireNonNull(startType, "startType");
         description =
                 description == null || description.isBlank() ? "Jobwarden scheduled jobs (" + name + ")" : description;
@@ -53,8 +56,28 @@ public record ServiceDefinition(
         }
     }
 
-    public static Builder builder(ServiceName name, List<String> command, Path workingDirectory) {
+    /** For a target path written as text: the platform that installs it checks it by its own rules. */
+    public static Builder builder(ServiceName name, List<String> command, String workingDirectory) {
         return new Builder(name, command, workingDirectory);
+    }
+
+    /**
+     * For a directory of this host: a {@link Path} is the host's, so it must be absolute by the host's rules (which
+     * {@link PathRules#PRETEND_WINDOWS_PROPERTY} turns to Windows' in tests).
+     */
+    public static Builder builder(ServiceName name, List<String> command, Path workingDirectory) {
+        String dir = workingDirectory.toString();
+        if (!PathRules.host().isAbsolute(dir))
+            throw new InvalidServiceDefinitionException("--working-dir", "'" + dir + "' is not an absolute path here");
+        return new Builder(name, command, dir);
+    }
+
+    /** Refuses a working directory that is not absolute on the platform the service is installed on. */
+    public ServiceDefinition requireAbsoluteFor(PlatformKind kind) {
+        if (!PathRules.of(kind).isAbsolute(workingDirectory))
+            throw new InvalidServiceDefinitionException(
+                    "--working-dir", "'" + workingDirectory + "' is not an absolute " + kind.option() + " path");
+        return this;
     }
 
     /** What the OS should allow for a stop before it kills the process. */
@@ -70,7 +93,7 @@ public record ServiceDefinition(
     public static final class Builder {
         private final ServiceName name;
         private final List<String> command;
-        private final Path workingDirectory;
+        private final String workingDirectory;
         private StartType startType = StartType.AUTO;
         private String description;
         private Optional<String> account = Optional.empty();
@@ -79,7 +102,7 @@ public record ServiceDefinition(
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ServiceRecovery restartPolicy = ServiceRecovery.STANDARD;
 
-        private Builder(ServiceName name, List<String> command, Path workingDirectory) {
+        private Builder(ServiceName name, List<String> command, String workingDirectory) {
             this.name = name;
             this.command = command;
             this.workingDirectory = workingDirectory;

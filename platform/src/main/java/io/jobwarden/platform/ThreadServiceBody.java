@@ -67,13 +67,14 @@ public final class ThreadServiceBody implements ServiceBody {
     }
 
     @Override
-    public void requestPause() {
+    public boolean requestPause() {
         LOG.warn("{}: pausing is not supported by the in-process body; claiming goes on", name);
+        return false;
     }
 
     @Override
-    public void requestResume() {
-        // nothing was paused
+    public boolean requestResume() {
+        return true; // nothing was paused
     }
 
     @Override

@@ -38,8 +38,7 @@ class ServiceDefinitionTest {
 
     @Test
     void defaultsAreTheStandardRestartsAndAStopBudgetWithMargin() {
-        ServiceDefinition d = ServiceDefinition.builder(
-                        ServiceName.of("demo"), List.of("java"), Path.of("/srv").toAbsolutePath())
+        ServiceDefinition d = ServiceDefinition.builder(ServiceName.of("demo"), List.of("java"), "C:\\srv")
                 .build();
         assertThat(d.restartPolicy().delays())
                 .containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30));
@@ -53,10 +52,7 @@ class ServiceDefinitionTest {
     void aPasswordWithoutAnAccountIsRefusedAndNeverPrinted() {
         ServicePassword p = new ServicePassword("environment variable X", "hunter2");
         assertThat(p.toString()).doesNotContain("hunter2");
-        assertThatThrownBy(() -> ServiceDefinition.builder(
-                                ServiceName.of("demo"),
-                                List.of("java"),
-                                Path.of("/srv").toAbsolutePath())
+        assertThatThrownBy(() -> ServiceDefinition.builder(ServiceName.of("demo"), List.of("java"), "C:\\srv")
                         .password(p)
                         .build())
                 .hasMessageStartingWith("--password-env: ");
@@ -77,5 +73,48 @@ class ServiceDefinitionTest {
         assertThat(JavaLaunch.of(ServiceDefinitionTest.class, Optional.of(Path.of("/opt/jdk/bin/java")), true)
                         .java())
                 .isEqualTo(Path.of("/opt/jdk/bin/java").toAbsolutePath());
+    }
+
+    @Test
+    void pathRulesFollowTheTargetNotTheHost() {
+        assertThat(PathRules.WINDOWS.isAbsolute("C:\\jw\\billing.yml")).isTrue();
+        assertThat(PathRules.WINDOWS.isAbsolute("c:/jw")).isTrue();
+        assertThat(PathRules.WINDOWS.isAbsolute("\\\\server\\share\\jw.yml")).isTrue();
+        // the workflow's failure: a POSIX root is relative to the current drive on Windows
+        assertThat(PathRules.WINDOWS.isAbsolute("/var/lib/jobwarden")).isFalse();
+        assertThat(PathRules.WINDOWS.isAbsolute("\\var\\lib")).isFalse();
+        assertThat(PathRules.WINDOWS.isAbsolute("C:jw")).isFalse();
+        assertThat(PathRules.POSIX.isAbsolute("/var/lib/jobwarden")).isTrue();
+        assertThat(PathRules.POSIX.isAbsolute("C:\\jw\\billing.yml")).isFalse();
+        assertThat(PathRules.WINDOWS.parent("C:\\jw\\billing.yml")).isEqualTo("C:\\jw");
+        assertThat(PathRules.WINDOWS.parent("C:\\billing.yml")).isEqualTo("C:\\");
+        assertThat(PathRules.POSIX.parent("/etc/jw.yml")).isEqualTo("/etc");
+        assertThat(PathRules.POSIX.parent("/jw.yml")).isEqualTo("/");
+        assertThat(PathRules.WINDOWS.resolve("C:\\ProgramData", "Jobwarden\\demo"))
+                .isEqualTo("C:\\ProgramData\\Jobwarden\\demo");
+        assertThat(PathRules.of(PlatformKind.WINDOWS)).isEqualTo(PathRules.WINDOWS);
+        assertThat(PathRules.of(PlatformKind.LAUNCHD)).isEqualTo(PathRules.POSIX);
+    }
+
+    @Test
+    void theHostRulesAreWindowsWhenPretendingSoPosixWorkingDirectoriesAreRefused() {
+        boolean pretending = Boolean.getBoolean(PathRules.PRETEND_WINDOWS_PROPERTY)
+                || System.getProperty("os.name").startsWith("Windows");
+        assertThat(PathRules.host()).isEqualTo(pretending ? PathRules.WINDOWS : PathRules.POSIX);
+        if (pretending) {
+            assertThatThrownBy(() -> ServiceDefinition.builder(
+                                    ServiceName.of("demo"), List.of("java"), Path.of("/var/lib/jobwarden"))
+                            .build())
+                    .hasMessage("--working-dir: '/var/lib/jobwarden' is not an absolute path here");
+        }
+        assertThatThrownBy(() -> ServiceDefinition.builder(ServiceName.of("demo"), List.of("java"), Path.of("srv"))
+                        .build())
+                .hasMessage("--working-dir: 'srv' is not an absolute path here");
+        // a Windows service defined on Linux: text, checked by the target's rules when the plan is made
+        ServiceDefinition windows = ServiceDefinition.builder(ServiceName.of("demo"), List.of("java"), "C:\\jw")
+                .build();
+        assertThat(windows.requireAbsoluteFor(PlatformKind.WINDOWS)).isSameAs(windows);
+        assertThatThrownBy(() -> windows.requireAbsoluteFor(PlatformKind.SYSTEMD))
+                .hasMessage("--working-dir: 'C:\\jw' is not an absolute systemd path");
     }
 }

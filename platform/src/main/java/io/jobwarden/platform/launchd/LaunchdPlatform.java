@@ -63,6 +63,7 @@ public final class LaunchdPlatform implements ServicePlatform {
 
     @Override
     public InstallPlan installPlan(ServiceDefinition d) {
+        d.requireAbsoluteFor(io.jobwarden.platform.PlatformKind.LAUNCHD);
         if (d.startType() == StartType.MANUAL) {
             throw new InvalidServiceDefinitionException(
                     "--start",

@@ -23,7 +23,7 @@ public final class LaunchdPlist {
         p.append("  </array>\n");
         key(p, "WorkingDirectory")
                 .append("  <string>")
-                .append(xml(d.workingDirectory().toString()))
+                .append(xml(d.workingDirectory()))
                 .append("</string>\n");
         d.account()
                 .ifPresent(user -> key(p, "UserName")

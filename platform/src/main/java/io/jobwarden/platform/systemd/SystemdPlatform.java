@@ -61,6 +61,7 @@ public final class SystemdPlatform implements ServicePlatform {
 
     @Override
     public InstallPlan installPlan(ServiceDefinition d) {
+        d.requireAbsoluteFor(io.jobwarden.platform.PlatformKind.SYSTEMD);
         String unit = SystemdUnit.fileName(d.name());
         List<io.jobwarden.platform.PlanStep> steps = new ArrayList<>();
         steps.add(new WriteFile(unitPath(d.name()), SystemdUnit.render(d), "0644"));

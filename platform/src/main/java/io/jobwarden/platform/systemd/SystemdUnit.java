@@ -36,9 +36,7 @@ public final class SystemdUnit {
         u.append("[Service]\n");
         u.append("Type=simple\n");
         u.append("ExecStart=").append(execLine(d.command())).append('\n');
-        u.append("WorkingDirectory=")
-                .append(escape(d.workingDirectory().toString()))
-                .append('\n');
+        u.append("WorkingDirectory=").append(escape(d.workingDirectory())).append('\n');
         d.account().ifPresent(user -> u.append("User=").append(user).append('\n'));
         u.append("Restart=always\n");
         u.append("RestartSec=").append(seconds(d.restartPolicy().firstDelay())).append('\n');

@@ -58,6 +58,7 @@ public final class WindowsPlatform implements ServicePlatform {
 
     @Override
     public InstallPlan installPlan(ServiceDefinition d) {
+        d.requireAbsoluteFor(io.jobwarden.platform.PlatformKind.WINDOWS);
         String id = d.name().serviceId();
         int startType = d.startType() == StartType.MANUAL ? Scm.SERVICE_DEMAND_START : Scm.SERVICE_AUTO_START;
         ScmApi.ServiceSpec spec = new ScmApi.ServiceSpec(

@@ -1,6 +1,7 @@
 package io.jobwarden.platform.windows;
 
 import io.jobwarden.platform.ServiceBody;
+import io.jobwarden.platform.eventlog.EventLogSink;
 import java.time.Duration;
 import java.util.OptionalInt;
 import java.util.concurrent.BlockingQueue;
@@ -37,11 +38,19 @@ public final class WindowsServiceHost {
             | Scm.SERVICE_ACCEPT_PAUSE_CONTINUE;
     /** The service-specific exit code for a failure the body gave no code for. */
     public static final int FAILURE_EXIT_CODE = 2;
+    /** The service-specific exit code when the body could not be set up: bad config, unusable log directory. */
+    public static final int SETUP_EXIT_CODE = 3;
+    /** EVENTLOG_ERROR_TYPE */
+    static final int EVENTLOG_ERROR_TYPE = 1;
+    /** The event id of "the service could not be set up"; the message file shows the text as is for any id. */
+    public static final int SETUP_FAILED_EVENT_ID = 1001;
 
     private final ScmApi scm;
     private final String serviceName;
-    private final ServiceBody body;
+    private final Preparation preparation;
+    private final EventLogOpener eventLog;
     private final Timings timings;
+    private volatile ServiceBody body;
     private final BlockingQueue<Integer> controls = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile ScmApi.StatusChannel channel;
@@ -65,10 +74,33 @@ public final class WindowsServiceHost {
         }
     }
 
+    /**
+     * Builds the body inside service main, after the dispatcher has connected: whatever can fail here (reading the
+     * config, setting up logging) is then reported to the SCM as a failed start instead of ending the process
+     * before it ever talked to the SCM (which the admin sees only as an opaque 1053).
+     */
+    @FunctionalInterface
+    public interface Preparation {
+        ServiceBody prepare() throws Exception;
+    }
+
+    /** Opens the instance's Event Log source; only called when something must be told there. */
+    @FunctionalInterface
+    public interface EventLogOpener {
+        EventLogSink open();
+    }
+
     public WindowsServiceHost(ScmApi scm, String serviceName, ServiceBody body, Timings timings) {
+        this(scm, serviceName, () -> body, () -> null, timings);
+    }
+
+    /** @param eventLog may return null when no Event Log is at hand */
+    public WindowsServiceHost(
+            ScmApi scm, String serviceName, Preparation preparation, EventLogOpener eventLog, Timings timings) {
         this.scm = scm;
         this.serviceName = serviceName;
-        this.body = body;
+        this.preparation = preparation;
+        this.eventLog = eventLog;
         this.timings = timings;
     }
 
@@ -77,7 +109,13 @@ public final class WindowsServiceHost {
      * requested stop). Throws {@link ScmException} 1063 when this process was not started by the SCM.
      */
     public int run() {
-        scm.runDispatcher(serviceName, this::serviceMain);
+        try {
+            scm.runDispatcher(serviceName, this::serviceMain);
+        } catch (RuntimeException | Error e) {
+            // Service main never ran, so there is nothing to drain: the shutdown hook must not wait for it.
+            finished.countDown();
+            throw e;
+        }
         return exitCode;
     }
 
@@ -112,7 +150,7 @@ public final class WindowsServiceHost {
     private void serviceMain() {
         try {
             channel = scm.registerControlHandler(serviceName, this::onControl);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.error("cannot register the service control handler for {}", serviceName, e);
             finished.countDown();
             return;
@@ -120,23 +158,51 @@ public final class WindowsServiceHost {
         int code;
         try {
             report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
-            code = startBody();
+            code = prepare();
+            if (code < 0) code = startBody();
             if (code < 0) code = runUntilStopped();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             code = FAILURE_EXIT_CODE;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // An Error too: a service main that dies without STOPPED leaves the process lingering and no recovery.
             LOG.error("service {} failed", serviceName, e);
             code = FAILURE_EXIT_CODE;
         }
         exitCode = code;
-        if (code == 0) report(Scm.SERVICE_STOPPED, 0, 0);
-        else reportStoppedWithFailure(code);
-        finished.countDown();
+        try {
+            if (code == 0) report(Scm.SERVICE_STOPPED, 0, 0);
+            else reportStoppedWithFailure(code);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** Returns -1 once the body is ready to start, or the exit code to stop with. */
+    private int prepare() {
+        try {
+            body = preparation.prepare();
+            return -1;
+        } catch (Throwable e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            String message = "Jobwarden service " + serviceName + " cannot start: " + reason;
+            LOG.error(message, e);
+            tellEventLog(message);
+            return SETUP_EXIT_CODE;
+        }
+    }
+
+    private void tellEventLog(String message) {
+        try (EventLogSink sink = eventLog.open()) {
+            if (sink != null) sink.report(EVENTLOG_ERROR_TYPE, SETUP_FAILED_EVENT_ID, message);
+        } catch (RuntimeException e) {
+            LOG.warn("cannot write to the Event Log: {}", e.getMessage());
+        }
     }
 
     /** Returns -1 once RUNNING was reported, or the exit code to stop with. */
     private int startBody() throws InterruptedException {
+        ServiceBody body = this.body;
         try {
             body.start((what, within) -> progress(Scm.SERVICE_START_PENDING, what, within));
         } catch (InterruptedException e) {
@@ -173,6 +239,7 @@ public final class WindowsServiceHost {
     }
 
     private int runUntilStopped() throws InterruptedException {
+        ServiceBody body = this.body;
         while (true) {
             Integer control = controls.poll(timings.slice().toMillis(), TimeUnit.MILLISECONDS);
             if (control == null) {
@@ -185,14 +252,18 @@ public final class WindowsServiceHost {
             }
             switch (control) {
                 case Scm.SERVICE_CONTROL_PAUSE -> {
+                    if (state() != Scm.SERVICE_RUNNING) continue;
                     report(Scm.SERVICE_PAUSE_PENDING, 0, timings.waitHintMillis());
-                    body.requestPause();
-                    report(Scm.SERVICE_PAUSED, RUNNING_ACCEPTS, 0);
+                    boolean paused = body.requestPause();
+                    if (!paused) LOG.error("service {}: pause failed, jobs keep firing; still running", serviceName);
+                    report(paused ? Scm.SERVICE_PAUSED : Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
                 }
                 case Scm.SERVICE_CONTROL_CONTINUE -> {
+                    if (state() != Scm.SERVICE_PAUSED) continue;
                     report(Scm.SERVICE_CONTINUE_PENDING, 0, timings.waitHintMillis());
-                    body.requestResume();
-                    report(Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
+                    boolean resumed = body.requestResume();
+                    if (!resumed) LOG.error("service {}: continue failed; still paused", serviceName);
+                    report(resumed ? Scm.SERVICE_RUNNING : Scm.SERVICE_PAUSED, RUNNING_ACCEPTS, 0);
                 }
                 default -> {
                     return drain();
@@ -207,6 +278,7 @@ public final class WindowsServiceHost {
             if (current.state() != Scm.SERVICE_STOP_PENDING)
                 report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
         }
+        ServiceBody body = this.body;
         body.requestStop(timings.drainTimeout());
         Duration budget = timings.drainTimeout().plus(timings.stopMargin());
         long slices =
@@ -271,6 +343,10 @@ public final class WindowsServiceHost {
             report(pendingState, 0, (int)
                     Math.min(Integer.MAX_VALUE, Math.max(within.toMillis(), timings.waitHintMillis())));
         }
+    }
+
+    private synchronized int state() {
+        return current.state();
     }
 
     private synchronized void report(int state, int accepts, int waitHint) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobwarden.platform.InvalidServiceDefinitionException;
+import io.jobwarden.platform.PosixOnly;
 import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.RunTool;
 import io.jobwarden.platform.ServiceDefinition;
@@ -22,6 +23,8 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+/** Definitions with POSIX paths, as the target OS writes them. */
+@PosixOnly
 class LaunchdPlatformTest {
     private final LaunchdPlatform platform =
             new LaunchdPlatform(Path.of("/Library/LaunchDaemons"), "launchctl", new ProcessCommandRunner(), false);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jobwarden.platform.PosixOnly;
 import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceException;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * arguments; the unit files are real files in a temporary unit directory.
  */
 @DisabledOnOs(OS.WINDOWS)
+@PosixOnly
 class SystemdPlatformTest {
     private static final ServiceName DEMO = ServiceName.of("demo");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jobwarden.platform.CommandRunner;
+import io.jobwarden.platform.PosixOnly;
 import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
@@ -18,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Definitions with POSIX paths, as the target OS writes them. */
+@PosixOnly
 class SystemdUnitTest {
     private static ServiceDefinition demo() {
         return ServiceDefinition.builder(

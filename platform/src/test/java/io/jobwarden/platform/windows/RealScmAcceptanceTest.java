@@ -86,6 +86,7 @@ class RealScmAcceptanceTest {
         platform.stop(name, Duration.ofMinutes(1));
         assertThat(platform.status(name).state()).isEqualTo(ServiceState.STOPPED);
         platform.uninstall(name);
-        assertThat(platform.status(name).state()).isEqualTo(ServiceState.NOT_INSTALLED);
+        // DeleteService only marks the service; it goes once the SCM's last handle to it is closed.
+        await().atMost(Duration.ofSeconds(30)).until(() -> platform.status(name).state() == ServiceState.NOT_INSTALLED);
     }
 }

@@ -1,5 +1,6 @@
 package io.jobwarden.platform.windows;
 
+import io.jobwarden.platform.eventlog.EventLogSink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,6 +17,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingScmApi implements ScmApi {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final List<ScmStatus> reported = new CopyOnWriteArrayList<>();
+    /** The service process's side in order: dispatcher, handler, every status, Event Log entries. */
+    final List<String> sequence = new CopyOnWriteArrayList<>();
+
     final Map<String, ServiceSpec> services = new HashMap<>();
     final List<ServiceConfig2> configs = new ArrayList<>();
     final List<RegistryValue> registry = new ArrayList<>();
@@ -104,6 +108,7 @@ final class RecordingScmApi implements ScmApi {
 
     @Override
     public void runDispatcher(String serviceName, Runnable serviceMain) {
+        sequence.add("StartServiceCtrlDispatcher " + serviceName);
         if (notStartedBySCM) {
             throw new ScmException(
                     "StartServiceCtrlDispatcher",
@@ -121,8 +126,28 @@ final class RecordingScmApi implements ScmApi {
 
     @Override
     public StatusChannel registerControlHandler(String serviceName, ControlHandler h) {
+        sequence.add("RegisterServiceCtrlHandlerEx " + serviceName);
         handler = h;
-        return reported::add;
+        return status -> {
+            sequence.add("SetServiceStatus " + status);
+            reported.add(status);
+        };
+    }
+
+    /** An Event Log source whose entries land in {@link #sequence}. */
+    EventLogSink eventLog(String source) {
+        sequence.add("RegisterEventSource " + source);
+        return new EventLogSink() {
+            @Override
+            public void report(int type, int eventId, String message) {
+                sequence.add("ReportEvent type=" + type + " id=" + eventId + " " + message);
+            }
+
+            @Override
+            public void close() {
+                sequence.add("DeregisterEventSource");
+            }
+        };
     }
 
     /** Sends a control as the dispatcher thread would; returns the handler's answer. */

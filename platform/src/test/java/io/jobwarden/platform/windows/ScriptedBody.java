@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ScriptedBody implements ServiceBody {
     final List<String> events = new CopyOnWriteArrayList<>();
     Exception startFailure;
+    Error startError;
+    volatile Error awaitError;
     int unhealthyAnswers;
+    volatile boolean pauseWorks = true;
     int awaitsToStop = 1;
     int stopExitCode;
     Integer endsWhileStartingWith;
@@ -26,6 +29,7 @@ final class ScriptedBody implements ServiceBody {
     public void start(StartProgress progress) throws Exception {
         events.add("start");
         if (startFailure != null) throw startFailure;
+        if (startError != null) throw startError;
     }
 
     @Override
@@ -42,13 +46,15 @@ final class ScriptedBody implements ServiceBody {
     }
 
     @Override
-    public void requestPause() {
+    public boolean requestPause() {
         events.add("pause");
+        return pauseWorks;
     }
 
     @Override
-    public void requestResume() {
+    public boolean requestResume() {
         events.add("resume");
+        return true;
     }
 
     @Override
@@ -59,6 +65,7 @@ final class ScriptedBody implements ServiceBody {
 
     @Override
     public OptionalInt awaitExit(Duration timeout) {
+        if (awaitError != null) throw awaitError;
         if (crashCode != null) return OptionalInt.of(crashCode);
         if (!stopRequested) return OptionalInt.empty();
         return awaitsAfterStop.incrementAndGet() >= awaitsToStop ? OptionalInt.of(stopExitCode) : OptionalInt.empty();

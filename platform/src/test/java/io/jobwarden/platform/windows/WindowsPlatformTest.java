@@ -11,7 +11,6 @@ import io.jobwarden.platform.ServicePassword;
 import io.jobwarden.platform.ServiceState;
 import io.jobwarden.platform.StartType;
 import io.jobwarden.testkit.SettableClock;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -36,8 +35,7 @@ class WindowsPlatformTest {
             new WindowsPlatform(scm, clock, millis -> clock.advance(Duration.ofMillis(millis)));
 
     private static ServiceDefinition.Builder demo() {
-        return ServiceDefinition.builder(
-                DEMO, COMMAND, Path.of("/srv/jobwarden").toAbsolutePath());
+        return ServiceDefinition.builder(DEMO, COMMAND, "C:\\srv\\jobwarden");
     }
 
     @Test
@@ -135,8 +133,7 @@ class WindowsPlatformTest {
     @Test
     void severalInstancesCoexist() {
         platform.install(demo().build());
-        platform.install(ServiceDefinition.builder(
-                        ServiceName.of("billing"), COMMAND, Path.of("/srv").toAbsolutePath())
+        platform.install(ServiceDefinition.builder(ServiceName.of("billing"), COMMAND, "C:\\srv")
                 .build());
         assertThat(scm.services).containsOnlyKeys("jobwarden-demo", "jobwarden-billing");
     }

@@ -205,12 +205,73 @@ class WindowsServiceHostTest {
     }
 
     @Test
-    void aProcessNotStartedByTheScmGetsTheScmError() {
+    void aProcessNotStartedByTheScmGetsTheScmError() throws Exception {
         scm.notStartedBySCM = true;
         assertThatThrownBy(host::run)
                 .isInstanceOf(ScmException.class)
                 .satisfies(e -> assertThat(((ScmException) e).errorCode())
                         .isEqualTo(Scm.ERROR_FAILED_SERVICE_CONTROLLER_CONNECT));
         assertThat(scm.reported).isEmpty();
+        // The console's shutdown hook waits on this: it must not wait for a service main that never ran.
+        assertThat(host.awaitFinished(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aBadConfigIsReadAfterTheDispatcherConnectedAndEndsInStoppedWithTheSetupCodeAndAnEventLogEntry() {
+        WindowsServiceHost preparing = new WindowsServiceHost(
+                scm,
+                NAME,
+                () -> {
+                    throw new IllegalArgumentException("jobwarden.yml: store.url: required");
+                },
+                () -> scm.eventLog(NAME),
+                TIMINGS);
+        assertThat(preparing.run()).isEqualTo(WindowsServiceHost.SETUP_EXIT_CODE);
+        assertThat(scm.sequence)
+                .containsExactly(
+                        "StartServiceCtrlDispatcher " + NAME,
+                        "RegisterServiceCtrlHandlerEx " + NAME,
+                        "SetServiceStatus START_PENDING cp=1 hint=20 accepts=0",
+                        "RegisterEventSource " + NAME,
+                        "ReportEvent type=1 id=1001 Jobwarden service " + NAME
+                                + " cannot start: jobwarden.yml: store.url: required",
+                        "DeregisterEventSource",
+                        "SetServiceStatus STOPPED accepts=0 exit=1066/3");
+    }
+
+    @Test
+    void anErrorThrownByTheBodyStillEndsInStoppedWithAServiceSpecificError() throws Exception {
+        body.startError = new OutOfMemoryError("Java heap space");
+        assertThat(host.run()).isEqualTo(WindowsServiceHost.FAILURE_EXIT_CODE);
+        assertThat(scm.reportedText())
+                .containsExactly("START_PENDING cp=1 hint=20 accepts=0", "STOPPED accepts=0 exit=1066/2");
+        assertThat(host.awaitFinished(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void anErrorWhileRunningStillEndsInStoppedWithAServiceSpecificError() throws Exception {
+        CompletableFuture<Integer> exit = runUntilRunning();
+        body.awaitError = new StackOverflowError();
+        assertThat(exitCode(exit)).isEqualTo(WindowsServiceHost.FAILURE_EXIT_CODE);
+        assertThat(scm.reportedText()).last().isEqualTo("STOPPED accepts=0 exit=1066/2");
+    }
+
+    @Test
+    void aPauseThatDidNotTakeReportsRunningAgainNeverPaused() throws Exception {
+        body.pauseWorks = false;
+        CompletableFuture<Integer> exit = runUntilRunning();
+        scm.control(Scm.SERVICE_CONTROL_PAUSE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scm.reportedText().size() == 4);
+        scm.control(Scm.SERVICE_CONTROL_STOP);
+        assertThat(exitCode(exit)).isZero();
+        assertThat(scm.reportedText())
+                .containsExactly(
+                        "START_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "PAUSE_PENDING cp=1 hint=20 accepts=0",
+                        RUNNING,
+                        "STOP_PENDING cp=1 hint=20 accepts=0",
+                        "STOPPED accepts=0");
+        assertThat(body.events).containsExactly("start", "pause", "stop 50");
     }
 }

@@ -2,13 +2,18 @@ package io.jobwarden.server.cli;
 
 import io.jobwarden.platform.InstallPlan;
 import io.jobwarden.platform.JavaLaunch;
+import io.jobwarden.platform.PathRules;
 import io.jobwarden.platform.PlatformKind;
 import io.jobwarden.platform.ServiceDefinition;
 import io.jobwarden.platform.ServiceName;
 import io.jobwarden.platform.ServicePassword;
 import io.jobwarden.platform.ServicePlatform;
 import io.jobwarden.platform.StartType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +39,11 @@ public final class InstallCommand implements Callable<Integer> {
     @Mixin
     ServiceCommand.Target target;
 
-    @Option(names = "--config", description = "Config file; made absolute in the service's command line.")
-    Path config;
+    @Option(
+            names = "--config",
+            description = "Config file; made absolute in the service's command line (default on Windows: "
+                    + "%ProgramData%\\Jobwarden\\<name>\\jobwarden.yml, created if absent).")
+    String config;
 
     @Option(names = "--port", description = "HTTP port, overriding the config.")
     Integer port;
@@ -79,7 +87,7 @@ public final class InstallCommand implements Callable<Integer> {
             names = "--working-dir",
             description =
                     "The service's working directory (default: the config file's directory, else the current one).")
-    Path workingDir;
+    String workingDir;
 
     @Spec
     CommandSpec spec;
@@ -107,8 +115,11 @@ public final class InstallCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return Main.OK;
         }
-        if (config != null && !Files.isRegularFile(absolute(config))) {
-            throw new UsageException("--config: " + absolute(config) + " does not exist");
+        String configPath = configPath(name, platform.kind());
+        if (config == null && platform.kind() == PlatformKind.WINDOWS) {
+            createDefaultConfig(name, Path.of(configPath));
+        } else if (configPath != null && !Files.isRegularFile(Path.of(configPath))) {
+            throw new UsageException("--config: " + configPath + " does not exist");
         }
         platform.install(definition);
         spec.commandLine().getOut().println("installed " + plan.title());
@@ -119,19 +130,20 @@ public final class InstallCommand implements Callable<Integer> {
         Duration drain = ServiceCommand.duration("--shutdown-timeout", shutdownTimeout);
         if (port != null && (port < 1 || port > 65535))
             throw new UsageException("--port: " + port + " is not a port (1-65535)");
-        Optional<Path> configPath = Optional.ofNullable(config).map(InstallCommand::absolute);
+        Optional<String> configPath = Optional.ofNullable(configPath(name, kind));
         List<String> args = new ArrayList<>(List.of("service", "--name", name.value()));
-        configPath.ifPresent(c -> args.addAll(List.of("--config", c.toString())));
+        configPath.ifPresent(c -> args.addAll(List.of("--config", c)));
         if (port != null) args.addAll(List.of("--port", port.toString()));
         if (!drain.equals(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT))
             args.addAll(List.of("--shutdown-timeout", shutdownTimeout));
         JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS);
-        Path workingDirectory = Optional.ofNullable(workingDir)
-                .map(InstallCommand::absolute)
-                .or(() -> configPath.map(Path::getParent))
-                .orElse(absolute(Path.of("")));
+        PathRules rules = PathRules.of(kind);
+        String workingDirectory = Optional.ofNullable(workingDir)
+                .map(d -> targetAbsolute("--working-dir", d, kind))
+                .or(() -> configPath.map(rules::parent))
+                .orElseGet(() -> targetAbsolute("--working-dir", "", kind));
         // The SCM starts every service in System32 and has no working-directory setting, so the service is told.
-        if (kind == PlatformKind.WINDOWS) args.addAll(List.of("--working-dir", workingDirectory.toString()));
+        if (kind == PlatformKind.WINDOWS) args.addAll(List.of("--working-dir", workingDirectory));
         return ServiceDefinition.builder(name, launch.command(args), workingDirectory)
                 .startType(StartType.parse(start))
                 .description(description)
@@ -162,7 +174,51 @@ public final class InstallCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private static Path absolute(Path p) {
-        return p.toAbsolutePath().normalize();
+    /**
+     * The config the service reads, absolute by the target platform's rules: the supervisor and the worker must read
+     * the same file whatever their working directory (a Windows service starts in System32). Null when there is
+     * none to name (systemd and launchd fall back to the config's own defaults, as {@code run} does).
+     */
+    String configPath(ServiceName name, PlatformKind kind) {
+        if (config != null) return targetAbsolute("--config", config, kind);
+        if (kind != PlatformKind.WINDOWS) return null;
+        String programData = environment.getOrDefault("ProgramData", "C:\\ProgramData");
+        return PathRules.WINDOWS.resolve(programData, "Jobwarden\\" + name.value() + "\\jobwarden.yml");
+    }
+
+    /**
+     * A path the user typed, made absolute: as given when it already is by the target's rules, against the current
+     * directory when the target is this OS, and refused otherwise (there is no current directory on the target).
+     */
+    static String targetAbsolute(String option, String text, PlatformKind kind) {
+        PathRules rules = PathRules.of(kind);
+        if (!text.isEmpty() && rules.isAbsolute(text)) return text;
+        boolean crossTarget = kind != PlatformKind.current();
+        if (text.isEmpty() && crossTarget)
+            throw new UsageException(option + ": required (or --config) when installing for another OS");
+        if (!crossTarget) {
+            try {
+                return Path.of(text).toAbsolutePath().normalize().toString();
+            } catch (InvalidPathException e) {
+                throw new UsageException(option + ": '" + text + "' is not a path: " + e.getReason());
+            }
+        }
+        throw new UsageException(option + ": '" + text + "' is not an absolute " + kind.option()
+                + " path; installing for another OS needs the full path there, e.g. "
+                + (kind == PlatformKind.WINDOWS ? "C:\\jobwarden\\jobwarden.yml" : "/etc/jobwarden/jobwarden.yml"));
+    }
+
+    /** Without --config a Windows service gets its own config under ProgramData, written once from the example. */
+    private void createDefaultConfig(ServiceName name, Path file) {
+        if (Files.isRegularFile(file)) return;
+        try (InputStream example = InstallCommand.class.getResourceAsStream("service-example.yml")) {
+            if (example == null) throw new IllegalStateException("the example config is missing from the build");
+            String text = new String(example.readAllBytes(), StandardCharsets.UTF_8).replace("${name}", name.value());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text);
+            spec.commandLine().getOut().println("wrote " + file + " from the example; edit it, then restart");
+        } catch (IOException e) {
+            throw new UsageException("--config: cannot create " + file + ": " + e.getMessage());
+        }
     }
 }

@@ -113,10 +113,13 @@ public final class ServiceCommand implements Callable<Integer> {
         if (os != PlatformKind.WINDOWS) {
             return new ForegroundServiceHost(bodies.create(invocation), drain, ServiceDefinition.STOP_MARGIN).run();
         }
+        // The body (config, logging) is built inside service main, after the dispatcher connected, so a bad
+        // config becomes a failed start the SCM records and recovery acts on.
         WindowsServiceHost host = new WindowsServiceHost(
                 scm.get(),
                 serviceName.serviceId(),
-                bodies.create(invocation),
+                () -> bodies.create(invocation),
+                () -> new io.jobwarden.platform.windows.jna.JnaEventLogSink(serviceName.serviceId()),
                 WindowsServiceHost.Timings.standard(drain));
         host.installShutdownHook();
         try {

@@ -19,12 +19,15 @@ public final class ControlClient {
 
     private ControlClient() {}
 
-    /** Never throws: a control request that cannot be delivered is logged, and the service keeps running. */
-    public static void send(JobwardenConfig cfg, String action) {
+    /**
+     * Never throws: a control request that cannot be delivered is logged and answered false, so the service host
+     * reports the state the worker is really in.
+     */
+    public static boolean send(JobwardenConfig cfg, String action) {
         Optional<Secret> secret = cfg.security().controlSecret();
         if (secret.isEmpty()) {
             log.warn("cannot {}: set security.control-secret so the service manager can reach the worker", action);
-            return;
+            return false;
         }
         URI worker = cfg.http().address().localUrl();
         String body = "{\"action\":\"" + action + "\"}";
@@ -41,10 +44,12 @@ public final class ControlClient {
         try {
             HttpResponse<String> response =
                     HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2)
-                log.warn("{} was refused by the worker: HTTP {}", action, response.statusCode());
+            if (response.statusCode() / 100 == 2) return true;
+            log.warn("{} was refused by the worker: HTTP {}", action, response.statusCode());
+            return false;
         } catch (Exception e) {
             log.warn("{} could not reach the worker: {}", action, e.toString());
+            return false;
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +23,16 @@ public final class SupervisedServiceBody implements ServiceBody {
     private final JobwardenConfig config;
     private final List<String> workerArgs;
     private final java.nio.file.Path workDir;
-    private final Consumer<String> control;
+    private final Predicate<String> control;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Supervisor supervisor;
     private volatile int exitCode = 2;
 
     /**
-     * @param control sends a control action (pause, resume) to the running worker
+     * @param control sends a control action (pause, resume) to the running worker; true once the worker took it
      */
     public SupervisedServiceBody(
-            JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Consumer<String> control) {
+            JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Predicate<String> control) {
         this.config = config;
         this.workerArgs = List.copyOf(workerArgs);
         this.workDir = workDir;
@@ -46,7 +46,7 @@ public final class SupervisedServiceBody implements ServiceBody {
                 () -> {
                     try {
                         exitCode = supervisor.run();
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         log.error("the supervisor failed", e);
                     } finally {
                         ended.countDown();
@@ -70,13 +70,13 @@ public final class SupervisedServiceBody implements ServiceBody {
     }
 
     @Override
-    public void requestPause() {
-        control.accept("pause");
+    public boolean requestPause() {
+        return control.test("pause");
     }
 
     @Override
-    public void requestResume() {
-        control.accept("resume");
+    public boolean requestResume() {
+        return control.test("resume");
     }
 
     @Override

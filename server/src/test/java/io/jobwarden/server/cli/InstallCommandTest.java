@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -117,7 +119,8 @@ class InstallCommandTest {
                 .startsWith("Windows service jobwarden-demo\n1. CreateServiceW jobwarden-demo")
                 .contains(
                         "binary path: \"" + Path.of("/opt/jdk/bin/java.exe").toAbsolutePath() + "\" ",
-                        " service --name demo --port 8081 --working-dir ",
+                        " service --name demo --config C:\\ProgramData\\Jobwarden\\demo\\jobwarden.yml --port 8081"
+                                + " --working-dir C:\\ProgramData\\Jobwarden\\demo\n",
                         "start type: SERVICE_AUTO_START",
                         "account: LocalSystem",
                         "dependencies: Tcpip, postgresql-x64-16",
@@ -131,10 +134,21 @@ class InstallCommandTest {
 
     @Test
     void launchdDryRunPrintsThePlist() {
-        Run run = main("install", "--name", "demo", "--dry-run", "--platform", "launchd");
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "launchd",
+                "--config",
+                "/usr/local/etc/jobwarden/demo.yml");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
                 .contains(
+                        "--config</string>",
+                        "<string>/usr/local/etc/jobwarden/demo.yml</string>",
+                        "<string>/usr/local/etc/jobwarden</string>",
                         "/Library/LaunchDaemons/io.jobwarden.demo.plist",
                         "<key>KeepAlive</key>",
                         "launchctl bootstrap system /Library/LaunchDaemons/io.jobwarden.demo.plist");
@@ -211,5 +225,47 @@ class InstallCommandTest {
         Run run = main("install", "--name", "demo", "--platform", "systemd", "--config", "/nonexistent/jobwarden.yml");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: --config: /nonexistent/jobwarden.yml does not exist\n");
+    }
+
+    @Test
+    void aWindowsConfigPathIsKeptByWindowsRulesOnAnyOsAndItsDirectoryIsTheWorkingDirectory() {
+        Run run = main(
+                "install",
+                "--name",
+                "billing",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--config",
+                "C:\\jw\\billing.yml");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out())
+                .contains(" service --name billing --config C:\\jw\\billing.yml --working-dir C:\\jw\n")
+                .doesNotContain("/C:");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aRelativeConfigForAnotherOsIsRefusedNamingTheOption() {
+        Run run = main("install", "--name", "billing", "--dry-run", "--platform", "windows", "--config", "billing.yml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("error: --config: 'billing.yml' is not an absolute windows path; installing for another OS"
+                        + " needs the full path there, e.g. C:\\jobwarden\\jobwarden.yml\n");
+        Run noDir = main("install", "--name", "billing", "--dry-run", "--platform", "windows", "--working-dir", "jw");
+        assertThat(noDir.exitCode()).isEqualTo(1);
+        assertThat(noDir.err()).startsWith("error: --working-dir: 'jw' is not an absolute windows path");
+    }
+
+    @Test
+    void theConfigWrittenForAWindowsServiceWithoutOneIsValid(@TempDir Path dir) throws IOException {
+        String example;
+        try (var in = InstallCommand.class.getResourceAsStream("service-example.yml")) {
+            example = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path config = Files.writeString(dir.resolve("jobwarden.yml"), example.replace("${name}", "billing"));
+        Run run = main("validate", "--config", config.toString());
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
     }
 }

@@ -72,6 +72,34 @@ class ServiceCommandTest {
     }
 
     @Test
+    void aServiceStartedFromAConsoleExitsAtOnceWithAClearMessage(@TempDir Path dir) throws Exception {
+        List<String> argv = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ConsoleServiceMain.class.getName(),
+                "--name",
+                "demo");
+        Path output = dir.resolve("console.err");
+        Process p = new ProcessBuilder(argv)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.readString(output).contains("exiting 1"));
+            // From System.exit to the process's end is the shutdown hook's time; it once waited 60 s here.
+            assertThat(p.waitFor(2, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(Files.readString(output))
+                .contains("error: 'service' is started by the Windows service manager (jobwarden start --name demo); "
+                        + "to run in this console use 'jobwarden run'");
+        assertThat(p.exitValue()).isEqualTo(1);
+    }
+
+    @Test
     void aBadNameIsAUsageError() {
         Run run = command(new ServiceCommand(), "--name", "../etc");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -111,7 +139,7 @@ class ServiceCommandTest {
     }
 
     /** What the real dispatcher answers when the process was started from a console. */
-    private static final class NotTheScm implements ScmApi {
+    static final class NotTheScm implements ScmApi {
         @Override
         public void runDispatcher(String serviceName, Runnable serviceMain) {
             throw new ScmException(
