@@ -138,8 +138,9 @@ export function createRuns(app) {
       const next = { job: query.get('job') || '', run: query.get('run') || '' };
       if (next.job !== params.job) resetPaging();
       params = next;
-      const listed = page.runs.find((r) => String(r.runId) === params.run);
-      if (!params.run || listed) detail = listed || null;
+      // Listed runs are summaries without output or trace: keep the detail only while it is the chosen run's;
+      // the refresh that follows every show() reads a newly chosen one in full.
+      if (!detail || String(detail.runId) !== params.run) detail = null;
       renderList();
       renderDetail();
     },

@@ -120,7 +120,8 @@ final class PolicedInstance implements AutoCloseable {
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) b.header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json");
+        // Every state-changing call sends JSON, an empty trigger too, as the CLI and the dashboard do.
+        if (body != null || !method.equals("GET")) b.header("Content-Type", "application/json");
         for (int i = 0; i + 1 < headers.length; i += 2) b.setHeader(headers[i], headers[i + 1]);
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
