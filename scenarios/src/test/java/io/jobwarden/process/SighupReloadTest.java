@@ -42,7 +42,7 @@ class SighupReloadTest {
                     config, HEAD + "  - { id: added, schedule: \"@every 1s\", type: shell, command: [\"true\"] }\n");
             hangUp(jw);
             await().atMost(Duration.ofSeconds(30))
-                    .as("the added job runs; output:\n%s", jw.log())
+                    .alias("the job added to the file runs")
                     .until(() -> jw.runs("added").stream()
                             .anyMatch(r -> r.path("state").asText().equals("SUCCEEDED")));
             assertThat(jw.log()).contains("config reloaded: added added");
