@@ -46,7 +46,8 @@ public final class Worker {
     private final ApiServer api;
     private final RedisFireGuard redis;
     private final AlertWebhook alerts;
-    private volatile JobwardenConfig config;
+    /** The config this worker started with: what a reload compares against, however many reloads came before. */
+    private final JobwardenConfig started;
 
     private Worker(
             JobwardenConfig config,
@@ -55,7 +56,7 @@ public final class Worker {
             ApiServer api,
             RedisFireGuard redis,
             AlertWebhook alerts) {
-        this.config = config;
+        this.started = config;
         this.store = store;
         this.engine = engine;
         this.api = api;
@@ -175,10 +176,8 @@ public final class Worker {
                                 + " until then"));
         }
         if (!errors.isEmpty()) throw new InvalidInputException(errors);
-        List<String> restart = restartRequired(config, fresh);
-        ConfigReload outcome = new ConfigReload(engine.syncConfigJobs(fresh.jobs()), restart);
-        config = fresh;
-        return outcome;
+        List<String> restart = restartRequired(started, fresh);
+        return new ConfigReload(engine.syncConfigJobs(fresh.jobs()), restart);
     }
 
     /** The top-level keys whose values a running worker took at its start and cannot change in place. */
