@@ -102,10 +102,13 @@ final class JobRegistry {
     }
 
     /** Config jobs are written on start; config jobs no longer in the file are removed; API jobs are left alone. */
-    void syncConfigJobs(List<JobSpec> configJobs) {
+    ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs) {
         Map<String, StoredJob> stored = new HashMap<>();
         for (StoredJob job : store.jobs()) stored.put(job.id(), job);
         Set<String> ids = new HashSet<>();
+        List<String> added = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
         for (JobSpec spec : configJobs) {
             ids.add(spec.id());
             StoredJob existing = stored.get(spec.id());
@@ -114,13 +117,18 @@ final class JobRegistry {
                     && existing.origin() == JobOrigin.CONFIG
                     && existing.spec().equals(resolve(spec))) continue;
             putJob(spec, JobOrigin.CONFIG);
+            (existing == null ? added : replaced).add(spec.id());
         }
-        for (StoredJob job : stored.values()) {
+        for (StoredJob job : stored.values().stream()
+                .sorted(java.util.Comparator.comparing(StoredJob::id))
+                .toList()) {
             if (job.origin() == JobOrigin.CONFIG && !ids.contains(job.id())) {
                 log.info("job {} is no longer in the config file; removing it", job.id());
                 deleteJob(job.id());
+                removed.add(job.id());
             }
         }
+        return new ConfigJobChanges(added, replaced, removed);
     }
 
     private JobSpec resolve(JobSpec spec) {

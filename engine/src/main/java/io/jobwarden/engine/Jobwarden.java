@@ -171,6 +171,14 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
         registry.putJob(spec, origin);
     }
 
+    /**
+     * Makes the store's config jobs those of {@code configJobs}, as a start does: for a config file read again
+     * while running. Jobs created through the API are left alone.
+     */
+    public ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs) {
+        return registry.syncConfigJobs(configJobs);
+    }
+
     @Override
     public boolean deleteJob(String id) {
         return registry.deleteJob(id);

@@ -54,6 +54,20 @@ final class JobwardenProcess implements AutoCloseable {
                 extraArgs);
     }
 
+    /**
+     * With SIGHUP at its default: a build started under {@code nohup} hands its children SIGHUP ignored, and a JVM
+     * keeps an ignored signal ignored, so a reload by SIGHUP could not be tested otherwise.
+     */
+    static JobwardenProcess startWithSighup(Path config, int port, Path output, String... extraArgs)
+            throws IOException {
+        return start(
+                List.of("perl", "-e", "$SIG{HUP} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\""),
+                config,
+                port,
+                output,
+                extraArgs);
+    }
+
     private static JobwardenProcess start(
             List<String> launcher, Path config, int port, Path output, String... extraArgs) throws IOException {
         List<String> cmd = new ArrayList<>(launcher);

@@ -1,6 +1,8 @@
 package io.jobwarden.server;
 
+import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.engine.JobwardenBuilder;
 import io.jobwarden.engine.run.EnvSubstitution;
@@ -44,8 +46,17 @@ public final class Worker {
     private final ApiServer api;
     private final RedisFireGuard redis;
     private final AlertWebhook alerts;
+    /** The config this worker started with: what a reload compares against, however many reloads came before. */
+    private final JobwardenConfig started;
 
-    private Worker(JobStore store, Jobwarden engine, ApiServer api, RedisFireGuard redis, AlertWebhook alerts) {
+    private Worker(
+            JobwardenConfig config,
+            JobStore store,
+            Jobwarden engine,
+            ApiServer api,
+            RedisFireGuard redis,
+            AlertWebhook alerts) {
+        this.started = config;
         this.store = store;
         this.engine = engine;
         this.api = api;
@@ -127,7 +138,7 @@ public final class Worker {
                     store.describe(),
                     config.http().bind(),
                     api.port());
-            return new Worker(store, engine, api, redis, alerts);
+            return new Worker(config, store, engine, api, redis, alerts);
         } catch (RuntimeException e) {
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
@@ -146,6 +157,66 @@ public final class Worker {
         f.put("cause", supervisor.lastCause());
         f.put("crashLoop", supervisor.crashLoop());
         alerts.send(supervisor.crashLoop() ? "worker.crash-loop" : "worker.restarted", f);
+    }
+
+    /**
+     * Applies a config read again to this running worker: its jobs are written to the store as a start would write
+     * them; every other setting differing from the running one is named in the answer, not applied. Refused, with
+     * nothing changed, when a job names a group this worker does not have: it would never get a slot.
+     *
+     * @throws InvalidInputException naming each such job's {@code jobs[i].group}
+     */
+    public synchronized ConfigReload reload(JobwardenConfig fresh) {
+        Map<String, GroupSpec> running = engine.settings().groups();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < fresh.jobs().size(); i++) {
+            String group = fresh.jobs().get(i).group();
+            if (group != null && !running.containsKey(group))
+                errors.add(new FieldError(
+                        "jobs[" + i + "].group",
+                        "group '" + group + "' is new; groups take effect on a restart, so this job would never run"
+                                + " until then"));
+        }
+        if (!errors.isEmpty()) throw new InvalidInputException(errors);
+        List<String> restart = restartRequired(started, fresh);
+        return new ConfigReload(engine.syncConfigJobs(fresh.jobs()), restart);
+    }
+
+    /** The top-level keys whose values a running worker took at its start and cannot change in place. */
+    static List<String> restartRequired(JobwardenConfig running, JobwardenConfig fresh) {
+        List<String> keys = new ArrayList<>();
+        differs(keys, "name", running.name(), fresh.name());
+        differs(keys, "http", running.http(), fresh.http());
+        differs(keys, "store", running.store(), fresh.store());
+        differs(keys, "cluster", running.cluster(), fresh.cluster());
+        differs(keys, "security", running.security(), fresh.security());
+        differs(keys, "supervisor", running.supervisor(), fresh.supervisor());
+        differs(keys, "logging", running.logging(), fresh.logging());
+        differs(keys, "threads", running.threads(), fresh.threads());
+        differs(keys, "shutdown-timeout", running.shutdownTimeout(), fresh.shutdownTimeout());
+        differs(keys, "misfire-threshold", running.misfireThreshold(), fresh.misfireThreshold());
+        differs(keys, "plugins", running.pluginsDir(), fresh.pluginsDir());
+        differs(keys, "groups", writtenGroups(running), writtenGroups(fresh));
+        differs(keys, "alerts", running.alerts(), fresh.alerts());
+        differs(keys, "history", running.history(), fresh.history());
+        return keys;
+    }
+
+    /**
+     * The groups as the file sets them: the default group's size follows {@code threads} unless set, and that
+     * is a threads change, not a groups one.
+     */
+    private static Map<String, List<Integer>> writtenGroups(JobwardenConfig config) {
+        Map<String, List<Integer>> groups = new java.util.HashMap<>();
+        for (GroupSpec g : config.groups().values()) {
+            boolean followsThreads = g.name().equals(GroupSpec.DEFAULT) && g.maxConcurrent() == config.threads();
+            groups.put(g.name(), List.of(followsThreads ? -1 : g.maxConcurrent(), g.priority()));
+        }
+        return groups;
+    }
+
+    private static void differs(List<String> keys, String key, Object running, Object fresh) {
+        if (!java.util.Objects.equals(running, fresh)) keys.add(key);
     }
 
     public Jobwarden engine() {

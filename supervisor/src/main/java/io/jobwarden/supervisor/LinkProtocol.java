@@ -31,6 +31,8 @@ final class LinkProtocol {
 
     /** supervisor to worker: shut down gracefully. */
     static final String STOP = "STOP";
+    /** supervisor to worker: read the config file again and apply it (the supervisor got SIGHUP). */
+    static final String RELOAD = "RELOAD";
     /** supervisor to worker: send a thread dump (asked of a worker that stopped beating). */
     static final String DUMP = "DUMP";
     /** supervisor to worker, the answer to every beat: {@code STATUS <restarts> <crash-loop> <last cause>}. */

@@ -120,6 +120,16 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * Passes a reload request (SIGHUP) on to the running worker, which reads the config file and logs the outcome.
+     *
+     * @return false when no worker is connected to receive it
+     */
+    public boolean reloadWorker() {
+        WorkerProcess current = worker;
+        return current != null && current.isAlive() && current.requestReload();
+    }
+
     public State state() {
         return state;
     }

@@ -41,6 +41,7 @@ public final class WorkerLink implements AutoCloseable {
     private final long supervisorPid;
     private volatile SupervisorStatus status;
     private volatile Runnable stopAction = () -> System.exit(0);
+    private volatile Runnable reloadAction = () -> log.warn("The supervisor asked for a reload; this worker cannot");
     private volatile boolean closed;
     private volatile boolean lost;
     private volatile long lastBeatNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
@@ -145,6 +146,12 @@ public final class WorkerLink implements AutoCloseable {
         return this;
     }
 
+    /** What to do when the supervisor passes on a reload request (SIGHUP); it runs on a thread of its own. */
+    public WorkerLink onReloadRequest(Runnable action) {
+        reloadAction = action;
+        return this;
+    }
+
     /** Announces that the worker is about to exit on purpose (with any code): the supervisor will not restart it. */
     public void stoppingOnPurpose() {
         send(STOPPING);
@@ -175,6 +182,8 @@ public final class WorkerLink implements AutoCloseable {
                 } else if (line.equals(STOP)) {
                     log.info("The supervisor asked this worker to stop");
                     new Thread(stopAction, "supervisor-stop-request").start();
+                } else if (line.equals(RELOAD)) {
+                    new Thread(reloadAction, "supervisor-reload-request").start();
                 } else if (line.equals(DUMP)) {
                     sendThreadDump();
                 }

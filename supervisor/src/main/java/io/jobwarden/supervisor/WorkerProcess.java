@@ -146,6 +146,11 @@ final class WorkerProcess {
         if (!send(STOP)) process.destroy();
     }
 
+    /** Asks the worker to reload its config; false when it has not connected (yet) or is gone. */
+    boolean requestReload() {
+        return send(RELOAD);
+    }
+
     /** Asks the (silent) worker for a thread dump and waits up to {@code wait} for it: a frozen JVM cannot answer. */
     void requestThreadDump(Duration wait) {
         if (!send(DUMP)) return;

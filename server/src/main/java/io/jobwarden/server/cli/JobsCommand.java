@@ -1,23 +1,21 @@
 package io.jobwarden.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.client.ApiCallException;
 import io.jobwarden.server.client.ApiClient;
 import io.jobwarden.server.client.ApiResponse;
-import io.jobwarden.server.client.ApiUnreachableException;
 import io.jobwarden.server.client.JobFile;
 import io.jobwarden.server.client.TextReports;
-import io.jobwarden.server.config.JobwardenConfig;
-import io.jobwarden.server.config.TokenSection;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -44,11 +42,18 @@ import picocli.CommandLine.Spec;
             JobsCommand.Pause.class,
             JobsCommand.Resume.class,
             JobsCommand.Trigger.class,
-            JobsCommand.Runs.class
+            JobsCommand.Runs.class,
+            JobsCommand.Output.class
         })
 public final class JobsCommand implements Callable<Integer> {
-    static final String TOKEN_ENV = "JOBWARDEN_TOKEN";
-    static final String DEFAULT_URL = "http://127.0.0.1:8080";
+    static final String TOKEN_ENV = ApiTarget.TOKEN_ENV;
+    static final String DEFAULT_URL = ApiTarget.DEFAULT_URL;
+    /** The API's largest page, for lists the client walks to the end. */
+    static final int MAX_PAGE = 500;
+    /** How many pages {@code runs --failed} looks through before it stops and offers {@code --before}. */
+    static final int FAILED_SCAN_PAGES = 20;
+
+    static final Set<String> FAILURES = Set.of("FAILED", "TIMED_OUT", "ABANDONED");
 
     @Spec
     CommandSpec spec;
@@ -64,15 +69,24 @@ public final class JobsCommand implements Callable<Integer> {
             names = "--token",
             scope = ScopeType.INHERIT,
             paramLabel = "TOKEN",
-            description = "A bearer token (default: the " + TOKEN_ENV
+            description = "A bearer token (default: --token-file, else the " + TOKEN_ENV
                     + " environment variable, else the strongest token in --config).")
     String token;
+
+    @Option(
+            names = "--token-file",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description =
+                    "A file holding the token on one line; refused unless only its owner may read it (chmod 600).")
+    Path tokenFile;
 
     @Option(
             names = "--config",
             scope = ScopeType.INHERIT,
             paramLabel = "FILE",
-            description = "The instance's jobwarden.yml: its http section gives the URL, its security.tokens a token.")
+            description = "The instance's jobwarden.yml: only its http section (the URL) and security.tokens (a token "
+                    + "whose ${env:...} this environment holds) are read; nothing else needs to resolve.")
     Path config;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it is.")
@@ -105,56 +119,12 @@ public final class JobsCommand implements Callable<Integer> {
 
     /** Runs one API conversation and turns its failures into {@code error: ...} lines and exit codes. */
     int talk(ApiCall call) {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            JobwardenConfig instance = config == null ? null : new ConfigSource(config, null, null, null).load();
-            String target = url != null ? url : instance != null ? urlOf(instance) : DEFAULT_URL;
-            URI base;
-            try {
-                base = URI.create(target);
-            } catch (IllegalArgumentException e) {
-                base = URI.create("invalid:x");
-            }
-            if (base.getScheme() == null
-                    || !(base.getScheme().equals("http") || base.getScheme().equals("https"))
-                    || base.getHost() == null) {
-                throw new IllegalArgumentException("--url must be like " + DEFAULT_URL + ", not '" + target + "'");
-            }
-            String bearer = token != null
-                    ? token
-                    : env.get(TOKEN_ENV) != null ? env.get(TOKEN_ENV) : instance != null ? tokenOf(instance) : null;
-            int code = call.run(new ApiClient(base, bearer, Duration.ofSeconds(Math.max(1, timeoutSeconds))), out, err);
-            out.flush();
-            return code;
-        } catch (InvalidInputException e) {
-            e.errors().forEach(problem -> err.println("error: " + problem));
-            return Main.USAGE;
-        } catch (ApiCallException e) {
-            e.errors().forEach(line -> err.println("error: " + line));
-            return e.clientError() ? Main.USAGE : Main.FAILURE;
-        } catch (ApiUnreachableException e) {
-            err.println("error: " + e.getMessage());
-            return Main.FAILURE;
-        } catch (IllegalArgumentException e) {
-            err.println("error: " + e.getMessage());
-            return Main.USAGE;
-        } finally {
-            err.flush();
-        }
+        return target().talk(
+                        call, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
-    /** The URL a client on this machine reaches the instance at: a wildcard bind is reached on loopback. */
-    static String urlOf(JobwardenConfig instance) {
-        return instance.http().address().localUrl().toString();
-    }
-
-    /** The token with the highest role, so every subcommand the file's owner may run works. */
-    static String tokenOf(JobwardenConfig instance) {
-        return instance.security().tokens().stream()
-                .max(Comparator.comparing(TokenSection::role))
-                .map(t -> t.token().reveal())
-                .orElse(null);
+    ApiTarget target() {
+        return new ApiTarget(url, token, tokenFile, config, timeoutSeconds, env);
     }
 
     /** A GET, printing the answer as it is with --json, else as {@code render} makes it. */
@@ -196,9 +166,29 @@ public final class JobsCommand implements Callable<Integer> {
         @ParentCommand
         JobsCommand jobs;
 
+        /** Pages are asked for in the API's largest size; the answer printed is every job, as one list. */
         @Override
         public Integer call() {
-            return jobs.read("/api/jobs", answer -> jobs.reports().jobs(answer));
+            return jobs.talk((api, out, err) -> {
+                ArrayNode all = JsonNodeFactory.instance.arrayNode();
+                String after = null;
+                do {
+                    JsonNode page = api.get("/api/jobs?limit=" + MAX_PAGE
+                                    + (after == null ? "" : "&after=" + ApiClient.segment(after)))
+                            .json();
+                    page.path("jobs").forEach(all::add);
+                    JsonNode next = page.path("nextAfter");
+                    // A cursor that does not move on would loop for ever; the API never sends one.
+                    boolean advances =
+                            next.isTextual() && (after == null || next.asText().compareTo(after) > 0);
+                    after = advances ? next.asText() : null;
+                } while (after != null);
+                ObjectNode answer = JsonNodeFactory.instance.objectNode();
+                answer.set("jobs", all);
+                answer.putNull("nextAfter");
+                out.print(jobs.json ? answer + "\n" : jobs.reports().jobs(answer));
+                return Main.OK;
+            });
         }
     }
 
@@ -344,7 +334,11 @@ public final class JobsCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "runs", mixinStandardHelpOptions = true, description = "Shows a job's runs, newest first.")
+    @Command(
+            name = "runs",
+            mixinStandardHelpOptions = true,
+            description = "Shows a job's runs, newest first: state, exit code and the first line of a failure's error. "
+                    + "'jobs output RUN_ID' shows one run's output and stack trace.")
     static final class Runs implements Callable<Integer> {
         @ParentCommand
         JobsCommand jobs;
@@ -362,11 +356,70 @@ public final class JobsCommand implements Callable<Integer> {
         @Option(names = "--before", paramLabel = "RUN", description = "Only runs older than this run id (for paging).")
         Long before;
 
+        @Option(
+                names = "--failed",
+                description = "Only failed runs: FAILED, TIMED_OUT and ABANDONED (looks through up to "
+                        + FAILED_SCAN_PAGES * MAX_PAGE + " runs).")
+        boolean failed;
+
         @Override
         public Integer call() {
-            String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
-            return jobs.read(
-                    jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
+            if (!failed) {
+                String query = "?limit=" + limit + (before == null ? "" : "&before=" + before);
+                return jobs.read(
+                        jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
+            }
+            return jobs.talk((api, out, err) -> {
+                if (limit < 1 || limit > MAX_PAGE)
+                    throw new InvalidInputException("limit", "must be 1 to " + MAX_PAGE + ", not " + limit);
+                ArrayNode picked = JsonNodeFactory.instance.arrayNode();
+                Long cursor = before;
+                Long nextBefore = null;
+                for (int page = 0; page < FAILED_SCAN_PAGES; page++) {
+                    JsonNode answer = api.get(jobPath(id) + "/runs?limit=" + MAX_PAGE
+                                    + (cursor == null ? "" : "&before=" + cursor))
+                            .json();
+                    for (JsonNode run : answer.path("runs")) {
+                        if (picked.size() == limit) break;
+                        if (FAILURES.contains(run.path("state").asText())) picked.add(run);
+                        if (picked.size() == limit)
+                            nextBefore = run.path("runId").asLong();
+                    }
+                    JsonNode next = answer.path("nextBefore");
+                    cursor = next.isNumber() ? next.asLong() : null;
+                    if (picked.size() == limit || cursor == null) break;
+                    // The scan ends here: what lies beyond is for the next call.
+                    if (page == FAILED_SCAN_PAGES - 1) nextBefore = cursor;
+                }
+                ObjectNode answer = JsonNodeFactory.instance.objectNode();
+                answer.put("jobId", id);
+                answer.set("runs", picked);
+                if (nextBefore == null) answer.putNull("nextBefore");
+                else answer.put("nextBefore", nextBefore);
+                out.print(jobs.json ? answer + "\n" : jobs.reports().runs(answer));
+                return Main.OK;
+            });
+        }
+    }
+
+    @Command(
+            name = "output",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Shows one run as a person reads it: a header line (job, state, exit code, times), then what the run "
+                        + "printed, then for a failure its error or stack trace.",
+                "Run ids are in the RUN column of 'jobs runs ID'."
+            })
+    static final class Output implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "RUN_ID")
+        long runId;
+
+        @Override
+        public Integer call() {
+            return jobs.read("/api/runs/" + runId, run -> jobs.reports().run(run));
         }
     }
 }

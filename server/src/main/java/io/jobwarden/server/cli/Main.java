@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             CronCommand.class,
             JobsCommand.class,
+            ReloadCommand.class,
             InstallCommand.class,
             LifecycleCommand.Uninstall.class,
             ServiceCommand.class,

@@ -1,16 +1,13 @@
 package io.jobwarden.server.cli;
 
-import io.jobwarden.server.Worker;
+import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
-import io.jobwarden.supervisor.SupervisorStatus;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {
             "Runs Jobwarden in the foreground.",
             "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
-                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."
+                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully; SIGHUP reloads the config file's jobs "
+                    + "(as jobwarden reload does)."
         })
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -79,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         StopSignals.onStop(supervisor::stop);
+        StopSignals.onReload(() -> {
+            if (!supervisor.reloadWorker()) log.warn("SIGHUP: no worker is connected to reload its config");
+        });
         log.info("supervisor of instance {} starting its worker", cfg.name());
         return supervisor.run();
     }
@@ -88,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
         CrashReporter.install(cfg.logging().crashDir());
         Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
-        WorkerHost host = new WorkerHost(source, cfg, link, stopped);
+        WorkerHost host = new WorkerHost(source::load, cfg, link, () -> System.exit(Main.OK), stopped::countDown);
+        link.ifPresent(l -> l.onReloadRequest(() -> host.reloadAndLog("supervisor passed on SIGHUP")));
         // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
         // worker still starting is not a hung one. Once the engine runs, its scheduler loop is what keeps the beat.
         link.ifPresent(l -> l.startBeating(host::schedulerAlive));
@@ -101,65 +103,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
         StopSignals.onStop(host::shutdown);
+        StopSignals.onReload(() -> host.reloadAndLog("SIGHUP"));
         stopped.await();
         return Main.OK;
-    }
-
-    /**
-     * Owns the running {@link Worker} and does what /control asks: a restart builds a new worker from the config file
-     * read again, in this process, so it works the same with and without a supervisor.
-     */
-    private static final class WorkerHost implements io.jobwarden.server.http.ControlActions {
-        private final ConfigSource source;
-        private final Optional<WorkerLink> link;
-        private final CountDownLatch stopped;
-        private JobwardenConfig config;
-        private volatile Worker worker;
-
-        WorkerHost(ConfigSource source, JobwardenConfig config, Optional<WorkerLink> link, CountDownLatch stopped) {
-            this.source = source;
-            this.config = config;
-            this.link = link;
-            this.stopped = stopped;
-        }
-
-        synchronized void start() {
-            worker = Worker.start(
-                    config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
-        }
-
-        /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
-        boolean schedulerAlive() {
-            Worker w = worker;
-            if (w == null) return true;
-            Instant last = w.engine().lastSchedulerPass();
-            return last == null
-                    || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
-        }
-
-        synchronized void shutdown() {
-            Worker w = worker;
-            worker = null;
-            if (w != null) w.stop();
-            stopped.countDown();
-        }
-
-        /** Reads the config again first: a file broken since the start keeps the running worker as it is. */
-        @Override
-        public synchronized void restart() {
-            JobwardenConfig fresh = source.load();
-            log.info("restarting the worker on request");
-            Worker old = worker;
-            if (old != null) old.stop();
-            config = fresh;
-            start();
-        }
-
-        @Override
-        public void stop() {
-            log.info("stopping on request");
-            link.ifPresent(WorkerLink::stoppingOnPurpose);
-            System.exit(Main.OK);
-        }
     }
 }

@@ -11,12 +11,28 @@ import sun.misc.Signal;
  * <p>Why not just the JVM's shutdown hooks: a JVM ended by a signal exits with 128 + the signal's number (130,
  * 143) whatever its hooks do, so a clean stop would look like a failure to a shell, a service manager or a CI
  * script. With these handlers the stop runs and {@code run} returns, and the process exits 0. Shutdown hooks stay
- * for every other way the JVM can end (SIGHUP, {@code System.exit}).
+ * for every other way the JVM can end ({@code System.exit}). SIGHUP asks for a config reload, as daemons do.
  */
 final class StopSignals {
     private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
 
     private StopSignals() {}
+
+    /**
+     * Runs {@code reload} on a thread of its own at every SIGHUP. A SIGHUP ignored by whoever started the process
+     * ({@code nohup}) stays ignored: the JVM does not take over an ignored signal.
+     */
+    static void onReload(Runnable reload) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> {
+                log.info("SIGHUP received; reloading the config file");
+                new Thread(reload, "jobwarden-signal-reload").start();
+            });
+        } catch (IllegalArgumentException e) {
+            // No SIGHUP on Windows; reload there is POST /api/reload or jobwarden reload.
+            log.debug("SIGHUP cannot be handled here: {}", e.getMessage());
+        }
+    }
 
     /**
      * Runs {@code stop} on a thread of its own at the first SIGINT or SIGTERM; later ones only log, since the stop

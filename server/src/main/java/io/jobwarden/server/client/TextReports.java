@@ -73,9 +73,9 @@ public final class TextReports {
         return out.toString();
     }
 
-    /** {@code GET /api/jobs/{id}/runs}: one line per run, newest first. */
+    /** {@code GET /api/jobs/{id}/runs}: one line per run, newest first, with the first line of any error last. */
     public String runs(JsonNode answer) {
-        TextTable table = new TextTable("RUN", "FIRE", "ATTEMPT", "STATE", "STARTED", "TOOK", "EXIT", "NODE");
+        TextTable table = new TextTable("RUN", "FIRE", "ATTEMPT", "STATE", "STARTED", "TOOK", "EXIT", "NODE", "ERROR");
         for (JsonNode r : answer.path("runs")) {
             table.row(
                     r.path("runId").asText(),
@@ -85,11 +85,58 @@ public final class TextReports {
                     time(r.path("startedAt")),
                     duration(r.path("durationMs")),
                     text(r.path("exitCode")),
-                    text(r.path("node")));
+                    text(r.path("node")),
+                    errorLine(r.path("errorSummary")));
         }
         String out = table.render();
         JsonNode next = answer.path("nextBefore");
         return next.isNumber() ? out + "(older runs: --before " + next.asText() + ")\n" : out;
+    }
+
+    /**
+     * {@code GET /api/runs/{runId}}: a header line (job, state, exit code, times), then what the run printed, then
+     * its error or stack trace, each under a rule naming it, so a pipe to {@code less} reads like a log.
+     */
+    public String run(JsonNode run) {
+        StringBuilder out = new StringBuilder();
+        out.append("run ")
+                .append(run.path("runId").asText())
+                .append(" of job ")
+                .append(run.path("jobId").asText())
+                .append(": ")
+                .append(run.path("state").asText());
+        if (run.path("exitCode").isNumber())
+            out.append(", exit code ").append(run.path("exitCode").asText());
+        out.append(", attempt ").append(run.path("attempt").asText());
+        out.append(", fire ").append(time(run.path("fireAt")));
+        out.append(", started ").append(time(run.path("startedAt")));
+        out.append(", ended ").append(time(run.path("endedAt")));
+        if (run.path("durationMs").isNumber()) out.append(", took ").append(duration(run.path("durationMs")));
+        if (run.path("node").isTextual())
+            out.append(", node ").append(run.path("node").asText());
+        out.append('\n');
+        if (run.path("note").isTextual())
+            out.append("note: ").append(run.path("note").asText()).append('\n');
+        section(out, "output", run.path("output"));
+        if (run.path("error").isTextual() && !run.path("error").asText().isEmpty())
+            section(out, "error", run.path("error"));
+        return out.toString();
+    }
+
+    private static void section(StringBuilder out, String name, JsonNode text) {
+        String body = text.isTextual() ? text.asText() : "";
+        if (body.isEmpty()) {
+            out.append("--- ").append(name).append(": none ---\n");
+            return;
+        }
+        out.append("--- ").append(name).append(" ---\n").append(body);
+        if (!body.endsWith("\n")) out.append('\n');
+    }
+
+    private static String errorLine(JsonNode summary) {
+        if (!summary.isTextual() || summary.asText().isBlank()) return "";
+        String line = summary.asText().lines().findFirst().orElse("").strip();
+        return line.length() > 100 ? line.substring(0, 99) + "…" : line;
     }
 
     /** An instant from the API in this zone, to the second; "-" when there is none. */

@@ -175,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
                 .register(created, settings.metricsPublic() ? new RouteRole[0] : new RouteRole[] {Role.VIEWER});
         new ControlRoutes(engine, control, settings.controlSecret(), clock, json).register(created);
         new JobRoutes(engine, json, jobPolicy).register(created);
+        new ReloadRoutes(control, json).register(created);
         new NodeRoutes(engine, json).register(created);
         new WhoAmIRoutes(authenticator, json).register(created);
         new RunStatsRoutes(engine, json).register(created);

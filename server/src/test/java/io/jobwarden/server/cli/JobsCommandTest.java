@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.server.http.LiveServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +21,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -104,7 +108,7 @@ class JobsCommandTest {
                 .until(() -> jobs("runs", "report").out().contains("SUCCEEDED"));
         Result runs = jobs("runs", "report");
         assertThat(runs.out().lines().findFirst().orElseThrow())
-                .matches("RUN +FIRE +ATTEMPT +STATE +STARTED +TOOK +EXIT +NODE");
+                .matches("RUN +FIRE +ATTEMPT +STATE +STARTED +TOOK +EXIT +NODE +ERROR");
         assertThat(runs.out()).containsPattern("\\d+ +\\S+ +1 +SUCCEEDED +\\S+ +\\d+ms +0 +api-test#");
 
         Result rm = jobs("rm", "report");
@@ -204,9 +208,175 @@ class JobsCommandTest {
                 Map.of(),
                 "list",
                 "--config",
-                Files.writeString(dir.resolve("broken.yml"), "htp: {}\n").toString());
+                Files.writeString(dir.resolve("broken.yml"), "http: { port: eighty }\n")
+                        .toString());
         assertThat(broken.code()).isEqualTo(1);
-        assertThat(broken.err()).startsWith("error: htp: ");
+        assertThat(broken.err()).isEqualTo("error: http.port: 'eighty' is not a port number\n");
+    }
+
+    @Test
+    void theClientReadsOnlyHttpAndATokenNotTheServersEnvironment() throws Exception {
+        // The server's secrets and settings the client has no use for: unresolvable here, and no matter.
+        Path config = Files.writeString(dir.resolve("server-env.yml"), String.format("""
+                http: { bind: 0.0.0.0, port: %d }
+                store: { url: "jdbc:postgresql://db/jobs", password: "${env:DB_PASSWORD}" }
+                unknown-to-the-client: 7
+                security:
+                  tokens:
+                    - { name: root, token: "${env:ADMIN_TOKEN}", role: admin }
+                    - { name: ops, token: "${env:OPS_TOKEN}", role: operator }
+                    - { name: dashboard, token: "%s", role: viewer }
+                  control-secret: "${env:JOBWARDEN_CONTROL_SECRET}"
+                """, live.server.port(), VIEWER));
+
+        // Only the viewer token is known here: a viewer's refusal proves it was sent, to 127.0.0.1.
+        Result viewer = jobs(Map.of(), "rm", "no-such-job", "--config", config.toString());
+        assertThat(viewer.code()).isEqualTo(1);
+        assertThat(viewer.err()).contains("has role viewer; this needs operator");
+
+        // With the operator's variable set, its token is the strongest known and is taken.
+        Result ops = jobs(Map.of("OPS_TOKEN", OPERATOR), "rm", "no-such-job", "--config", config.toString());
+        assertThat(ops.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
+
+        // --token, JOBWARDEN_TOKEN and --token-file win over the file.
+        Result explicit = jobs(Map.of(), "rm", "no-such-job", "--config", config.toString(), "--token", OPERATOR);
+        assertThat(explicit.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
+        Result fromEnv =
+                jobs(Map.of(JobsCommand.TOKEN_ENV, OPERATOR), "rm", "no-such-job", "--config", config.toString());
+        assertThat(fromEnv.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
+        Path tokenFile = Files.writeString(dir.resolve("token"), OPERATOR + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+        Result fromFile = jobs(
+                Map.of(JobsCommand.TOKEN_ENV, VIEWER),
+                "rm",
+                "no-such-job",
+                "--config",
+                config.toString(),
+                "--token-file",
+                tokenFile.toString());
+        assertThat(fromFile.err()).isEqualTo("error: id: there is no job 'no-such-job'\n");
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void aTokenFileOthersMayReadIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path tokenFile = Files.writeString(dir.resolve("open-token"), OPERATOR + "\n");
+        Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Result r = jobs(Map.of(), "rm", "report-kept", "--url", url, "--token-file", tokenFile.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err())
+                .isEqualTo("error: --token-file: " + tokenFile + " may be read by others (rw-r--r--); run: chmod 600 "
+                        + tokenFile + "\n");
+        Result both = jobs(Map.of(), "list", "--url", url, "--token", VIEWER, "--token-file", tokenFile.toString());
+        assertThat(both.code()).isEqualTo(1);
+        assertThat(both.err()).isEqualTo("error: --token and --token-file both give a token; use one\n");
+        Result missing = jobs(
+                Map.of(),
+                "list",
+                "--url",
+                url,
+                "--token-file",
+                dir.resolve("none").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).startsWith("error: --token-file: ");
+    }
+
+    @Test
+    void outputShowsAFailedRunsHeaderOutputAndStackTrace() throws Exception {
+        Path file = Files.writeString(dir.resolve("breaks.yml"), """
+                id: breaks
+                schedule: "0 0 3 * * ?"
+                type: test
+                output: about to fail
+                fail: true
+                """);
+        Result added = jobs("add", file.toString());
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(jobs("trigger", "breaks").code()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs("runs", "breaks").out().contains("FAILED"));
+        long runId = live.engine.runs("breaks", 1, null).get(0).runId();
+
+        Result r = jobs("output", Long.toString(runId));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0))
+                .matches("run " + runId + " of job breaks: FAILED, exit code 3, attempt 1, fire 20\\S+, started "
+                        + "20\\S+, ended 20\\S+, took \\S+, node api-test#\\S+");
+        assertThat(lines.subList(1, lines.size()))
+                .containsExactly(
+                        "note: manual trigger",
+                        "--- output ---",
+                        "about to fail",
+                        "--- error ---",
+                        "java.lang.IllegalStateException: scripted failure");
+
+        Result none = jobs("output", "999999");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).startsWith("error: ");
+        // A run id that is not a number is a usage error, as Main reports it.
+        assertThat(Main.execute("jobs", "output", "abc", "--url", url)).isEqualTo(1);
+    }
+
+    @Test
+    void runsShowTheFirstErrorLineAndFailedListsOnlyFailures() throws Exception {
+        Path file = Files.writeString(dir.resolve("mixed.yml"), """
+                id: mixed
+                schedule: "0 0 3 * * ?"
+                type: test
+                fail: true
+                """);
+        Result added = jobs("add", file.toString());
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(jobs("trigger", "mixed").code()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs("runs", "mixed").out().contains("FAILED"));
+        Files.writeString(file, "id: mixed\nschedule: \"0 0 3 * * ?\"\ntype: test\n");
+        Result replaced = jobs("add", "--replace", file.toString());
+        assertThat(replaced.code()).as(replaced.err()).isZero();
+        assertThat(jobs("trigger", "mixed").code()).isZero();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jobs("runs", "mixed").out().contains("SUCCEEDED"));
+
+        Result all = jobs("runs", "mixed");
+        assertThat(all.out())
+                .containsPattern("\\d+ +\\S+ +1 +FAILED +\\S+ +\\S+ +3 +api-test#\\S+ +"
+                        + "java.lang.IllegalStateException: scripted failure\n")
+                .containsPattern("\\d+ +\\S+ +1 +SUCCEEDED +\\S+ +\\S+ +0 +api-test#\\S+\n");
+
+        Result failed = jobs("runs", "mixed", "--failed");
+        assertThat(failed.code()).as(failed.err()).isZero();
+        assertThat(failed.out()).contains("FAILED").doesNotContain("SUCCEEDED");
+        assertThat(failed.out().lines().count()).isEqualTo(2);
+
+        Result json = jobs("runs", "mixed", "--failed", "--json");
+        var answer = new ObjectMapper().readTree(json.out());
+        assertThat(answer.path("runs").size()).isEqualTo(1);
+        assertThat(answer.path("runs").get(0).path("state").asText()).isEqualTo("FAILED");
+        assertThat(answer.path("nextBefore").isNull()).isTrue();
+
+        Result bad = jobs("runs", "mixed", "--failed", "--limit", "501");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("error: limit: must be 1 to 500, not 501\n");
+    }
+
+    @Test
+    void listFollowsTheApisPagingToTheLastJob() throws Exception {
+        for (int i = 0; i < 520; i++)
+            live.engine.createJob(JobSpec.of(String.format("page-%03d", i), "0 0 3 * * ?", "test", Map.of()));
+
+        Result r = jobs("list");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        List<String> ids = r.out().lines().skip(1).map(l -> l.split(" +")[0]).toList();
+        assertThat(ids).contains("page-000", "page-499", "page-500", "page-519").doesNotHaveDuplicates();
+        assertThat(ids).isSorted();
+        var json = new ObjectMapper().readTree(jobs("list", "--json").out());
+        assertThat(json.path("jobs").size()).isEqualTo(ids.size());
+        assertThat(json.path("nextAfter").isNull()).isTrue();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jobwarden.server.http.control;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.Jobwarden;
 import io.jobwarden.server.http.ApiException;
 import io.jobwarden.server.http.ControlActions;
@@ -166,6 +167,18 @@ public final class ControlRoutes {
                     ctx.ip(),
                     action.configName());
             throw new ApiException(409, "action", action.configName() + " is not available in this process");
+        }
+        if (action == ControlAction.RESTART) {
+            try {
+                actions.checkConfig();
+            } catch (InvalidInputException e) {
+                log.warn(
+                        "control restart from {}: refused, the config file has {} problem(s): {}",
+                        ctx.ip(),
+                        e.errors().size(),
+                        e.getMessage());
+                throw e;
+            }
         }
         out.put("outcome", "accepted");
         log.info("control {} from {}: accepted", action.configName(), ctx.ip());

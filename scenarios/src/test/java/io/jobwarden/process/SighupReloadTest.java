@@ -1,0 +1,74 @@
+package io.jobwarden.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * SIGHUP to the process of {@code jobwarden run} reloads the config file (docs/semantics.md#supervision-and-crash-capture):
+ * supervised, the supervisor passes it on to its worker; unsupervised, the worker handles it. A job added to the
+ * file fires without a restart; a broken file is logged with its errors and the process keeps running its old
+ * config. The signal goes to one pid only, the one this test started, checked to be alive and our own child.
+ */
+@EnabledOnOs(OS.LINUX)
+class SighupReloadTest {
+    private static final String HEAD = """
+            name: sighup-test
+            store: { url: "jdbc:sqlite:data/jobwarden.db" }
+            shutdown-timeout: 2s
+            jobs:
+              - { id: before, schedule: "0 0 3 * * ?", type: shell, command: ["true"] }
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"supervised", "--no-supervisor"})
+    void sighupReloadsTheConfigAndABrokenFileKeepsTheOldOne(String mode, @TempDir Path dir) throws Exception {
+        Path config = dir.resolve("jobwarden.yml");
+        Files.writeString(config, HEAD);
+        String[] extra = mode.equals("supervised") ? new String[0] : new String[] {"--no-supervisor"};
+        try (JobwardenProcess jw =
+                JobwardenProcess.startWithSighup(config, JobwardenProcess.freePort(), dir.resolve("out"), extra)) {
+            await().atMost(Duration.ofSeconds(90)).until(jw::healthy);
+
+            Files.writeString(
+                    config, HEAD + "  - { id: added, schedule: \"@every 1s\", type: shell, command: [\"true\"] }\n");
+            hangUp(jw);
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the job added to the file runs")
+                    .until(() -> jw.runs("added").stream()
+                            .anyMatch(r -> r.path("state").asText().equals("SUCCEEDED")));
+            assertThat(jw.log()).contains("config reloaded: added added");
+
+            Files.writeString(config, HEAD + "  - { id: broken, schedule: \"0 0 61 * * ?\", type: shell }\n");
+            hangUp(jw);
+            await().atMost(Duration.ofSeconds(30)).until(() -> jw.log().contains("config file refused"));
+            assertThat(jw.log()).contains("jobs[1].schedule");
+            assertThat(jw.process.isAlive()).isTrue();
+            assertThat(jw.healthy()).isTrue();
+            // The old config runs on: the job the broken file dropped still fires.
+            long before = jw.runs("added").size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> jw.runs("added").size() > before);
+        }
+    }
+
+    /** SIGHUP to the launched process alone: a pid this JVM started, still alive, and our direct child. */
+    private static void hangUp(JobwardenProcess jw) throws Exception {
+        long pid = jw.process.pid();
+        ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+        assertThat(handle.isAlive()).isTrue();
+        assertThat(handle.parent().map(ProcessHandle::pid))
+                .contains(ProcessHandle.current().pid());
+        Process kill = new ProcessBuilder("kill", "-s", "HUP", Long.toString(pid))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).as("kill exit code").isZero();
+    }
+}

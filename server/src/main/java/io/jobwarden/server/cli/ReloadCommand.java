@@ -1,0 +1,116 @@
+package io.jobwarden.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jobwarden.server.client.ApiResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jobwarden reload}: {@code POST /api/reload} on a running instance, which reads its config file again and
+ * applies the jobs without a restart. A broken file is refused and changes nothing; its errors are printed one per
+ * line and the exit code is 1.
+ */
+@Command(
+        name = "reload",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Makes a running instance read its config file again and apply its jobs without a restart "
+                    + "(POST /api/reload; needs an admin token). Prints the jobs added, replaced and removed, and "
+                    + "the settings that changed but take effect only on a restart (http, store, cluster, ...).",
+            "A broken file is refused and the running config stays: one 'error: field: message' line per problem, "
+                    + "exit 1. SIGHUP to the process of 'jobwarden run' does the same and logs the outcome."
+        })
+public final class ReloadCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "The instance's API (default: from --config, else " + ApiTarget.DEFAULT_URL + ").")
+    String url;
+
+    @Option(
+            names = "--token",
+            paramLabel = "TOKEN",
+            description = "An admin token (default: --token-file, else the " + ApiTarget.TOKEN_ENV
+                    + " environment variable, else the strongest token in --config).")
+    String token;
+
+    @Option(
+            names = "--token-file",
+            paramLabel = "FILE",
+            description =
+                    "A file holding the token on one line; refused unless only its owner may read it (chmod 600).")
+    Path tokenFile;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The instance's jobwarden.yml, for its URL and a token (only http and security.tokens are read).")
+    Path config;
+
+    @Option(names = "--json", description = "Print the API's JSON answer as it is.")
+    boolean json;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
+            description = "How long to wait for the instance (default: ${DEFAULT-VALUE} s).")
+    int timeoutSeconds;
+
+    private final Map<String, String> env;
+
+    public ReloadCommand() {
+        this(System.getenv());
+    }
+
+    /** For tests: the environment the token falls back to. */
+    ReloadCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    @Override
+    public Integer call() {
+        ApiTarget target = new ApiTarget(url, token, tokenFile, config, timeoutSeconds, env);
+        return target.talk(
+                (api, out, err) -> {
+                    ApiResponse r = api.post("/api/reload", Map.of());
+                    out.print(json ? r.body() + "\n" : report(r.json()));
+                    return Main.OK;
+                },
+                spec.commandLine().getOut(),
+                spec.commandLine().getErr());
+    }
+
+    static String report(JsonNode answer) {
+        StringBuilder out = new StringBuilder();
+        for (String key : List.of("added", "replaced", "removed")) {
+            List<String> ids = texts(answer.path(key));
+            if (!ids.isEmpty())
+                out.append(key).append(": ").append(String.join(", ", ids)).append('\n');
+        }
+        if (out.length() == 0) out.append("reloaded: no job changed\n");
+        List<String> restart = texts(answer.path("restartRequired"));
+        if (!restart.isEmpty())
+            out.append("changed, but applied only on a restart: ")
+                    .append(String.join(", ", restart))
+                    .append('\n');
+        return out.toString();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

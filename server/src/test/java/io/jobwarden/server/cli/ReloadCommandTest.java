@@ -1,0 +1,83 @@
+package io.jobwarden.server.cli;
+
+import static io.jobwarden.server.FileConfiguredInstance.ADMIN;
+import static io.jobwarden.server.FileConfiguredInstance.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jobwarden.server.FileConfiguredInstance;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code jobwarden reload} against a real worker whose config file the test rewrites. */
+class ReloadCommandTest {
+    static final String ONE = "    - { id: one, schedule: \"0 0 3 * * ?\", type: shell, command: [\"/bin/true\"] }\n";
+    static final String TWO = "    - { id: two, schedule: \"0 0 3 * * ?\", type: shell, command: [\"/bin/true\"] }\n";
+
+    record Result(int code, String out, String err) {}
+
+    static Result reload(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ReloadCommand(env));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void printsWhatChangedAndABrokenFilesErrorsOnePerLineWithExit1(@TempDir Path dir) throws Exception {
+        try (FileConfiguredInstance live = FileConfiguredInstance.start(dir, true, ONE)) {
+            live.writeJobs(ONE.replace("0 0 3", "0 0 4") + TWO);
+            Result good = reload(Map.of(), "--url", live.url(), "--token", ADMIN);
+            assertThat(good.code()).as(good.err()).isZero();
+            assertThat(good.out()).isEqualTo("added: two\nreplaced: one\n");
+
+            Result unchanged = reload(Map.of(ApiTarget.TOKEN_ENV, ADMIN), "--url", live.url());
+            assertThat(unchanged.out()).isEqualTo("reloaded: no job changed\n");
+
+            live.writeRaw(live.text().replace("name: reloadable\n", "name: reloadable\nthreads: 4\n"));
+            Result restart = reload(Map.of(), "--url", live.url(), "--token", ADMIN, "--json");
+            assertThat(new ObjectMapper()
+                            .readTree(restart.out())
+                            .path("restartRequired")
+                            .toString())
+                    .isEqualTo("[\"threads\"]");
+
+            live.writeJobs(
+                    ONE + "    - { id: bad, schedule: \"0 0 61 * * ?\", type: shell, timeout: 2x, command: [x] }\n");
+            Result broken = reload(Map.of(), "--url", live.url(), "--token", ADMIN);
+            assertThat(broken.code()).isEqualTo(1);
+            assertThat(broken.out()).isEmpty();
+            List<String> lines = broken.err().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("error: jobs[1].schedule: "));
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("error: jobs[1].timeout: "));
+            assertThat(live.storedSchedules()).isEqualTo(Map.of("one", "0 0 4 * * ?", "two", "0 0 3 * * ?"));
+
+            Result operator = reload(Map.of(), "--url", live.url(), "--token", OPERATOR);
+            assertThat(operator.code()).isEqualTo(1);
+            assertThat(operator.err()).startsWith("error: Authorization: token 'ops' has role operator");
+        }
+    }
+
+    @Test
+    void anInstanceThatIsNotThereIsExit2AndTheCommandIsWiredIntoMain() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Result r = reload(Map.of(), "--url", "http://127.0.0.1:" + port);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("error: cannot reach http://127.0.0.1:" + port + ": Connection refused\n");
+        assertThat(Main.execute("reload", "--url", "http://127.0.0.1:" + port)).isEqualTo(2);
+    }
+}
