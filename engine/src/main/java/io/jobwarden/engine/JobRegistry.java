@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -146,7 +147,8 @@ final class JobRegistry {
                 spec.group(),
                 settings.priorityOf(spec),
                 spec.description(),
-                spec.maxQueued());
+                spec.maxQueued(),
+                spec.cronDialect());
     }
 
     private Instant firstFire(JobSpec spec) {
@@ -154,6 +156,8 @@ final class JobRegistry {
     }
 
     private static boolean sameTiming(JobSpec a, JobSpec b) {
-        return a.schedule().equals(b.schedule()) && a.zone().equals(b.zone());
+        return a.schedule().equals(b.schedule())
+                && a.zone().equals(b.zone())
+                && Objects.equals(a.cronDialect(), b.cronDialect());
     }
 }

@@ -1,5 +1,6 @@
 package io.jobwarden.engine;
 
+import io.jobwarden.engine.schedule.CronDialect;
 import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.schedule.Schedules;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param settings  the type's own keys (for shell: command, workdir, env); validated by that runner
  * @param timeout   null for no timeout
  * @param priority  null to take the group's priority
+ * @param cronDialect how the cron schedule is read; null when neither the job nor the config chose one (read as
+ *                  Quartz, with a warning where that is ambiguous)
  */
 public record JobSpec(
         String id,
@@ -32,7 +35,8 @@ public record JobSpec(
         String group,
         Integer priority,
         String description,
-        Integer maxQueued) {
+        Integer maxQueued,
+        CronDialect cronDialect) {
 
     public JobSpec {
         Objects.requireNonNull(id, "id");
@@ -44,6 +48,38 @@ public record JobSpec(
         overlap = overlap == null ? OverlapPolicy.SKIP : overlap;
         misfire = misfire == null ? MisfirePolicy.FIRE_ONCE : misfire;
         group = group == null ? GroupSpec.DEFAULT : group;
+    }
+
+    /** Without {@code cron-dialect}: the schedule is read as Quartz. */
+    public JobSpec(
+            String id,
+            String schedule,
+            ZoneId zone,
+            String type,
+            Map<String, Object> settings,
+            Duration timeout,
+            RetryPolicy retry,
+            OverlapPolicy overlap,
+            MisfirePolicy misfire,
+            String group,
+            Integer priority,
+            String description,
+            Integer maxQueued) {
+        this(
+                id,
+                schedule,
+                zone,
+                type,
+                settings,
+                timeout,
+                retry,
+                overlap,
+                misfire,
+                group,
+                priority,
+                description,
+                maxQueued,
+                null);
     }
 
     /** Without {@code max-queued}: the bound is {@link OverlapPolicy#DEFAULT_MAX_QUEUED}. */
@@ -75,7 +111,7 @@ public record JobSpec(
 
     /** Parses {@link #schedule} in {@link #zone}; the spec was validated when it was accepted, so this succeeds. */
     public Schedule parsedSchedule() {
-        return Schedules.parse(schedule, zone);
+        return Schedules.parse(schedule, zone, cronDialect);
     }
 
     public JobSpec withId(String newId) {
@@ -92,11 +128,25 @@ public record JobSpec(
                 group,
                 priority,
                 description,
-                maxQueued);
+                maxQueued,
+                cronDialect);
     }
 
     public JobSpec withSettings(Map<String, Object> newSettings) {
         return new JobSpec(
-                id, schedule, zone, type, newSettings, timeout, retry, overlap, misfire, group, priority, description);
+                id,
+                schedule,
+                zone,
+                type,
+                newSettings,
+                timeout,
+                retry,
+                overlap,
+                misfire,
+                group,
+                priority,
+                description,
+                maxQueued,
+                cronDialect);
     }
 }

@@ -3,6 +3,7 @@ package io.jobwarden.engine;
 import static io.jobwarden.engine.TypedValues.abbreviate;
 
 import io.jobwarden.engine.run.TaskRunner;
+import io.jobwarden.engine.schedule.CronDialect;
 import io.jobwarden.engine.schedule.ScheduleException;
 import io.jobwarden.engine.schedule.Schedules;
 import java.time.DateTimeException;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,19 +42,27 @@ public final class JobSpecReader {
             "group",
             "priority",
             "description",
-            "max-queued");
+            "max-queued",
+            "cron-dialect");
     private static final Set<String> RETRY_KEYS = Set.of("max", "backoff", "max-backoff");
 
     private final Map<String, TaskRunner> runners;
     private final Set<String> groups;
+    private final CronDialect defaultDialect;
 
     /**
      * @param runners the job types this instance can run, by type; their settings are validated by them
      * @param groups  the group names jobs may name; {@link GroupSpec#DEFAULT} is always allowed
      */
     public JobSpecReader(Map<String, TaskRunner> runners, Set<String> groups) {
+        this(runners, groups, null);
+    }
+
+    /** @param defaultDialect the config's {@code cron-dialect:} for jobs that set none; null when it sets none */
+    public JobSpecReader(Map<String, TaskRunner> runners, Set<String> groups, CronDialect defaultDialect) {
         this.runners = Map.copyOf(runners);
         this.groups = Set.copyOf(groups);
+        this.defaultDialect = defaultDialect;
     }
 
     /**
@@ -82,10 +92,19 @@ public final class JobSpecReader {
                             + "' may use only letters, digits, '.', '_' and '-', must start with a letter or digit and be at most 128 characters");
         }
         ZoneId zone = zone(map.get("zone"), errors);
+        CronDialect dialect = cronDialect(map.get("cron-dialect"), errors);
         String schedule = requiredString(map, "schedule", errors);
-        if (schedule != null && checksTypes()) {
+        if (schedule != null) {
             try {
-                Schedules.parse(schedule, zone == null ? ZoneId.systemDefault() : zone);
+                ZoneId prefixed = Schedules.prefixZone(schedule).orElse(null);
+                if (prefixed != null && zone != null && !prefixed.equals(zone)) {
+                    errors.add(
+                            "zone",
+                            "'" + zone.getId() + "' disagrees with the schedule's zone prefix '" + prefixed.getId()
+                                    + "'; keep one of them");
+                }
+                if (zone == null) zone = prefixed;
+                if (checksTypes()) Schedules.parse(schedule, zone == null ? ZoneId.systemDefault() : zone, dialect);
             } catch (ScheduleException e) {
                 errors.add("schedule", e.getMessage());
             }
@@ -141,7 +160,18 @@ public final class JobSpecReader {
                 group,
                 priority,
                 description,
-                maxQueued);
+                maxQueued,
+                dialect);
+    }
+
+    /**
+     * What in a valid job may be misread without being wrong, as {@code "field: message"}: today a 6-field schedule
+     * with day-of-week numbers and no {@code cron-dialect}, which Quartz and Spring users read as different days.
+     */
+    public static List<String> warnings(JobSpec spec) {
+        return Schedules.warnings(spec.schedule(), spec.cronDialect()).stream()
+                .map(w -> "schedule: " + w)
+                .toList();
     }
 
     /** Reads a definition that must be valid; throws {@link InvalidInputException} listing every problem. */
@@ -172,6 +202,8 @@ public final class JobSpecReader {
         if (spec.priority() != null) out.put("priority", spec.priority());
         if (spec.description() != null) out.put("description", spec.description());
         if (spec.maxQueued() != null) out.put("max-queued", spec.maxQueued());
+        if (spec.cronDialect() != null)
+            out.put("cron-dialect", spec.cronDialect().configName());
         return out;
     }
 
@@ -210,6 +242,18 @@ public final class JobSpecReader {
             errors.add("zone", "'" + abbreviate(s) + "' is not a time zone; use a name like Europe/Berlin or UTC");
             return null;
         }
+    }
+
+    /** The job's {@code cron-dialect}, else the config's; null when neither chose one. */
+    private CronDialect cronDialect(Object raw, ValidationErrors errors) {
+        if (raw == null) return defaultDialect;
+        Optional<CronDialect> dialect = raw instanceof String s ? CronDialect.fromConfigName(s) : Optional.empty();
+        if (dialect.isEmpty()) {
+            errors.add(
+                    "cron-dialect", "'" + abbreviate(String.valueOf(raw)) + "' is not one of " + CronDialect.choices());
+            return null;
+        }
+        return dialect.get();
     }
 
     private static Duration duration(Object raw, String field, ValidationErrors errors) {

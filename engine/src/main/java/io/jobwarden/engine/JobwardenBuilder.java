@@ -4,6 +4,7 @@ import io.jobwarden.api.Task;
 import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.run.RunTextMask;
 import io.jobwarden.engine.run.TaskRunner;
+import io.jobwarden.engine.schedule.CronDialect;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.RetryDecider;
@@ -48,6 +49,7 @@ public final class JobwardenBuilder {
     private HistoryRetention retention;
     private Duration pruneInterval = Duration.ofMinutes(1);
     private LongSupplier ticker = System::nanoTime;
+    private CronDialect cronDialect;
 
     JobwardenBuilder(JobStore store) {
         this.store = Objects.requireNonNull(store, "store");
@@ -196,6 +198,12 @@ public final class JobwardenBuilder {
         return this;
     }
 
+    /** How jobs submitted without a {@code cron-dialect} read cron; by default Quartz, with warnings. */
+    public JobwardenBuilder cronDialect(CronDialect dialect) {
+        this.cronDialect = dialect;
+        return this;
+    }
+
     /** Builds and starts the node: registers the configured jobs, then starts scheduling. */
     public Jobwarden start() {
         return assemble().engine().begin(jobs, true);
@@ -266,7 +274,7 @@ public final class JobwardenBuilder {
                 clock,
                 node,
                 new JobRegistry(store, settings, clock, schedules, wake),
-                new JobSpecReader(allRunners, allGroups.keySet()),
+                new JobSpecReader(allRunners, allGroups.keySet(), cronDialect),
                 dispatcher,
                 recorder,
                 loop,

@@ -114,7 +114,8 @@ public final class Worker {
                     .shutdownTimeout(config.shutdownTimeout())
                     .misfireThreshold(config.misfireThreshold())
                     .listener(new RunMetrics(registry))
-                    .history(config.history());
+                    .history(config.history())
+                    .cronDialect(config.cronDialect());
             if (alerts != null) builder.listener(new AlertListener(alerts, config.name()));
             for (GroupSpec g : config.groups().values()) {
                 if (g.name().equals(GroupSpec.DEFAULT)) builder.threads(g.maxConcurrent());

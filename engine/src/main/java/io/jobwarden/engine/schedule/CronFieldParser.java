@@ -42,7 +42,7 @@ final class CronFieldParser {
         String base = slash < 0 ? element : element.substring(0, slash);
         int step = slash < 0 ? 1 : step(type, element, element.substring(slash + 1));
         if (base.equals("*") || (base.isEmpty() && slash >= 0)) {
-            addRange(type, type.min, type.max, step, into);
+            addRange(type, type.starFrom(), type.max, step, into);
             return;
         }
         int dash = base.indexOf('-', 1);

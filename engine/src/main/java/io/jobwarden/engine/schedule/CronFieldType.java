@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One position of a cron expression: its name in messages, its range and, for months and days, the names users
- * may type instead of numbers. Day-of-week exists twice because Quartz counts 1 = SUN … 7 = SAT and Unix counts
- * 0 or 7 = SUN … 6 = SAT.
+ * may type instead of numbers. Day-of-week exists three times because Quartz counts 1 = SUN … 7 = SAT, Unix counts
+ * 0 or 7 = SUN … 6 = SAT, and Spring counts as Unix but reads {@code *} as 1-7 (MON-SUN), so {@code *}/2 differs.
  */
 enum CronFieldType {
     SECOND("seconds", 0, 59, List.of()),
@@ -15,6 +15,7 @@ enum CronFieldType {
     MONTH("month", 1, 12, List.of("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")),
     DAY_OF_WEEK_QUARTZ("day-of-week", 1, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")),
     DAY_OF_WEEK_UNIX("day-of-week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")),
+    DAY_OF_WEEK_SPRING("day-of-week", 0, 7, List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT")),
     YEAR("year", 1970, CronFieldType.LAST_YEAR, List.of());
 
     /** The search horizon: no schedule fires after this year, so a search for a fire that never comes ends. */
@@ -35,7 +36,12 @@ enum CronFieldType {
 
     /** How many distinct values a wrapping range ({@code 22-2}, {@code FRI-MON}) cycles through. */
     int cycle() {
-        return this == DAY_OF_WEEK_UNIX ? 7 : max - min + 1;
+        return this == DAY_OF_WEEK_UNIX || this == DAY_OF_WEEK_SPRING ? 7 : max - min + 1;
+    }
+
+    /** Where {@code *} (and so {@code *}/n) starts: Spring's day-of-week {@code *} is MON-SUN, 1-7. */
+    int starFrom() {
+        return this == DAY_OF_WEEK_SPRING ? 1 : min;
     }
 
     /** The largest step that still means something, as Quartz checks it: 59 for seconds, 7 for days of week. */
@@ -44,13 +50,16 @@ enum CronFieldType {
     }
 
     boolean isDayOfWeek() {
-        return this == DAY_OF_WEEK_QUARTZ || this == DAY_OF_WEEK_UNIX;
+        return this == DAY_OF_WEEK_QUARTZ || this == DAY_OF_WEEK_UNIX || this == DAY_OF_WEEK_SPRING;
     }
 
     /** The value a name stands for, or -1. */
     int valueOfName(String name) {
         int index = names.indexOf(name);
-        return index < 0 ? -1 : min + index;
+        if (index < 0) return -1;
+        // Spring numbers names from MON = 1 to SUN = 7, so SUN ends a range (MON-SUN, 0-SUN) instead of starting it.
+        if (this == DAY_OF_WEEK_SPRING && index == 0) return 7;
+        return min + index;
     }
 
     /** What a value may look like, for messages: "a day name (SUN-SAT) or number 1-7". */

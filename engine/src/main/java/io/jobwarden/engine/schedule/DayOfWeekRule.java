@@ -31,7 +31,7 @@ final class DayOfWeekRule {
         this.wildcard = wildcard;
     }
 
-    /** @param type {@link CronFieldType#DAY_OF_WEEK_QUARTZ} or {@link CronFieldType#DAY_OF_WEEK_UNIX} */
+    /** @param type one of the day-of-week types of {@link CronFieldType} */
     static DayOfWeekRule parse(String text, CronFieldType type) {
         EnumSet<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
         List<Nth> nths = new ArrayList<>();

@@ -7,9 +7,11 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Parses every schedule syntax of docs/cron.md into a {@link Schedule}. */
 public final class Schedules {
@@ -40,16 +42,32 @@ public final class Schedules {
     /**
      * @param expression Quartz cron (6/7 fields), Unix cron (5 fields), a macro ({@code @daily}), {@code @every D},
      *                   {@code @delay D} or {@code @at INSTANT}
-     * @param zone       the zone cron fields are read in
+     * @param zone       the zone cron fields are read in, unless the expression has a zone prefix
      * @throws ScheduleException naming the bad field and value
      */
     public static Schedule parse(String expression, ZoneId zone) {
+        return parse(expression, zone, CronDialect.QUARTZ);
+    }
+
+    /**
+     * @param zone    the zone cron fields are read in, unless the expression starts with {@code CRON_TZ=Zone} or
+     *                {@code TZ=Zone}
+     * @param dialect how cron fields are read; null for the default, {@link CronDialect#QUARTZ}
+     * @throws ScheduleException naming the bad field and value
+     */
+    public static Schedule parse(String expression, ZoneId zone, CronDialect dialect) {
         Objects.requireNonNull(zone, "zone");
         if (expression == null || expression.isBlank()) {
             throw new ScheduleException("a schedule is required, like '0 0 2 * * ?', '@daily' or '@every 30s'");
         }
-        String text = expression.strip();
-        if (!text.startsWith("@")) return new CronSchedule(expression, zone, CronExpressionParser.parse(text));
+        ZonePrefix prefix = ZonePrefix.split(expression.strip());
+        if (prefix.zone() != null) zone = prefix.zone();
+        String text = prefix.rest();
+        if (text.isEmpty()) throw new ScheduleException("a schedule is required after the zone prefix");
+        CronDialect cronDialect = dialect == null ? CronDialect.QUARTZ : dialect;
+        if (!text.startsWith("@")) {
+            return new CronSchedule(expression, zone, CronExpressionParser.parse(text, cronDialect));
+        }
         String[] words = text.split("\\s+", 2);
         String keyword = words[0].toLowerCase(Locale.ROOT);
         String argument = words.length > 1 ? words[1] : "";
@@ -66,6 +84,35 @@ public final class Schedules {
             case "@at" -> oneShot(expression, argument);
             default -> throw new ScheduleException("unknown schedule '" + words[0] + "'; use " + KEYWORDS);
         };
+    }
+
+    /**
+     * The zone a {@code CRON_TZ=Zone } or {@code TZ=Zone } prefix names, if the expression has one.
+     *
+     * @throws ScheduleException when the prefix names no zone
+     */
+    public static Optional<ZoneId> prefixZone(String expression) {
+        return expression == null
+                ? Optional.empty()
+                : Optional.ofNullable(ZonePrefix.split(expression.strip()).zone());
+    }
+
+    /**
+     * What may be misread, without being wrong: a 6/7-field expression with day-of-week numbers and no dialect
+     * chosen means different days to a Quartz and a Spring user. Empty when {@code chosen} is not null or the
+     * expression does not parse.
+     */
+    public static List<String> warnings(String expression, CronDialect chosen) {
+        if (chosen != null || expression == null) return List.of();
+        try {
+            String text = ZonePrefix.split(expression.strip()).rest();
+            String[] parts = text.split("\\s+");
+            if (text.startsWith("@") || parts.length < 6) return List.of();
+            CronExpressionParser.parse(text, CronDialect.QUARTZ);
+            return DayNumbering.warning(parts[5]).map(List::of).orElse(List.of());
+        } catch (ScheduleException e) {
+            return List.of();
+        }
     }
 
     private static Duration period(String keyword, String argument) {

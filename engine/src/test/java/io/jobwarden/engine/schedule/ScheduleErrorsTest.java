@@ -60,9 +60,9 @@ class ScheduleErrorsTest {
                 Arguments.of("? * * * * ?", "seconds field: '?' is only allowed in day-of-month or day-of-week"),
                 Arguments.of("0 0 0 ? * ?", "day-of-month and day-of-week fields: only one of them may be '?'"),
                 Arguments.of(
-                        "0 0 0 * * *",
+                        "0 0 0 1 * */2",
                         "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
-                                + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '*' and '*'"),
+                                + " 7-field (Quartz) expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '1' and '*/2'"),
                 Arguments.of(
                         "0 0 0 1 * MON",
                         "day-of-month and day-of-week fields: one of them must be '?' in a 6 or"
@@ -86,6 +86,15 @@ class ScheduleErrorsTest {
                         "0 0 0 ? * L-2",
                         "day-of-week field: 'L-2' is not a day of the week; use L alone (Saturday)"
                                 + " or nL for the last such day of the month, like 6L"),
+                // dialects and zone prefixes
+                Arguments.of(
+                        "CRON_TZ=Mars/Olympus 0 0 6 * * ?",
+                        "CRON_TZ: 'Mars/Olympus' is not a time zone; use a name like Asia/Tokyo or UTC"),
+                Arguments.of("TZ=Tokyo 0 6 * * *", "TZ: 'Tokyo' is not a time zone; use a name like Asia/Tokyo or UTC"),
+                Arguments.of("CRON_TZ=UTC", "a schedule is required after the zone prefix"),
+                Arguments.of(
+                        "@every 30m1h",
+                        "@every: '30m1h' is not a duration; write its parts largest unit first and each unit once, like 1h30m or 2m30s"),
                 // keywords
                 Arguments.of(
                         "@reboot",
@@ -96,7 +105,7 @@ class ScheduleErrorsTest {
                 Arguments.of("@every 0s", "@every: '0s' must be positive"),
                 Arguments.of(
                         "@every 30",
-                        "@every: '30' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d"),
+                        "@every: '30' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d, or several like 1h30m"),
                 Arguments.of("@every 36501d", "@every: '36501d' is too long; the most is 36500d"),
                 Arguments.of("@every 999999999999d", "@every: '999999999999d' is too long; the most is 36500d"),
                 Arguments.of("@delay", "@delay: a duration is required, like @delay 30s"),

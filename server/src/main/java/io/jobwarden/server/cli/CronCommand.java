@@ -1,6 +1,7 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.engine.schedule.CronDialect;
 import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.schedule.ScheduleException;
 import io.jobwarden.engine.schedule.Schedules;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 /**
  * Shows what a schedule expression means before it goes into a config: the next fire times, one a line, as
  * ISO-8601 with the zone's offset, then one line starting with {@code # } reading the expression in plain words.
- * The format is kept that plain so scripts can use it; errors go to stderr as one line, exit 1.
+ * The format is kept that plain so scripts can use it; errors go to stderr as one line, exit 1, and warnings (an
+ * expression valid but read differently by other schedulers) to stderr as {@code warning: } lines, exit 0.
  */
 @Command(
         name = "cron",
@@ -41,7 +43,7 @@ public final class CronCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "EXPR",
             description =
-                    "a schedule as in jobwarden.yml: Quartz cron (6/7 fields), Unix cron (5 fields), @daily, @every 30s, @delay 30s, @at 2026-12-01T02:00:00+08:00")
+                    "a schedule as in jobwarden.yml: Quartz cron (6/7 fields), Unix cron (5 fields), @daily, @every 1h30m, @delay 30s, @at 2026-12-01T02:00:00+08:00, optionally after CRON_TZ=Zone or TZ=Zone")
     String expression;
 
     @Option(
@@ -64,6 +66,13 @@ public final class CronCommand implements Callable<Integer> {
                     "list fires strictly after this instant, like 2026-03-29T01:00:00Z or 2026-03-29T03:00:00+02:00; a time without offset is read in --zone (default: now)")
     String from;
 
+    @Option(
+            names = "--dialect",
+            paramLabel = "D",
+            description =
+                    "how cron fields are read, as a job's cron-dialect: quartz (6/7 fields, 1 = SUN), spring (6 fields, 1 = MON) or unix (5 fields) (default: quartz, warning where day numbers are ambiguous)")
+    String dialect;
+
     private final Clock clock;
 
     public CronCommand() {
@@ -79,12 +88,18 @@ public final class CronCommand implements Callable<Integer> {
         if (count < 1 || count > MAX_COUNT) throw new InvalidInputException("-n", "must be 1-" + MAX_COUNT);
         ZoneId zoneId = zone == null ? ZoneId.systemDefault() : zone(zone);
         Instant after = from == null ? clock.instant() : instant(from, zoneId);
+        CronDialect cronDialect = dialect == null ? null : dialect(dialect);
         Schedule schedule;
         try {
-            schedule = Schedules.parse(expression, zoneId);
+            zoneId = Schedules.prefixZone(expression).orElse(zoneId);
+            schedule = Schedules.parse(expression, zoneId, cronDialect);
         } catch (ScheduleException e) {
             throw new InvalidInputException("schedule", e.getMessage());
         }
+        for (String warning : Schedules.warnings(expression, cronDialect)) {
+            spec.commandLine().getErr().println("warning: " + warning);
+        }
+        spec.commandLine().getErr().flush();
         PrintWriter out = spec.commandLine().getOut();
         Instant previous = after;
         for (int i = 0; i < count; i++) {
@@ -96,6 +111,12 @@ public final class CronCommand implements Callable<Integer> {
         out.println("# " + schedule.describe());
         out.flush();
         return Main.OK;
+    }
+
+    private static CronDialect dialect(String text) {
+        return CronDialect.fromConfigName(text)
+                .orElseThrow(() -> new InvalidInputException(
+                        "--dialect", "'" + text + "' is not one of " + CronDialect.choices()));
     }
 
     private static ZoneId zone(String text) {

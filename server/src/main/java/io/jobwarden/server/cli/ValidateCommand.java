@@ -1,6 +1,7 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * Checks a config file the way {@code run} would read it, without starting anything or writing anything: every
  * problem goes to stderr as {@code error: <path>: <message>} (through {@link ErrorReporter}), exit 1; a valid file
- * prints one summary line, exit 0.
+ * prints one summary line, exit 0, after any {@code warning: <path>: <message>} lines on stderr for what is valid but
+ * easily misread.
  */
 @Command(
         name = "validate",
@@ -43,6 +45,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobwardenConfig loaded = new ConfigSource(config, data, null, null).load();
+        // Warnings go beside errors, on stderr, so the summary line stays the only output scripts parse.
+        for (int i = 0; i < loaded.jobs().size(); i++) {
+            for (String warning : JobSpecReader.warnings(loaded.jobs().get(i))) {
+                spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
+            }
+        }
+        spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println(summary(loaded));
         return Main.OK;
     }

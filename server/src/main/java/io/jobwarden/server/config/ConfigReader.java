@@ -10,6 +10,7 @@ import io.jobwarden.engine.ValidationErrors;
 import io.jobwarden.engine.run.EnvSubstitution;
 import io.jobwarden.engine.run.TaskRunner;
 import io.jobwarden.engine.run.UnsetVariableException;
+import io.jobwarden.engine.schedule.CronDialect;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -71,7 +72,9 @@ final class ConfigReader {
         SupervisorSection supervisor = supervisor(root.section("supervisor"));
         LoggingSection logging = logging(root.section("logging"));
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
-        List<JobSpec> jobs = jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs());
+        CronDialect cronDialect = root.choice("cron-dialect", null, CronDialect.values(), CronDialect::configName);
+        List<JobSpec> jobs =
+                jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs(), cronDialect);
         AlertSection alerts = alerts(root.section("alerts"));
         HistoryRetention history = history(root.section("history"));
         root.rejectUnknownKeys();
@@ -92,7 +95,8 @@ final class ConfigReader {
                 jobs,
                 alerts,
                 environment,
-                history);
+                history,
+                cronDialect);
     }
 
     private StoreSection store(ConfigNode node) {
@@ -203,8 +207,12 @@ final class ConfigReader {
     }
 
     private List<JobSpec> jobs(
-            List<Object> raw, List<?> literal, Map<String, GroupSpec> groups, Set<String> withheldFromJobs) {
-        JobSpecReader reader = new JobSpecReader(runners, groups.keySet());
+            List<Object> raw,
+            List<?> literal,
+            Map<String, GroupSpec> groups,
+            Set<String> withheldFromJobs,
+            CronDialect cronDialect) {
+        JobSpecReader reader = new JobSpecReader(runners, groups.keySet(), cronDialect);
         List<JobSpec> jobs = new ArrayList<>();
         Map<String, Integer> firstUse = new HashMap<>();
         for (int i = 0; i < raw.size(); i++) {

@@ -3,6 +3,7 @@ package io.jobwarden.server.config;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.schedule.CronDialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Optional;
  *                         references as written, resolved only when a run starts
  * @param environment      the environment the file was loaded in and the variables it references
  * @param history          how much finished history the store keeps ({@code history:})
+ * @param cronDialect      {@code cron-dialect:}, how jobs that set none read cron; null when the file sets none
  */
 public record JobwardenConfig(
         String name,
@@ -44,7 +46,8 @@ public record JobwardenConfig(
         List<JobSpec> jobs,
         AlertSection alerts,
         ConfigEnvironment environment,
-        HistoryRetention history) {
+        HistoryRetention history,
+        CronDialect cronDialect) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -75,7 +78,8 @@ public record JobwardenConfig(
                 jobs,
                 alerts,
                 environment,
-                history);
+                history,
+                cronDialect);
     }
 
     /** The same config listening on another port ({@code run --port}). */
@@ -97,7 +101,8 @@ public record JobwardenConfig(
                 jobs,
                 alerts,
                 environment,
-                history);
+                history,
+                cronDialect);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */

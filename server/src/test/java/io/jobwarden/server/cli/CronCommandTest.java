@@ -135,4 +135,47 @@ class CronCommandTest {
         assertThat(r.outLines().subList(0, 2))
                 .containsExactly("2026-01-01T01:00:05+01:00", "2026-01-01T01:00:10+01:00");
     }
+
+    /** The forms of issue 18, as a user pastes them; printed too, so a build log shows what users see. */
+    @Test
+    void cron_as_spring_robfig_and_crontab_users_write_it() {
+        String from = "2026-01-03T12:00:00Z"; // a Saturday
+        CliResult weekdays = CliResult.of("cron", "0 0 6 * * MON-FRI", "-n", "3", "--zone", "UTC", "--from", from);
+        CliResult every = CliResult.of("cron", "@every 1h30m", "-n", "3", "--zone", "UTC", "--from", from);
+        CliResult tokyo =
+                CliResult.of("cron", "CRON_TZ=Asia/Tokyo 0 0 6 * * ?", "-n", "2", "--zone", "UTC", "--from", from);
+        CliResult ambiguous = CliResult.of("cron", "0 0 6 ? * 1-5", "-n", "2", "--zone", "UTC", "--from", from);
+        CliResult spring = CliResult.of(
+                "cron", "0 0 6 ? * 1-5", "--dialect", "spring", "-n", "2", "--zone", "UTC", "--from", from);
+        for (CliResult r : new CliResult[] {weekdays, every, tokyo, ambiguous, spring}) {
+            System.out.println(r.out() + r.err());
+            assertThat(r.exitCode()).isEqualTo(0);
+        }
+
+        assertThat(weekdays.outLines().subList(0, 3))
+                .containsExactly("2026-01-05T06:00:00Z", "2026-01-06T06:00:00Z", "2026-01-07T06:00:00Z");
+        assertThat(weekdays.err()).isEmpty();
+        assertThat(every.outLines().subList(0, 3))
+                .containsExactly("2026-01-03T13:30:00Z", "2026-01-03T15:00:00Z", "2026-01-03T16:30:00Z");
+        assertThat(tokyo.outLines().subList(0, 2))
+                .as("read and shown in the prefix's zone")
+                .containsExactly("2026-01-04T06:00:00+09:00", "2026-01-05T06:00:00+09:00");
+        assertThat(ambiguous.outLines().subList(0, 2))
+                .as("Quartz, as before: 1-5 is SUN-THU")
+                .containsExactly("2026-01-04T06:00:00Z", "2026-01-05T06:00:00Z");
+        assertThat(ambiguous.errLines())
+                .containsExactly("warning: day-of-week '1-5' = SUN-THU in Quartz; MON-FRI in Spring:"
+                        + " set cron-dialect: quartz or spring");
+        assertThat(spring.outLines().subList(0, 2)).containsExactly("2026-01-05T06:00:00Z", "2026-01-06T06:00:00Z");
+        assertThat(spring.err()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_dialect_is_an_error_naming_the_option() {
+        CliResult r = CliResult.of("cron", "0 0 6 * * ?", "--dialect", "vixie");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("error: --dialect: 'vixie' is not one of quartz | spring | unix");
+    }
 }

@@ -455,7 +455,7 @@ class ConfigLoaderTest {
                         "shutdown-timeout: 30 has no unit; write a duration like 30s, 10m or 2h",
                         "misfire-threshold: must be longer than 0",
                         "cluster.enabled: must be true or false",
-                        "cluster.lease: 'soon' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d",
+                        "cluster.lease: 'soon' is not a duration; use a whole number and a unit: 500ms, 30s, 10m, 2h, 1d, or several like 1h30m",
                         "logging.max-file-size: '50XB' is not a size; use a whole number and a unit: 512KB, 50MB, 2GB",
                         "logging.level: 'loud' is not one of TRACE | DEBUG | INFO | WARN | ERROR | OFF",
                         "logging.max-history: must be 1-3650",

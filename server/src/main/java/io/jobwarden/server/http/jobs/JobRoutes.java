@@ -104,7 +104,7 @@ public final class JobRoutes {
         }
         log.info("job {} created through the API", spec.id());
         ctx.header("Location", "/api/jobs/" + spec.id());
-        json.respond(ctx, 201, view(existing(spec.id())));
+        json.respond(ctx, 201, withWarnings(view(existing(spec.id())), spec));
     }
 
     private void replace(Context ctx) {
@@ -125,7 +125,7 @@ public final class JobRoutes {
         engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
-        json.respond(ctx, before.isPresent() ? 200 : 201, view(existing(id)));
+        json.respond(ctx, before.isPresent() ? 200 : 201, withWarnings(view(existing(id)), spec));
     }
 
     private void allowCaller(Context ctx, Object type, Optional<JobSpec> before) {
@@ -210,6 +210,15 @@ public final class JobRoutes {
         out.put("runs", runs.stream().map(RunView::summary).toList());
         // The cursor for the next (older) page; null when this page was the last.
         out.put("nextBefore", runs.size() == limit ? runs.get(runs.size() - 1).runId() : null);
+        return out;
+    }
+
+    /** Accepted, but possibly not meaning what the caller meant: said on the answer, never stored. */
+    private static Map<String, Object> withWarnings(Map<String, Object> view, JobSpec spec) {
+        List<String> warnings = JobSpecReader.warnings(spec);
+        if (warnings.isEmpty()) return view;
+        Map<String, Object> out = new LinkedHashMap<>(view);
+        out.put("warnings", warnings);
         return out;
     }
 

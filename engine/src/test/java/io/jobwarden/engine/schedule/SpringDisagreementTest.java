@@ -1,0 +1,62 @@
+package io.jobwarden.engine.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.scheduling.support.CronExpression;
+
+/** Each place docs/cron.md says the spring dialect decides otherwise than Spring's CronExpression, side by side. */
+class SpringDisagreementTest {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "0 0 22-2 * * ?", // a wrapping range
+                "0 0 6 ? NOV-FEB *",
+                "0 0 6 ? * FRI-MON",
+                "0 0 6 L-3W * ?", // L-nW
+                "0 0 6 L-0 * ?", // L-0, the last day
+                "0 0 6 ? * L", // a lone L: Saturday
+                "0 0 6 l * ?", // L and W in lower case
+                "0 0 6 15w * ?"
+            })
+    void weAcceptWhatSpringRefuses(String expression) {
+        assertThatThrownBy(() -> CronExpression.parse(expression)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Schedules.parse(expression, ZoneOffset.UTC, CronDialect.SPRING))
+                .isNotNull();
+    }
+
+    @Test
+    void sundayEndsARangeByNameAsInSpring() {
+        CronExpression spring = CronExpression.parse("0 0 6 ? * 0-SUN");
+        Schedule ours = Schedules.parse("0 0 6 ? * 0-SUN", ZoneOffset.UTC, CronDialect.SPRING);
+        ZonedDateTime saturday = ZonedDateTime.parse("2026-01-03T12:00:00Z");
+        assertThat(ours.nextAfter(saturday.toInstant()))
+                .contains(spring.next(saturday).toInstant())
+                .contains(Instant.parse("2026-01-04T06:00:00Z"));
+        assertThat(ours.nextAfter(Instant.parse("2026-01-04T06:00:00Z")))
+                .contains(Instant.parse("2026-01-05T06:00:00Z"));
+    }
+
+    @Test
+    void sundayToSundayIsSundayNotAWeek() {
+        ZonedDateTime monday = ZonedDateTime.parse("2026-01-05T12:00:00Z");
+        assertThat(CronExpression.parse("0 0 6 ? * 7-7").next(monday))
+                .isEqualTo(ZonedDateTime.parse("2026-01-06T06:00:00Z"));
+        assertThat(Schedules.parse("0 0 6 ? * 7-7", ZoneOffset.UTC, CronDialect.SPRING)
+                        .nextAfter(monday.toInstant()))
+                .contains(Instant.parse("2026-01-11T06:00:00Z"));
+    }
+
+    @Test
+    void stepsLargerThanTheFieldAreRefusedAsInQuartz() {
+        assertThat(CronExpression.parse("*/99 * * * * *")).isNotNull();
+        assertThatThrownBy(() -> Schedules.parse("*/99 * * * * *", ZoneOffset.UTC, CronDialect.SPRING))
+                .hasMessage("seconds field: step 99 in '*/99' is out of range 1-59");
+    }
+}

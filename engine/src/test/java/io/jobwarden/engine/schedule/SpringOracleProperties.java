@@ -1,0 +1,231 @@
+package io.jobwarden.engine.schedule;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * The spring dialect against Spring's own {@link CronExpression}: over thousands of generated 6-field expressions,
+ * instants and zones, the same accept or reject decision and the same next fires, except where docs/cron.md says
+ * why we differ (see the outcomes below and docs/cron.md).
+ */
+class SpringOracleProperties {
+    private static final int FIRES_FOLLOWED = 4;
+    /** Spring reads local times near a DST transition by its own rule, not Vixie's; those comparisons are skipped. */
+    private static final Duration DST_MARGIN = Duration.ofHours(3);
+
+    private static final List<String> MONTHS = QuartzExpressions.MONTHS;
+    private static final List<String> DAYS = QuartzExpressions.DAYS;
+    private static final Pattern RANGE = Pattern.compile("(?:^|,)([A-Z]{3}|\\d+)-([A-Z]{3}|\\d+)");
+
+    enum Outcome {
+        AGREED,
+        BOTH_REFUSED,
+        SKIPPED_NEAR_DST,
+        WE_WRAP_RANGES,
+        WE_ACCEPT_LAST_OFFSET_WEEKDAY,
+        WE_ACCEPT_LONE_L,
+        WE_ACCEPT_LOWER_CASE_L_W,
+        WE_ACCEPT_LAST_MINUS_ZERO,
+        SPRING_READS_SUNDAY_TO_SUNDAY_AS_A_WEEK,
+        SPRING_MISREADS_L_OR_W_IN_A_LIST
+    }
+
+    /** Spring turns a range starting at 7 into one starting at 0, so 7-7 becomes 0-7: every day. */
+    private static final Pattern SUNDAY_TO_SUNDAY = Pattern.compile("(^|,)(7|SUN)-(7|SUN)(/|,|$)");
+
+    @Property(tries = 5000)
+    void matchesSpring(
+            @ForAll("expressions") String expression,
+            @ForAll(supplier = QuartzExpressions.Zones.class) ZoneId zone,
+            @ForAll(supplier = QuartzExpressions.Instants.class) Instant start) {
+        Schedule ours = parseOurs(expression, zone);
+        CronExpression spring = parseSpring(expression);
+        Outcome outcome;
+        if (ours == null && spring == null) {
+            outcome = Outcome.BOTH_REFUSED;
+        } else if (ours == null) {
+            outcome = fail("we refuse '%s', Spring accepts it", expression);
+        } else if (spring == null) {
+            outcome = documentedRefusal(expression)
+                    .orElseGet(() ->
+                            fail("Spring refuses '%s', we accept it, and docs/cron.md gives no reason", expression));
+        } else {
+            outcome = compareFires(expression, ours, spring, zone, start);
+        }
+        Statistics.label("outcome").collect(outcome);
+        Statistics.label("outcome").coverage(c -> {
+            c.check(Outcome.AGREED).percentage(p -> p > 50);
+            c.check(Outcome.WE_WRAP_RANGES).percentage(p -> p > 1);
+        });
+    }
+
+    private static Outcome compareFires(
+            String expression, Schedule ours, CronExpression spring, ZoneId zone, Instant start) {
+        Instant after = start;
+        Outcome first = null;
+        for (int i = 0; i < FIRES_FOLLOWED; i++) {
+            Optional<Instant> mine = ours.nextAfter(after);
+            Optional<Instant> theirs =
+                    Optional.ofNullable(spring.next(after.atZone(zone))).map(ZonedDateTime::toInstant);
+            Outcome outcome;
+            if (mine.equals(theirs)) {
+                outcome = Outcome.AGREED;
+            } else if (SUNDAY_TO_SUNDAY
+                    .matcher(expression.toUpperCase(Locale.ROOT).split(" ")[5])
+                    .find()) {
+                outcome = Outcome.SPRING_READS_SUNDAY_TO_SUNDAY_AS_A_WEEK;
+            } else if (springMisreadList(expression, ours, mine, theirs)) {
+                outcome = Outcome.SPRING_MISREADS_L_OR_W_IN_A_LIST;
+            } else {
+                Instant latest = mine.isEmpty()
+                        ? theirs.get()
+                        : theirs.isEmpty() || mine.get().isAfter(theirs.get()) ? mine.get() : theirs.get();
+                if (!QuartzOracle.touchesTransition(zone, after.minus(DST_MARGIN), latest)) {
+                    fail("'%s' in %s after %s: ours %s, Spring %s", expression, zone, after, mine, theirs);
+                }
+                outcome = Outcome.SKIPPED_NEAR_DST;
+            }
+            if (first == null) first = outcome;
+            if (mine.isEmpty() || outcome != Outcome.AGREED) break;
+            after = mine.get();
+        }
+        return first;
+    }
+
+    /**
+     * Spring combines a day-of-month list holding L or W elements ({@code L,L-29}, {@code 3W,9}) wrongly: it fires on
+     * days the list does not name or skips days it does. Explained only for such a list, and only if Spring's
+     * answer is not one of our fires or comes after ours while being one of ours (it skipped, it did not move).
+     */
+    private static boolean springMisreadList(
+            String expression, Schedule ours, Optional<Instant> mine, Optional<Instant> theirs) {
+        String dayOfMonth = expression.toUpperCase(Locale.ROOT).split(" ")[3];
+        if (!dayOfMonth.contains(",") || !dayOfMonth.matches(".*[LW].*")) return false;
+        if (theirs.isEmpty()) return true;
+        boolean oneOfOurs = ours.nextAfter(theirs.get().minusSeconds(1)).equals(theirs);
+        return !oneOfOurs || (mine.isPresent() && mine.get().isBefore(theirs.get()));
+    }
+
+    /** Why docs/cron.md says we accept what Spring refuses, if it does. */
+    static Optional<Outcome> documentedRefusal(String expression) {
+        String[] written = expression.split(" ");
+        if (written[3].matches(".*[lw].*")) {
+            return Optional.of(Outcome.WE_ACCEPT_LOWER_CASE_L_W);
+        }
+        String[] fields = expression.toUpperCase(Locale.ROOT).split(" ");
+        for (int i = 0; i < fields.length; i++) {
+            if (hasWrappingRange(fields[i], i)) return Optional.of(Outcome.WE_WRAP_RANGES);
+        }
+        if (fields[3].matches("(.*,)?L-\\d+W(,.*)?")) return Optional.of(Outcome.WE_ACCEPT_LAST_OFFSET_WEEKDAY);
+        if (fields[5].matches("(.*,)?L(,.*)?")) return Optional.of(Outcome.WE_ACCEPT_LONE_L);
+        if (fields[3].matches("(.*,)?L-0+(,.*)?")) return Optional.of(Outcome.WE_ACCEPT_LAST_MINUS_ZERO);
+        return Optional.empty();
+    }
+
+    /** A range whose end comes before its start: Quartz (and we) wrap it around, Spring refuses it. */
+    private static boolean hasWrappingRange(String field, int position) {
+        Matcher range = RANGE.matcher(field);
+        while (range.find()) {
+            int from = value(range.group(1), position);
+            int to = value(range.group(2), position);
+            // Spring reads a day-of-week range starting at 7 (SUN) as starting at 0.
+            if (position == 5 && from == 7) from = 0;
+            if (to < from) return true;
+        }
+        return false;
+    }
+
+    private static int value(String token, int position) {
+        if (position == 4 && MONTHS.contains(token)) return MONTHS.indexOf(token) + 1;
+        if (position == 5 && DAYS.contains(token)) return token.equals("SUN") ? 7 : DAYS.indexOf(token);
+        return Integer.parseInt(token);
+    }
+
+    private static Schedule parseOurs(String expression, ZoneId zone) {
+        try {
+            return Schedules.parse(expression, zone, CronDialect.SPRING);
+        } catch (ScheduleException e) {
+            return null;
+        }
+    }
+
+    private static CronExpression parseSpring(String expression) {
+        try {
+            return CronExpression.parse(expression);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Provide
+    Arbitrary<String> expressions() {
+        Arbitrary<String> dayOfMonth = Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just("?")), Tuple.of(6, QuartzExpressions.dayOfMonth()));
+        Arbitrary<String> dayOfWeek =
+                Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just("?")), Tuple.of(6, springDayOfWeek()));
+        return Combinators.combine(
+                        QuartzExpressions.numeric(0, 59),
+                        QuartzExpressions.numeric(0, 59),
+                        QuartzExpressions.numeric(0, 23),
+                        dayOfMonth,
+                        QuartzExpressions.month(),
+                        dayOfWeek)
+                .as((s, m, h, dom, mon, dow) -> String.join(" ", s, m, h, dom, mon, dow))
+                // Mostly ranges Spring accepts, so most comparisons are of fire times, not of refusals.
+                .flatMap(e -> Arbitraries.frequencyOf(
+                        Tuple.of(4, Arbitraries.just(orderRanges(e))), Tuple.of(1, Arbitraries.just(e))))
+                .flatMap(e -> Arbitraries.of(e, e.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Numeric ranges with their ends in order: {@code 22-2} becomes {@code 2-22}. */
+    private static String orderRanges(String expression) {
+        Matcher range = Pattern.compile("(\\d+)-(\\d+)").matcher(expression);
+        StringBuilder out = new StringBuilder();
+        while (range.find()) {
+            int a = Integer.parseInt(range.group(1));
+            int b = Integer.parseInt(range.group(2));
+            range.appendReplacement(out, Math.min(a, b) + "-" + Math.max(a, b));
+        }
+        return range.appendTail(out).toString();
+    }
+
+    /** Day-of-week in Spring's numbering (0 and 7 = SUN, 1 = MON), with nL, n#k and names. */
+    private static Arbitrary<String> springDayOfWeek() {
+        Arbitrary<Integer> value = Arbitraries.integers().between(0, 7);
+        Arbitrary<String> name = Arbitraries.integers().between(0, 6).map(DAYS::get);
+        Arbitrary<String> day = Arbitraries.oneOf(value.map(String::valueOf), name);
+        Arbitrary<String> range = Combinators.combine(day, day).as((a, b) -> a + "-" + b);
+        Arbitrary<String> step = Combinators.combine(
+                        Arbitraries.oneOf(Arbitraries.just("*"), value.map(String::valueOf), range),
+                        Arbitraries.integers().between(1, 7))
+                .as((b, s) -> b + "/" + s);
+        Arbitrary<String> element = Arbitraries.oneOf(day, range, step);
+        Arbitrary<String> special = Arbitraries.oneOf(
+                Arbitraries.just("L"),
+                day.map(d -> d + "L"),
+                Combinators.combine(day, Arbitraries.integers().between(1, 5)).as((d, k) -> d + "#" + k));
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just("*")),
+                Tuple.of(4, element),
+                Tuple.of(2, element.list().ofMinSize(2).ofMaxSize(3).map(l -> String.join(",", l))),
+                Tuple.of(2, special));
+    }
+}
