@@ -196,11 +196,6 @@ final class FireLoop {
                         r.nodeId());
             }
             listener.runsAbandoned(abandoned);
-            for (RunRecord r : abandoned) {
-                store.job(r.jobId())
-                        .ifPresent(job -> planner.afterAbandoned(job, r, now)
-                                .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
-            }
         }
     }
 

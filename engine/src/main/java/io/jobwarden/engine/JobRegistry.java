@@ -46,13 +46,14 @@ final class JobRegistry {
 
     void putJob(JobSpec spec, JobOrigin origin) {
         JobSpec resolved = resolve(spec);
-        Optional<StoredJob> existing = store.job(spec.id());
         // Unchanged timing keeps the stored next fire, even a past one: that is how fires missed while the service
         // was down reach the misfire policy instead of silently vanishing on restart.
-        Instant next = existing.isPresent() && sameTiming(existing.get().spec(), resolved)
-                ? existing.get().nextFireAt()
-                : firstFire(resolved);
-        store.putJob(resolved, origin, next);
+        store.putJobDerivingNextFire(
+                resolved,
+                origin,
+                existing -> existing.isPresent() && sameTiming(existing.get().spec(), resolved)
+                        ? existing.get().nextFireAt()
+                        : firstFire(resolved));
         schedules.forget(spec.id());
         wake.wakeUp();
     }

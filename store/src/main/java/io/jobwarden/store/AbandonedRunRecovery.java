@@ -1,5 +1,6 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.RetryDecider;
@@ -47,6 +48,7 @@ final class AbandonedRunRecovery {
     private final String orphans;
     private final String abandon;
     private final String settleFire;
+    private final String restartFixedDelay;
 
     AbandonedRunRecovery(Tables t, NodeLeases leases, SpecCodec codec) {
         this.tables = t;
@@ -65,6 +67,9 @@ final class AbandonedRunRecovery {
                 "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
         this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
                 + " WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING' AND attempt = ?");
+        // Only a job still without a next fire: an edit or a resume meanwhile has planned one already.
+        this.restartFixedDelay =
+                t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at IS NULL AND paused = FALSE");
     }
 
     List<RunRecord> recover(Connection c, NodeInfo self, RetryDecider decider, Instant now) throws SQLException {
@@ -181,22 +186,33 @@ final class AbandonedRunRecovery {
             throws SQLException {
         if (abandoned.isEmpty()) return;
         Map<String, String> specs = specs(c, abandoned);
-        boolean any = false;
-        try (PreparedStatement ps = c.prepareStatement(settleFire)) {
+        boolean anyFire = false;
+        boolean anyJob = false;
+        // Lock order everywhere: runs, then jobs, then fires.
+        try (PreparedStatement jobs = c.prepareStatement(restartFixedDelay);
+                PreparedStatement fires = c.prepareStatement(settleFire)) {
             for (RunRecord run : abandoned) {
-                String spec = specs.get(run.jobId());
-                if (spec == null) continue; // the job was deleted, and its fires with it
-                Instant retryAt =
-                        decider.retryAt(codec.read(run.jobId(), spec), run.attempt(), RunState.ABANDONED, now);
-                ps.setString(1, retryAt == null ? "DONE" : "PENDING");
-                Millis.set(ps, 2, retryAt);
-                ps.setString(3, run.jobId());
-                Millis.set(ps, 4, run.fireAt());
-                ps.setInt(5, run.attempt());
-                ps.addBatch();
-                any = true;
+                String stored = specs.get(run.jobId());
+                if (stored == null) continue; // the job was deleted, and its fires with it
+                JobSpec spec = codec.read(run.jobId(), stored);
+                Instant retryAt = decider.retryAt(spec, run.attempt(), RunState.ABANDONED, now);
+                Instant next = retryAt == null ? decider.nextFireAfterAbandoned(spec, run.fireAt(), now) : null;
+                if (next != null) {
+                    Millis.set(jobs, 1, next);
+                    jobs.setString(2, run.jobId());
+                    jobs.addBatch();
+                    anyJob = true;
+                }
+                fires.setString(1, retryAt == null ? "DONE" : "PENDING");
+                Millis.set(fires, 2, retryAt);
+                fires.setString(3, run.jobId());
+                Millis.set(fires, 4, run.fireAt());
+                fires.setInt(5, run.attempt());
+                fires.addBatch();
+                anyFire = true;
             }
-            if (any) ps.executeBatch();
+            if (anyJob) jobs.executeBatch();
+            if (anyFire) fires.executeBatch();
         }
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -77,6 +78,15 @@ public final class JdbcJobStore implements JobStore {
     public void putJob(JobSpec spec, JobOrigin origin, Instant nextFireAt) {
         tx.run("store job '" + spec.id() + "'", c -> {
             jobs.put(c, spec, origin, nextFireAt);
+            return null;
+        });
+    }
+
+    @Override
+    public void putJobDerivingNextFire(
+            JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire) {
+        tx.run("store job '" + spec.id() + "'", c -> {
+            jobs.put(c, spec, origin, nextFire);
             return null;
         });
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Everything the engine needs to persist. One implementation per SQL dialect family; all must pass the same
@@ -30,6 +31,14 @@ public interface JobStore extends AutoCloseable {
 
     /** Adds or replaces a job's definition and next fire; a replaced job keeps its paused state and history. */
     void putJob(JobSpec spec, JobOrigin origin, Instant nextFireAt);
+
+    /**
+     * Like {@link #putJob(JobSpec, JobOrigin, Instant)}, with the next fire chosen by {@code nextFire} from the job as
+     * stored (empty when new), read under the job's row lock in the same transaction that writes it, so that a next
+     * fire moved meanwhile by planning or by a run's end is never written back stale. {@code nextFire} may be
+     * called more than once.
+     */
+    void putJobDerivingNextFire(JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire);
 
     Optional<StoredJob> job(String id);
 
