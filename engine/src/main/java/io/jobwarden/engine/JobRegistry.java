@@ -1,5 +1,6 @@
 package io.jobwarden.engine;
 
+import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.StoredJob;
@@ -39,7 +40,7 @@ final class JobRegistry {
 
     boolean createJob(JobSpec spec) {
         JobSpec resolved = resolve(spec);
-        boolean created = store.createJob(resolved, JobOrigin.API, firstFire(resolved));
+        boolean created = store.createJob(resolved, JobOrigin.API, registeredFire(resolved));
         if (created) wake.wakeUp();
         return created;
     }
@@ -53,7 +54,7 @@ final class JobRegistry {
                 origin,
                 existing -> existing.isPresent() && sameTiming(existing.get().spec(), resolved)
                         ? existing.get().nextFireAt()
-                        : firstFire(resolved));
+                        : registeredFire(resolved));
         schedules.forget(spec.id());
         wake.wakeUp();
     }
@@ -144,6 +145,15 @@ final class JobRegistry {
 
     private Instant firstFire(JobSpec spec) {
         return schedules.get(spec).nextAfter(clock.instant()).orElse(null);
+    }
+
+    /**
+     * A job's first fire when it is registered: an {@code @at} instant already past is still its fire, late, so that
+     * the misfire policy decides it instead of the job silently never running.
+     */
+    private Instant registeredFire(JobSpec spec) {
+        Schedule schedule = schedules.get(spec);
+        return schedule.nextAfter(clock.instant()).or(schedule::onlyFire).orElse(null);
     }
 
     private static boolean sameTiming(JobSpec a, JobSpec b) {

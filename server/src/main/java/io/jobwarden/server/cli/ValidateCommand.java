@@ -1,8 +1,12 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +16,8 @@ import picocli.CommandLine.Spec;
 /**
  * Checks a config file the way {@code run} would read it, without starting anything or writing anything: every
  * problem goes to stderr as {@code error: <path>: <message>} (through {@link ErrorReporter}), exit 1; a valid file
- * prints one summary line, exit 0.
+ * prints one summary line, exit 0, after a {@code warning: <path>: <message>} line on stderr for each job that is
+ * valid but may not do what its author expects (an {@code @at} instant already past).
  */
 @Command(
         name = "validate",
@@ -36,6 +41,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     "the base directory relative paths are resolved against, as for run (default: the config file's directory)")
     Path data;
 
+    /** What "in the past" is measured against. */
+    Clock clock = Clock.systemUTC();
+
     public ValidateCommand() {
         // picocli instantiates commands reflectively.
     }
@@ -43,6 +51,13 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobwardenConfig loaded = new ConfigSource(config, data, null, null).load();
+        // Warnings do not fail the check: the file is valid, and the job does what its misfire policy says.
+        Instant now = clock.instant();
+        List<JobSpec> jobs = loaded.jobs();
+        for (int i = 0; i < jobs.size(); i++) {
+            for (String warning : jobs.get(i).warnings(now))
+                spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
+        }
         spec.commandLine().getOut().println(summary(loaded));
         return Main.OK;
     }

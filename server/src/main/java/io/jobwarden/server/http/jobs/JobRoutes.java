@@ -104,7 +104,7 @@ public final class JobRoutes {
         }
         log.info("job {} created through the API", spec.id());
         ctx.header("Location", "/api/jobs/" + spec.id());
-        json.respond(ctx, 201, view(existing(spec.id())));
+        json.respond(ctx, 201, withWarnings(view(existing(spec.id())), spec));
     }
 
     private void replace(Context ctx) {
@@ -125,7 +125,7 @@ public final class JobRoutes {
         engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
-        json.respond(ctx, before.isPresent() ? 200 : 201, view(existing(id)));
+        json.respond(ctx, before.isPresent() ? 200 : 201, withWarnings(view(existing(id)), spec));
     }
 
     private void allowCaller(Context ctx, Object type, Optional<JobSpec> before) {
@@ -216,6 +216,15 @@ public final class JobRoutes {
     private Map<String, Object> view(StoredJob job) {
         RunRecord last = engine.runs(job.id(), 1, null).stream().findFirst().orElse(null);
         return JobView.of(job, last, engine);
+    }
+
+    /** A job that was stored but may not do what the caller expects (an {@code @at} instant past) says so. */
+    private Map<String, Object> withWarnings(Map<String, Object> view, JobSpec spec) {
+        List<String> warnings = spec.warnings(engine.clock().instant());
+        if (warnings.isEmpty()) return view;
+        Map<String, Object> out = new LinkedHashMap<>(view);
+        out.put("warnings", warnings);
+        return out;
     }
 
     private StoredJob existing(String id) {
