@@ -159,6 +159,7 @@ final class FireLoop {
         if (now.isBefore(nextHeartbeat)) return;
         renewLease();
         recover(now);
+        reconcileOwnRuns(now);
         nextHeartbeat = now.plus(settings.heartbeatInterval());
     }
 
@@ -197,6 +198,27 @@ final class FireLoop {
             }
             listener.runsAbandoned(abandoned);
         }
+    }
+
+    /**
+     * A claim whose commit went through but whose acknowledgement was lost left RUNNING rows this node never
+     * started and nobody else will ever finish (under {@code queue} the job would never run again). Those older than
+     * a lease, so that no claim still on its way to the dispatcher counts, are recorded ABANDONED and retried.
+     */
+    private void reconcileOwnRuns(Instant now) {
+        List<RunRecord> unknown = store.abandonUnknownRuns(
+                node.nodeId(), dispatcher.knownRuns(), now.minus(settings.lease()), retries, now);
+        if (unknown.isEmpty()) return;
+        for (RunRecord r : unknown) {
+            log.warn(
+                    "run {} of job {} (fire {}, attempt {}) was RUNNING on this node in the store but never started here"
+                            + " (a claim whose commit acknowledgement was lost); recorded ABANDONED",
+                    r.runId(),
+                    r.jobId(),
+                    r.fireAt(),
+                    r.attempt());
+        }
+        listener.runsAbandoned(unknown);
     }
 
     private void planDue(Instant now) {

@@ -49,6 +49,7 @@ final class AbandonedRunRecovery {
     private final String abandon;
     private final String settleFire;
     private final String restartFixedDelay;
+    private final String ownRunning;
 
     AbandonedRunRecovery(Tables t, NodeLeases leases, SpecCodec codec) {
         this.tables = t;
@@ -70,6 +71,8 @@ final class AbandonedRunRecovery {
         // Only a job still without a next fire: an edit or a resume meanwhile has planned one already.
         this.restartFixedDelay =
                 t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at IS NULL AND paused = FALSE");
+        this.ownRunning = t.sql("SELECT run_id, job_id, fire_at, attempt, node_id, started_at, note FROM {runs}"
+                + " WHERE state = 'RUNNING' AND node_id = ? AND started_at < ? ORDER BY run_id");
     }
 
     List<RunRecord> recover(Connection c, NodeInfo self, RetryDecider decider, Instant now) throws SQLException {
@@ -79,12 +82,56 @@ final class AbandonedRunRecovery {
         List<Orphan> found = orphans(c);
         if (found.isEmpty()) return List.of();
 
+        List<String> errors = new ArrayList<>();
+        for (Orphan o : found) errors.add(why(o, earlier));
+        List<RunRecord> abandoned = abandon(c, found, errors, now);
+        settleFires(c, abandoned, decider, now);
+        return abandoned;
+    }
+
+    /** See {@link io.jobwarden.engine.spi.JobStore#abandonUnknownRuns}. */
+    List<RunRecord> abandonUnknown(
+            Connection c, String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now)
+            throws SQLException {
+        List<Orphan> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ownRunning)) {
+            ps.setString(1, nodeId);
+            Millis.set(ps, 2, claimedBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long runId = rs.getLong("run_id");
+                    if (known.contains(runId)) continue;
+                    found.add(new Orphan(
+                            runId,
+                            rs.getString("job_id"),
+                            rs.getLong("fire_at"),
+                            rs.getInt("attempt"),
+                            rs.getString("node_id"),
+                            null,
+                            null,
+                            Millis.get(rs, "started_at"),
+                            rs.getString("note")));
+                }
+            }
+        }
+        if (found.isEmpty()) return List.of();
+        List<String> errors = new ArrayList<>();
+        for (Orphan o : found) {
+            errors.add("ABANDONED: node " + nodeId + " has no such run: the claim was committed but the node never"
+                    + " learnt it (the commit's acknowledgement was lost), so the run never started");
+        }
+        List<RunRecord> abandoned = abandon(c, found, errors, now);
+        settleFires(c, abandoned, decider, now);
+        return abandoned;
+    }
+
+    private List<RunRecord> abandon(Connection c, List<Orphan> found, List<String> errors, Instant now)
+            throws SQLException {
         List<RunRecord> abandoned = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(abandon)) {
-            List<String> errors = new ArrayList<>();
-            for (Orphan o : found) {
-                String error = why(o, earlier);
-                errors.add(error);
+            for (int i = 0; i < found.size(); i++) {
+                Orphan o = found.get(i);
+                String error = errors.get(i);
                 Millis.set(ps, 1, now);
                 ps.setString(2, error);
                 ps.setLong(3, o.runId);
@@ -109,7 +156,6 @@ final class AbandonedRunRecovery {
                         o.note));
             }
         }
-        settleFires(c, abandoned, decider, now);
         return abandoned;
     }
 

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -161,6 +162,14 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now) {
         return tx.run("recover abandoned runs", c -> recovery.recover(c, self, decider, now));
+    }
+
+    @Override
+    public List<RunRecord> abandonUnknownRuns(
+            String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now) {
+        return tx.run(
+                "reconcile the running runs of node " + nodeId,
+                c -> recovery.abandonUnknown(c, nodeId, known, claimedBefore, decider, now));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -135,6 +136,18 @@ public interface JobStore extends AutoCloseable {
      * @return the runs that were abandoned
      */
     List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now);
+
+    /**
+     * Marks {@code ABANDONED} the runs the store has {@code RUNNING} on {@code nodeId} that the node does not know
+     * of ({@code known}: the runs it is running or has yet to record) and that were claimed before
+     * {@code claimedBefore}: a claim whose commit went through but whose acknowledgement was lost leaves such a
+     * row, which nobody else would ever finish. Their fires are settled as {@link #recoverAbandoned} does. One
+     * transaction.
+     *
+     * @return the runs that were abandoned
+     */
+    List<RunRecord> abandonUnknownRuns(
+            String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now);
 
     /** Members with a lease that has not expired, and those expired within the last hour. */
     List<NodeInfo> nodes();
