@@ -4,6 +4,7 @@ import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.ConfigSyncResult;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.JobStore;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -41,6 +43,7 @@ public final class JdbcJobStore implements JobStore {
     private final RunHistory history;
     private final ControlUses controlUses;
     private final HistoryPruning pruning;
+    private final ConfigJobSync configSync;
 
     JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
         this.dataSource = dataSource;
@@ -59,6 +62,7 @@ public final class JdbcJobStore implements JobStore {
         this.history = new RunHistory(tables);
         this.pruning = new HistoryPruning(tables, tx);
         this.controlUses = new ControlUses(tables, dialect);
+        this.configSync = new ConfigJobSync(tables, dialect, codec, jobs, options.clock());
     }
 
     /** Job rows planning skipped because their stored definition could not be read (each is logged once). */
@@ -90,6 +94,12 @@ public final class JdbcJobStore implements JobStore {
             jobs.put(c, spec, origin, nextFire);
             return null;
         });
+    }
+
+    @Override
+    public ConfigSyncResult syncConfigJobs(
+            List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire) {
+        return tx.run("write the config file's jobs", c -> configSync.sync(c, configJobs, nextFire));
     }
 
     @Override

@@ -101,7 +101,7 @@ final class JobRows {
     void put(Connection c, JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire)
             throws SQLException {
         for (int tries = 0; tries < 3; tries++) {
-            Optional<StoredJob> existing = find(c, spec.id(), selectOneForUpdate);
+            Optional<StoredJob> existing = findForUpdate(c, spec.id());
             Instant next = nextFire.apply(existing);
             if (existing.isPresent()) {
                 replace(c, spec, origin, next);
@@ -113,7 +113,7 @@ final class JobRows {
         throw new IllegalStateException("job '" + spec.id() + "' kept being created and deleted while being stored");
     }
 
-    private void replace(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
+    void replace(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(replace)) {
             ps.setString(1, codec.write(spec));
             ps.setString(2, origin.name());
@@ -137,6 +137,11 @@ final class JobRows {
 
     Optional<StoredJob> find(Connection c, String id) throws SQLException {
         return find(c, id, selectOne);
+    }
+
+    /** The job as it is under its row lock, held until the transaction ends. */
+    Optional<StoredJob> findForUpdate(Connection c, String id) throws SQLException {
+        return find(c, id, selectOneForUpdate);
     }
 
     private Optional<StoredJob> find(Connection c, String id, String sql) throws SQLException {

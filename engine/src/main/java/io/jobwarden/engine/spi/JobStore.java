@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,16 @@ public interface JobStore extends AutoCloseable {
     void putJobDerivingNextFire(JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire);
 
     Optional<StoredJob> job(String id);
+
+    /**
+     * Writes the config file's jobs, in one transaction, by the rules of docs/semantics.md, "Config jobs and API
+     * edits": nothing when another node has already synced a newer revision of the file's jobs; otherwise each
+     * file job is created, or replaced unless its file definition is the one it was last written from and it was
+     * edited through the API since (or is unchanged), and config jobs the file no longer has are deleted.
+     * {@code nextFire} chooses a written job's next fire from the job as stored (empty when new), under its row
+     * lock.
+     */
+    ConfigSyncResult syncConfigJobs(List<JobSpec> jobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire);
 
     /** All jobs, ordered by id. */
     List<StoredJob> jobs();

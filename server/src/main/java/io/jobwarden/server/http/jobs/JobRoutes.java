@@ -121,8 +121,9 @@ public final class JobRoutes {
         JobSpec spec = engine.specReader().readValid(body);
         policy.checkLimits(spec, engine.clock().instant());
         if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
-        // A config job stays a config job: the file owns it and rewrites it on the next start.
-        engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
+        // An edited config job becomes the API's until the file's definition of it changes (semantics.md, "Config
+        // jobs and API edits"), so a restart does not silently undo the edit.
+        engine.putJob(spec, JobOrigin.API);
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
         json.respond(ctx, before.isPresent() ? 200 : 201, withWarnings(view(existing(id)), spec));
