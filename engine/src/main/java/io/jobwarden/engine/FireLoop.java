@@ -141,10 +141,14 @@ final class FireLoop {
         heartbeatIfDue(now);
         Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (claiming && leaseValid && dispatcher.guardReady()) {
-            planDue(now);
-            claimAndDispatch(now);
+            Instant shared = notAheadOfDatabase(now);
+            planDue(shared);
+            claimAndDispatch(shared);
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
-            Instant due = store.nextDue(now).orElse(null);
+            // Found on the database's clock, slept for on this node's.
+            Instant due = store.nextDue(shared)
+                    .map(d -> d.plus(Duration.between(shared, now)))
+                    .orElse(null);
             if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
@@ -242,7 +246,18 @@ final class FireLoop {
             if (claimed.size() < limit) return;
             now = clock.instant();
             heartbeatIfDue(now);
+            now = notAheadOfDatabase(now);
         }
+    }
+
+    /**
+     * Whether a fire is due, and the start of a run that overlap decisions compare later fires with, are decisions
+     * every node must agree on: a node whose clock is fast must not start fires early, so it plans and claims on the
+     * database's clock instead. A node whose clock is behind plans and claims a little late, never early.
+     */
+    private Instant notAheadOfDatabase(Instant now) {
+        Instant database = store.databaseNow();
+        return database.isBefore(now) ? database : now;
     }
 
     private void await(Duration sleep) {

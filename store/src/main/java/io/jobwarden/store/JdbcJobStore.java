@@ -183,6 +183,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public Instant databaseNow() {
+        return tx.run("read the database clock", leases::now);
+    }
+
+    @Override
     public List<NodeInfo> nodes() {
         return tx.run("list nodes", leases::nodes);
     }

@@ -160,6 +160,12 @@ public interface JobStore extends AutoCloseable {
     List<RunRecord> abandonUnknownRuns(
             String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now);
 
+    /**
+     * The database's clock, the one every node shares (for SQLite, which has no clock of its own, the store's
+     * clock). Nodes plan and claim at no later a time than this, so that clock skew decides nothing.
+     */
+    Instant databaseNow();
+
     /** Members with a lease that has not expired, and those expired within the last hour. */
     List<NodeInfo> nodes();
 
