@@ -115,6 +115,16 @@ final class Dispatcher {
         return n;
     }
 
+    /**
+     * Every run this node has in hand: running, or ended with its outcome not yet written. Read in that order, since
+     * a run moves from the first to the second, so none is missed on the way.
+     */
+    java.util.Set<Long> knownRuns() {
+        java.util.Set<Long> known = new java.util.HashSet<>(active.keySet());
+        known.addAll(recorder.unwrittenRuns());
+        return known;
+    }
+
     void dispatch(ClaimedRun run) {
         Instant startedAt = clock.instant();
         Active a = new Active(run, new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt()), startedAt);

@@ -155,10 +155,14 @@ final class FireLoop {
         Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (heartbeatFailed != null) throw heartbeatFailed;
         if (claiming && leaseValid && !watchdog.fenced() && dispatcher.guardReady()) {
-            planDue(now);
-            claimAndDispatch(now);
+            Instant shared = notAheadOfDatabase(now);
+            planDue(shared);
+            claimAndDispatch(shared);
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
-            Instant due = store.nextDue(now).orElse(null);
+            // Found on the database's clock, slept for on this node's.
+            Instant due = store.nextDue(shared)
+                    .map(d -> d.plus(Duration.between(shared, now)))
+                    .orElse(null);
             if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
@@ -174,6 +178,7 @@ final class FireLoop {
         if (now.isBefore(nextHeartbeat) && !watchdog.fenced()) return;
         renewLease();
         recover(now);
+        reconcileOwnRuns(now);
         nextHeartbeat = now.plus(settings.heartbeatInterval());
     }
 
@@ -213,12 +218,28 @@ final class FireLoop {
                         r.nodeId());
             }
             listener.runsAbandoned(abandoned);
-            for (RunRecord r : abandoned) {
-                store.job(r.jobId())
-                        .ifPresent(job -> planner.afterAbandoned(job, r, now)
-                                .ifPresent(next -> store.putJob(job.spec(), job.origin(), next)));
-            }
         }
+    }
+
+    /**
+     * A claim whose commit went through but whose acknowledgement was lost left RUNNING rows this node never
+     * started and nobody else will ever finish (under {@code queue} the job would never run again). Those older than
+     * a lease, so that no claim still on its way to the dispatcher counts, are recorded ABANDONED and retried.
+     */
+    private void reconcileOwnRuns(Instant now) {
+        List<RunRecord> unknown = store.abandonUnknownRuns(
+                node.nodeId(), dispatcher.knownRuns(), now.minus(settings.lease()), retries, now);
+        if (unknown.isEmpty()) return;
+        for (RunRecord r : unknown) {
+            log.warn(
+                    "run {} of job {} (fire {}, attempt {}) was RUNNING on this node in the store but never started here"
+                            + " (a claim whose commit acknowledgement was lost); recorded ABANDONED",
+                    r.runId(),
+                    r.jobId(),
+                    r.fireAt(),
+                    r.attempt());
+        }
+        listener.runsAbandoned(unknown);
     }
 
     private void planDue(Instant now) {
@@ -242,7 +263,18 @@ final class FireLoop {
             if (claimed.size() < limit) return;
             now = clock.instant();
             heartbeatIfDue(now);
+            now = notAheadOfDatabase(now);
         }
+    }
+
+    /**
+     * Whether a fire is due, and the start of a run that overlap decisions compare later fires with, are decisions
+     * every node must agree on: a node whose clock is fast must not start fires early, so it plans and claims on the
+     * database's clock instead. A node whose clock is behind plans and claims a little late, never early.
+     */
+    private Instant notAheadOfDatabase(Instant now) {
+        Instant database = store.databaseNow();
+        return database.isBefore(now) ? database : now;
     }
 
     private void await(Duration sleep) {

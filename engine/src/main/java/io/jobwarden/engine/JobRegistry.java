@@ -1,5 +1,7 @@
 package io.jobwarden.engine;
 
+import io.jobwarden.engine.schedule.Schedule;
+import io.jobwarden.engine.spi.ConfigSyncResult;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.JobStore;
 import io.jobwarden.engine.spi.StoredJob;
@@ -7,13 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,20 +38,21 @@ final class JobRegistry {
 
     boolean createJob(JobSpec spec) {
         JobSpec resolved = resolve(spec);
-        boolean created = store.createJob(resolved, JobOrigin.API, firstFire(resolved));
+        boolean created = store.createJob(resolved, JobOrigin.API, registeredFire(resolved));
         if (created) wake.wakeUp();
         return created;
     }
 
     void putJob(JobSpec spec, JobOrigin origin) {
         JobSpec resolved = resolve(spec);
-        Optional<StoredJob> existing = store.job(spec.id());
         // Unchanged timing keeps the stored next fire, even a past one: that is how fires missed while the service
         // was down reach the misfire policy instead of silently vanishing on restart.
-        Instant next = existing.isPresent() && sameTiming(existing.get().spec(), resolved)
-                ? existing.get().nextFireAt()
-                : firstFire(resolved);
-        store.putJob(resolved, origin, next);
+        store.putJobDerivingNextFire(
+                resolved,
+                origin,
+                existing -> existing.isPresent() && sameTiming(existing.get().spec(), resolved)
+                        ? existing.get().nextFireAt()
+                        : registeredFire(resolved));
         schedules.forget(spec.id());
         wake.wakeUp();
     }
@@ -102,34 +101,41 @@ final class JobRegistry {
         return schedules.get(spec).describe();
     }
 
-    /** Config jobs are written on start; config jobs no longer in the file are removed; API jobs are left alone. */
+    /**
+     * Config jobs are written on start, by the rules of docs/semantics.md, "Config jobs and API edits": an API edit
+     * of a config job stands until the file's definition of it changes, and a node whose file is older than one
+     * another node has already synced changes nothing.
+     */
     ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs) {
-        Map<String, StoredJob> stored = new HashMap<>();
-        for (StoredJob job : store.jobs()) stored.put(job.id(), job);
-        Set<String> ids = new HashSet<>();
-        List<String> added = new ArrayList<>();
-        List<String> replaced = new ArrayList<>();
-        List<String> removed = new ArrayList<>();
-        for (JobSpec spec : configJobs) {
-            ids.add(spec.id());
-            StoredJob existing = stored.get(spec.id());
-            // Nodes sharing a config all write it at start; an unchanged job need not be written again.
-            if (existing != null
-                    && existing.origin() == JobOrigin.CONFIG
-                    && existing.spec().equals(resolve(spec))) continue;
-            putJob(spec, JobOrigin.CONFIG);
-            (existing == null ? added : replaced).add(spec.id());
+        List<JobSpec> resolved = configJobs.stream().map(this::resolve).toList();
+        ConfigSyncResult result = store.syncConfigJobs(
+                resolved,
+                (spec, existing) ->
+                        existing.isPresent() && sameTiming(existing.get().spec(), spec)
+                                ? existing.get().nextFireAt()
+                                : registeredFire(spec));
+        if (result.newerRevision() != null) {
+            log.warn(
+                    "the config file's jobs (revision {}) are older than revision {}, which another node has already"
+                            + " written: this node's file is out of date, and the config jobs in the store are left as"
+                            + " they are; deploy the current file (to go back to an earlier one, change any job in it)",
+                    shortRevision(result.revision()),
+                    shortRevision(result.newerRevision()));
+            return new ConfigJobChanges(List.of(), List.of(), List.of());
         }
-        for (StoredJob job : stored.values().stream()
-                .sorted(java.util.Comparator.comparing(StoredJob::id))
-                .toList()) {
-            if (job.origin() == JobOrigin.CONFIG && !ids.contains(job.id())) {
-                log.info("job {} is no longer in the config file; removing it", job.id());
-                deleteJob(job.id());
-                removed.add(job.id());
-            }
-        }
-        return new ConfigJobChanges(added, replaced, removed);
+        for (String id : result.keptApiEdits())
+            log.info(
+                    "job {} was edited through the API and the config file's definition has not changed since; the API edit stands",
+                    id);
+        for (String id : result.deleted()) log.info("job {} is no longer in the config file; removed it", id);
+        for (JobSpec spec : resolved) schedules.forget(spec.id());
+        for (String id : result.deleted()) schedules.forget(id);
+        wake.wakeUp();
+        return new ConfigJobChanges(result.created(), result.replaced(), result.deleted());
+    }
+
+    private static String shortRevision(String revision) {
+        return revision.substring(0, Math.min(12, revision.length()));
     }
 
     private JobSpec resolve(JobSpec spec) {
@@ -153,6 +159,15 @@ final class JobRegistry {
 
     private Instant firstFire(JobSpec spec) {
         return schedules.get(spec).nextAfter(clock.instant()).orElse(null);
+    }
+
+    /**
+     * A job's first fire when it is registered: an {@code @at} instant already past is still its fire, late, so that
+     * the misfire policy decides it instead of the job silently never running.
+     */
+    private Instant registeredFire(JobSpec spec) {
+        Schedule schedule = schedules.get(spec);
+        return schedule.nextAfter(clock.instant()).or(schedule::onlyFire).orElse(null);
     }
 
     private static boolean sameTiming(JobSpec a, JobSpec b) {

@@ -4,9 +4,12 @@ import io.jobwarden.engine.schedule.CronDialect;
 import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.schedule.Schedules;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A job's definition, as a user wrote it in {@code jobwarden.yml} or posted it to the API. Immutable;
@@ -112,6 +115,19 @@ public record JobSpec(
     /** Parses {@link #schedule} in {@link #zone}; the spec was validated when it was accepted, so this succeeds. */
     public Schedule parsedSchedule() {
         return Schedules.parse(schedule, zone, cronDialect);
+    }
+
+    /**
+     * What a valid job will do that its author may not expect, as of {@code now}: an {@code @at} instant already
+     * past, which the misfire policy then decides. Empty when nothing is worth saying.
+     */
+    public List<String> warnings(Instant now) {
+        Optional<Instant> at = parsedSchedule().onlyFire();
+        if (at.isEmpty() || at.get().isAfter(now)) return List.of();
+        String outcome = misfire == MisfirePolicy.SKIP
+                ? "it will not run: misfire: skip records a SKIPPED run instead"
+                : "it runs once now (misfire: " + misfire.configName() + ")";
+        return List.of("schedule: the @at instant " + at.get() + " is in the past; " + outcome);
     }
 
     public JobSpec withId(String newId) {

@@ -238,8 +238,7 @@ public final class JobwardenBuilder {
         ExecutorService runThreads = Executors.newCachedThreadPool(daemonThreads("jobwarden-run-"));
         RunListener listener = RunListeners.all(listeners);
         RandomGenerator jitter = random;
-        RetryDecider retries = (spec, attempt, state, now) ->
-                spec.retry().retryAt(attempt, state, now, jitter).orElse(null);
+        RetryDecider retries = new RecoveryDecider(schedules, jitter);
         RunRecorder recorder = new RunRecorder(store, node.nodeId(), schedules, random, listener, wake::wakeUp);
         Dispatcher dispatcher = new Dispatcher(
                 allGroups,

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +37,7 @@ final class RunRecorder {
     private final Runnable afterWrite;
     private final LinkedBlockingQueue<RunCompletion> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger unwritten = new AtomicInteger();
+    private final Set<Long> unwrittenRuns = ConcurrentHashMap.newKeySet();
     private final Thread writer;
     private volatile boolean stopping;
 
@@ -87,6 +90,7 @@ final class RunRecorder {
                 : SchedulePlanner.nextFire(schedules.get(run.spec()), run.fireAt(), endedAt)
                         .orElse(null);
         unwritten.incrementAndGet();
+        unwrittenRuns.add(run.runId());
         queue.add(new RunCompletion(
                 run.runId(),
                 run.jobId(),
@@ -129,6 +133,11 @@ final class RunRecorder {
         }
     }
 
+    /** The runs whose outcomes were handed over but not yet committed: still RUNNING in the store, and ours. */
+    Set<Long> unwrittenRuns() {
+        return Set.copyOf(unwrittenRuns);
+    }
+
     /** Outcomes handed over but not yet committed. */
     int unwritten() {
         return unwritten.get();
@@ -168,6 +177,7 @@ final class RunRecorder {
                             batch.size());
                 }
                 unwritten.addAndGet(-batch.size());
+                for (RunCompletion done : batch) unwrittenRuns.remove(done.runId());
                 batch.clear();
                 backoffMs = 200;
                 afterWrite.run();

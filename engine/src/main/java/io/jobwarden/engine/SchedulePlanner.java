@@ -4,7 +4,6 @@ import io.jobwarden.engine.schedule.Schedule;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.PlannedFire;
-import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +47,17 @@ final class SchedulePlanner implements FirePlanner {
         }
         Instant next = schedule.nextAfter(now).orElse(null);
         return switch (job.spec().misfire()) {
-            case SKIP -> new FirePlan(List.of(), next);
+            case SKIP -> schedule.onlyFire().isPresent() ? skipOnlyFire(due, now) : new FirePlan(List.of(), next);
             case FIRE_ONCE -> fireOnce(schedule, due, now, next);
             case CATCH_UP -> catchUp(schedule, due, now, next);
         };
+    }
+
+    /** A one-shot job that will never run says so in its history, rather than just never showing up. */
+    private FirePlan skipOnlyFire(Instant due, Instant now) {
+        String note = "misfire: skip: the @at instant " + due + " was " + Durations.format(Duration.between(due, now))
+                + " in the past when it was planned (misfire threshold " + Durations.format(misfireThreshold) + ")";
+        return new FirePlan(List.of(new PlannedFire(due, note, true)), null);
     }
 
     private FirePlan fireOnce(Schedule schedule, Instant firstMissed, Instant now, Instant next) {
@@ -99,16 +105,6 @@ final class SchedulePlanner implements FirePlanner {
     static Optional<Instant> nextFire(Schedule schedule, Instant fired, Instant runEnded) {
         if (schedule.plansFromRunEnd()) return runEnded == null ? Optional.empty() : schedule.nextAfter(runEnded);
         return runEnded == null ? schedule.nextAfter(fired) : Optional.empty();
-    }
-
-    /**
-     * A run that never ended (its node died) and is not retried would leave a fixed-delay job with no next fire at
-     * all: recovery stands in for the run's end. Returns the fire to plan then, or empty when none is needed.
-     */
-    Optional<Instant> afterAbandoned(StoredJob job, RunRecord abandoned, Instant now) {
-        boolean retried = abandoned.attempt() <= job.spec().retry().max();
-        if (retried || job.nextFireAt() != null || job.paused()) return Optional.empty();
-        return nextFire(schedules.get(job.spec()), abandoned.fireAt(), now);
     }
 
     private static String countText(int missed) {

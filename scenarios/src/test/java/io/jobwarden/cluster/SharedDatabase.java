@@ -18,8 +18,8 @@ import java.util.UUID;
  * likewise for {@code mariadb}.
  */
 record SharedDatabase(String name, String url, String user, String password) {
-    private static final List<String> TABLES =
-            List.of("runs", "fires", "jobs", "nodes", "change_mark", "control_used", "schema_history");
+    private static final List<String> TABLES = List.of(
+            "runs", "fires", "jobs", "nodes", "change_mark", "control_used", "config_revisions", "schema_history");
 
     static SharedDatabase postgres() {
         return fromProperties("postgres", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");

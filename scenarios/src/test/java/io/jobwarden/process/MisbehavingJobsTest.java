@@ -54,8 +54,7 @@ class MisbehavingJobsTest {
             // A task that ignores its timeout cannot be killed inside the JVM: it is reported stuck and still
             // counts as running (its slot, its fire), so no retry or overlapping run starts beside it.
             await().atMost(Duration.ofSeconds(60)).until(() -> jw.log().contains("it is stuck and still counts as"));
-            assertThat(last(jw, "spinner").orElseThrow().path("state").asText())
-                    .isEqualTo("RUNNING");
+            assertThat(last(jw, "spinner").orElseThrow().path("state").asText()).isEqualTo("RUNNING");
 
             // The hog takes the worker's heap: the worker exits, the supervisor starts another, the run is ABANDONED.
             await().atMost(Duration.ofSeconds(90))

@@ -1,5 +1,6 @@
 package io.jobwarden.store;
 
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.RetryDecider;
@@ -47,6 +48,8 @@ final class AbandonedRunRecovery {
     private final String orphans;
     private final String abandon;
     private final String settleFire;
+    private final String restartFixedDelay;
+    private final String ownRunning;
 
     AbandonedRunRecovery(Tables t, NodeLeases leases, SpecCodec codec) {
         this.tables = t;
@@ -65,6 +68,11 @@ final class AbandonedRunRecovery {
                 "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
         this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
                 + " WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING' AND attempt = ?");
+        // Only a job still without a next fire: an edit or a resume meanwhile has planned one already.
+        this.restartFixedDelay =
+                t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at IS NULL AND paused = FALSE");
+        this.ownRunning = t.sql("SELECT run_id, job_id, fire_at, attempt, node_id, started_at, note FROM {runs}"
+                + " WHERE state = 'RUNNING' AND node_id = ? AND started_at < ? ORDER BY run_id");
     }
 
     List<RunRecord> recover(Connection c, NodeInfo self, RetryDecider decider, Instant now) throws SQLException {
@@ -74,12 +82,56 @@ final class AbandonedRunRecovery {
         List<Orphan> found = orphans(c);
         if (found.isEmpty()) return List.of();
 
+        List<String> errors = new ArrayList<>();
+        for (Orphan o : found) errors.add(why(o, earlier));
+        List<RunRecord> abandoned = abandon(c, found, errors, now);
+        settleFires(c, abandoned, decider, now);
+        return abandoned;
+    }
+
+    /** See {@link io.jobwarden.engine.spi.JobStore#abandonUnknownRuns}. */
+    List<RunRecord> abandonUnknown(
+            Connection c, String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now)
+            throws SQLException {
+        List<Orphan> found = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(ownRunning)) {
+            ps.setString(1, nodeId);
+            Millis.set(ps, 2, claimedBefore);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long runId = rs.getLong("run_id");
+                    if (known.contains(runId)) continue;
+                    found.add(new Orphan(
+                            runId,
+                            rs.getString("job_id"),
+                            rs.getLong("fire_at"),
+                            rs.getInt("attempt"),
+                            rs.getString("node_id"),
+                            null,
+                            null,
+                            Millis.get(rs, "started_at"),
+                            rs.getString("note")));
+                }
+            }
+        }
+        if (found.isEmpty()) return List.of();
+        List<String> errors = new ArrayList<>();
+        for (Orphan o : found) {
+            errors.add("ABANDONED: node " + nodeId + " has no such run: the claim was committed but the node never"
+                    + " learnt it (the commit's acknowledgement was lost), so the run never started");
+        }
+        List<RunRecord> abandoned = abandon(c, found, errors, now);
+        settleFires(c, abandoned, decider, now);
+        return abandoned;
+    }
+
+    private List<RunRecord> abandon(Connection c, List<Orphan> found, List<String> errors, Instant now)
+            throws SQLException {
         List<RunRecord> abandoned = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(abandon)) {
-            List<String> errors = new ArrayList<>();
-            for (Orphan o : found) {
-                String error = why(o, earlier);
-                errors.add(error);
+            for (int i = 0; i < found.size(); i++) {
+                Orphan o = found.get(i);
+                String error = errors.get(i);
                 Millis.set(ps, 1, now);
                 ps.setString(2, error);
                 ps.setLong(3, o.runId);
@@ -104,7 +156,6 @@ final class AbandonedRunRecovery {
                         o.note));
             }
         }
-        settleFires(c, abandoned, decider, now);
         return abandoned;
     }
 
@@ -181,22 +232,33 @@ final class AbandonedRunRecovery {
             throws SQLException {
         if (abandoned.isEmpty()) return;
         Map<String, String> specs = specs(c, abandoned);
-        boolean any = false;
-        try (PreparedStatement ps = c.prepareStatement(settleFire)) {
+        boolean anyFire = false;
+        boolean anyJob = false;
+        // Lock order everywhere: runs, then jobs, then fires.
+        try (PreparedStatement jobs = c.prepareStatement(restartFixedDelay);
+                PreparedStatement fires = c.prepareStatement(settleFire)) {
             for (RunRecord run : abandoned) {
-                String spec = specs.get(run.jobId());
-                if (spec == null) continue; // the job was deleted, and its fires with it
-                Instant retryAt =
-                        decider.retryAt(codec.read(run.jobId(), spec), run.attempt(), RunState.ABANDONED, now);
-                ps.setString(1, retryAt == null ? "DONE" : "PENDING");
-                Millis.set(ps, 2, retryAt);
-                ps.setString(3, run.jobId());
-                Millis.set(ps, 4, run.fireAt());
-                ps.setInt(5, run.attempt());
-                ps.addBatch();
-                any = true;
+                String stored = specs.get(run.jobId());
+                if (stored == null) continue; // the job was deleted, and its fires with it
+                JobSpec spec = codec.read(run.jobId(), stored);
+                Instant retryAt = decider.retryAt(spec, run.attempt(), RunState.ABANDONED, now);
+                Instant next = retryAt == null ? decider.nextFireAfterAbandoned(spec, run.fireAt(), now) : null;
+                if (next != null) {
+                    Millis.set(jobs, 1, next);
+                    jobs.setString(2, run.jobId());
+                    jobs.addBatch();
+                    anyJob = true;
+                }
+                fires.setString(1, retryAt == null ? "DONE" : "PENDING");
+                Millis.set(fires, 2, retryAt);
+                fires.setString(3, run.jobId());
+                Millis.set(fires, 4, run.fireAt());
+                fires.setInt(5, run.attempt());
+                fires.addBatch();
+                anyFire = true;
             }
-            if (any) ps.executeBatch();
+            if (anyJob) jobs.executeBatch();
+            if (anyFire) fires.executeBatch();
         }
     }
 

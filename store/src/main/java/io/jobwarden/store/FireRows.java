@@ -116,11 +116,38 @@ final class FireRows {
             }
             if (any) ps.executeBatch();
         }
+        recordSkipped(c, due, plans, moved, now);
         for (int i = 0; i < due.size(); i++) {
             if (moved[i] == 1 && OverlapPolicy.QUEUE.name().equals(due.get(i).overlap))
                 boundQueue(c, due.get(i).job.spec(), now);
         }
         return planned;
+    }
+
+    private void recordSkipped(Connection c, List<DueJob> due, List<FirePlan> plans, int[] moved, Instant now)
+            throws SQLException {
+        for (int i = 0; i < due.size(); i++) {
+            if (moved[i] != 1) continue;
+            for (PlannedFire fire : plans.get(i).fires()) {
+                if (fire.skipped()) skip(c, due.get(i).job.id(), fire.fireAt().toEpochMilli(), now, fire.note());
+            }
+        }
+    }
+
+    /** Finishes a pending fire at once with a SKIPPED run noting why; nothing when the fire is no longer pending. */
+    private void skip(Connection c, String jobId, long fireAt, Instant now, String note) throws SQLException {
+        try (PreparedStatement done = c.prepareStatement(dropFire);
+                PreparedStatement run = c.prepareStatement(insertSkipped)) {
+            done.setString(1, jobId);
+            done.setLong(2, fireAt);
+            if (done.executeUpdate() != 1) return;
+            run.setString(1, jobId);
+            run.setLong(2, fireAt);
+            run.setLong(3, now.toEpochMilli());
+            run.setLong(4, now.toEpochMilli());
+            run.setString(5, StoredText.note(note));
+            run.executeUpdate();
+        }
     }
 
     /** The job's row is locked by planning, so no claim of this job runs while its oldest fires are dropped. */
@@ -135,20 +162,7 @@ final class FireRows {
         int drop = OverlapPolicy.QUEUE.queueOverflow(waiting.size(), spec.queueBound());
         if (drop == 0) return;
         String note = OverlapPolicy.queueFullNote(spec.queueBound());
-        try (PreparedStatement done = c.prepareStatement(dropFire);
-                PreparedStatement run = c.prepareStatement(insertSkipped)) {
-            for (long fireAt : waiting.subList(0, drop)) {
-                done.setString(1, spec.id());
-                done.setLong(2, fireAt);
-                if (done.executeUpdate() != 1) continue;
-                run.setString(1, spec.id());
-                run.setLong(2, fireAt);
-                run.setLong(3, now.toEpochMilli());
-                run.setLong(4, now.toEpochMilli());
-                run.setString(5, note);
-                run.executeUpdate();
-            }
-        }
+        for (long fireAt : waiting.subList(0, drop)) skip(c, spec.id(), fireAt, now, note);
     }
 
     /**

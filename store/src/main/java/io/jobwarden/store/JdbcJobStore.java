@@ -4,6 +4,7 @@ import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.ClaimedRun;
+import io.jobwarden.engine.spi.ConfigSyncResult;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.JobStore;
@@ -17,6 +18,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -39,6 +43,8 @@ public final class JdbcJobStore implements JobStore {
     private final RunHistory history;
     private final ControlUses controlUses;
     private final HistoryPruning pruning;
+    private final ConfigJobSync configSync;
+    private final java.time.Clock clock;
 
     JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
         this.dataSource = dataSource;
@@ -57,6 +63,8 @@ public final class JdbcJobStore implements JobStore {
         this.history = new RunHistory(tables);
         this.pruning = new HistoryPruning(tables, tx);
         this.controlUses = new ControlUses(tables, dialect);
+        this.configSync = new ConfigJobSync(tables, dialect, codec, jobs, options.clock());
+        this.clock = options.clock();
     }
 
     /** Job rows planning skipped because their stored definition could not be read (each is logged once). */
@@ -79,6 +87,21 @@ public final class JdbcJobStore implements JobStore {
             jobs.put(c, spec, origin, nextFireAt);
             return null;
         });
+    }
+
+    @Override
+    public void putJobDerivingNextFire(
+            JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire) {
+        tx.run("store job '" + spec.id() + "'", c -> {
+            jobs.put(c, spec, origin, nextFire);
+            return null;
+        });
+    }
+
+    @Override
+    public ConfigSyncResult syncConfigJobs(
+            List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire) {
+        return tx.run("write the config file's jobs", c -> configSync.sync(c, configJobs, nextFire));
     }
 
     @Override
@@ -151,6 +174,21 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now) {
         return tx.run("recover abandoned runs", c -> recovery.recover(c, self, decider, now));
+    }
+
+    @Override
+    public List<RunRecord> abandonUnknownRuns(
+            String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now) {
+        return tx.run(
+                "reconcile the running runs of node " + nodeId,
+                c -> recovery.abandonUnknown(c, nodeId, known, claimedBefore, decider, now));
+    }
+
+    @Override
+    public Instant databaseNow() {
+        // SQLite's clock is this process's: no transaction (and no write lock on the file) just to read it.
+        if (dialect instanceof SqliteDialect) return clock.instant();
+        return tx.run("read the database clock", leases::now);
     }
 
     @Override

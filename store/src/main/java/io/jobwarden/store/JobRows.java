@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The jobs table and its change mark. Every change to a definition or to the paused state bumps the mark in the same
@@ -30,6 +31,7 @@ final class JobRows {
     private final String replace;
     private final String copyToPendingFires;
     private final String selectOne;
+    private final String selectOneForUpdate;
     private final String selectAll;
     private final String delete;
     private final String deleteFires;
@@ -53,6 +55,7 @@ final class JobRows {
         this.copyToPendingFires = t.sql(
                 "UPDATE {fires} SET group_name = ?, priority = ?, overlap = ? WHERE job_id = ? AND state = 'PENDING'");
         this.selectOne = t.sql("SELECT " + COLUMNS + " FROM {jobs} WHERE id = ?");
+        this.selectOneForUpdate = selectOne + dialect.lockForUpdate();
         this.selectAll = t.sql("SELECT " + COLUMNS + " FROM {jobs} ORDER BY id");
         this.delete = t.sql("DELETE FROM {jobs} WHERE id = ?");
         // A deleted job's fires go, done ones too: were the id used again, that is another job.
@@ -87,6 +90,30 @@ final class JobRows {
 
     void put(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         if (create(c, spec, origin, nextFireAt)) return;
+        replace(c, spec, origin, nextFireAt);
+    }
+
+    /**
+     * The next fire is chosen from the row as it is under its lock, in the transaction that writes it: read in one
+     * transaction and written back in another, a next fire moved meanwhile by planning or by a run's end (a
+     * fixed-delay job's only one) would be overwritten with a stale value, and such a job could stop for good.
+     */
+    void put(Connection c, JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire)
+            throws SQLException {
+        for (int tries = 0; tries < 3; tries++) {
+            Optional<StoredJob> existing = findForUpdate(c, spec.id());
+            Instant next = nextFire.apply(existing);
+            if (existing.isPresent()) {
+                replace(c, spec, origin, next);
+                return;
+            }
+            // Another writer created the job between our read and our insert; its row can be locked now.
+            if (create(c, spec, origin, next)) return;
+        }
+        throw new IllegalStateException("job '" + spec.id() + "' kept being created and deleted while being stored");
+    }
+
+    void replace(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(replace)) {
             ps.setString(1, codec.write(spec));
             ps.setString(2, origin.name());
@@ -109,7 +136,16 @@ final class JobRows {
     }
 
     Optional<StoredJob> find(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(selectOne)) {
+        return find(c, id, selectOne);
+    }
+
+    /** The job as it is under its row lock, held until the transaction ends. */
+    Optional<StoredJob> findForUpdate(Connection c, String id) throws SQLException {
+        return find(c, id, selectOneForUpdate);
+    }
+
+    private Optional<StoredJob> find(Connection c, String id, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();

@@ -3,6 +3,7 @@ package io.jobwarden.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
@@ -22,6 +23,8 @@ final class SpecCodec {
     private record Parsed(String json, JobSpec spec) {}
 
     private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper canonical =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     private final JobSpecReader reader = JobSpecReader.lenient();
     private final Map<String, Parsed> cache = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -36,6 +39,24 @@ final class SpecCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * A digest of the definition that is the same on every node and in every process for equal specs: map keys
+     * are sorted, since a spec's settings map has no stable order of its own.
+     */
+    String hash(JobSpec spec) {
+        try {
+            byte[] text = canonical.writeValueAsBytes(JobSpecReader.toMap(spec));
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(text));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(
+                    "job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
 

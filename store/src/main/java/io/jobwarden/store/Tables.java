@@ -2,7 +2,7 @@ package io.jobwarden.store;
 
 /**
  * The store's table names under one prefix. SQL is written with {@code {jobs}}, {@code {fires}}, {@code {runs}},
- * {@code {nodes}}, {@code {mark}} and {@code {control_used}} and expanded here once, when the statement text is built.
+ * {@code {nodes}}, {@code {mark}}, {@code {control_used}} and {@code {config_revisions}} and expanded here once, when the statement text is built.
  */
 final class Tables {
     final String jobs;
@@ -11,6 +11,7 @@ final class Tables {
     final String nodes;
     final String mark;
     final String controlUsed;
+    final String configRevisions;
 
     Tables(String prefix) {
         this.jobs = prefix + "jobs";
@@ -19,6 +20,7 @@ final class Tables {
         this.nodes = prefix + "nodes";
         this.mark = prefix + "change_mark";
         this.controlUsed = prefix + "control_used";
+        this.configRevisions = prefix + "config_revisions";
     }
 
     String sql(String template) {
@@ -27,6 +29,7 @@ final class Tables {
                 .replace("{runs}", runs)
                 .replace("{nodes}", nodes)
                 .replace("{mark}", mark)
-                .replace("{control_used}", controlUsed);
+                .replace("{control_used}", controlUsed)
+                .replace("{config_revisions}", configRevisions);
     }
 }

@@ -18,8 +18,8 @@ import java.util.UUID;
  * fail rather than skip, because a suite that silently skips proves nothing.
  */
 public record StoreTarget(String name, String url, String user, String password) {
-    private static final List<String> TABLES =
-            List.of("runs", "fires", "jobs", "nodes", "change_mark", "control_used", "schema_history");
+    private static final List<String> TABLES = List.of(
+            "runs", "fires", "jobs", "nodes", "change_mark", "control_used", "config_revisions", "schema_history");
 
     public static StoreTarget postgres() {
         return new StoreTarget(

@@ -21,6 +21,11 @@ final class OneShotSchedule implements Schedule {
     }
 
     @Override
+    public Optional<Instant> onlyFire() {
+        return Optional.of(at);
+    }
+
+    @Override
     public String expression() {
         return expression;
     }

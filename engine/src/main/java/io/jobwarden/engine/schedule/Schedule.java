@@ -16,6 +16,11 @@ public interface Schedule {
      * True for fixed-delay schedules ({@code @delay 30s}): the next fire is planned from the end of the previous
      * run ({@code nextAfter(runEnd)}), not from the previous fire, so the engine waits for the run to end.
      */
+    /** The instant of a schedule that fires once ({@code @at}); empty for every other schedule. */
+    default Optional<Instant> onlyFire() {
+        return Optional.empty();
+    }
+
     default boolean plansFromRunEnd() {
         return false;
     }

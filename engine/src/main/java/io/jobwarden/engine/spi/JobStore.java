@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Everything the engine needs to persist. One implementation per SQL dialect family; all must pass the same
@@ -31,7 +34,25 @@ public interface JobStore extends AutoCloseable {
     /** Adds or replaces a job's definition and next fire; a replaced job keeps its paused state and history. */
     void putJob(JobSpec spec, JobOrigin origin, Instant nextFireAt);
 
+    /**
+     * Like {@link #putJob(JobSpec, JobOrigin, Instant)}, with the next fire chosen by {@code nextFire} from the job as
+     * stored (empty when new), read under the job's row lock in the same transaction that writes it, so that a next
+     * fire moved meanwhile by planning or by a run's end is never written back stale. {@code nextFire} may be
+     * called more than once.
+     */
+    void putJobDerivingNextFire(JobSpec spec, JobOrigin origin, Function<Optional<StoredJob>, Instant> nextFire);
+
     Optional<StoredJob> job(String id);
+
+    /**
+     * Writes the config file's jobs, in one transaction, by the rules of docs/semantics.md, "Config jobs and API
+     * edits": nothing when another node has already synced a newer revision of the file's jobs; otherwise each
+     * file job is created, or replaced unless its file definition is the one it was last written from and it was
+     * edited through the API since (or is unchanged), and config jobs the file no longer has are deleted.
+     * {@code nextFire} chooses a written job's next fire from the job as stored (empty when new), under its row
+     * lock.
+     */
+    ConfigSyncResult syncConfigJobs(List<JobSpec> jobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire);
 
     /** All jobs, ordered by id. */
     List<StoredJob> jobs();
@@ -126,6 +147,24 @@ public interface JobStore extends AutoCloseable {
      * @return the runs that were abandoned
      */
     List<RunRecord> recoverAbandoned(NodeInfo self, RetryDecider decider, Instant now);
+
+    /**
+     * Marks {@code ABANDONED} the runs the store has {@code RUNNING} on {@code nodeId} that the node does not know
+     * of ({@code known}: the runs it is running or has yet to record) and that were claimed before
+     * {@code claimedBefore}: a claim whose commit went through but whose acknowledgement was lost leaves such a
+     * row, which nobody else would ever finish. Their fires are settled as {@link #recoverAbandoned} does. One
+     * transaction.
+     *
+     * @return the runs that were abandoned
+     */
+    List<RunRecord> abandonUnknownRuns(
+            String nodeId, Set<Long> known, Instant claimedBefore, RetryDecider decider, Instant now);
+
+    /**
+     * The database's clock, the one every node shares (for SQLite, which has no clock of its own, the store's
+     * clock). Nodes plan and claim at no later a time than this, so that clock skew decides nothing.
+     */
+    Instant databaseNow();
 
     /** Members with a lease that has not expired, and those expired within the last hour. */
     List<NodeInfo> nodes();

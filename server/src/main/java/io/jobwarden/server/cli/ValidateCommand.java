@@ -1,9 +1,13 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +17,9 @@ import picocli.CommandLine.Spec;
 /**
  * Checks a config file the way {@code run} would read it, without starting anything or writing anything: every
  * problem goes to stderr as {@code error: <path>: <message>} (through {@link ErrorReporter}), exit 1; a valid file
- * prints one summary line, exit 0, after any {@code warning: <path>: <message>} lines on stderr for what is valid but
- * easily misread.
+ * prints one summary line, exit 0, after a {@code warning: <path>: <message>} line on stderr for each thing that is
+ * valid but may not do what its author expects (a day-of-week number two dialects read differently, an {@code @at}
+ * instant already past).
  */
 @Command(
         name = "validate",
@@ -38,6 +43,9 @@ public final class ValidateCommand implements Callable<Integer> {
                     "the base directory relative paths are resolved against, as for run (default: the config file's directory)")
     Path data;
 
+    /** What "in the past" is measured against. */
+    Clock clock = Clock.systemUTC();
+
     public ValidateCommand() {
         // picocli instantiates commands reflectively.
     }
@@ -45,11 +53,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobwardenConfig loaded = new ConfigSource(config, data, null, null).load();
-        // Warnings go beside errors, on stderr, so the summary line stays the only output scripts parse.
-        for (int i = 0; i < loaded.jobs().size(); i++) {
-            for (String warning : JobSpecReader.warnings(loaded.jobs().get(i))) {
+        // Warnings go beside errors, on stderr, so the summary line stays the only output scripts parse; they do not
+        // fail the check: the file is valid.
+        Instant now = clock.instant();
+        List<JobSpec> jobs = loaded.jobs();
+        for (int i = 0; i < jobs.size(); i++) {
+            for (String warning : JobSpecReader.warnings(jobs.get(i)))
                 spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
-            }
+            for (String warning : jobs.get(i).warnings(now))
+                spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
         }
         spec.commandLine().getErr().flush();
         spec.commandLine().getOut().println(summary(loaded));

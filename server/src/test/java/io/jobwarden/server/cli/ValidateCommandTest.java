@@ -67,6 +67,27 @@ class ValidateCommandTest {
     }
 
     @Test
+    void an_at_instant_in_the_past_is_a_warning_line_and_still_exits_0() throws IOException {
+        Path file = write("""
+                jobs:
+                  - { id: future, schedule: "@at 2999-01-01T00:00:00Z", type: shell, command: [echo, hi] }
+                  - { id: past, schedule: "@at 2001-01-01T00:00:00Z", type: shell, command: [echo, hi] }
+                  - { id: gone, schedule: "@at 2001-01-01T00:00:00Z", type: shell, command: [echo], misfire: skip }
+                """);
+
+        CliResult r = CliResult.of("validate", "--config", file.toString());
+
+        assertThat(r.exitCode()).isEqualTo(0);
+        assertThat(r.errLines())
+                .containsExactly(
+                        "warning: jobs[1].schedule: the @at instant 2001-01-01T00:00:00Z is in the past;"
+                                + " it runs once now (misfire: fire-once)",
+                        "warning: jobs[2].schedule: the @at instant 2001-01-01T00:00:00Z is in the past;"
+                                + " it will not run: misfire: skip records a SKIPPED run instead");
+        assertThat(r.outLines()).singleElement().asString().startsWith("OK: 3 jobs");
+    }
+
+    @Test
     void every_problem_is_one_error_line_on_stderr_and_exit_1() throws IOException {
         Path file = write("""
                 htp: { port: 1 }

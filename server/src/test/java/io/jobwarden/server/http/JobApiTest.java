@@ -206,6 +206,25 @@ class JobApiTest {
     }
 
     @Test
+    void anAtInstantInThePastIsStoredAndTheAnswerWarnsThatItIsPast() {
+        HttpResponse<String> created =
+                live.call("POST", "/api/jobs", OPERATOR, job("late-once", "@at 2001-01-01T00:00:00Z", ""));
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).path("warnings").get(0).asText())
+                .isEqualTo("schedule: the @at instant 2001-01-01T00:00:00Z is in the past;"
+                        + " it runs once now (misfire: fire-once)");
+        await().atMost(Duration.ofSeconds(20))
+                .alias("the misfire policy runs it once now")
+                .until(() -> !live.engine.runs("late-once", 10, null).isEmpty());
+
+        HttpResponse<String> put =
+                live.call("PUT", "/api/jobs/late-once", OPERATOR, job("late-once", "@at 2999-01-01T00:00:00Z", ""));
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(json(put).has("warnings")).isFalse();
+    }
+
+    @Test
     void putWithAnotherIdInTheBodyIsRefused() {
         live.call("POST", "/api/jobs", OPERATOR, job("keep-id", "@every 1h", ""));
 

@@ -95,8 +95,7 @@ class ControlReplayTest {
                     "Content-Type",
                     "application/x-www-form-urlencoded");
             assertThat(form.statusCode()).isEqualTo(415);
-            assertThat(errors(form))
-                    .containsExactly("Content-Type: must be application/json for POST requests");
+            assertThat(errors(form)).containsExactly("Content-Type: must be application/json for POST requests");
 
             String padded = "{\"action\":\"pause\",\"pad\":\"" + "x".repeat(2000) + "\"}";
             HttpResponse<String> large = signed(live, padded, now);

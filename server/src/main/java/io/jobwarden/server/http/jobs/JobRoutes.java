@@ -121,8 +121,9 @@ public final class JobRoutes {
         JobSpec spec = engine.specReader().readValid(body);
         policy.checkLimits(spec, engine.clock().instant());
         if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
-        // A config job stays a config job: the file owns it and rewrites it on the next start.
-        engine.putJob(spec, before.map(StoredJob::origin).orElse(JobOrigin.API));
+        // An edited config job becomes the API's until the file's definition of it changes (semantics.md, "Config
+        // jobs and API edits"), so a restart does not silently undo the edit.
+        engine.putJob(spec, JobOrigin.API);
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
         json.respond(ctx, before.isPresent() ? 200 : 201, withWarnings(view(existing(id)), spec));
@@ -213,18 +214,22 @@ public final class JobRoutes {
         return out;
     }
 
-    /** Accepted, but possibly not meaning what the caller meant: said on the answer, never stored. */
-    private static Map<String, Object> withWarnings(Map<String, Object> view, JobSpec spec) {
-        List<String> warnings = JobSpecReader.warnings(spec);
+    private Map<String, Object> view(StoredJob job) {
+        RunRecord last = engine.runs(job.id(), 1, null).stream().findFirst().orElse(null);
+        return JobView.of(job, last, engine);
+    }
+
+    /**
+     * Accepted, but possibly not doing what the caller meant (a day-of-week number two dialects read differently,
+     * an {@code @at} instant already past): said on the answer, never stored.
+     */
+    private Map<String, Object> withWarnings(Map<String, Object> view, JobSpec spec) {
+        List<String> warnings = new java.util.ArrayList<>(JobSpecReader.warnings(spec));
+        warnings.addAll(spec.warnings(engine.clock().instant()));
         if (warnings.isEmpty()) return view;
         Map<String, Object> out = new LinkedHashMap<>(view);
         out.put("warnings", warnings);
         return out;
-    }
-
-    private Map<String, Object> view(StoredJob job) {
-        RunRecord last = engine.runs(job.id(), 1, null).stream().findFirst().orElse(null);
-        return JobView.of(job, last, engine);
     }
 
     private StoredJob existing(String id) {

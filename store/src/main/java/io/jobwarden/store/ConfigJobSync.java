@@ -1,0 +1,171 @@
+package io.jobwarden.store;
+
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.spi.ConfigSyncResult;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.StoredJob;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BiFunction;
+
+/**
+ * Writes the config file's jobs at a node's start (docs/semantics.md, "Config jobs and API edits"). Two rules make
+ * it safe for several nodes with files of different ages, and for API edits of config jobs:
+ *
+ * <ul>
+ *   <li>Revisions of the file's jobs are numbered in the order nodes first sync them. A node whose revision is older
+ *       than the newest one writes nothing, so a node started with a stale file neither reverts nor deletes what a
+ *       newer file added.
+ *   <li>Each job keeps the hash of the file definition it was last written from. An API edit makes the job
+ *       API-owned and keeps that hash: while the file's definition still hashes the same, the edit stands.
+ * </ul>
+ *
+ * The change mark's row is locked first, so syncs (and every job change) are serialized and revisions numbered
+ * without gaps or ties.
+ */
+final class ConfigJobSync {
+    private final SpecCodec codec;
+    private final JobRows jobs;
+    private final Clock clock;
+    private final Dialect dialect;
+    private final String lockMark;
+    private final String findRevision;
+    private final String newestRevision;
+    private final String insertRevision;
+    private final String configHash;
+    private final String setConfigHash;
+    private final String configJobIds;
+
+    ConfigJobSync(Tables t, Dialect dialect, SpecCodec codec, JobRows jobs, Clock clock) {
+        this.codec = codec;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.dialect = dialect;
+        this.lockMark = t.sql("UPDATE {mark} SET mark = mark + 1 WHERE id = 1");
+        this.findRevision = t.sql("SELECT ordinal FROM {config_revisions} WHERE revision = ?");
+        this.newestRevision = t.sql("SELECT revision, ordinal FROM {config_revisions} ORDER BY ordinal DESC LIMIT 1");
+        this.insertRevision =
+                t.sql("INSERT INTO {config_revisions} (revision, ordinal, first_synced_at) VALUES (?, ?, ?)");
+        this.configHash = t.sql("SELECT config_hash FROM {jobs} WHERE id = ?");
+        this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
+        this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
+    }
+
+    ConfigSyncResult sync(
+            Connection c, List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(lockMark)) {
+            ps.executeUpdate();
+        }
+        TreeMap<String, String> hashes = new TreeMap<>();
+        for (JobSpec spec : configJobs) hashes.put(spec.id(), codec.hash(spec));
+        String revision = revisionOf(hashes);
+        String newer = newerRevision(c, revision);
+        List<String> created = new ArrayList<>();
+        List<String> replaced = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        List<String> deleted = new ArrayList<>();
+        if (newer != null) return new ConfigSyncResult(revision, newer, created, replaced, kept, deleted);
+
+        for (JobSpec spec : configJobs) {
+            String hash = hashes.get(spec.id());
+            Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
+            if (existing.isEmpty()) {
+                if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))
+                    throw new SQLException("job '" + spec.id() + "' appeared while its row was locked");
+                created.add(spec.id());
+            } else {
+                StoredJob job = existing.get();
+                boolean fileUnchanged = hash.equals(storedHash(c, spec.id()));
+                if (fileUnchanged && job.origin() == JobOrigin.API) {
+                    kept.add(spec.id());
+                    continue;
+                }
+                if (fileUnchanged && job.spec().equals(spec)) continue;
+                jobs.replace(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing));
+                replaced.add(spec.id());
+            }
+            try (PreparedStatement ps = c.prepareStatement(setConfigHash)) {
+                ps.setString(1, hash);
+                ps.setString(2, spec.id());
+                ps.executeUpdate();
+            }
+        }
+        for (String id : configJobIds(c)) {
+            if (hashes.containsKey(id)) continue;
+            if (jobs.delete(c, id)) deleted.add(id);
+        }
+        return new ConfigSyncResult(revision, null, created, replaced, kept, deleted);
+    }
+
+    /** The same set of definitions is the same revision, whatever their order in the file. */
+    private String revisionOf(TreeMap<String, String> hashes) {
+        StringBuilder all = new StringBuilder();
+        hashes.forEach((id, hash) -> all.append(id).append('=').append(hash).append('\n'));
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+
+    /** Registers {@code revision} when it is new (as the newest); returns the newest one if that is not it. */
+    private String newerRevision(Connection c, String revision) throws SQLException {
+        Long ordinal = null;
+        try (PreparedStatement ps = c.prepareStatement(findRevision)) {
+            ps.setString(1, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) ordinal = rs.getLong(1);
+            }
+        }
+        String newestId = null;
+        long newest = 0;
+        try (PreparedStatement ps = c.prepareStatement(newestRevision);
+                ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                newestId = rs.getString(1);
+                newest = rs.getLong(2);
+            }
+        }
+        if (ordinal == null) {
+            try (PreparedStatement ps = c.prepareStatement(insertRevision)) {
+                ps.setString(1, revision);
+                ps.setLong(2, newest + 1);
+                ps.setLong(3, dialect.nowMillis(c, clock));
+                ps.executeUpdate();
+            }
+            return null;
+        }
+        return ordinal < newest ? newestId : null;
+    }
+
+    private String storedHash(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(configHash)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private Set<String> configJobIds(Connection c) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(configJobIds);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) ids.add(rs.getString(1));
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,163 @@
+package io.jobwarden.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jobwarden.engine.JobSpec;
+import io.jobwarden.engine.spi.ConfigSyncResult;
+import io.jobwarden.engine.spi.JobOrigin;
+import io.jobwarden.engine.spi.StoredJob;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** docs/semantics.md, "Config jobs and API edits": who owns a config job, and files of different ages. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ConfigSyncContract {
+    private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
+
+    private final String prefix = StoreTarget.uniquePrefix();
+    private JdbcJobStore store;
+
+    protected abstract StoreTarget target();
+
+    @BeforeAll
+    void openStore() {
+        store = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4));
+    }
+
+    @AfterAll
+    void dropStore() {
+        if (store != null) store.close();
+        target().dropTables(prefix);
+    }
+
+    @BeforeEach
+    void emptyTables() throws SQLException {
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (String table : List.of("runs", "fires", "jobs", "nodes", "config_revisions"))
+                s.executeUpdate("DELETE FROM " + prefix + table);
+        }
+    }
+
+    private static JobSpec job(String id, String output) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("command", List.of("echo", output));
+        settings.put("workdir", "/tmp");
+        return new JobSpec(
+                id, "@every 1m", ZoneOffset.UTC, "shell", settings, null, null, null, null, "default", 5, null);
+    }
+
+    /** The same definition with its settings in the other order: equal, and must hash the same. */
+    private static JobSpec reordered(String id, String output) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("workdir", "/tmp");
+        settings.put("command", List.of("echo", output));
+        return new JobSpec(
+                id, "@every 1m", ZoneOffset.UTC, "shell", settings, null, null, null, null, "default", 5, null);
+    }
+
+    private ConfigSyncResult sync(JobSpec... file) {
+        return store.syncConfigJobs(List.of(file), (spec, existing) -> T0);
+    }
+
+    private StoredJob stored(String id) {
+        return store.job(id).orElseThrow();
+    }
+
+    private static List<String> commandOf(StoredJob job) {
+        @SuppressWarnings("unchecked")
+        List<String> command = (List<String>) job.spec().settings().get("command");
+        return command;
+    }
+
+    @Test
+    void anApiEditOfAConfigJobStandsWhileTheFilesDefinitionIsUnchanged() {
+        assertThat(sync(job("a", "file")).created()).containsExactly("a");
+        store.putJob(job("a", "edited"), JobOrigin.API, T0);
+
+        ConfigSyncResult again = sync(reordered("a", "file"));
+
+        assertThat(again.newerRevision()).isNull();
+        assertThat(again.keptApiEdits()).containsExactly("a");
+        assertThat(again.replaced()).isEmpty();
+        assertThat(stored("a").origin()).isEqualTo(JobOrigin.API);
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "edited");
+    }
+
+    @Test
+    void aChangeOfTheFilesDefinitionTakesTheJobBackFromTheApi() {
+        sync(job("a", "file"));
+        store.putJob(job("a", "edited"), JobOrigin.API, T0);
+
+        ConfigSyncResult changed = sync(job("a", "file v2"));
+
+        assertThat(changed.replaced()).containsExactly("a");
+        assertThat(stored("a").origin()).isEqualTo(JobOrigin.CONFIG);
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "file v2");
+    }
+
+    @Test
+    void anUnchangedConfigJobIsNotWrittenAgain() {
+        sync(job("a", "file"));
+        long version = stored("a").version();
+
+        ConfigSyncResult again = sync(job("a", "file"));
+
+        assertThat(again.created()).isEmpty();
+        assertThat(again.replaced()).isEmpty();
+        assertThat(stored("a").version()).isEqualTo(version);
+    }
+
+    @Test
+    void aNodeWithAnOlderFileNeitherRevertsNorDeletesWhatANewerFileWrote() {
+        sync(job("a", "v1"), job("b", "v1"));
+        ConfigSyncResult newer = sync(job("a", "v2"), job("c", "v2"));
+        assertThat(newer.replaced()).containsExactly("a");
+        assertThat(newer.created()).containsExactly("c");
+        assertThat(newer.deleted()).containsExactly("b");
+
+        ConfigSyncResult stale = sync(job("b", "v1"), job("a", "v1"));
+
+        assertThat(stale.newerRevision()).isEqualTo(newer.revision());
+        assertThat(stale.created()).isEmpty();
+        assertThat(stale.deleted()).isEmpty();
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "v2");
+        assertThat(store.job("c")).isPresent();
+        assertThat(store.job("b")).isEmpty();
+    }
+
+    @Test
+    void aFileNoNodeHasSyncedBeforeIsTheNewestAndDeletesOnlyConfigJobs() {
+        sync(job("a", "v1"), job("b", "v1"));
+        store.putJob(job("api-only", "x"), JobOrigin.API, T0);
+        store.putJob(job("b", "edited"), JobOrigin.API, T0);
+
+        ConfigSyncResult next = sync(job("c", "v3"));
+
+        assertThat(next.newerRevision()).isNull();
+        assertThat(next.deleted()).containsExactly("a");
+        assertThat(store.job("api-only")).as("an API job").isPresent();
+        assertThat(store.job("b")).as("an API-owned config job").isPresent();
+        assertThat(store.job("c")).isPresent();
+    }
+
+    @Test
+    void theRevisionIsTheSameWhateverTheOrderOfTheFilesJobs() {
+        ConfigSyncResult first = sync(job("a", "1"), job("b", "1"));
+        ConfigSyncResult second = sync(reordered("b", "1"), job("a", "1"));
+        assertThat(second.revision()).isEqualTo(first.revision());
+        assertThat(second.newerRevision()).isNull();
+    }
+}
