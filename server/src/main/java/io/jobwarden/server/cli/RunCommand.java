@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.Worker;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Option;
         description = {
             "Runs Jobwarden in the foreground.",
             "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
-                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully."
+                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully, and run then exits 0.",
+            "One instance (name and data directory) runs in one process at a time: a second start exits 2 naming "
+                    + "the running one's pid."
         })
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -43,7 +46,11 @@ public final class RunCommand implements Callable<Integer> {
                     "The config file (default: jobwarden.yml in the current directory, if present; else built-in defaults).")
     Path config;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Instance name (overrides the file's name:).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Instance name (overrides the file's name:). Another name than the file's keeps its own "
+                    + "data/NAME/ (default SQLite store, lock) and logs/NAME/.")
     String name;
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
@@ -69,6 +76,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int supervise(JobwardenConfig cfg) {
+        // Before logging starts: a refused second process must not write into the running one's log files.
+        try (InstanceLock lock = InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden run")) {
+            return supervise(cfg, lock);
+        }
+    }
+
+    private int supervise(JobwardenConfig cfg, InstanceLock lock) {
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
         if (config != null)
@@ -79,14 +93,26 @@ public final class RunCommand implements Callable<Integer> {
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         StopSignals.onStop(supervisor::stop);
-        log.info("supervisor of instance {} starting its worker", cfg.name());
+        log.info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
         return supervisor.run();
     }
 
     private int work(ConfigSource source, JobwardenConfig cfg) throws InterruptedException {
+        Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
+        // A supervised worker's supervisor holds the instance lock; one run by hand holds it itself.
+        InstanceLock instance = link.isPresent()
+                ? null
+                : InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden run --no-supervisor");
+        try {
+            return work(source, cfg, link);
+        } finally {
+            if (instance != null) instance.close();
+        }
+    }
+
+    private int work(ConfigSource source, JobwardenConfig cfg, Optional<WorkerLink> link) throws InterruptedException {
         LoggingSetup.apply(cfg);
         CrashReporter.install(cfg.logging().crashDir());
-        Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source, cfg, link, stopped);
         // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
@@ -113,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
         private final ConfigSource source;
         private final Optional<WorkerLink> link;
         private final CountDownLatch stopped;
-        private JobwardenConfig config;
+        private volatile JobwardenConfig config;
         private volatile Worker worker;
 
         WorkerHost(ConfigSource source, JobwardenConfig config, Optional<WorkerLink> link, CountDownLatch stopped) {
@@ -128,13 +154,19 @@ public final class RunCommand implements Callable<Integer> {
                     config, this, link.map(WorkerLink::supervisorStatus).orElse(SupervisorStatus.FIRST_START));
         }
 
-        /** Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. */
+        /**
+         * Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts.
+         * The window is two thirds of {@code supervisor.heartbeat-timeout} (20 s of the default 30 s), so a loop
+         * stuck that long is killed a timeout later, and a shorter timeout also catches a stuck loop sooner.
+         */
         boolean schedulerAlive() {
             Worker w = worker;
             if (w == null) return true;
             Instant last = w.engine().lastSchedulerPass();
+            Duration window =
+                    config.supervisor().heartbeatTimeout().multipliedBy(2).dividedBy(3);
             return last == null
-                    || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
+                    || Duration.between(last, w.engine().clock().instant()).compareTo(window) < 0;
         }
 
         synchronized void shutdown() {
