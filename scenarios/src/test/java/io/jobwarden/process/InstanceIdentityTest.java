@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -131,12 +132,15 @@ class InstanceIdentityTest {
                                     .findFirst()
                                     .orElse(null),
                             p -> p != null);
-            // Every process of the instance but the job's: the supervisor first, so it cannot restart its worker.
+            // Every process of the instance but the job's, listed first: a killed supervisor's worker is no longer
+            // its descendant. The worker before the supervisor, which is killed before it can restart one.
+            List<ProcessHandle> instance = first.descendants().stream()
+                    .filter(p -> p.pid() != orphan.pid())
+                    .toList();
+            for (ProcessHandle p : instance) first.signal("KILL", p.pid());
             first.signal("KILL", first.process.pid());
-            for (ProcessHandle p : first.descendants()) if (p.pid() != orphan.pid()) first.signal("KILL", p.pid());
             assertThat(first.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> first.descendants().stream().noneMatch(p -> p.pid() != orphan.pid()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> instance.stream().noneMatch(ProcessHandle::isAlive));
         }
         assertThat(orphan.isAlive()).as("the job's process outlived its worker").isTrue();
 
@@ -149,7 +153,7 @@ class InstanceIdentityTest {
                             .singleElement()
                             .satisfies(r -> assertThat(r.path("state").asText()).isEqualTo("ABANDONED")));
             await().atMost(Duration.ofSeconds(10))
-                    .as("the dead worker's job process was killed by the new worker")
+                    .alias("the dead worker's job process was killed by the new worker")
                     .until(() -> !orphan.isAlive());
             assertThat(again.log()).doesNotContain("already running");
         } finally {

@@ -78,7 +78,7 @@ class SecretExposureTest {
                 security:
                   tokens:
                     - { name: dashboard, token: ${env:VIEWER_TOKEN}, role: viewer }
-                    - { name: ops, token: "${env:OPS_TOKEN}", role: operator }
+                    - { name: ops, token: "${env:OPS_TOKEN}", role: admin }
                   control-secret: ${env:JOBWARDEN_CONTROL_SECRET}
                 supervisor: { enabled: false }
                 jobs:
@@ -224,7 +224,8 @@ class SecretExposureTest {
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) b.header("Content-Type", "application/json");
+        // Every state-changing call says JSON, body or not: the browser guard refuses anything else.
+        if (!method.equals("GET")) b.header("Content-Type", "application/json");
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
