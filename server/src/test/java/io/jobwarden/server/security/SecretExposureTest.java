@@ -210,7 +210,12 @@ class SecretExposureTest {
                     done[0] = runs.get(0);
                     return !state.equals("RUNNING") && !state.equals("SCHEDULED");
                 });
-        return done[0];
+        // List items are summaries; the output and error are on the run itself.
+        try {
+            return json(get("/api/runs/" + done[0].path("runId").asLong(), VIEWER_TOKEN));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static HttpResponse<String> get(String path, String token) {
