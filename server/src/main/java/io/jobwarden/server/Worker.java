@@ -27,6 +27,8 @@ import io.jobwarden.supervisor.SupervisorStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,19 +51,29 @@ public final class Worker {
     /** The config this worker started with: what a reload compares against, however many reloads came before. */
     private final JobwardenConfig started;
 
+    private final InstanceLock workerLock;
+
+    /**
+     * How long a new worker waits for the worker lock of one on its way out: a worker the supervisor just killed, or
+     * one orphaned by a killed supervisor, which halts a few seconds after it notices.
+     */
+    static final Duration PREVIOUS_WORKER_PATIENCE = Duration.ofSeconds(30);
+
     private Worker(
             JobwardenConfig config,
             JobStore store,
             Jobwarden engine,
             ApiServer api,
             RedisFireGuard redis,
-            AlertWebhook alerts) {
+            AlertWebhook alerts,
+            InstanceLock workerLock) {
         this.started = config;
         this.store = store;
         this.engine = engine;
         this.api = api;
         this.redis = redis;
         this.alerts = alerts;
+        this.workerLock = workerLock;
     }
 
     /**
@@ -70,6 +82,14 @@ public final class Worker {
      * @param supervisor what the supervisor says of earlier workers (restarts, crash loop), or its first-start value
      */
     public static Worker start(JobwardenConfig config, ControlActions control, SupervisorStatus supervisor) {
+        InstanceLock workerLock;
+        try {
+            workerLock = InstanceLock.acquire(
+                    config.dataDir(), InstanceLock.WORKER, "worker", PREVIOUS_WORKER_PATIENCE, Clock.systemUTC());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the worker lock", e);
+        }
         JobStore store = null;
         RedisFireGuard redis = null;
         Jobwarden engine = null;
@@ -81,8 +101,10 @@ public final class Worker {
         try {
             if (alerts != null) announceRestart(alerts, config.name(), supervisor);
             // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
-            ProcessLedger ledger = new ProcessLedger(
-                    config.baseDir().resolve("data").resolve("processes").resolve(config.name()));
+            // Only now that this process holds the worker lock is every other worker of this name known to be dead,
+            // so killing what they left, and the engine's recovery of an earlier process's runs, are safe.
+            ProcessLedger ledger =
+                    new ProcessLedger(config.dataDir().resolve("processes").resolve(config.name()));
             int orphans = ledger.reapLeftovers();
             if (orphans > 0) log.warn("killed {} job process trees left by a worker that died", orphans);
             var s = config.store();
@@ -139,12 +161,13 @@ public final class Worker {
                     store.describe(),
                     config.http().bind(),
                     api.port());
-            return new Worker(config, store, engine, api, redis, alerts);
+            return new Worker(config, store, engine, api, redis, alerts, workerLock);
         } catch (RuntimeException e) {
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
             if (store != null) store.close();
             if (alerts != null) alerts.close();
+            workerLock.close();
             throw e;
         }
     }
@@ -237,6 +260,8 @@ public final class Worker {
             if (redis != null) redis.close();
             store.close();
             if (alerts != null) alerts.close();
+            // Last: a worker started after this one must not recover runs this one is still finishing.
+            workerLock.close();
         }
     }
 

@@ -56,14 +56,17 @@ public final class WorkerHost implements ControlActions {
     }
 
     /**
-     * Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts.
+     * Alive while the scheduler thread keeps passing: a hung loop stops the heartbeat and the supervisor acts. The
+     * window is two thirds of {@code supervisor.heartbeat-timeout}, so a loop stuck that long is killed a timeout
+     * later, and a shorter timeout also catches a stuck loop sooner.
      */
     public boolean schedulerAlive() {
         Worker w = worker;
         if (w == null) return true;
         Instant last = w.engine().lastSchedulerPass();
+        Duration window = config.supervisor().heartbeatTimeout().multipliedBy(2).dividedBy(3);
         return last == null
-                || Duration.between(last, w.engine().clock().instant()).compareTo(Duration.ofSeconds(20)) < 0;
+                || Duration.between(last, w.engine().clock().instant()).compareTo(window) < 0;
     }
 
     public synchronized void shutdown() {

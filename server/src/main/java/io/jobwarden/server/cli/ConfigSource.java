@@ -18,12 +18,17 @@ record ConfigSource(Path file, Path dataDir, String nameOverride, Integer portOv
         Path f = file != null ? file : (Files.isRegularFile(DEFAULT_FILE) ? DEFAULT_FILE : null);
         JobwardenConfig cfg;
         if (f == null) {
-            cfg = new ConfigLoader(JobTypes.defaults()).defaults(ConfigLoader.baseDirectory(dataDir, null));
+            cfg = new ConfigLoader(JobTypes.defaults())
+                    .instanceName(nameOverride)
+                    .defaults(ConfigLoader.baseDirectory(dataDir, null));
         } else {
-            JobwardenConfig first = new ConfigLoader(JobTypes.defaults()).load(f, dataDir);
-            cfg = new ConfigLoader(JobTypes.forPlugins(first.pluginsDir())).load(f, dataDir);
+            JobwardenConfig first = new ConfigLoader(JobTypes.defaults())
+                    .instanceName(nameOverride)
+                    .load(f, dataDir);
+            cfg = new ConfigLoader(JobTypes.forPlugins(first.pluginsDir()))
+                    .instanceName(nameOverride)
+                    .load(f, dataDir);
         }
-        if (nameOverride != null) cfg = cfg.withName(nameOverride);
         if (portOverride != null) cfg = cfg.withHttpPort(portOverride);
         return cfg;
     }

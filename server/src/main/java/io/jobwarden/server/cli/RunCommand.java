@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
@@ -28,8 +29,10 @@ import picocli.CommandLine.Option;
         description = {
             "Runs Jobwarden in the foreground.",
             "By default a supervisor process starts the worker JVM as its child, watches its heartbeat and restarts it "
-                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully; SIGHUP reloads the config file's jobs "
-                    + "(as jobwarden reload does)."
+                    + "after a crash or hang. Ctrl-C or SIGTERM stops gracefully, and run then exits 0; SIGHUP reloads the "
+                    + "config file's jobs (as jobwarden reload does).",
+            "One instance (name and data directory) runs in one process at a time: a second start exits 2 naming "
+                    + "the running one's pid."
         })
 public final class RunCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -41,7 +44,11 @@ public final class RunCommand implements Callable<Integer> {
                     "The config file (default: jobwarden.yml in the current directory, if present; else built-in defaults).")
     Path config;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Instance name (overrides the file's name:).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "Instance name (overrides the file's name:). Another name than the file's keeps its own "
+                    + "data/NAME/ (default SQLite store, lock) and logs/NAME/.")
     String name;
 
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
@@ -67,6 +74,13 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int supervise(JobwardenConfig cfg) {
+        // Before logging starts: a refused second process must not write into the running one's log files.
+        try (InstanceLock lock = InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden run")) {
+            return supervise(cfg, lock);
+        }
+    }
+
+    private int supervise(JobwardenConfig cfg, InstanceLock lock) {
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
         if (config != null)
@@ -80,14 +94,26 @@ public final class RunCommand implements Callable<Integer> {
         StopSignals.onReload(() -> {
             if (!supervisor.reloadWorker()) log.warn("SIGHUP: no worker is connected to reload its config");
         });
-        log.info("supervisor of instance {} starting its worker", cfg.name());
+        log.info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
         return supervisor.run();
     }
 
     private int work(ConfigSource source, JobwardenConfig cfg) throws InterruptedException {
+        Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
+        // A supervised worker's supervisor holds the instance lock; one run by hand holds it itself.
+        InstanceLock instance = link.isPresent()
+                ? null
+                : InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden run --no-supervisor");
+        try {
+            return work(source, cfg, link);
+        } finally {
+            if (instance != null) instance.close();
+        }
+    }
+
+    private int work(ConfigSource source, JobwardenConfig cfg, Optional<WorkerLink> link) throws InterruptedException {
         LoggingSetup.apply(cfg);
         CrashReporter.install(cfg.logging().crashDir());
-        Optional<WorkerLink> link = WorkerLink.connectFromEnvironment();
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source::load, cfg, link, () -> System.exit(Main.OK), stopped::countDown);
         link.ifPresent(l -> l.onReloadRequest(() -> host.reloadAndLog("supervisor passed on SIGHUP")));

@@ -16,6 +16,7 @@ import io.jobwarden.platform.windows.ScmApi;
 import io.jobwarden.platform.windows.ScmException;
 import io.jobwarden.platform.windows.WindowsPlatform;
 import io.jobwarden.platform.windows.WindowsServiceHost;
+import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.server.service.ControlClient;
@@ -145,6 +146,8 @@ public final class ServiceCommand implements Callable<Integer> {
                 invocation.name().value(),
                 invocation.port().orElse(null));
         JobwardenConfig cfg = source.load();
+        // Before logging starts: a refused second process must not write into the running one's log files.
+        InstanceLock lock = InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden service");
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor", LoggingSetup.eventLogSource(cfg));
         List<String> args = new ArrayList<>(
                 List.of("run", "--no-supervisor", "--name", invocation.name().value()));
@@ -155,7 +158,7 @@ public final class ServiceCommand implements Callable<Integer> {
         if (data != null) args.addAll(List.of("--data", data.toAbsolutePath().toString()));
         invocation.port().ifPresent(p -> args.addAll(List.of("--port", String.valueOf(p))));
         Path workDir = data != null ? data : Path.of("").toAbsolutePath();
-        return new SupervisedServiceBody(cfg, args, workDir, action -> ControlClient.send(cfg, action));
+        return new SupervisedServiceBody(cfg, args, workDir, action -> ControlClient.send(cfg, action), lock);
     }
 
     // --- shared by the service life-cycle commands (install, uninstall, start, stop, restart, status) ---

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +31,7 @@ import java.util.Set;
 public final class ConfigLoader {
     private final Map<String, TaskRunner> runners;
     private final Map<String, String> env;
+    private Optional<String> nameOverride = Optional.empty();
 
     /** Reads {@code ${env:NAME}} from this process's environment. */
     public ConfigLoader(Collection<? extends TaskRunner> runners) {
@@ -48,6 +50,15 @@ public final class ConfigLoader {
         }
         this.runners = Map.copyOf(byType);
         this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Loads the file as the instance {@code name} ({@code --name}) rather than the name the file gives. Another name
+     * than the file's gets its own store file, data directory and logs (docs/configuration.md#instances).
+     */
+    public ConfigLoader instanceName(String name) {
+        this.nameOverride = Optional.ofNullable(name);
+        return this;
     }
 
     /**
@@ -106,7 +117,7 @@ public final class ConfigLoader {
 
         ValidationErrors errors = new ValidationErrors();
         JobwardenConfig config = new ConfigReader(
-                        runners, baseDir.toAbsolutePath().normalize(), errors)
+                        runners, baseDir.toAbsolutePath().normalize(), errors, nameOverride)
                 .read(resolved, literal, environment);
         List<FieldError> all = new ArrayList<>(envErrors.list());
         // A value whose variable is missing was reported once; what the checks say about its empty stand-in is noise.

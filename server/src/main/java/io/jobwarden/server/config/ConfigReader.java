@@ -37,11 +37,20 @@ final class ConfigReader {
     private final Map<String, TaskRunner> runners;
     private final Path baseDir;
     private final ValidationErrors errors;
+    private final Optional<String> nameOverride;
+    /**
+     * Empty, or the instance name when {@code --name} gives another name than the file's: that instance's own state
+     * (default and relative SQLite files, data directory, logs) goes one directory level down, under its name, so
+     * that two names run from one file never share a store or a log file.
+     */
+    private Path instanceLevel = Path.of("");
 
-    ConfigReader(Map<String, TaskRunner> runners, Path baseDir, ValidationErrors errors) {
+    ConfigReader(
+            Map<String, TaskRunner> runners, Path baseDir, ValidationErrors errors, Optional<String> nameOverride) {
         this.runners = runners;
         this.baseDir = baseDir;
         this.errors = errors;
+        this.nameOverride = nameOverride;
     }
 
     /**
@@ -51,13 +60,15 @@ final class ConfigReader {
      */
     JobwardenConfig read(Object tree, Object literal, ConfigEnvironment environment) {
         ConfigNode root = ConfigNode.of(tree, errors);
-        String name = root.string("name", JobwardenConfig.DEFAULT_NAME);
+        String fileName = root.string("name", JobwardenConfig.DEFAULT_NAME);
+        String name = nameOverride.orElse(fileName);
         if (!INSTANCE_NAME.matcher(name).matches()) {
             errors.add(
-                    "name",
+                    nameOverride.isPresent() ? "--name" : "name",
                     "'" + TypedValues.abbreviate(name)
                             + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
         }
+        if (!name.equals(fileName) && INSTANCE_NAME.matcher(name).matches()) instanceLevel = Path.of(name);
         int threads = root.integer("threads", JobwardenConfig.DEFAULT_THREADS, 1, 1000);
         Duration shutdownTimeout = root.duration("shutdown-timeout", JobwardenConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         Duration misfireThreshold = root.duration("misfire-threshold", JobwardenConfig.DEFAULT_MISFIRE_THRESHOLD);
@@ -81,6 +92,7 @@ final class ConfigReader {
         return new JobwardenConfig(
                 name,
                 baseDir,
+                dataDir(),
                 http,
                 store,
                 cluster,
@@ -102,7 +114,7 @@ final class ConfigReader {
     private StoreSection store(ConfigNode node) {
         Optional<String> url = node.optionalString("url");
         String resolved = url.map(u -> storeUrl(u, node.errors()))
-                .orElseGet(() -> "jdbc:sqlite:" + baseDir.resolve("data").resolve("jobwarden.db"));
+                .orElseGet(() -> "jdbc:sqlite:" + dataDir().resolve("jobwarden.db"));
         Optional<String> user = node.optionalString("user");
         Optional<Secret> password = node.secret("password");
         int poolSize = node.integer("pool-size", StoreSection.DEFAULT_POOL_SIZE, 1, 1000);
@@ -124,7 +136,10 @@ final class ConfigReader {
         String params = query < 0 ? "" : rest.substring(query);
         if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) return url;
         try {
-            return "jdbc:sqlite:" + baseDir.resolve(file).normalize() + params;
+            Path given = Path.of(file);
+            // An absolute file is where the operator wants it, shared on purpose if two names name it.
+            Path resolved = given.isAbsolute() ? given : instanceFile(baseDir.resolve(given));
+            return "jdbc:sqlite:" + resolved.normalize() + params;
         } catch (InvalidPathException e) {
             at.add("url", "'" + TypedValues.abbreviate(file) + "' is not a valid file path");
             return url;
@@ -167,8 +182,22 @@ final class ConfigReader {
         return new SupervisorSection(enabled, heartbeat, delay, maxDelay, jvmOptions);
     }
 
+    /** The instance's own directory for its store file and lock: {@code data/}, or {@code data/<name>/}. */
+    private Path dataDir() {
+        return baseDir.resolve("data").resolve(instanceLevel).normalize();
+    }
+
+    /** {@code dir/file} becomes {@code dir/<name>/file} for an instance named on the command line. */
+    private Path instanceFile(Path file) {
+        Path parent = file.getParent();
+        return parent == null ? file : parent.resolve(instanceLevel).resolve(file.getFileName());
+    }
+
     private LoggingSection logging(ConfigNode node) {
-        Path dir = path(node, "dir", LoggingSection.DEFAULT_DIR);
+        // Logs are never shared, not even in an absolute directory: two processes rolling one file lose lines.
+        Path dir = path(node, "dir", LoggingSection.DEFAULT_DIR)
+                .resolve(instanceLevel)
+                .normalize();
         long maxFileSize = node.size("max-file-size", LoggingSection.DEFAULT_MAX_FILE_SIZE, 1024);
         int maxHistory = node.integer("max-history", LoggingSection.DEFAULT_MAX_HISTORY, 1, 3650);
         long totalSizeCap = node.size("total-size-cap", LoggingSection.DEFAULT_TOTAL_SIZE_CAP, 1024);

@@ -18,6 +18,8 @@ import java.util.Optional;
  *
  * @param name             the instance name, also its OS service name
  * @param baseDir          the directory relative paths were resolved against (see docs/configuration.md)
+ * @param dataDir          this instance's own state directory: the default SQLite file, the instance lock, the
+ *                         process ledger ({@code data/}, or {@code data/<name>/} for a name given with {@code --name})
  * @param threads          how many runs may execute at once on this node
  * @param shutdownTimeout  how long a graceful stop waits for running runs before cancelling them
  * @param misfireThreshold how late a fire may start before it counts as missed and its misfire policy decides
@@ -32,6 +34,7 @@ import java.util.Optional;
 public record JobwardenConfig(
         String name,
         Path baseDir,
+        Path dataDir,
         HttpSection http,
         StoreSection store,
         ClusterSection cluster,
@@ -59,11 +62,15 @@ public record JobwardenConfig(
         jobs = List.copyOf(jobs);
     }
 
-    /** The same config under another instance name ({@code run --name}). */
+    /**
+     * The same config under another instance name, its paths unchanged. {@code run --name} loads through
+     * {@link ConfigLoader#instanceName} instead, which also gives the name its own data and logs.
+     */
     public JobwardenConfig withName(String newName) {
         return new JobwardenConfig(
                 newName,
                 baseDir,
+                dataDir,
                 http,
                 store,
                 cluster,
@@ -87,6 +94,7 @@ public record JobwardenConfig(
         return new JobwardenConfig(
                 name,
                 baseDir,
+                dataDir,
                 http.withPort(port),
                 store,
                 cluster,
@@ -123,7 +131,8 @@ public record JobwardenConfig(
     @Override
     public String toString() {
         // Jobs are listed by id: their settings are free-form and may hold substituted secrets.
-        return "JobwardenConfig[name=" + name + ", baseDir=" + baseDir + ", http=" + http + ", store=" + store
+        return "JobwardenConfig[name=" + name + ", baseDir=" + baseDir + ", dataDir=" + dataDir + ", http=" + http
+                + ", store=" + store
                 + ", cluster=" + cluster + ", security=" + security + ", supervisor=" + supervisor + ", logging="
                 + logging
                 + ", threads=" + threads + ", shutdownTimeout=" + shutdownTimeout + ", misfireThreshold="

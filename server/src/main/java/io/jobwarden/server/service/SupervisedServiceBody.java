@@ -24,19 +24,26 @@ public final class SupervisedServiceBody implements ServiceBody {
     private final List<String> workerArgs;
     private final java.nio.file.Path workDir;
     private final Predicate<String> control;
+    private final AutoCloseable instanceLock;
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Supervisor supervisor;
     private volatile int exitCode = 2;
 
     /**
-     * @param control sends a control action (pause, resume) to the running worker; true once the worker took it
+     * @param control      sends a control action (pause, resume) to the running worker; true once the worker took it
+     * @param instanceLock the instance lock this process holds, released when the supervisor has finished
      */
     public SupervisedServiceBody(
-            JobwardenConfig config, List<String> workerArgs, java.nio.file.Path workDir, Predicate<String> control) {
+            JobwardenConfig config,
+            List<String> workerArgs,
+            java.nio.file.Path workDir,
+            Predicate<String> control,
+            AutoCloseable instanceLock) {
         this.config = config;
         this.workerArgs = List.copyOf(workerArgs);
         this.workDir = workDir;
         this.control = control;
+        this.instanceLock = instanceLock;
     }
 
     @Override
@@ -49,6 +56,7 @@ public final class SupervisedServiceBody implements ServiceBody {
                     } catch (Throwable e) {
                         log.error("the supervisor failed", e);
                     } finally {
+                        releaseInstanceLock();
                         ended.countDown();
                     }
                 },
@@ -92,5 +100,13 @@ public final class SupervisedServiceBody implements ServiceBody {
     @Override
     public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(exitCode) : OptionalInt.empty();
+    }
+
+    private void releaseInstanceLock() {
+        try {
+            instanceLock.close();
+        } catch (Exception e) {
+            log.warn("could not release the instance lock: {}", e.toString());
+        }
     }
 }

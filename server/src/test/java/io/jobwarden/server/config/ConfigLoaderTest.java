@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.GroupSpec;
+import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.http.auth.Role;
 import java.io.IOException;
@@ -652,6 +653,88 @@ class ConfigLoaderTest {
         assertThat(c.name()).isEqualTo("other");
         assertThat(c.http().port()).isEqualTo(9999);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void history_retention_has_defaults_and_takes_good_values() {
+        assertThat(parse("").history()).isEqualTo(new HistoryRetention(30, 1000));
+        assertThat(parse("history: { keep-days: 7, keep-runs-per-job: 200 }\n").history())
+                .isEqualTo(new HistoryRetention(7, 200));
+        assertThat(parse("history: { keep-days: 36500, keep-runs-per-job: 1 }\n")
+                        .history())
+                .isEqualTo(new HistoryRetention(36500, 1));
+    }
+
+    @Test
+    void bad_history_values_are_named() {
+        assertThat(errors("history: { keep-days: 0, keep-runs-per-job: lots }\n"))
+                .containsExactlyInAnyOrder(
+                        "history.keep-days: must be 1-36500",
+                        "history.keep-runs-per-job: 'lots' is not a whole number");
+        assertThat(errors("history: { keep-days: -3, keep-runs-per-job: 10000001 }\n"))
+                .containsExactlyInAnyOrder(
+                        "history.keep-days: must be 1-36500", "history.keep-runs-per-job: must be 1-10000000");
+        assertThat(errors("history: { keep-dayz: 3 }\n"))
+                .containsExactly("history.keep-dayz: is not a setting; did you mean 'keep-days'?");
+        assertThat(errors("history: 30\n")).containsExactly("history: must be a mapping of settings, not a number");
+    }
+
+    private JobwardenConfig parseAs(String name, String yaml) {
+        return new ConfigLoader(List.of(), env).instanceName(name).parse(yaml, "jobwarden.yml", base);
+    }
+
+    @Test
+    void another_name_than_the_files_gets_its_own_data_store_and_logs() {
+        String yaml = "logging: { dir: /var/log/jw }\n";
+        JobwardenConfig own = parse(yaml);
+        JobwardenConfig a = parseAs("a", yaml);
+        JobwardenConfig b = parseAs("b", yaml);
+
+        assertThat(own.dataDir()).isEqualTo(base.resolve("data"));
+        assertThat(a.dataDir()).isEqualTo(base.resolve("data/a"));
+        assertThat(b.dataDir()).isEqualTo(base.resolve("data/b"));
+        assertThat(a.store().url()).isEqualTo("jdbc:sqlite:" + base.resolve("data/a/jobwarden.db"));
+        assertThat(b.store().url()).isEqualTo("jdbc:sqlite:" + base.resolve("data/b/jobwarden.db"));
+        assertThat(own.logging().dir()).isEqualTo(Path.of("/var/log/jw"));
+        assertThat(a.logging().dir()).isEqualTo(Path.of("/var/log/jw/a"));
+        assertThat(a.logging().crashDir()).isEqualTo(Path.of("/var/log/jw/a/crash"));
+        assertThat(a.name()).isEqualTo("a");
+    }
+
+    @Test
+    void the_files_own_name_and_shared_stores_keep_their_paths() {
+        assertThat(parseAs("billing", "name: billing\n").dataDir()).isEqualTo(base.resolve("data"));
+        assertThat(parseAs("jobwarden", "").store().url())
+                .isEqualTo("jdbc:sqlite:" + base.resolve("data/jobwarden.db"));
+        // Relative files go one level down under the name; absolute ones and server databases are shared on purpose.
+        assertThat(parseAs("a", "store: { url: \"jdbc:sqlite:state/x.db?busy_timeout=5\" }\n")
+                        .store()
+                        .url())
+                .isEqualTo("jdbc:sqlite:" + base.resolve("state/a/x.db") + "?busy_timeout=5");
+        assertThat(parseAs("a", "store: { url: \"jdbc:sqlite:/srv/shared.db\" }\n")
+                        .store()
+                        .url())
+                .isEqualTo("jdbc:sqlite:/srv/shared.db");
+        assertThat(parseAs("a", "store: { url: \"jdbc:postgresql://db/jw\" }\n")
+                        .store()
+                        .url())
+                .isEqualTo("jdbc:postgresql://db/jw");
+    }
+
+    @Test
+    void a_bad_name_on_the_command_line_is_named_as_such() {
+        assertThat(nameErrors("a b"))
+                .containsExactly(
+                        "--name: 'a b' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
+    }
+
+    private List<String> nameErrors(String name) {
+        try {
+            parseAs(name, "");
+        } catch (InvalidInputException e) {
+            return e.errors().stream().map(FieldError::toString).toList();
+        }
+        throw new AssertionError("expected the name to be refused: " + name);
     }
 
     @Test
