@@ -77,7 +77,7 @@ class ReloadTest {
     }
 
     @Test
-    void aConfigJobChangedThroughTheApiGetsTheFilesVersionBack(@TempDir Path dir) {
+    void anApiEditOfAConfigJobStandsUntilTheFileChangesTheJob(@TempDir Path dir) {
         try (FileConfiguredInstance live = FileConfiguredInstance.start(dir, true, KEEP)) {
             assertThat(live.call(
                                     "PUT",
@@ -86,9 +86,16 @@ class ReloadTest {
                                     "{\"schedule\":\"0 0 9 * * ?\",\"type\":\"shell\",\"command\":[\"/bin/true\"]}")
                             .statusCode())
                     .isEqualTo(200);
-            JsonNode answer = json(live.reload(ADMIN));
-            assertThat(answer.path("replaced").toString()).isEqualTo("[\"keep\"]");
-            assertThat(live.storedSchedules()).isEqualTo(Map.of("keep", "0 0 3 * * ?"));
+            // The file's definition of the job has not changed since it was written: the API edit stands.
+            JsonNode unchanged = json(live.reload(ADMIN));
+            assertThat(unchanged.path("replaced").size()).isZero();
+            assertThat(live.storedSchedules()).isEqualTo(Map.of("keep", "0 0 9 * * ?"));
+
+            // The file changes the job: the file's version is back.
+            live.writeRaw(live.text().replace("0 0 3 * * ?", "0 0 5 * * ?"));
+            JsonNode changed = json(live.reload(ADMIN));
+            assertThat(changed.path("replaced").toString()).isEqualTo("[\"keep\"]");
+            assertThat(live.storedSchedules()).isEqualTo(Map.of("keep", "0 0 5 * * ?"));
         }
     }
 
