@@ -104,21 +104,23 @@ final class JobRegistry {
     /**
      * Config jobs are written on start, by the rules of docs/semantics.md, "Config jobs and API edits": an API edit
      * of a config job stands until the file's definition of it changes, and a node whose file is older than one
-     * another node has already synced changes nothing.
+     * another node has already synced changes nothing — unless the sync is {@code deliberate} (an operator's
+     * reload), which makes the file's revision the newest, a rollback included.
      */
-    ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs) {
+    ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs, boolean deliberate) {
         List<JobSpec> resolved = configJobs.stream().map(this::resolve).toList();
         ConfigSyncResult result = store.syncConfigJobs(
                 resolved,
                 (spec, existing) ->
                         existing.isPresent() && sameTiming(existing.get().spec(), spec)
                                 ? existing.get().nextFireAt()
-                                : registeredFire(spec));
+                                : registeredFire(spec),
+                deliberate);
         if (result.newerRevision() != null) {
             log.warn(
                     "the config file's jobs (revision {}) are older than revision {}, which another node has already"
                             + " written: this node's file is out of date, and the config jobs in the store are left as"
-                            + " they are; deploy the current file (to go back to an earlier one, change any job in it)",
+                            + " they are; deploy the current file (to go back to an earlier one, reload it: jobwarden reload)",
                     shortRevision(result.revision()),
                     shortRevision(result.newerRevision()));
             return new ConfigJobChanges(List.of(), List.of(), List.of());

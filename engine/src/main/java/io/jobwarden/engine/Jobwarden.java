@@ -81,7 +81,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
 
     /** Writes the configured jobs and starts recording; the scheduler thread too unless passes are run by hand. */
     Jobwarden begin(List<JobSpec> configJobs, boolean startLoop) {
-        registry.syncConfigJobs(configJobs);
+        registry.syncConfigJobs(configJobs, false);
         recorder.start();
         if (startLoop) loop.start();
         if (startLoop && pruner != null) pruner.start();
@@ -173,10 +173,11 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
 
     /**
      * Makes the store's config jobs those of {@code configJobs}, as a start does: for a config file read again
-     * while running. Jobs created through the API are left alone.
+     * while running (an operator's reload, so the file is the one wanted: an earlier file rolls back and becomes the
+     * newest revision). Jobs created through the API are left alone.
      */
     public ConfigJobChanges syncConfigJobs(List<JobSpec> configJobs) {
-        return registry.syncConfigJobs(configJobs);
+        return registry.syncConfigJobs(configJobs, true);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class ConfigJobSync {
     private final String configHash;
     private final String setConfigHash;
     private final String configJobIds;
+    private final String promoteRevision;
 
     ConfigJobSync(Tables t, Dialect dialect, SpecCodec codec, JobRows jobs, Clock clock) {
         this.codec = codec;
@@ -59,10 +60,14 @@ final class ConfigJobSync {
         this.configHash = t.sql("SELECT config_hash FROM {jobs} WHERE id = ?");
         this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
         this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
+        this.promoteRevision = t.sql("UPDATE {config_revisions} SET ordinal = ? WHERE revision = ?");
     }
 
     ConfigSyncResult sync(
-            Connection c, List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire)
+            Connection c,
+            List<JobSpec> configJobs,
+            BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire,
+            boolean deliberate)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(lockMark)) {
             ps.executeUpdate();
@@ -70,7 +75,7 @@ final class ConfigJobSync {
         TreeMap<String, String> hashes = new TreeMap<>();
         for (JobSpec spec : configJobs) hashes.put(spec.id(), codec.hash(spec));
         String revision = revisionOf(hashes);
-        String newer = newerRevision(c, revision);
+        String newer = newerRevision(c, revision, deliberate);
         List<String> created = new ArrayList<>();
         List<String> replaced = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -121,8 +126,11 @@ final class ConfigJobSync {
         }
     }
 
-    /** Registers {@code revision} when it is new (as the newest); returns the newest one if that is not it. */
-    private String newerRevision(Connection c, String revision) throws SQLException {
+    /**
+     * Registers {@code revision} when it is new (as the newest), or makes a known one the newest when the sync is
+     * deliberate; returns the newest one if that is not it.
+     */
+    private String newerRevision(Connection c, String revision, boolean deliberate) throws SQLException {
         Long ordinal = null;
         try (PreparedStatement ps = c.prepareStatement(findRevision)) {
             ps.setString(1, revision);
@@ -144,6 +152,14 @@ final class ConfigJobSync {
                 ps.setString(1, revision);
                 ps.setLong(2, newest + 1);
                 ps.setLong(3, dialect.nowMillis(c, clock));
+                ps.executeUpdate();
+            }
+            return null;
+        }
+        if (ordinal < newest && deliberate) {
+            try (PreparedStatement ps = c.prepareStatement(promoteRevision)) {
+                ps.setLong(1, newest + 1);
+                ps.setString(2, revision);
                 ps.executeUpdate();
             }
             return null;

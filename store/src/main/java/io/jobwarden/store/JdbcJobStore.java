@@ -100,8 +100,8 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public ConfigSyncResult syncConfigJobs(
-            List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire) {
-        return tx.run("write the config file's jobs", c -> configSync.sync(c, configJobs, nextFire));
+            List<JobSpec> configJobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire, boolean deliberate) {
+        return tx.run("write the config file's jobs", c -> configSync.sync(c, configJobs, nextFire, deliberate));
     }
 
     @Override

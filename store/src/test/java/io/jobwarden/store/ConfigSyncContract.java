@@ -139,6 +139,24 @@ public abstract class ConfigSyncContract {
     }
 
     @Test
+    void aDeliberateReloadOfAnOlderFileRollsBackAndMakesItTheNewest() {
+        sync(job("a", "v1"), job("b", "v1"));
+        ConfigSyncResult newer = sync(job("a", "v2"), job("c", "v2"));
+
+        ConfigSyncResult rollback =
+                store.syncConfigJobs(List.of(job("a", "v1"), job("b", "v1")), (spec, existing) -> T0, true);
+
+        assertThat(rollback.newerRevision()).isNull();
+        assertThat(rollback.replaced()).containsExactly("a");
+        assertThat(rollback.created()).containsExactly("b");
+        assertThat(rollback.deleted()).containsExactly("c");
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "v1");
+        // The rolled-back file is now the newest: a node still on the other one is the out-of-date one.
+        assertThat(sync(job("a", "v2"), job("c", "v2")).newerRevision()).isEqualTo(rollback.revision());
+        assertThat(newer.revision()).isNotEqualTo(rollback.revision());
+    }
+
+    @Test
     void aFileNoNodeHasSyncedBeforeIsTheNewestAndDeletesOnlyConfigJobs() {
         sync(job("a", "v1"), job("b", "v1"));
         store.putJob(job("api-only", "x"), JobOrigin.API, T0);

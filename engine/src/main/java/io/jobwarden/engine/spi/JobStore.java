@@ -51,8 +51,19 @@ public interface JobStore extends AutoCloseable {
      * edited through the API since (or is unchanged), and config jobs the file no longer has are deleted.
      * {@code nextFire} chooses a written job's next fire from the job as stored (empty when new), under its row
      * lock.
+     *
+     * @param deliberate true for an operator's reload: the file is the one wanted, so an older revision (a rollback)
+     *                   becomes the newest instead of being ignored; false for a node's start, where an older file
+     *                   means an out-of-date node
      */
-    ConfigSyncResult syncConfigJobs(List<JobSpec> jobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire);
+    ConfigSyncResult syncConfigJobs(
+            List<JobSpec> jobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire, boolean deliberate);
+
+    /** A node's start: {@link #syncConfigJobs(List, BiFunction, boolean)} not deliberate. */
+    default ConfigSyncResult syncConfigJobs(
+            List<JobSpec> jobs, BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire) {
+        return syncConfigJobs(jobs, nextFire, false);
+    }
 
     /** All jobs, ordered by id. */
     List<StoredJob> jobs();

@@ -314,10 +314,11 @@ class DashboardEndToEndTest {
 
     /** The page re-renders what changed every few seconds: assertions and clicks are retried on a replaced element. */
     private static void eventually(ThrowingRunnable assertion) {
+        // One matcher: Awaitility keeps only the last ignoreExceptionsInstanceOf of a chain.
         await().atMost(PATIENCE)
-                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .ignoreExceptionsInstanceOf(java.util.NoSuchElementException.class)
+                .ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                        || e instanceof NoSuchElementException
+                        || e instanceof java.util.NoSuchElementException)
                 .untilAsserted(assertion);
     }
 
@@ -327,8 +328,8 @@ class DashboardEndToEndTest {
 
     private static WebElement visible(By by) {
         return await().atMost(PATIENCE)
-                .ignoreExceptionsInstanceOf(NoSuchElementException.class)
-                .ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                .ignoreExceptionsMatching(
+                        e -> e instanceof NoSuchElementException || e instanceof StaleElementReferenceException)
                 .until(() -> browser.findElement(by), WebElement::isDisplayed);
     }
 
