@@ -87,8 +87,12 @@ export function createJobs(app) {
     if (job.paused) return h('span', { class: 'muted' }, 'paused');
     if (!job.nextFires.length) return h('span', { class: 'muted' }, 'no further fire');
     const [first, ...later] = job.nextFires;
+    // a due fire shows what it is doing: its time would read as "6 s ago" while it runs
+    const now = h('div', null, job.nextFireState
+      ? h('span', { class: `badge state-${job.nextFireState === 'running' ? 'RUNNING' : 'SCHEDULED'}`, title: `due at ${format.time(first)}` }, job.nextFireState)
+      : [format.time(first), ' ', h('span', { class: 'muted small', dataset: { rel: first } }, format.relative(first))]);
     return [
-      h('div', null, format.time(first), ' ', h('span', { class: 'muted small', dataset: { rel: first } }, format.relative(first))),
+      now,
       later.length ? h('div', { class: 'muted small' }, later.slice(0, 2).map(format.time).join(' · '), later.length > 2 ? ' …' : '') : null,
     ];
   }

@@ -238,6 +238,11 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
     }
 
     @Override
+    public List<io.jobwarden.engine.spi.WaitingFire> waitingFires(String jobId) {
+        return store.waitingFires(jobId);
+    }
+
+    @Override
     public Optional<RunRecord> run(long runId) {
         return store.run(runId);
     }

@@ -68,6 +68,9 @@ public interface SchedulerClient {
         return full.stream().map(r -> RunRecord.summary(r, errorChars)).toList();
     }
 
+    /** A job's fires that no run has taken yet (retries, triggers, fires of a paused job), the soonest due first. */
+    List<io.jobwarden.engine.spi.WaitingFire> waitingFires(String jobId);
+
     Optional<RunRecord> run(long runId);
 
     /** The latest run of every job that has one, by job id. */

@@ -222,6 +222,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<io.jobwarden.engine.spi.WaitingFire> waitingFires(String jobId) {
+        return tx.run("read the waiting fires of job '" + jobId + "'", c -> history.waitingFires(c, jobId));
+    }
+
+    @Override
     public Optional<RunRecord> run(long runId) {
         return tx.run("read run " + runId, c -> history.run(c, runId));
     }

@@ -1,10 +1,12 @@
 package io.jobwarden.store;
 
 import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.WaitingFire;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ final class RunHistory {
     private final String one;
     private final String lastOfEachJob;
     private final String running;
+    private final String waiting;
     private final Tables tables;
 
     RunHistory(Tables t) {
@@ -34,6 +37,28 @@ final class RunHistory {
         this.lastOfEachJob = t.sql("SELECT " + ("r." + columns.replace(", ", ", r.")) + " FROM {jobs} j JOIN {runs} r"
                 + " ON r.run_id = (SELECT MAX(x.run_id) FROM {runs} x WHERE x.job_id = j.id) ORDER BY r.job_id");
         this.running = t.sql("SELECT " + columns + " FROM {runs} WHERE state = 'RUNNING' ORDER BY run_id");
+        // A PENDING row is a fire no run has taken; its attempt column counts the runs it already had.
+        this.waiting = t.sql("SELECT fire_at, attempt, due_at, paused, note FROM {fires}"
+                + " WHERE job_id = ? AND state = 'PENDING' ORDER BY due_at, fire_at");
+    }
+
+    List<WaitingFire> waitingFires(Connection c, String jobId) throws SQLException {
+        List<WaitingFire> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(waiting)) {
+            ps.setString(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WaitingFire(
+                            jobId,
+                            Millis.get(rs, "fire_at"),
+                            rs.getInt("attempt") + 1,
+                            Millis.get(rs, "due_at"),
+                            rs.getBoolean("paused"),
+                            rs.getString("note")));
+                }
+            }
+        }
+        return out;
     }
 
     List<RunRecord> runs(Connection c, String jobId, int limit, Long beforeRunId) throws SQLException {

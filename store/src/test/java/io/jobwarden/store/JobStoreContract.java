@@ -21,6 +21,7 @@ import io.jobwarden.engine.spi.RetryDecider;
 import io.jobwarden.engine.spi.RunCompletion;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
+import io.jobwarden.engine.spi.WaitingFire;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -642,6 +643,26 @@ public abstract class JobStoreContract {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(2, RunState.RUNNING),
                         org.assertj.core.groups.Tuple.tuple(1, RunState.FAILED));
+    }
+
+    @Test
+    void waitingFiresAreARetryDueLaterAndTriggersOfAPausedJobSoonestDueFirst() {
+        jobWithFire(job("j"), T0);
+        ClaimedRun first = claim(NODE, T0).get(0);
+        assertThat(store.waitingFires("j")).as("a running fire is not waiting").isEmpty();
+        store.complete(List.of(done(first, NODE, RunState.FAILED, T0.plusSeconds(60), null)));
+        assertThat(store.setPaused("j", true, null)).isTrue();
+        store.addFire("j", T0.plusSeconds(5), "manual while paused");
+
+        assertThat(store.waitingFires("j"))
+                .containsExactly(
+                        new WaitingFire("j", T0.plusSeconds(5), 1, T0.plusSeconds(5), true, "manual while paused"),
+                        new WaitingFire("j", T0, 2, T0.plusSeconds(60), true, null));
+        assertThat(store.waitingFires("other")).isEmpty();
+
+        store.setPaused("j", false, null);
+        claim(NODE, T0.plusSeconds(60));
+        assertThat(store.waitingFires("j")).as("claimed, they are runs").isEmpty();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -97,7 +98,58 @@ final class CronSchedule implements Schedule {
 
     @Override
     public String describe() {
-        return CronDescriber.describe(fields);
+        String reading = CronDescriber.describe(fields);
+        // the same words read "0 30 2" and "0 30 2/23", which part ways only where the clock jumps
+        boolean clockJumps = !zone.getRules().isFixedOffset();
+        return clockJumps && !fields.hours().repeats() ? reading + "; fixed hours: once on DST days" : reading;
+    }
+
+    @Override
+    public Optional<String> clockNote(Instant previous, Instant fire) {
+        ZoneRules rules = zone.getRules();
+        if (rules.isFixedOffset()) return Optional.empty();
+        LocalMatches matches = new LocalMatches(fields);
+        boolean fixedHour = !fields.hours().repeats();
+        ZoneOffsetTransition gap = transitionAt(rules, fire);
+        if (fixedHour && gap != null && gap.isGap()) {
+            LocalDateTime moved = matches.firstAtOrAfter(gap.getDateTimeBefore());
+            if (moved != null && moved.isBefore(gap.getDateTimeAfter())) {
+                return Optional.of(missing(moved) + ": fires at " + clock(gap.getDateTimeAfter()));
+            }
+        }
+        if (!fixedHour) {
+            // a stepped or * hour fires only at real instants: a match inside a gap between two fires is dropped
+            for (ZoneOffsetTransition t = rules.nextTransition(previous);
+                    t != null && t.getInstant().isBefore(fire);
+                    t = rules.nextTransition(t.getInstant())) {
+                if (!t.isGap()) continue;
+                LocalDateTime dropped = matches.firstAtOrAfter(t.getDateTimeBefore());
+                if (dropped != null && dropped.isBefore(t.getDateTimeAfter())) {
+                    return Optional.of(missing(dropped) + ": skipped, as the hour field repeats");
+                }
+            }
+            return Optional.empty();
+        }
+        ZoneOffset offset = rules.getOffset(fire);
+        LocalDateTime local = LocalDateTime.ofInstant(fire, offset);
+        ZoneOffsetTransition overlap = rules.getTransition(local);
+        if (overlap != null && overlap.isOverlap() && offset.equals(overlap.getOffsetBefore())) {
+            return Optional.of(clock(overlap.getDateTimeAfter()) + "-" + clock(overlap.getDateTimeBefore())
+                    + " occurs twice in " + zone.getId() + " on "
+                    + overlap.getDateTimeAfter().toLocalDate()
+                    + ": fires once, at the first");
+        }
+        return Optional.empty();
+    }
+
+    private String missing(LocalDateTime local) {
+        return local.toLocalDate() + " " + clock(local) + " does not exist in " + zone.getId();
+    }
+
+    /** 02:30, or 02:30:15 where the seconds matter. */
+    private static String clock(LocalDateTime local) {
+        String minutes = String.format(Locale.ROOT, "%02d:%02d", local.getHour(), local.getMinute());
+        return local.getSecond() == 0 ? minutes : minutes + String.format(Locale.ROOT, ":%02d", local.getSecond());
     }
 
     @Override

@@ -30,4 +30,13 @@ public interface Schedule {
 
     /** A plain-language reading, e.g. "at second 0 of every 5th minute" or "at 02:30:00, on Monday through Friday". */
     String describe();
+
+    /**
+     * Why {@code fire}, the fire after {@code previous}, is not where the expression's wall-clock reading puts it,
+     * or empty: a time a DST gap moved or skipped, or a repeated hour whose second pass does not fire. Only zoned
+     * cron schedules have anything to say.
+     */
+    default Optional<String> clockNote(Instant previous, Instant fire) {
+        return Optional.empty();
+    }
 }

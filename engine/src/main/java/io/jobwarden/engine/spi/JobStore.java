@@ -202,6 +202,9 @@ public interface JobStore extends AutoCloseable {
         return full.stream().map(r -> RunRecord.summary(r, errorChars)).toList();
     }
 
+    /** A job's fires that no run has taken yet, the soonest due first. */
+    List<WaitingFire> waitingFires(String jobId);
+
     Optional<RunRecord> run(long runId);
 
     /** The newest run of each job that has one. */

@@ -2,6 +2,7 @@ package io.jobwarden.engine.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,5 +62,17 @@ class DescribeTest {
             """)
     void readsAsPlainEnglish(String expression, String description) {
         assertThat(Schedules.parse(expression, ZoneOffset.UTC).describe()).isEqualTo(description);
+    }
+
+    @ParameterizedTest(name = "[{0}] {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0 30 2 * * ?    | Europe/Berlin    | at 02:30:00, every day; fixed hours: once on DST days
+            0 30 2/23 * * ? | Europe/Berlin    | at 02:30:00, every day
+            0 0 0-23 * * ?  | America/New_York | at second 0 of minute 0 of every hour; fixed hours: once on DST days
+            0 0 * * * ?     | America/New_York | at second 0 of minute 0 of every hour
+            0 30 2 * * ?    | UTC              | at 02:30:00, every day
+            """)
+    void fixedHoursSayHowTheyMeetDaylightSavingTime(String expression, String zone, String description) {
+        assertThat(Schedules.parse(expression, ZoneId.of(zone)).describe()).isEqualTo(description);
     }
 }

@@ -26,13 +26,17 @@ import picocli.CommandLine.Spec;
 /**
  * Shows what a schedule expression means before it goes into a config: the next fire times, one a line, as
  * ISO-8601 with the zone's offset, then one line starting with {@code # } reading the expression in plain words.
+ * A time that daylight saving time moved, or that follows a skipped or once-fired wall-clock time, carries a note
+ * after it on its line ({@code 2026-03-29T03:00:00+02:00  # 2026-03-29 02:30 does not exist in Europe/Berlin: fires
+ * at 03:00}), so the first word of each line is still the time.
  * The format is kept that plain so scripts can use it; errors go to stderr as one line, exit 1, and warnings (an
  * expression valid but read differently by other schedulers) to stderr as {@code warning: } lines, exit 0.
  */
 @Command(
         name = "cron",
         mixinStandardHelpOptions = true,
-        description = "Prints the next fire times of a schedule expression and reads it in plain language.")
+        description =
+                "Prints the next fire times of a schedule expression, each with a note where daylight saving time moves, skips or repeats it, and reads the expression in plain language.")
 public final class CronCommand implements Callable<Integer> {
     static final int MAX_COUNT = 10_000;
 
@@ -105,7 +109,11 @@ public final class CronCommand implements Callable<Integer> {
         for (int i = 0; i < count; i++) {
             Optional<Instant> next = schedule.nextAfter(previous);
             if (next.isEmpty()) break;
-            out.println(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.get().atZone(zoneId)));
+            String time =
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(next.get().atZone(zoneId));
+            out.println(schedule.clockNote(previous, next.get())
+                    .map(note -> time + "  # " + note)
+                    .orElse(time));
             previous = next.get();
         }
         out.println("# " + schedule.describe());

@@ -77,12 +77,14 @@ public final class TextReports {
     public String runs(JsonNode answer) {
         TextTable table = new TextTable("RUN", "FIRE", "ATTEMPT", "STATE", "STARTED", "TOOK", "EXIT", "NODE", "ERROR");
         for (JsonNode r : answer.path("runs")) {
+            // a SCHEDULED item is a fire no run has taken: it has no run id, and a due time instead of a start
+            boolean waiting = r.path("dueAt").isTextual();
             table.row(
-                    r.path("runId").asText(),
+                    text(r.path("runId")),
                     time(r.path("fireAt")),
                     r.path("attempt").asText(),
-                    r.path("state").asText(),
-                    time(r.path("startedAt")),
+                    r.path("state").asText() + (r.path("paused").asBoolean() ? " (paused)" : ""),
+                    waiting ? "due " + time(r.path("dueAt")) : time(r.path("startedAt")),
                     duration(r.path("durationMs")),
                     text(r.path("exitCode")),
                     text(r.path("node")),

@@ -32,7 +32,62 @@ class CronCommandTest {
                 "cron", "0 30 2 * * ?", "-n", "3", "--zone", "Europe/Berlin", "--from", "2026-03-28T02:30:00+01:00");
 
         assertThat(r.outLines().subList(0, 3))
-                .containsExactly("2026-03-29T03:00:00+02:00", "2026-03-30T02:30:00+02:00", "2026-03-31T02:30:00+02:00");
+                .containsExactly(
+                        "2026-03-29T03:00:00+02:00  # 2026-03-29 02:30 does not exist in Europe/Berlin: fires at 03:00",
+                        "2026-03-30T02:30:00+02:00",
+                        "2026-03-31T02:30:00+02:00");
+        assertThat(r.outLines().get(3)).isEqualTo("# at 02:30:00, every day; fixed hours: once on DST days");
+    }
+
+    @Test
+    void an_hour_step_says_the_gap_skipped_its_time() {
+        CliResult r = CliResult.of(
+                "cron", "0 30 2/23 * * ?", "-n", "2", "--zone", "Europe/Berlin", "--from", "2026-03-28T02:30:00+01:00");
+
+        assertThat(r.outLines())
+                .containsExactly(
+                        "2026-03-30T02:30:00+02:00  # 2026-03-29 02:30 does not exist in Europe/Berlin:"
+                                + " skipped, as the hour field repeats",
+                        "2026-03-31T02:30:00+02:00",
+                        "# at 02:30:00, every day");
+    }
+
+    @Test
+    void fixed_hours_say_the_repeated_hour_fires_once_where_a_star_fires_twice() {
+        String from = "2026-10-25T01:30:00+02:00";
+        CliResult fixed = CliResult.of("cron", "0 0 0-23 * * ?", "-n", "3", "--zone", "Europe/Berlin", "--from", from);
+        CliResult star = CliResult.of("cron", "0 0 * * * ?", "-n", "3", "--zone", "Europe/Berlin", "--from", from);
+
+        assertThat(fixed.outLines())
+                .containsExactly(
+                        "2026-10-25T02:00:00+02:00  # 02:00-03:00 occurs twice in Europe/Berlin on 2026-10-25:"
+                                + " fires once, at the first",
+                        "2026-10-25T03:00:00+01:00",
+                        "2026-10-25T04:00:00+01:00",
+                        "# at second 0 of minute 0 of every hour; fixed hours: once on DST days");
+        assertThat(star.outLines())
+                .containsExactly(
+                        "2026-10-25T02:00:00+02:00",
+                        "2026-10-25T02:00:00+01:00",
+                        "2026-10-25T03:00:00+01:00",
+                        "# at second 0 of minute 0 of every hour");
+    }
+
+    @Test
+    void new_york_notes_both_of_its_clock_changes() {
+        CliResult spring = CliResult.of(
+                "cron", "0 30 2 * * ?", "-n", "1", "--zone", "America/New_York", "--from", "2026-03-07T12:00:00Z");
+        CliResult fall = CliResult.of(
+                "cron", "0 30 1 * * ?", "-n", "2", "--zone", "America/New_York", "--from", "2026-10-31T12:00:00Z");
+
+        assertThat(spring.outLines().get(0))
+                .isEqualTo("2026-03-08T03:00:00-04:00  # 2026-03-08 02:30 does not exist in America/New_York:"
+                        + " fires at 03:00");
+        assertThat(fall.outLines().subList(0, 2))
+                .containsExactly(
+                        "2026-11-01T01:30:00-04:00  # 01:00-02:00 occurs twice in America/New_York on 2026-11-01:"
+                                + " fires once, at the first",
+                        "2026-11-02T01:30:00-05:00");
     }
 
     @Test

@@ -299,6 +299,36 @@ class JobApiTest {
     }
 
     @Test
+    void aTriggerOnAPausedJobWaitsInRunHistoryAsScheduledUntilResumed() {
+        live.call("POST", "/api/jobs", OPERATOR, job("sleeper", "0 0 3 1 1 ?", ""));
+        live.call("POST", "/api/jobs/sleeper/pause", OPERATOR, null);
+        HttpResponse<String> trigger = live.call("POST", "/api/jobs/sleeper/trigger", OPERATOR, null);
+        assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+        String fireAt = json(trigger).path("fireAt").asText();
+
+        JsonNode waiting = json(live.get("/api/jobs/sleeper/runs", VIEWER)).path("runs");
+        assertThat(waiting).hasSize(1);
+        JsonNode item = waiting.get(0);
+        assertThat(item.path("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(item.has("runId")).isTrue();
+        assertThat(item.path("runId").isNull()).isTrue();
+        assertThat(Instant.parse(item.path("fireAt").asText())).isEqualTo(Instant.parse(fireAt));
+        assertThat(item.path("dueAt").isTextual()).isTrue();
+        assertThat(item.path("attempt").asInt()).isEqualTo(1);
+        assertThat(item.path("paused").asBoolean()).isTrue();
+        assertThat(json(live.get("/api/jobs/sleeper/runs?before=1000000", VIEWER))
+                        .path("runs"))
+                .as("waiting fires are on the first page only")
+                .isEmpty();
+
+        live.call("POST", "/api/jobs/sleeper/resume", OPERATOR, null);
+        List<JsonNode> ran = awaitRuns("sleeper", 1);
+        assertThat(ran.get(0).path("runId").isNumber()).isTrue();
+        assertThat(json(live.get("/api/jobs/sleeper/runs", VIEWER)).path("runs"))
+                .noneMatch(r -> r.path("state").asText().equals("SCHEDULED"));
+    }
+
+    @Test
     void actionsOnAnUnknownJobAre404() {
         for (String path : List.of("/api/jobs/nobody/trigger", "/api/jobs/nobody/pause", "/api/jobs/nobody/resume")) {
             HttpResponse<String> r = live.call("POST", path, OPERATOR, null);
@@ -425,7 +455,8 @@ class JobApiTest {
                     json(live.get("/api/jobs/" + job + "/runs?limit=500", VIEWER))
                             .path("runs")
                             .forEach(r -> {
-                                if (!r.path("state").asText().equals("RUNNING")) out.add(r);
+                                String state = r.path("state").asText();
+                                if (!state.equals("RUNNING") && !state.equals("SCHEDULED")) out.add(r);
                             });
                     return out.size() >= count;
                 });

@@ -178,7 +178,15 @@ public final class JobRoutes {
         List<RunRecord> runs = engine.runSummaries(id, limit, before, RunView.SUMMARY_ERROR_CHARS);
         // A deleted job's history stays readable; a job that never existed is a 404.
         if (runs.isEmpty() && before == null && engine.job(id).isEmpty()) throw unknownJob(id);
-        json.respond(ctx, 200, page("jobId", id, runs, limit));
+        Map<String, Object> page = page("jobId", id, runs, limit);
+        if (before == null) {
+            // what waits comes before what ran, on the first page only, so paging by run id stays as it was
+            List<Object> items = new java.util.ArrayList<>();
+            engine.waitingFires(id).forEach(w -> items.add(RunView.waiting(w)));
+            items.addAll((List<?>) page.get("runs"));
+            page.put("runs", items);
+        }
+        json.respond(ctx, 200, page);
     }
 
     private void recentRuns(Context ctx) {

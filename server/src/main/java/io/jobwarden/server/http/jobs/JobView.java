@@ -1,6 +1,7 @@
 package io.jobwarden.server.http.jobs;
 
 import io.jobwarden.engine.JobSpecReader;
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.SchedulerClient;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
@@ -29,12 +30,28 @@ public final class JobView {
         out.put("paused", job.paused());
         out.put("nextFireAt", job.paused() ? null : RunView.text(job.nextFireAt()));
         out.put("nextFires", job.paused() ? List.of() : nextFires(job, engine));
+        out.put(
+                "nextFireState",
+                job.paused()
+                        ? null
+                        : nextFireState(
+                                job.nextFireAt(), lastRun, engine.clock().instant()));
         out.put("scheduleDescription", describe(job, engine));
         out.put("lastRun", lastRun == null ? null : RunView.summary(lastRun));
         out.put("version", job.version());
         out.put("updatedAt", RunView.text(job.updatedAt()));
         out.put("definition", JobSpecReader.toMap(job.spec()));
         return out;
+    }
+
+    /**
+     * What a next fire that is already due is doing, so a client does not show it as a time in the past:
+     * {@code running} while the job's last run runs, {@code waiting} while the fire waits to be claimed; null for a
+     * fire still ahead.
+     */
+    static String nextFireState(Instant nextFireAt, RunRecord lastRun, Instant now) {
+        if (nextFireAt == null || nextFireAt.isAfter(now)) return null;
+        return lastRun != null && lastRun.state() == RunState.RUNNING ? "running" : "waiting";
     }
 
     /** The stored next fire, then what the schedule says after it. */

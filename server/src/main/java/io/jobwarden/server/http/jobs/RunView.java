@@ -1,6 +1,8 @@
 package io.jobwarden.server.http.jobs;
 
+import io.jobwarden.engine.RunState;
 import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.engine.spi.WaitingFire;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,6 +33,26 @@ public final class RunView {
         out.put("exitCode", r.exitCode());
         out.put("note", r.note());
         out.put("errorSummary", firstLine(r.error()));
+        return out;
+    }
+
+    /** A fire no run has taken yet, shaped like a run summary: state SCHEDULED, no run id, and when it is due. */
+    public static Map<String, Object> waiting(WaitingFire w) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", null);
+        out.put("jobId", w.jobId());
+        out.put("fireAt", text(w.fireAt()));
+        out.put("attempt", w.attempt());
+        out.put("state", RunState.SCHEDULED.name());
+        out.put("dueAt", text(w.dueAt()));
+        out.put("paused", w.paused());
+        out.put("node", null);
+        out.put("startedAt", null);
+        out.put("endedAt", null);
+        out.put("durationMs", null);
+        out.put("exitCode", null);
+        out.put("note", w.note());
+        out.put("errorSummary", null);
         return out;
     }
 
