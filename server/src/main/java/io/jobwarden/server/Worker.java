@@ -99,6 +99,7 @@ public final class Worker {
                         new AlertWebhook(w.url(), w.secret().map(Secret::reveal).orElse(null)))
                 .orElse(null);
         try {
+            ApiServer.requirePortFree(config.http().bind(), config.http().port());
             if (alerts != null) announceRestart(alerts, config.name(), supervisor);
             // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
             // Only now that this process holds the worker lock is every other worker of this name known to be dead,

@@ -3,6 +3,7 @@ package io.jobwarden.server.cli;
 import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.http.HttpStartupException;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.CrashReporter;
@@ -122,6 +123,11 @@ public final class RunCommand implements Callable<Integer> {
         link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         try {
             host.start();
+        } catch (HttpStartupException e) {
+            // A cause the operator fixes by configuration: one line, no trace (the message says what to change).
+            log.error("could not start: {}", e.getMessage());
+            link.ifPresent(WorkerLink::stoppingOnPurpose);
+            return Main.FAILURE;
         } catch (RuntimeException e) {
             log.error("could not start: {}", e.getMessage(), e);
             link.ifPresent(WorkerLink::stoppingOnPurpose);
