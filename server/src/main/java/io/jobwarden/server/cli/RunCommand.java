@@ -52,7 +52,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "data/NAME/ (default SQLite store, lock) and logs/NAME/.")
     String name;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "HTTP port (overrides http.port); shell jobs see it as JOBWARDEN_HTTP_PORT.")
     Integer port;
 
     @Option(
