@@ -34,6 +34,19 @@ class ShellEnvironmentTest {
             "JOBWARDEN_ATTEMPT", "1");
 
     @Test
+    void aPublishedVariableReachesTheJobAndNeitherTheServiceNorTheJobsEnvCanFakeIt() {
+        ShellEnvironment environment = new ShellEnvironment(
+                        Map.of("PATH", "/bin", "JOBWARDEN_HTTP_PORT", "1111"), Set.of())
+                .withPublished("JOBWARDEN_HTTP_PORT", "8123");
+
+        Map<String, String> env = environment.build(Map.of("JOBWARDEN_HTTP_PORT", "2222"), FIRE);
+
+        assertThat(env).containsEntry("JOBWARDEN_HTTP_PORT", "8123").containsEntry("PATH", "/bin");
+        assertThat(new ShellEnvironment(Map.of("JOBWARDEN_HTTP_PORT", "1111"), Set.of()).build(Map.of(), FIRE))
+                .doesNotContainKey("JOBWARDEN_HTTP_PORT");
+    }
+
+    @Test
     void withholdsReferencedAndInternalVariablesAndAddsTheJobsOwnAndTheFire() {
         ShellEnvironment environment = new ShellEnvironment(SERVICE, Set.of("OPS_TOKEN", "JOB_DB_PASS"));
 

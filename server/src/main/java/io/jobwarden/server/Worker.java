@@ -99,6 +99,7 @@ public final class Worker {
                         new AlertWebhook(w.url(), w.secret().map(Secret::reveal).orElse(null)))
                 .orElse(null);
         try {
+            ApiServer.requirePortFree(config.http().bind(), config.http().port());
             if (alerts != null) announceRestart(alerts, config.name(), supervisor);
             // Before anything is recovered or claimed: the processes a dead worker's jobs left must not outlive it.
             // Only now that this process holds the worker lock is every other worker of this name known to be dead,
@@ -123,9 +124,7 @@ public final class Worker {
                     .runners(Runners.defaults(
                             config.pluginsDir(),
                             ledger,
-                            new ShellEnvironment(
-                                    config.environment().variables(),
-                                    config.environment().referenced()),
+                            shellEnvironment(config),
                             config.security().apiJobs().hosts()))
                     .envSubstitution(new EnvSubstitution(
                             config.environment().variables(),
@@ -170,6 +169,18 @@ public final class Worker {
             workerLock.close();
             throw e;
         }
+    }
+
+    /**
+     * What a shell job's process starts with; {@code JOBWARDEN_HTTP_PORT} lets a job call its own instance on the port
+     * it serves (after {@code --port}), which the job cannot read from the service's environment or the file.
+     */
+    private static ShellEnvironment shellEnvironment(JobwardenConfig config) {
+        ShellEnvironment environment = new ShellEnvironment(
+                config.environment().variables(), config.environment().referenced());
+        int port = config.http().port();
+        // Port 0 (tests) is known only once bound, after the runners are built: no variable beats a wrong one.
+        return port == 0 ? environment : environment.withPublished("JOBWARDEN_HTTP_PORT", Integer.toString(port));
     }
 
     /** A worker started after a crash says so: operators hear of restarts and crash loops without reading logs. */

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The supervisor's side of one running worker: the child process, the link it connects back on, and the pump that
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkerProcess {
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
-    /** The worker's stdout and stderr, one log event per line. */
-    private static final Logger output = LoggerFactory.getLogger("worker");
+    /** The worker's stdout and stderr, one log event per line at the line's own level. */
+    private static final Logger output = LoggerFactory.getLogger(WorkerOutput.LOGGER);
 
     private static final int HELLO_TIMEOUT_MS = 5_000;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -223,9 +224,11 @@ final class WorkerProcess {
     private void pumpOutput() {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+            Level level = Level.INFO;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 recentOutput.add(line);
-                output.info("{}", line);
+                level = WorkerOutput.levelOf(line, level);
+                output.atLevel(level).log("{}", line);
             }
         } catch (IOException pipeClosed) {
             // the worker is gone; its exit is handled by the supervisor

@@ -3,6 +3,7 @@ package io.jobwarden.server.cli;
 import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.server.http.HttpStartupException;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.CrashReporter;
@@ -51,7 +52,10 @@ public final class RunCommand implements Callable<Integer> {
                     + "data/NAME/ (default SQLite store, lock) and logs/NAME/.")
     String name;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides http.port).")
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "HTTP port (overrides http.port); shell jobs see it as JOBWARDEN_HTTP_PORT.")
     Integer port;
 
     @Option(
@@ -122,6 +126,11 @@ public final class RunCommand implements Callable<Integer> {
         link.ifPresent(l -> l.startBeating(host::schedulerAlive));
         try {
             host.start();
+        } catch (HttpStartupException e) {
+            // A cause the operator fixes by configuration: one line, no trace (the message says what to change).
+            log.error("could not start: {}", e.getMessage());
+            link.ifPresent(WorkerLink::stoppingOnPurpose);
+            return Main.FAILURE;
         } catch (RuntimeException e) {
             log.error("could not start: {}", e.getMessage(), e);
             link.ifPresent(WorkerLink::stoppingOnPurpose);

@@ -24,7 +24,11 @@ import io.jobwarden.server.http.metrics.EngineGauges;
 import io.jobwarden.server.http.metrics.JvmMeters;
 import io.jobwarden.server.http.metrics.MetricsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -185,8 +189,7 @@ public final class ApiServer implements AutoCloseable {
             created.start();
         } catch (JavalinBindException e) {
             release();
-            throw new HttpStartupException(
-                    "cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+            throw new HttpStartupException(portInUse(settings.bind(), settings.port()), e);
         } catch (RuntimeException e) {
             release();
             throw new HttpStartupException(
@@ -343,6 +346,37 @@ public final class ApiServer implements AutoCloseable {
         return settings.keystorePassword() == null
                 ? new char[0]
                 : settings.keystorePassword().toCharArray();
+    }
+
+    /**
+     * Fails fast when {@code bind:port} is taken, before the caller starts the engine: a worker that cannot serve its
+     * API must stop before it claims fires and logs that it started. The real bind in {@link #start()} still decides
+     * (another process may take the port in between); port 0 and a name that does not resolve are left to it.
+     *
+     * @throws HttpStartupException naming the address, when another socket listens there
+     */
+    public static void requirePortFree(String bind, int port) {
+        if (port == 0) return;
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
+            return;
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            // As Jetty binds: a port with connections in TIME_WAIT is free to listen on.
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(address, port));
+        } catch (BindException e) {
+            throw new HttpStartupException(portInUse(bind, port));
+        } catch (IOException e) {
+            // Not a conflict this check can name; the real bind reports it.
+        }
+    }
+
+    private static String portInUse(String bind, int port) {
+        return "cannot listen on " + bind + ":" + port + ": the port is in use (another Jobwarden instance or "
+                + "another program); stop it or choose another port with --port or http.port";
     }
 
     private static String rootMessage(Throwable e) {

@@ -17,6 +17,7 @@ import io.jobwarden.platform.eventlog.EventLogAppender;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.config.LoggingSection;
 import io.jobwarden.server.config.Secret;
+import io.jobwarden.supervisor.WorkerOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -117,9 +118,31 @@ public final class LoggingSetup {
         if (settings.eventLog() && eventLogSource != null && PlatformKind.current() == PlatformKind.WINDOWS) {
             root.addAppender(eventLog(context, eventLogSource));
         }
+        relayWorkerLinesToConsoleOnly(context, secrets);
         Level quiet = level.isGreaterOrEqual(Level.WARN) ? level : Level.WARN;
         NOISY.forEach(name -> context.getLogger(name).setLevel(quiet));
         return logFile;
+    }
+
+    /**
+     * A supervisor's relayed worker lines ({@link WorkerOutput#LOGGER}) go to the console as the worker printed them:
+     * they carry the worker's own time and level already, and the worker writes them to {@code jobwarden.log} (and
+     * the Event Log) itself, so {@code supervisor.log} holding them too would double the disk for nothing.
+     */
+    private static void relayWorkerLinesToConsoleOnly(LoggerContext context, Collection<Secret> secrets) {
+        PatternLayoutEncoder asPrinted = new PatternLayoutEncoder();
+        asPrinted.setContext(context);
+        asPrinted.setPattern("%msg%n");
+        asPrinted.setCharset(StandardCharsets.UTF_8);
+        asPrinted.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("worker-console");
+        console.setEncoder(masked(context, asPrinted, secrets));
+        console.start();
+        Logger relay = context.getLogger(WorkerOutput.LOGGER);
+        relay.setAdditive(false);
+        relay.addAppender(console);
     }
 
     private static EventLogAppender eventLog(LoggerContext context, String source) {

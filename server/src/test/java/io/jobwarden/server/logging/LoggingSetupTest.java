@@ -13,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.server.config.LoggingSection;
 import io.jobwarden.server.config.Secret;
+import io.jobwarden.supervisor.WorkerOutput;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,34 @@ class LoggingSetupTest {
         assertThat(text).doesNotContain("not at INFO");
         assertThat(text.lines().findFirst().orElseThrow())
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO .*");
+    }
+
+    @Test
+    void a_relayed_worker_line_reaches_the_console_once_as_printed_and_stays_out_of_supervisor_log()
+            throws IOException {
+        PrintStream realOut = System.out;
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        String workerLine = "2026-12-02T07:31:25.123Z ERROR [main] io.jobwarden.server.cli.RunCommand - port busy";
+        try {
+            System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+            Path file = LoggingSetup.apply(settings(false, "INFO"), List.of(TOKEN), "supervisor");
+            log.info("supervisor's own event");
+            LoggerFactory.getLogger(WorkerOutput.LOGGER)
+                    .atLevel(org.slf4j.event.Level.ERROR)
+                    .log("{}", workerLine);
+            LoggerFactory.getLogger(WorkerOutput.LOGGER)
+                    .atLevel(org.slf4j.event.Level.INFO)
+                    .log("{}", "a job printed " + TOKEN.reveal());
+
+            String supervisorLog = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(supervisorLog).contains("supervisor's own event").doesNotContain("port busy");
+        } finally {
+            System.setOut(realOut);
+        }
+        List<String> lines = console.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).containsOnlyOnce(workerLine);
+        assertThat(lines).anyMatch(l -> l.endsWith("supervisor's own event"));
+        assertThat(lines).noneMatch(l -> l.contains(TOKEN.reveal()));
     }
 
     @Test

@@ -119,7 +119,13 @@ class SecretExposureTest {
                 .contains("JOBWARDEN_RUN_ID", "JOBWARDEN_ATTEMPT")
                 .doesNotContain("VIEWER_TOKEN", "OPS_TOKEN", "JOB_DB_PASS", "UNRELATED")
                 .noneMatch(n -> n.startsWith("JOBWARDEN_")
-                        && !List.of("JOBWARDEN_JOB_ID", "JOBWARDEN_FIRE_TIME", "JOBWARDEN_RUN_ID", "JOBWARDEN_ATTEMPT")
+                        && !List.of(
+                                        "JOBWARDEN_JOB_ID",
+                                        "JOBWARDEN_FIRE_TIME",
+                                        "JOBWARDEN_RUN_ID",
+                                        "JOBWARDEN_ATTEMPT",
+                                        // The API's port, published on purpose so a job can call its instance.
+                                        "JOBWARDEN_HTTP_PORT")
                                 .contains(n));
         assertThat(output)
                 .doesNotContain(VIEWER_TOKEN, OPS_TOKEN, CONTROL_SECRET, SUPERVISOR_TOKEN, DB_PASS)
