@@ -45,6 +45,12 @@ public final class WindowsServiceHost {
     /** The event id of "the service could not be set up"; the message file shows the text as is for any id. */
     public static final int SETUP_FAILED_EVENT_ID = 1001;
 
+    /**
+     * The longest a start may stay in START_PENDING before the host gives up and reports STOPPED. Bounded because
+     * the SCM refuses every control (1061) while a service is starting, so stop and uninstall wait for this.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
     private final ScmApi scm;
     private final String serviceName;
     private final Preparation preparation;
@@ -66,7 +72,7 @@ public final class WindowsServiceHost {
      */
     public record Timings(Duration startTimeout, Duration slice, Duration drainTimeout, Duration stopMargin) {
         public static Timings standard(Duration drainTimeout) {
-            return new Timings(Duration.ofMinutes(2), Duration.ofSeconds(2), drainTimeout, Duration.ofSeconds(30));
+            return new Timings(START_TIMEOUT, Duration.ofSeconds(2), drainTimeout, Duration.ofSeconds(30));
         }
 
         int waitHintMillis() {

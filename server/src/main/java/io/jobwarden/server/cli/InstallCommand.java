@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "install", mixinStandardHelpOptions = true, description = "Registers Jobwarden as an OS service.")
 public final class InstallCommand implements Callable<Integer> {
     static final String DEFAULT_PASSWORD_VARIABLE = "JOBWARDEN_SERVICE_PASSWORD";
+    static final String JAVA_OPTIONS_VARIABLE = "JOBWARDEN_JAVA_OPTS";
 
     @Mixin
     ServiceCommand.Target target;
@@ -136,7 +137,8 @@ public final class InstallCommand implements Callable<Integer> {
         if (port != null) args.addAll(List.of("--port", port.toString()));
         if (!drain.equals(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT))
             args.addAll(List.of("--shutdown-timeout", shutdownTimeout));
-        JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS);
+        JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS)
+                .withJvmOptions(javaOptions());
         PathRules rules = PathRules.of(kind);
         String workingDirectory = Optional.ofNullable(workingDir)
                 .map(d -> targetAbsolute("--working-dir", d, kind))
@@ -155,6 +157,15 @@ public final class InstallCommand implements Callable<Integer> {
                         .toList())
                 .shutdownTimeout(drain)
                 .build();
+    }
+
+    /**
+     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass are
+     * written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
+     */
+    private List<String> javaOptions() {
+        String options = environment.getOrDefault(JAVA_OPTIONS_VARIABLE, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     private Optional<ServicePassword> password(PlatformKind kind) {

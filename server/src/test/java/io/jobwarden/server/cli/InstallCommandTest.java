@@ -133,6 +133,38 @@ class InstallCommandTest {
     }
 
     @Test
+    void jobwardenJavaOptsReachTheServiceCommandLineBeforeTheProgram() {
+        Run run = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of("JOBWARDEN_JAVA_OPTS", " -Xmx512m  -Dx=y ")),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("binary path: \"[^\"]*java\\.exe\" -Xmx512m -Dx=y -(cp|jar) ");
+    }
+
+    @Test
+    void aPercentSignInAWindowsServicePathIsRefusedNamingTheOption() {
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--config",
+                "C:\\jw\\%USERNAME%\\demo.yml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("error: --config: 'C:\\jw\\%USERNAME%\\demo.yml' holds '%', which Windows would expand in"
+                        + " the service's command line (ImagePath is REG_EXPAND_SZ: %NAME% becomes an environment"
+                        + " variable's value, and '%' has no escape); use a path without '%'\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void launchdDryRunPrintsThePlist() {
         Run run = main(
                 "install",
@@ -169,6 +201,7 @@ class InstallCommandTest {
                 "SVC_PW");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
+                .contains("1. LsaAddAccountRights .\\jobs SeServiceLogonRight (log on as a service)\n2. CreateServiceW")
                 .contains("account: .\\jobs (password from environment variable SVC_PW, not shown)")
                 .doesNotContain("hunter2");
         Run missing = command(
