@@ -62,6 +62,7 @@ public final class WindowsServiceHost {
     private volatile ScmApi.StatusChannel channel;
     private volatile boolean stopRequested;
     private volatile int exitCode = FAILURE_EXIT_CODE;
+    private volatile Duration drainTimeout;
     private ScmStatus current = ScmStatus.reported(Scm.SERVICE_STOPPED, 0, 0, 0, 0, 0);
 
     /**
@@ -108,6 +109,7 @@ public final class WindowsServiceHost {
         this.preparation = preparation;
         this.eventLog = eventLog;
         this.timings = timings;
+        this.drainTimeout = timings.drainTimeout();
     }
 
     /**
@@ -137,10 +139,7 @@ public final class WindowsServiceHost {
                             requestStop(Scm.SERVICE_CONTROL_SHUTDOWN);
                             try {
                                 finished.await(
-                                        timings.drainTimeout()
-                                                .plus(timings.stopMargin())
-                                                .toMillis(),
-                                        TimeUnit.MILLISECONDS);
+                                        drainTimeout.plus(timings.stopMargin()).toMillis(), TimeUnit.MILLISECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -188,6 +187,7 @@ public final class WindowsServiceHost {
     private int prepare() {
         try {
             body = preparation.prepare();
+            body.shutdownTimeout().ifPresent(this::adoptShutdownTimeout);
             return -1;
         } catch (Throwable e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -195,6 +195,24 @@ public final class WindowsServiceHost {
             LOG.error(message, e);
             tellEventLog(message);
             return SETUP_EXIT_CODE;
+        }
+    }
+
+    /**
+     * One stop budget: the config's. The pre-shutdown wait set at install may be stale (the config changed since),
+     * and at reboot Windows kills a service whose pre-shutdown wait ends before its drain does.
+     */
+    private void adoptShutdownTimeout(Duration configured) {
+        drainTimeout = configured;
+        Duration preshutdown = configured.plus(timings.stopMargin());
+        try {
+            scm.changeConfig(serviceName, new ServiceConfig2.PreshutdownTimeout(preshutdown));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "service {}: cannot set the pre-shutdown timeout to {} s ({}); a reboot may cut the drain short",
+                    serviceName,
+                    preshutdown.toSeconds(),
+                    e.getMessage());
         }
     }
 
@@ -285,8 +303,8 @@ public final class WindowsServiceHost {
                 report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
         }
         ServiceBody body = this.body;
-        body.requestStop(timings.drainTimeout());
-        Duration budget = timings.drainTimeout().plus(timings.stopMargin());
+        body.requestStop(drainTimeout);
+        Duration budget = drainTimeout.plus(timings.stopMargin());
         long slices =
                 Math.max(1, budget.toMillis() / Math.max(1, timings.slice().toMillis()));
         for (long i = 0; i < slices; i++) {

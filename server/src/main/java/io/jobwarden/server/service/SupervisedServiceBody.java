@@ -101,6 +101,11 @@ public final class SupervisedServiceBody implements ServiceBody {
     }
 
     @Override
+    public java.util.Optional<Duration> shutdownTimeout() {
+        return java.util.Optional.of(config.shutdownTimeout());
+    }
+
+    @Override
     public OptionalInt awaitExit(Duration timeout) throws InterruptedException {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(exitCode) : OptionalInt.empty();
     }

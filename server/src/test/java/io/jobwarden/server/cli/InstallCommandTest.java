@@ -165,6 +165,16 @@ class InstallCommandTest {
     }
 
     @Test
+    void theStopTimeoutIsDerivedFromTheConfigsShutdownTimeout(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("jobwarden.yml");
+        Files.writeString(config, "shutdown-timeout: 2m\n");
+        Run run =
+                main("install", "--name", "demo", "--dry-run", "--platform", "systemd", "--config", config.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("TimeoutStopSec=150").doesNotContain("--shutdown-timeout");
+    }
+
+    @Test
     void launchdDryRunPrintsThePlist() {
         Run run = main(
                 "install",
@@ -235,8 +245,11 @@ class InstallCommandTest {
         Run manualLaunchd =
                 main("install", "--name", "demo", "--dry-run", "--platform", "launchd", "--start", "manual");
         assertThat(manualLaunchd.exitCode()).isEqualTo(1);
-        Run badTimeout = main("install", "--name", "demo", "--dry-run", "--shutdown-timeout", "soon");
-        assertThat(badTimeout.err()).startsWith("error: --shutdown-timeout: 'soon' is not a duration");
+        Run oldTimeout = main("install", "--name", "demo", "--dry-run", "--shutdown-timeout", "45s");
+        assertThat(oldTimeout.exitCode()).isEqualTo(1);
+        assertThat(oldTimeout.err())
+                .isEqualTo("error: --shutdown-timeout: removed; set the top-level shutdown-timeout in the config file:"
+                        + " the service drains within it and the service manager's stop timeout is derived from it\n");
     }
 
     @Test
