@@ -20,6 +20,13 @@ public record JavaLaunch(Path java, List<String> programArgs) {
         programArgs = List.copyOf(programArgs);
     }
 
+    /** The same launch with JVM options before the program: what JOBWARDEN_JAVA_OPTS gives bin/jobwarden. */
+    public JavaLaunch withJvmOptions(List<String> options) {
+        List<String> args = new ArrayList<>(options);
+        args.addAll(programArgs);
+        return new JavaLaunch(java, args);
+    }
+
     /** The argv for the service: java, how to find the program, then the command's own arguments. */
     public List<String> command(List<String> commandArgs) {
         List<String> argv = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.jobwarden.platform;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -26,6 +27,14 @@ public interface ServiceBody {
 
     /** Begins a graceful stop: claim nothing new, let running runs finish for up to {@code drainTimeout}. */
     void requestStop(Duration drainTimeout);
+
+    /**
+     * The body's own graceful-stop budget when it reads one (the config's top-level {@code shutdown-timeout}); the
+     * host then drains with it and tells the OS to wait for it, instead of the budget it was started with.
+     */
+    default Optional<Duration> shutdownTimeout() {
+        return Optional.empty();
+    }
 
     /** The exit code once the work has ended (0 clean), or empty if it still runs after {@code timeout}. */
     OptionalInt awaitExit(Duration timeout) throws InterruptedException;

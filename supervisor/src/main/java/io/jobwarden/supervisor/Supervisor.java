@@ -43,6 +43,12 @@ public final class Supervisor {
     /** What stop() allows beyond the shutdown timeout for the kill and the bookkeeping. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
+    /**
+     * What {@link #run()} returns when it gave up on a crash-looping worker ({@link #endOnCrashLoop()}); distinct
+     * from the worker codes 2 (failure) and 3 (bad config) the service hosts already report.
+     */
+    public static final int CRASH_LOOP_EXIT_CODE = 4;
+
     private static final boolean UNIX_EXIT_CODES =
             !System.getProperty("os.name").startsWith("Windows");
 
@@ -53,6 +59,7 @@ public final class Supervisor {
     private final AtomicBoolean started = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
+    private volatile boolean endOnCrashLoop;
     private volatile State state = State.NEW;
     private volatile WorkerProcess worker;
 
@@ -74,6 +81,16 @@ public final class Supervisor {
      * @return the exit code for the supervisor's process: 0 after a stop, or the code of a worker that
      *         stopped on purpose
      */
+    /**
+     * Makes {@link #run()} return {@link #CRASH_LOOP_EXIT_CODE} once the worker is in a crash loop instead of
+     * restarting it on. For the OS service process: a service that ends with an error is restarted by the service
+     * manager (Windows recovery, systemd Restart=), while a supervisor looping inside a RUNNING service is
+     * restarted by nobody and seen by no monitor. Call before {@link #run()}.
+     */
+    public void endOnCrashLoop() {
+        endOnCrashLoop = true;
+    }
+
     public int run() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
         try {
@@ -83,7 +100,7 @@ public final class Supervisor {
                     current = launch();
                 } catch (IOException | RuntimeException e) {
                     log.error("Could not start the worker {}: {}", settings.workerCommand(), e.toString());
-                    restartAfterBackoff(ExitCause.failedToStart(e));
+                    if (!restartAfterBackoff(ExitCause.failedToStart(e))) return CRASH_LOOP_EXIT_CODE;
                     continue;
                 }
                 ExitCause cause = watch(current);
@@ -96,7 +113,7 @@ public final class Supervisor {
                     return current.exitCode();
                 }
                 if (!recordCrash(current, cause)) break;
-                restartAfterBackoff(cause);
+                if (!restartAfterBackoff(cause)) return CRASH_LOOP_EXIT_CODE;
             }
             return 0;
         } finally {
@@ -257,22 +274,30 @@ public final class Supervisor {
                 .section("Last output lines", current.recentOutput());
     }
 
-    private void restartAfterBackoff(ExitCause cause) {
+    /** @return false when the supervisor ends on this crash loop instead of restarting */
+    private boolean restartAfterBackoff(ExitCause cause) {
         RestartPolicy.Decision decision = policy.workerFailed(cause.description());
-        state = State.RESTARTING;
-        log.warn(
-                "Restarting the worker in {} (restart {}; cause: worker {})",
-                SupervisorSettings.text(decision.delay()),
-                decision.restartNumber(),
-                cause.description());
         if (decision.crashLoop()) {
             log.error(
                     "CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
                     RestartPolicy.CRASH_LOOP_RESTARTS,
                     SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
                     cause.description());
+            if (endOnCrashLoop) {
+                log.error(
+                        "CRASH LOOP: ending with exit code {} so that the service manager restarts the service",
+                        CRASH_LOOP_EXIT_CODE);
+                return false;
+            }
         }
+        state = State.RESTARTING;
+        log.warn(
+                "Restarting the worker in {} (restart {}; cause: worker {})",
+                SupervisorSettings.text(decision.delay()),
+                decision.restartNumber(),
+                cause.description());
         sleepUnlessStopped(decision.delay());
+        return true;
     }
 
     /** @return true if a stop was requested before {@code pause} passed */

@@ -189,6 +189,43 @@ class SupervisorProcessTest {
     }
 
     @Test
+    void aSupervisorToldToEndOnACrashLoopReturnsTheCrashLoopCodeAtTheFifthRestart() throws Exception {
+        supervisor = new Supervisor(unstartableWorker());
+        supervisor.endOnCrashLoop();
+        exit = CompletableFuture.supplyAsync(supervisor::run, runnable -> new Thread(runnable, "supervisor").start());
+
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Supervisor.CRASH_LOOP_EXIT_CODE);
+        assertThat(supervisor.status().restarts()).isEqualTo(RestartPolicy.CRASH_LOOP_RESTARTS);
+        assertThat(supervisor.status().crashLoop()).isTrue();
+        assertThat(log.contains("ending with exit code 4")).isTrue();
+    }
+
+    @Test
+    void aSupervisorNotToldToEndOnACrashLoopKeepsRestarting() throws Exception {
+        start(unstartableWorker());
+
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(POLL)
+                .until(() -> supervisor.status().restarts() > RestartPolicy.CRASH_LOOP_RESTARTS + 1);
+        assertThat(exit).isNotDone();
+        assertThat(supervisor.status().crashLoop()).isTrue();
+    }
+
+    /** A worker command that cannot start at all: a crash loop in milliseconds, without a JVM per attempt. */
+    private SupervisorSettings unstartableWorker() {
+        return new SupervisorSettings(
+                HEARTBEAT,
+                Duration.ofMillis(10),
+                Duration.ofMillis(20),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(5),
+                dir.resolve("crash"),
+                List.of(dir.resolve("no-such-worker").toString()),
+                java.util.Map.of(),
+                dir);
+    }
+
+    @Test
     void stopEndsTheWorkerGracefully() throws Exception {
         start(settings(Duration.ofSeconds(5), "healthy"));
         long pid = awaitRunningWorker(-1, Duration.ofSeconds(20));

@@ -11,6 +11,11 @@ final class AbsentScmApi implements ScmApi {
     }
 
     @Override
+    public void grantServiceLogonRight(String account) {
+        throw absent("LsaAddAccountRights");
+    }
+
+    @Override
     public void createService(ServiceSpec spec, Optional<String> password) {
         throw absent("CreateService");
     }

@@ -43,9 +43,15 @@ public final class Scm {
 
     public static final int NO_ERROR = 0;
     public static final int ERROR_ACCESS_DENIED = 5;
+    /** LookupAccountName: no such account. */
+    public static final int ERROR_NONE_MAPPED = 1332;
+
     public static final int ERROR_CALL_NOT_IMPLEMENTED = 120;
     public static final int ERROR_SERVICE_ALREADY_RUNNING = 1056;
     public static final int ERROR_SERVICE_DOES_NOT_EXIST = 1060;
+    /** The service accepts no controls now: it is still in START_PENDING (accepts nothing until RUNNING). */
+    public static final int ERROR_SERVICE_CANNOT_ACCEPT_CTRL = 1061;
+
     public static final int ERROR_SERVICE_NOT_ACTIVE = 1062;
     public static final int ERROR_FAILED_SERVICE_CONTROLLER_CONNECT = 1063;
     public static final int ERROR_SERVICE_SPECIFIC_ERROR = 1066;

@@ -33,6 +33,12 @@ public interface ScmApi {
     /** Deletes a key under HKEY_LOCAL_MACHINE if it exists. */
     void deleteRegistryKey(String key);
 
+    /**
+     * LookupAccountName, then LsaAddAccountRights SeServiceLogonRight: without that right a user account's service
+     * fails every start with 1069. Granting a right the account has is no error.
+     */
+    void grantServiceLogonRight(String account);
+
     // --- inside the service process ---
 
     /**

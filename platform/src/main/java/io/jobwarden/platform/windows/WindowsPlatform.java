@@ -25,7 +25,8 @@ public final class WindowsPlatform implements ServicePlatform {
     /** Between state polls while waiting for START/STOP; the SCM itself updates no faster. */
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private static final Duration UNINSTALL_STOP_TIMEOUT = Duration.ofMinutes(2);
+    /** Room for a start in progress to end (the SCM takes no stop before that) and then for the drain. */
+    private static final Duration UNINSTALL_STOP_TIMEOUT = WindowsServiceHost.START_TIMEOUT.plus(Duration.ofMinutes(2));
 
     private final ScmApi scm;
     private final Clock clock;
@@ -59,11 +60,15 @@ public final class WindowsPlatform implements ServicePlatform {
     @Override
     public InstallPlan installPlan(ServiceDefinition d) {
         d.requireAbsoluteFor(io.jobwarden.platform.PlatformKind.WINDOWS);
+        refusePercent(d.command());
         String id = d.name().serviceId();
         int startType = d.startType() == StartType.MANUAL ? Scm.SERVICE_DEMAND_START : Scm.SERVICE_AUTO_START;
         ScmApi.ServiceSpec spec = new ScmApi.ServiceSpec(
                 id, d.displayName(), WindowsCommandLine.join(d.command()), startType, d.account(), d.dependencies());
         List<PlanStep> steps = new ArrayList<>();
+        d.account()
+                .filter(WindowsSteps.GrantServiceLogonRight::needed)
+                .ifPresent(a -> steps.add(new WindowsSteps.GrantServiceLogonRight(a)));
         steps.add(new WindowsSteps.CreateService(spec, d.password()));
         steps.add(new WindowsSteps.ChangeConfig(id, new ServiceConfig2.Description(d.description())));
         steps.add(new WindowsSteps.ChangeConfig(
@@ -79,6 +84,29 @@ public final class WindowsPlatform implements ServicePlatform {
         EventLogSource.values(id).forEach(v -> steps.add(new WindowsSteps.SetRegistryValue(v)));
         if (d.startType() != StartType.MANUAL) steps.add(new WindowsSteps.StartService(id));
         return new InstallPlan("Windows service " + id, steps);
+    }
+
+    /**
+     * The SCM keeps the command line as ImagePath, a REG_EXPAND_SZ: a {@code %NAME%} in it becomes the value of an
+     * environment variable at every start, and expansion has no escape for '%'. So a '%' is refused, naming the
+     * option it came from.
+     */
+    static void refusePercent(List<String> argv) {
+        for (int i = 0; i < argv.size(); i++) {
+            String arg = argv.get(i);
+            if (arg.indexOf('%') < 0) continue;
+            String before = i == 0 ? "" : argv.get(i - 1);
+            String field = i == 0
+                    ? "--java"
+                    : before.startsWith("--")
+                            ? before
+                            : before.equals("-jar") || before.equals("-cp") ? "jar" : "JOBWARDEN_JAVA_OPTS";
+            throw new io.jobwarden.platform.InvalidServiceDefinitionException(
+                    field,
+                    "'" + arg + "' holds '%', which Windows would expand in the service's command line (ImagePath is"
+                            + " REG_EXPAND_SZ: %NAME% becomes an environment variable's value, and '%' has no escape);"
+                            + " use a path without '%'");
+        }
     }
 
     @Override
@@ -99,7 +127,9 @@ public final class WindowsPlatform implements ServicePlatform {
         boolean created = false;
         try {
             for (PlanStep step : plan.steps()) {
-                if (step instanceof WindowsSteps.CreateService c) {
+                if (step instanceof WindowsSteps.GrantServiceLogonRight g) {
+                    grantServiceLogonRight(g.account());
+                } else if (step instanceof WindowsSteps.CreateService c) {
                     createService(c);
                     created = true;
                 } else if (step instanceof WindowsSteps.ChangeConfig c) {
@@ -114,6 +144,22 @@ public final class WindowsPlatform implements ServicePlatform {
             // a service that exists but failed to start stays installed: the user sees why and can fix the config
             if (created && !(e instanceof StartFailure)) removeQuietly(id);
             throw e;
+        }
+    }
+
+    private void grantServiceLogonRight(String account) {
+        try {
+            scm.grantServiceLogonRight(account);
+        } catch (ScmException e) {
+            if (e.errorCode() == Scm.ERROR_NONE_MAPPED) {
+                throw new ServiceException("--account: Windows knows no account '" + account
+                        + "' (write it as DOMAIN\\user or .\\user for a local one)");
+            }
+            if (e.errorCode() == Scm.ERROR_ACCESS_DENIED) throw adminHint(e);
+            throw new ServiceException(
+                    e.getMessage() + "; grant '" + account + "' the right 'Log on as a service'"
+                            + " (secpol.msc, Local Policies, User Rights Assignment) and install again",
+                    e);
         }
     }
 
@@ -185,20 +231,43 @@ public final class WindowsPlatform implements ServicePlatform {
     @Override
     public void stop(ServiceName name, Duration timeout) {
         String id = name.serviceId();
+        Instant deadline = clock.instant().plus(timeout);
         ScmStatus now = scm.queryStatus(id).orElseThrow(() -> notInstalled(name));
-        if (now.state() == Scm.SERVICE_STOPPED) return;
-        if (now.state() != Scm.SERVICE_STOP_PENDING) {
-            try {
-                scm.controlService(id, Scm.SERVICE_CONTROL_STOP);
-            } catch (ScmException e) {
-                if (e.errorCode() != Scm.ERROR_SERVICE_NOT_ACTIVE) throw adminHint(e);
-            }
+        while (now.state() != Scm.SERVICE_STOP_PENDING) {
+            if (now.state() == Scm.SERVICE_STOPPED) return;
+            if (now.state() != Scm.SERVICE_START_PENDING && stopSent(id)) break;
+            // A starting service accepts no control (1061) until it is RUNNING or has given up; its start is
+            // bounded (WindowsServiceHost.START_TIMEOUT), so waiting for that end is waiting a bounded time.
+            if (!clock.instant().isBefore(deadline)) throw stillStarting(id, now, timeout);
+            pause();
+            now = scm.queryStatus(id).orElseThrow(() -> new ServiceException("service " + id + " disappeared"));
         }
-        ScmStatus last = awaitState(id, Scm.SERVICE_STOPPED, timeout);
+        ScmStatus last = awaitState(id, Scm.SERVICE_STOPPED, Duration.between(clock.instant(), deadline));
         if (last.state() != Scm.SERVICE_STOPPED) {
             throw new ServiceException("service " + id + " did not stop within " + timeout.toSeconds() + " s (still "
                     + Scm.stateName(last.state()) + ", checkpoint " + last.checkPoint() + ")");
         }
+    }
+
+    /** @return false when the SCM refused the stop because the service is (again) starting */
+    private boolean stopSent(String id) {
+        try {
+            scm.controlService(id, Scm.SERVICE_CONTROL_STOP);
+            return true;
+        } catch (ScmException e) {
+            if (e.errorCode() == Scm.ERROR_SERVICE_NOT_ACTIVE) return true;
+            if (e.errorCode() == Scm.ERROR_SERVICE_CANNOT_ACCEPT_CTRL) return false;
+            throw adminHint(e);
+        }
+    }
+
+    private static ServiceException stillStarting(String id, ScmStatus s, Duration timeout) {
+        String pid = s.processId() == 0 ? "<pid>" : String.valueOf(s.processId());
+        return new ServiceException("service " + id + " is still starting after " + timeout.toSeconds() + " s ("
+                + Scm.stateName(s.state()) + ", checkpoint " + s.checkPoint()
+                + ") and Windows takes no stop before it is running (error 1061); a start gives up after at most "
+                + WindowsServiceHost.START_TIMEOUT.toSeconds() + " s, so try again then, or end it now with"
+                + " 'taskkill /F /PID " + pid + "'");
     }
 
     @Override
@@ -225,12 +294,16 @@ public final class WindowsPlatform implements ServicePlatform {
             if (s.state() == target
                     || s.state() == Scm.SERVICE_STOPPED
                     || !clock.instant().isBefore(deadline)) return s;
-            try {
-                sleeper.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServiceException("interrupted while waiting for " + id);
-            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        try {
+            sleeper.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceException("interrupted while waiting for the service manager");
         }
     }
 

@@ -45,6 +45,12 @@ public final class WindowsServiceHost {
     /** The event id of "the service could not be set up"; the message file shows the text as is for any id. */
     public static final int SETUP_FAILED_EVENT_ID = 1001;
 
+    /**
+     * The longest a start may stay in START_PENDING before the host gives up and reports STOPPED. Bounded because
+     * the SCM refuses every control (1061) while a service is starting, so stop and uninstall wait for this.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
     private final ScmApi scm;
     private final String serviceName;
     private final Preparation preparation;
@@ -56,6 +62,7 @@ public final class WindowsServiceHost {
     private volatile ScmApi.StatusChannel channel;
     private volatile boolean stopRequested;
     private volatile int exitCode = FAILURE_EXIT_CODE;
+    private volatile Duration drainTimeout;
     private ScmStatus current = ScmStatus.reported(Scm.SERVICE_STOPPED, 0, 0, 0, 0, 0);
 
     /**
@@ -66,7 +73,7 @@ public final class WindowsServiceHost {
      */
     public record Timings(Duration startTimeout, Duration slice, Duration drainTimeout, Duration stopMargin) {
         public static Timings standard(Duration drainTimeout) {
-            return new Timings(Duration.ofMinutes(2), Duration.ofSeconds(2), drainTimeout, Duration.ofSeconds(30));
+            return new Timings(START_TIMEOUT, Duration.ofSeconds(2), drainTimeout, Duration.ofSeconds(30));
         }
 
         int waitHintMillis() {
@@ -102,6 +109,7 @@ public final class WindowsServiceHost {
         this.preparation = preparation;
         this.eventLog = eventLog;
         this.timings = timings;
+        this.drainTimeout = timings.drainTimeout();
     }
 
     /**
@@ -131,10 +139,7 @@ public final class WindowsServiceHost {
                             requestStop(Scm.SERVICE_CONTROL_SHUTDOWN);
                             try {
                                 finished.await(
-                                        timings.drainTimeout()
-                                                .plus(timings.stopMargin())
-                                                .toMillis(),
-                                        TimeUnit.MILLISECONDS);
+                                        drainTimeout.plus(timings.stopMargin()).toMillis(), TimeUnit.MILLISECONDS);
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }
@@ -182,6 +187,7 @@ public final class WindowsServiceHost {
     private int prepare() {
         try {
             body = preparation.prepare();
+            body.shutdownTimeout().ifPresent(this::adoptShutdownTimeout);
             return -1;
         } catch (Throwable e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -189,6 +195,24 @@ public final class WindowsServiceHost {
             LOG.error(message, e);
             tellEventLog(message);
             return SETUP_EXIT_CODE;
+        }
+    }
+
+    /**
+     * One stop budget: the config's. The pre-shutdown wait set at install may be stale (the config changed since),
+     * and at reboot Windows kills a service whose pre-shutdown wait ends before its drain does.
+     */
+    private void adoptShutdownTimeout(Duration configured) {
+        drainTimeout = configured;
+        Duration preshutdown = configured.plus(timings.stopMargin());
+        try {
+            scm.changeConfig(serviceName, new ServiceConfig2.PreshutdownTimeout(preshutdown));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "service {}: cannot set the pre-shutdown timeout to {} s ({}); a reboot may cut the drain short",
+                    serviceName,
+                    preshutdown.toSeconds(),
+                    e.getMessage());
         }
     }
 
@@ -279,8 +303,8 @@ public final class WindowsServiceHost {
                 report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
         }
         ServiceBody body = this.body;
-        body.requestStop(timings.drainTimeout());
-        Duration budget = timings.drainTimeout().plus(timings.stopMargin());
+        body.requestStop(drainTimeout);
+        Duration budget = drainTimeout.plus(timings.stopMargin());
         long slices =
                 Math.max(1, budget.toMillis() / Math.max(1, timings.slice().toMillis()));
         for (long i = 0; i < slices; i++) {

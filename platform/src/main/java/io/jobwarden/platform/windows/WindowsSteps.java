@@ -26,6 +26,26 @@ public final class WindowsSteps {
         }
     }
 
+    /** Before CreateService: a user account without "log on as a service" would fail every start with 1069. */
+    public record GrantServiceLogonRight(String account) implements PlanStep {
+        /**
+         * The accounts Windows already lets run services: LocalSystem, the NT AUTHORITY service accounts and
+         * the NT SERVICE virtual accounts. Every other account (a local or domain user, a gMSA) needs the grant.
+         */
+        public static boolean needed(String account) {
+            String a = account.toLowerCase(java.util.Locale.ROOT);
+            return !(a.equals("localsystem")
+                    || a.equals(".\\localsystem")
+                    || a.startsWith("nt authority\\")
+                    || a.startsWith("nt service\\"));
+        }
+
+        @Override
+        public String describe() {
+            return "LsaAddAccountRights " + account + " SeServiceLogonRight (log on as a service)";
+        }
+    }
+
     public record ChangeConfig(String serviceName, ServiceConfig2 config) implements PlanStep {
         @Override
         public String describe() {

@@ -30,6 +30,10 @@ final class RecordingScmApi implements ScmApi {
     Optional<String> lastPassword = Optional.empty();
     ScmException failOnConfigLevel;
     boolean notStartedBySCM;
+    final List<String> unknownAccounts = new ArrayList<>();
+    /** How many more controls to refuse with 1061 whatever the state: a service that went back to starting. */
+    int refuseControls;
+
     private volatile ControlHandler handler;
 
     // --- management ---
@@ -42,6 +46,13 @@ final class RecordingScmApi implements ScmApi {
         services.put(spec.name(), spec);
         state.put(spec.name(), Scm.SERVICE_STOPPED);
         lastPassword = password;
+    }
+
+    @Override
+    public synchronized void grantServiceLogonRight(String account) {
+        calls.add("LsaAddAccountRights " + account + " SeServiceLogonRight");
+        if (unknownAccounts.contains(account))
+            throw new ScmException("LookupAccountName " + account, Scm.ERROR_NONE_MAPPED, "No mapping was done.");
     }
 
     @Override
@@ -67,6 +78,13 @@ final class RecordingScmApi implements ScmApi {
     @Override
     public synchronized ScmStatus controlService(String serviceName, int control) {
         calls.add("ControlService " + serviceName + " " + control);
+        if (state.get(serviceName) == Scm.SERVICE_START_PENDING || refuseControls-- > 0) {
+            // As the real SCM: a service in START_PENDING has accepted no controls yet.
+            throw new ScmException(
+                    "ControlService",
+                    Scm.ERROR_SERVICE_CANNOT_ACCEPT_CTRL,
+                    "The service cannot accept control messages at this time.");
+        }
         if (control == Scm.SERVICE_CONTROL_STOP) script(serviceName, Scm.SERVICE_STOP_PENDING, Scm.SERVICE_STOPPED);
         return status(state.get(serviceName));
     }

@@ -21,6 +21,7 @@ final class ScriptedBody implements ServiceBody {
     int awaitsToStop = 1;
     int stopExitCode;
     Integer endsWhileStartingWith;
+    Duration shutdownTimeout;
     private volatile Integer crashCode;
     private volatile boolean stopRequested;
     private final AtomicInteger awaitsAfterStop = new AtomicInteger();
@@ -69,6 +70,11 @@ final class ScriptedBody implements ServiceBody {
         if (crashCode != null) return OptionalInt.of(crashCode);
         if (!stopRequested) return OptionalInt.empty();
         return awaitsAfterStop.incrementAndGet() >= awaitsToStop ? OptionalInt.of(stopExitCode) : OptionalInt.empty();
+    }
+
+    @Override
+    public java.util.Optional<Duration> shutdownTimeout() {
+        return java.util.Optional.ofNullable(shutdownTimeout);
     }
 
     void crash(int code) {

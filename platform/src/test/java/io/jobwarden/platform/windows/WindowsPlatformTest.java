@@ -105,6 +105,36 @@ class WindowsPlatformTest {
     }
 
     @Test
+    void aUserAccountIsGrantedTheServiceLogonRightBeforeTheServiceIsCreated() {
+        platform.install(demo().account("CORP\\svc-jobs")
+                .password(new ServicePassword("env", "s3cret!"))
+                .build());
+        assertThat(scm.calls)
+                .startsWith("LsaAddAccountRights CORP\\svc-jobs SeServiceLogonRight", "CreateService jobwarden-demo");
+    }
+
+    @Test
+    void builtInServiceAccountsNeedNoGrant() {
+        for (String account : List.of("LocalSystem", "NT AUTHORITY\\LocalService", "NT SERVICE\\jobwarden-demo")) {
+            assertThat(platform.installPlan(demo().account(account).build()).render())
+                    .as(account)
+                    .doesNotContain("LsaAddAccountRights");
+        }
+        assertThat(platform.installPlan(demo().account(".\\jobs").build()).render())
+                .startsWith("Windows service jobwarden-demo\n1. LsaAddAccountRights .\\jobs SeServiceLogonRight");
+    }
+
+    @Test
+    void anUnknownAccountFailsBeforeAnythingIsCreatedNamingTheOption() {
+        scm.unknownAccounts.add(".\\nobody");
+        assertThatThrownBy(() -> platform.install(demo().account(".\\nobody").build()))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("--account: Windows knows no account '.\\nobody' (write it as DOMAIN\\user or .\\user for"
+                        + " a local one)");
+        assertThat(scm.services).isEmpty();
+    }
+
+    @Test
     void thePasswordReachesCreateServiceOnly() {
         platform.install(demo().account(".\\jobs")
                 .password(new ServicePassword("env", "s3cret!"))
@@ -167,6 +197,67 @@ class WindowsPlatformTest {
                 .isInstanceOf(ServiceException.class)
                 .hasMessage("service jobwarden-demo did not stop within 3 s (still STOP_PENDING, checkpoint 0)");
         assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void stopDuringAStartWaitsUntilTheServiceRunsThenStopsIt() {
+        platform.install(demo().startType(StartType.MANUAL).build());
+        scm.state.put("jobwarden-demo", Scm.SERVICE_START_PENDING);
+        scm.stateScript.put(
+                "jobwarden-demo",
+                new ArrayDeque<>(List.of(
+                        Scm.SERVICE_START_PENDING,
+                        Scm.SERVICE_START_PENDING,
+                        Scm.SERVICE_RUNNING,
+                        Scm.SERVICE_STOP_PENDING,
+                        Scm.SERVICE_STOPPED)));
+
+        platform.stop(DEMO, Duration.ofSeconds(10));
+
+        assertThat(scm.calls).containsOnlyOnce("ControlService jobwarden-demo 1");
+        assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
+    void aStopRefusedWith1061IsRetriedOnceTheServiceTakesControls() {
+        platform.install(demo().startType(StartType.MANUAL).build());
+        // The status said RUNNING, but the SCM refuses: the service went back to starting in between.
+        scm.stateScript.put("jobwarden-demo", new ArrayDeque<>(List.of(Scm.SERVICE_RUNNING)));
+        scm.refuseControls = 2;
+
+        platform.stop(DEMO, Duration.ofSeconds(10));
+
+        assertThat(scm.calls.stream().filter(c -> c.equals("ControlService jobwarden-demo 1")))
+                .hasSize(3);
+        assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.STOPPED);
+    }
+
+    @Test
+    void stopDuringAStartThatOutlastsTheTimeoutSaysWhyAndWhatToDo() {
+        platform.install(demo().startType(StartType.MANUAL).build());
+        scm.stateScript.put("jobwarden-demo", new ArrayDeque<>(List.of(Scm.SERVICE_START_PENDING)));
+        Instant before = clock.instant();
+
+        assertThatThrownBy(() -> platform.stop(DEMO, Duration.ofSeconds(3)))
+                .isInstanceOf(ServiceException.class)
+                .hasMessage("service jobwarden-demo is still starting after 3 s (START_PENDING, checkpoint 0) and"
+                        + " Windows takes no stop before it is running (error 1061); a start gives up after at most"
+                        + " 120 s, so try again then, or end it now with 'taskkill /F /PID 4242'");
+        assertThat(Duration.between(before, clock.instant())).isEqualTo(Duration.ofSeconds(3));
+        assertThat(scm.calls).doesNotContain("ControlService jobwarden-demo 1");
+    }
+
+    @Test
+    void uninstallDuringAStartWaitsForTheStartToEndThenRemovesTheService() {
+        platform.install(demo().startType(StartType.MANUAL).build());
+        scm.stateScript.put(
+                "jobwarden-demo",
+                new ArrayDeque<>(List.of(Scm.SERVICE_START_PENDING, Scm.SERVICE_START_PENDING, Scm.SERVICE_RUNNING)));
+
+        platform.uninstall(DEMO);
+
+        assertThat(scm.calls).containsSubsequence("ControlService jobwarden-demo 1", "DeleteService jobwarden-demo");
+        assertThat(platform.status(DEMO).state()).isEqualTo(ServiceState.NOT_INSTALLED);
     }
 
     @Test

@@ -65,6 +65,31 @@ class WindowsServiceHostTest {
     }
 
     @Test
+    void theBodysOwnShutdownTimeoutIsTheDrainAndThePreshutdownWaitIsDerivedFromIt() throws Exception {
+        body.shutdownTimeout = Duration.ofMillis(70);
+        CompletableFuture<Integer> exit = runUntilRunning();
+
+        assertThat(scm.control(Scm.SERVICE_CONTROL_PRESHUTDOWN)).isEqualTo(Scm.NO_ERROR);
+
+        assertThat(exitCode(exit)).isZero();
+        assertThat(body.events).containsExactly("start", "stop 70");
+        assertThat(scm.calls).containsExactly("ChangeServiceConfig2 " + NAME + " 7");
+        assertThat(scm.configs).containsExactly(new ServiceConfig2.PreshutdownTimeout(Duration.ofMillis(120)));
+    }
+
+    @Test
+    void aPreshutdownWaitThatCannotBeSetStillLeavesTheConfiguredDrain() throws Exception {
+        body.shutdownTimeout = Duration.ofMillis(70);
+        scm.failOnConfigLevel = new ScmException("ChangeServiceConfig2", 7, "Access is denied.");
+        CompletableFuture<Integer> exit = runUntilRunning();
+
+        assertThat(scm.control(Scm.SERVICE_CONTROL_STOP)).isEqualTo(Scm.NO_ERROR);
+
+        assertThat(exitCode(exit)).isZero();
+        assertThat(body.events).containsExactly("start", "stop 70");
+    }
+
+    @Test
     void shutdownDrainsLikeStop() throws Exception {
         CompletableFuture<Integer> exit = runUntilRunning();
         assertThat(scm.control(Scm.SERVICE_CONTROL_SHUTDOWN)).isEqualTo(Scm.NO_ERROR);

@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.engine.Durations;
 import io.jobwarden.platform.InstallPlan;
 import io.jobwarden.platform.JavaLaunch;
 import io.jobwarden.platform.PathRules;
@@ -9,6 +10,8 @@ import io.jobwarden.platform.ServiceName;
 import io.jobwarden.platform.ServicePassword;
 import io.jobwarden.platform.ServicePlatform;
 import io.jobwarden.platform.StartType;
+import io.jobwarden.server.config.ConfigLoader;
+import io.jobwarden.server.config.JobTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "install", mixinStandardHelpOptions = true, description = "Registers Jobwarden as an OS service.")
 public final class InstallCommand implements Callable<Integer> {
     static final String DEFAULT_PASSWORD_VARIABLE = "JOBWARDEN_SERVICE_PASSWORD";
+    static final String JAVA_OPTIONS_VARIABLE = "JOBWARDEN_JAVA_OPTS";
 
     @Mixin
     ServiceCommand.Target target;
@@ -77,10 +81,8 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(names = "--description", description = "Service description shown by the OS.")
     String description;
 
-    @Option(
-            names = "--shutdown-timeout",
-            defaultValue = "30s",
-            description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
+    /** Kept only to say where the setting went: a second stop budget beside the config's cut drains short. */
+    @Option(names = "--shutdown-timeout", hidden = true)
     String shutdownTimeout;
 
     @Option(
@@ -127,16 +129,18 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     ServiceDefinition definition(ServiceName name, PlatformKind kind) {
-        Duration drain = ServiceCommand.duration("--shutdown-timeout", shutdownTimeout);
+        if (shutdownTimeout != null) {
+            throw new UsageException("--shutdown-timeout: removed; set the top-level shutdown-timeout in the config"
+                    + " file: the service drains within it and the service manager's stop timeout is derived from it");
+        }
         if (port != null && (port < 1 || port > 65535))
             throw new UsageException("--port: " + port + " is not a port (1-65535)");
         Optional<String> configPath = Optional.ofNullable(configPath(name, kind));
         List<String> args = new ArrayList<>(List.of("service", "--name", name.value()));
         configPath.ifPresent(c -> args.addAll(List.of("--config", c)));
         if (port != null) args.addAll(List.of("--port", port.toString()));
-        if (!drain.equals(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT))
-            args.addAll(List.of("--shutdown-timeout", shutdownTimeout));
-        JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS);
+        JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS)
+                .withJvmOptions(javaOptions());
         PathRules rules = PathRules.of(kind);
         String workingDirectory = Optional.ofNullable(workingDir)
                 .map(d -> targetAbsolute("--working-dir", d, kind))
@@ -153,8 +157,36 @@ public final class InstallCommand implements Callable<Integer> {
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .shutdownTimeout(drain)
+                .shutdownTimeout(configuredShutdownTimeout(configPath))
                 .build();
+    }
+
+    /**
+     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass are
+     * written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
+     */
+    private List<String> javaOptions() {
+        String options = environment.getOrDefault(JAVA_OPTIONS_VARIABLE, "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
+    /**
+     * The config's top-level shutdown-timeout, which the stop timeouts of systemd, launchd and the Windows
+     * pre-shutdown wait are derived from. A config not readable here (another OS's path, a dry run before it
+     * exists) gives the default; the Windows service re-derives its wait from the config at every start.
+     */
+    private Duration configuredShutdownTimeout(Optional<String> configPath) {
+        Optional<Path> file = configPath.map(Path::of).filter(Files::isRegularFile);
+        if (file.isEmpty()) return ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT;
+        try {
+            return new ConfigLoader(JobTypes.defaults()).load(file.get(), null).shutdownTimeout();
+        } catch (RuntimeException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println("warning: --config: cannot read shutdown-timeout (" + e.getMessage() + "); the stop"
+                            + " timeout assumes " + Durations.format(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT));
+            return ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT;
+        }
     }
 
     private Optional<ServicePassword> password(PlatformKind kind) {

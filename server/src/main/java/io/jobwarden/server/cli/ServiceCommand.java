@@ -54,7 +54,8 @@ public final class ServiceCommand implements Callable<Integer> {
     @Option(
             names = "--shutdown-timeout",
             defaultValue = "30s",
-            description = "How long a stop lets running runs finish (default ${DEFAULT-VALUE}).")
+            description = "How long a stop lets running runs finish, for a body that reads no config"
+                    + " (default ${DEFAULT-VALUE}); the supervised service uses the config's shutdown-timeout.")
     String shutdownTimeout;
 
     @Option(names = "--working-dir", description = "Where relative paths resolve (Windows services start in System32).")
@@ -112,7 +113,9 @@ public final class ServiceCommand implements Callable<Integer> {
                 drain,
                 Optional.ofNullable(workingDir));
         if (os != PlatformKind.WINDOWS) {
-            return new ForegroundServiceHost(bodies.create(invocation), drain, ServiceDefinition.STOP_MARGIN).run();
+            ServiceBody body = bodies.create(invocation);
+            return new ForegroundServiceHost(body, body.shutdownTimeout().orElse(drain), ServiceDefinition.STOP_MARGIN)
+                    .run();
         }
         // The body (config, logging) is built inside service main, after the dispatcher connected, so a bad
         // config becomes a failed start the SCM records and recovery acts on.

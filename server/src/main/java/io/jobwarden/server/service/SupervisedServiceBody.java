@@ -49,6 +49,9 @@ public final class SupervisedServiceBody implements ServiceBody {
     @Override
     public void start(StartProgress progress) {
         supervisor = SupervisorLaunch.create(config, workerArgs, workDir);
+        // The service manager restarts a service that ended with an error; nobody restarts a supervisor that
+        // loops inside a service the SCM still shows as RUNNING.
+        supervisor.endOnCrashLoop();
         Thread t = new Thread(
                 () -> {
                     try {
@@ -95,6 +98,11 @@ public final class SupervisedServiceBody implements ServiceBody {
             return;
         }
         new Thread(s::stop, "jobwarden-service-stop").start();
+    }
+
+    @Override
+    public java.util.Optional<Duration> shutdownTimeout() {
+        return java.util.Optional.of(config.shutdownTimeout());
     }
 
     @Override

@@ -133,6 +133,48 @@ class InstallCommandTest {
     }
 
     @Test
+    void jobwardenJavaOptsReachTheServiceCommandLineBeforeTheProgram() {
+        Run run = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of("JOBWARDEN_JAVA_OPTS", " -Xmx512m  -Dx=y ")),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).containsPattern("binary path: \"[^\"]*java\\.exe\" -Xmx512m -Dx=y -(cp|jar) ");
+    }
+
+    @Test
+    void aPercentSignInAWindowsServicePathIsRefusedNamingTheOption() {
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows",
+                "--config",
+                "C:\\jw\\%USERNAME%\\demo.yml");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("error: --config: 'C:\\jw\\%USERNAME%\\demo.yml' holds '%', which Windows would expand in"
+                        + " the service's command line (ImagePath is REG_EXPAND_SZ: %NAME% becomes an environment"
+                        + " variable's value, and '%' has no escape); use a path without '%'\n");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void theStopTimeoutIsDerivedFromTheConfigsShutdownTimeout(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("jobwarden.yml");
+        Files.writeString(config, "shutdown-timeout: 2m\n");
+        Run run =
+                main("install", "--name", "demo", "--dry-run", "--platform", "systemd", "--config", config.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("TimeoutStopSec=150").doesNotContain("--shutdown-timeout");
+    }
+
+    @Test
     void launchdDryRunPrintsThePlist() {
         Run run = main(
                 "install",
@@ -169,6 +211,7 @@ class InstallCommandTest {
                 "SVC_PW");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
+                .contains("1. LsaAddAccountRights .\\jobs SeServiceLogonRight (log on as a service)\n2. CreateServiceW")
                 .contains("account: .\\jobs (password from environment variable SVC_PW, not shown)")
                 .doesNotContain("hunter2");
         Run missing = command(
@@ -202,8 +245,11 @@ class InstallCommandTest {
         Run manualLaunchd =
                 main("install", "--name", "demo", "--dry-run", "--platform", "launchd", "--start", "manual");
         assertThat(manualLaunchd.exitCode()).isEqualTo(1);
-        Run badTimeout = main("install", "--name", "demo", "--dry-run", "--shutdown-timeout", "soon");
-        assertThat(badTimeout.err()).startsWith("error: --shutdown-timeout: 'soon' is not a duration");
+        Run oldTimeout = main("install", "--name", "demo", "--dry-run", "--shutdown-timeout", "45s");
+        assertThat(oldTimeout.exitCode()).isEqualTo(1);
+        assertThat(oldTimeout.err())
+                .isEqualTo("error: --shutdown-timeout: removed; set the top-level shutdown-timeout in the config file:"
+                        + " the service drains within it and the service manager's stop timeout is derived from it\n");
     }
 
     @Test

@@ -189,6 +189,11 @@ class ServiceCommandTest {
         }
 
         @Override
+        public void grantServiceLogonRight(String account) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public StatusChannel registerControlHandler(String serviceName, ControlHandler handler) {
             throw new UnsupportedOperationException();
         }

@@ -190,6 +190,11 @@ public final class JnaScmApi implements ScmApi {
     }
 
     @Override
+    public void grantServiceLogonRight(String account) {
+        Lsa.grantServiceLogonRight(account);
+    }
+
+    @Override
     public void runDispatcher(String serviceName, Runnable serviceMain) {
         serviceMainCallback = (argc, argv) -> serviceMain.run();
         Winsvc.SERVICE_TABLE_ENTRY[] table = (Winsvc.SERVICE_TABLE_ENTRY[]) new Winsvc.SERVICE_TABLE_ENTRY().toArray(2);
