@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code ApplicationName}), the node ({@code name dir lease poll}) and the plan ({@link FaultPlan#toArgs()}).
  *
  * <p>Each task writes its effects to this node's file ({@link Effect}) while it works; under
- * {@code ignoreInterrupt=true} it goes on working through a cancel, as a badly written task does.
+ * {@code ignoreInterrupt=true} it goes on working through a cancel, as a badly written task does; otherwise it checks
+ * {@code ctx.isCancelled()} and its interrupt before each effect.
  *
  * <p>Prints {@code READY <nodeId>}; stops gracefully when its standard input closes.
  */
@@ -48,7 +49,10 @@ public final class FaultNodeMain {
         Task task = ctx -> {
             long until = System.nanoTime() + plan.workMsOf(ctx.jobId()) * 1_000_000L;
             while (true) {
-                if (!plan.ignoreInterrupt() && Thread.interrupted()) throw new InterruptedException();
+                // A well-behaved task asks before each effect whether it still may act; the interrupt-ignoring
+                // one does not.
+                if (!plan.ignoreInterrupt() && (ctx.isCancelled() || Thread.interrupted()))
+                    throw new InterruptedException();
                 Effect.of(ctx, name).appendTo(effects);
                 long left = until - System.nanoTime();
                 if (left <= 0) return;
