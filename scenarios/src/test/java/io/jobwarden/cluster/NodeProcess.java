@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link ClusterNodeMain} running in its own JVM, launched with this JVM's java and class path. */
-final class NodeProcess {
-    final String name;
+/**
+ * A node main ({@link ClusterNodeMain} unless given another) running in its own JVM, launched with this JVM's java and
+ * class path.
+ */
+public final class NodeProcess {
+    public final String name;
     final Path log;
     private final Process process;
     private String nodeId;
@@ -27,6 +30,11 @@ final class NodeProcess {
     }
 
     static NodeProcess launch(String name, Path dir, List<String> args) {
+        return launch(ClusterNodeMain.class, name, dir, args);
+    }
+
+    /** Starts {@code main} with {@code name=<name> dir=<dir>} before {@code args}; it must print {@code READY <id>}. */
+    public static NodeProcess launch(Class<?> main, String name, Path dir, List<String> args) {
         Path log = dir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -34,7 +42,7 @@ final class NodeProcess {
                 "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
-                ClusterNodeMain.class.getName(),
+                main.getName(),
                 "name=" + name,
                 "dir=" + dir));
         command.addAll(args);
@@ -50,7 +58,7 @@ final class NodeProcess {
     }
 
     /** Waits until the node schedules; its job registration comes first, and may take a while on a busy host. */
-    NodeProcess awaitReady() {
+    public NodeProcess awaitReady() {
         await("node " + name + " ready")
                 .atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(100))
@@ -64,21 +72,21 @@ final class NodeProcess {
     }
 
     /** The engine's node id (name#random), known once ready. */
-    String nodeId() {
+    public String nodeId() {
         if (nodeId == null) throw new IllegalStateException("node " + name + " is not ready yet");
         return nodeId;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no last heartbeat, no outcome written. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS))
@@ -89,7 +97,7 @@ final class NodeProcess {
     }
 
     /** Graceful stop: closes the node's standard input and waits for it to exit. */
-    int stop() {
+    public int stop() {
         try {
             process.getOutputStream().close();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -105,7 +113,7 @@ final class NodeProcess {
         }
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "(no log)";
         } catch (IOException e) {

@@ -17,11 +17,11 @@ import java.util.UUID;
  * The addresses can be overridden with {@code -Djobwarden.test.postgres.url} (and {@code .user}, {@code .password}),
  * likewise for {@code mariadb}.
  */
-record SharedDatabase(String name, String url, String user, String password) {
+public record SharedDatabase(String name, String url, String user, String password) {
     private static final List<String> TABLES = List.of(
             "runs", "fires", "jobs", "nodes", "change_mark", "control_used", "config_revisions", "schema_history");
 
-    static SharedDatabase postgres() {
+    public static SharedDatabase postgres() {
         return fromProperties("postgres", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
     }
 
@@ -49,16 +49,16 @@ record SharedDatabase(String name, String url, String user, String password) {
                 System.getProperty(key + "password", ""));
     }
 
-    static String freshPrefix() {
+    public static String freshPrefix() {
         return "jwc"
                 + UUID.randomUUID().toString().replace("-", "").substring(0, 10).toLowerCase(Locale.ROOT) + "_";
     }
 
-    JdbcJobStore open(String prefix) {
+    public JdbcJobStore open(String prefix) {
         return JobStores.open(url, user, password, StoreOptions.defaults().withTablePrefix(prefix));
     }
 
-    void dropTables(String prefix) {
+    public void dropTables(String prefix) {
         List<String> drops = TABLES.stream()
                 .map(table -> "DROP TABLE IF EXISTS " + prefix + table)
                 .toList();
@@ -77,7 +77,7 @@ record SharedDatabase(String name, String url, String user, String password) {
     }
 
     /** The arguments a node process needs to open the same store. */
-    List<String> nodeArgs(String prefix) {
+    public List<String> nodeArgs(String prefix) {
         return List.of("url=" + url, "user=" + user, "password=" + password, "prefix=" + prefix);
     }
 
