@@ -44,6 +44,8 @@ final class Dispatcher {
     private final RunTextMask mask;
     private final RunListener listener;
     private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
+    /** While false, every run here reads as cancelled: this node can no longer vouch for its lease. */
+    private volatile java.util.function.BooleanSupplier trusted = () -> true;
 
     private static final class Active {
         final ClaimedRun run;
@@ -108,6 +110,11 @@ final class Dispatcher {
         return active.size();
     }
 
+    /** Set once, by the loop that renews the lease: runs read as cancelled the moment it lapses. */
+    void trustRunsWhile(java.util.function.BooleanSupplier leaseTrusted) {
+        this.trusted = leaseTrusted;
+    }
+
     /** Cancelled runs whose task has not returned within the grace: still running, still holding their slot. */
     int stuck() {
         int n = 0;
@@ -127,7 +134,10 @@ final class Dispatcher {
 
     void dispatch(ClaimedRun run) {
         Instant startedAt = clock.instant();
-        Active a = new Active(run, new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt()), startedAt);
+        Active a = new Active(
+                run,
+                new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt(), () -> !trusted.getAsBoolean()),
+                startedAt);
         active.put(run.runId(), a);
         FireGuard.Lease lease = guard.acquire(run, guardTtl);
         if (lease == null) {

@@ -66,6 +66,7 @@ final class FireLoop {
         this.node = node;
         this.wake = wake;
         this.watchdog = watchdog;
+        dispatcher.trustRunsWhile(() -> !watchdog.lapsed());
     }
 
     /** Called after every pass, e.g. to tell a supervisor this worker is alive (a hung loop stops the beats). */

@@ -81,7 +81,7 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
 
     /** Writes the configured jobs and starts recording; the scheduler thread too unless passes are run by hand. */
     Jobwarden begin(List<JobSpec> configJobs, boolean startLoop) {
-        registry.syncConfigJobs(configJobs, false);
+        syncConfigJobsAtStart(configJobs);
         recorder.start();
         if (startLoop) loop.start();
         if (startLoop && pruner != null) pruner.start();
@@ -92,6 +92,34 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
                 store.describe());
         return this;
     }
+
+    /**
+     * Nodes starting together queue on one row lock to write the file's jobs; on a loaded database a wait can outlast
+     * the statement timeout the lease sets, which is no reason to fail a start: a few more tries, then the error.
+     */
+    private void syncConfigJobsAtStart(List<JobSpec> configJobs) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                registry.syncConfigJobs(configJobs, false);
+                return;
+            } catch (io.jobwarden.engine.spi.StoreException e) {
+                if (attempt == CONFIG_SYNC_ATTEMPTS) throw e;
+                log.warn(
+                        "writing the config file's jobs failed (attempt {} of {}), trying again: {}",
+                        attempt,
+                        CONFIG_SYNC_ATTEMPTS,
+                        e.getMessage());
+                try {
+                    Thread.sleep(500L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int CONFIG_SYNC_ATTEMPTS = 5;
 
     /**
      * Stops gracefully (docs/semantics.md): claims nothing new, waits up to the shutdown timeout for running

@@ -66,6 +66,15 @@ final class LeaseWatchdog {
         return fenced;
     }
 
+    /**
+     * True once the lease can no longer be trusted, read at the moment of asking: a JVM resumed after a pause (SIGSTOP,
+     * a long GC) has its task threads running again before this watchdog's thread gets to {@link #check()}, and a
+     * task that asks whether it is cancelled must not take one more step in that gap.
+     */
+    boolean lapsed() {
+        return fenced || (renewedOnce && ticker.getAsLong() - lastRenewalStart >= fenceAfterNanos);
+    }
+
     /** Fences when the lease is about to end unrenewed; true if this call fenced. */
     boolean check() {
         if (fenced || !renewedOnce) return false;

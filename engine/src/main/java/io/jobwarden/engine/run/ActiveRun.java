@@ -23,12 +23,26 @@ public final class ActiveRun implements RunContext {
     private CancelReason cancelReason;
     private volatile Map<String, Object> settings;
     private volatile Set<String> substitutedValues = Set.of();
+    private final java.util.function.BooleanSupplier leaseLapsed;
 
     public ActiveRun(JobSpec spec, Instant fireTime, long runId, int attempt) {
+        this(spec, fireTime, runId, attempt, () -> false);
+    }
+
+    /** @param leaseLapsed true once the node's lease can no longer be trusted: the run then reads as cancelled */
+    public ActiveRun(
+            JobSpec spec, Instant fireTime, long runId, int attempt, java.util.function.BooleanSupplier leaseLapsed) {
         this.spec = spec;
         this.fireTime = fireTime;
         this.runId = runId;
         this.attempt = attempt;
+        this.leaseLapsed = leaseLapsed;
+    }
+
+    /** Asked at the moment, not only when the watchdog has got round to cancelling: see LeaseWatchdog.lapsed. */
+    @Override
+    public boolean isCancelled() {
+        return cancelReason() != null || leaseLapsed.getAsBoolean();
     }
 
     @Override
