@@ -39,6 +39,8 @@ class SupervisedRestartTest {
                     shell: 'echo "$JOBWARDEN_FIRE_TIME $JOBWARDEN_ATTEMPT" >> %s'
                     retry: { max: 3, backoff: 1s }
                     misfire: catch-up
+                    # queue: a caught-up fire that runs late must not make the next on-time one an overlap (SKIPPED)
+                    overlap: queue
                 """.formatted(heartbeatTimeout, effects));
         return config;
     }
