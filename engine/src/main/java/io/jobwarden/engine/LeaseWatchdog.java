@@ -25,6 +25,7 @@ final class LeaseWatchdog {
     private final IntSupplier fence;
     private final Object monitor = new Object();
     private volatile long lastRenewalStart;
+    private volatile long lastRenewalEnd;
     private volatile boolean renewedOnce;
     private volatile boolean fenced;
     private volatile boolean running;
@@ -55,6 +56,7 @@ final class LeaseWatchdog {
     /** The lease was renewed by a call that began at {@code startTick}; claiming may resume. */
     void renewed(long startTick) {
         lastRenewalStart = startTick;
+        lastRenewalEnd = ticker.getAsLong();
         renewedOnce = true;
         if (fenced) {
             fenced = false;
@@ -72,7 +74,9 @@ final class LeaseWatchdog {
      * task that asks whether it is cancelled must not take one more step in that gap.
      */
     boolean lapsed() {
-        return fenced || (renewedOnce && ticker.getAsLong() - lastRenewalStart >= fenceAfterNanos);
+        // Counted from when the last renewal came back, not from when it began (as check() does): after a slow
+        // renewal the lease is fresh, and only a pause since then (or the watchdog's own fencing) lapses it.
+        return fenced || (renewedOnce && ticker.getAsLong() - lastRenewalEnd >= fenceAfterNanos);
     }
 
     /** Fences when the lease is about to end unrenewed; true if this call fenced. */
