@@ -39,10 +39,13 @@ class NodeCrashClusterTest extends ClusterScenario {
         List<NodeProcess> nodes = cluster.start(3, jobs);
         NodeProcess victim = nodes.get(1);
 
-        await("a third of the burst executed")
+        // The victim must be mid-run when it dies: under load one node can start claiming well after the others,
+        // so a third of the burst done says nothing about the victim by itself.
+        await("a third of the burst executed, the victim with runs in flight")
                 .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> cluster.executionCount() >= burst / 3);
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> cluster.executionCount() >= burst / 3
+                        && !runIdsOf(victim, cluster.store.runningRuns()).isEmpty());
         Instant killedAt = Instant.now();
         victim.kill();
         Set<Long> inFlight = runIdsOf(victim, cluster.store.runningRuns());
