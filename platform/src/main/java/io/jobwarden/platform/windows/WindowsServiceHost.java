@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *     caller exits the process right after {@link #run} returns;</li>
  * <li>pre-shutdown ignored: PRESHUTDOWN is accepted, so at system shutdown the SCM waits for the drain while
  *     STOP_PENDING checkpoints advance;</li>
- * <li>recovery actions that never fire: a failed start or an unexpected end reports STOPPED with
- *     ERROR_SERVICE_SPECIFIC_ERROR and a non-zero code, which (with the failure-actions flag set at install)
- *     makes the SCM restart the service.</li>
+ * <li>recovery actions that never fire: a service that reports STOPPED with an error is restarted only when
+ *     the failure-actions flag is in effect, and Windows applies that flag set on a running system only after the
+ *     next reboot. So an unexpected end after RUNNING (the worker's crash loop) takes the SCM's crash path, which
+ *     needs no flag: the process exits with the code without reporting STOPPED. A failed start still reports
+ *     STOPPED with ERROR_SERVICE_SPECIFIC_ERROR and a code, so the admin reads why in the service's status.</li>
  * </ul>
  */
 public final class WindowsServiceHost {
@@ -44,6 +47,8 @@ public final class WindowsServiceHost {
     static final int EVENTLOG_ERROR_TYPE = 1;
     /** The event id of "the service could not be set up"; the message file shows the text as is for any id. */
     public static final int SETUP_FAILED_EVENT_ID = 1001;
+    /** The event id of "the service ended unexpectedly and exits for the service manager to restart it". */
+    public static final int ENDED_UNEXPECTEDLY_EVENT_ID = 1003;
 
     /**
      * The longest a start may stay in START_PENDING before the host gives up and reports STOPPED. Bounded because
@@ -56,12 +61,16 @@ public final class WindowsServiceHost {
     private final Preparation preparation;
     private final EventLogOpener eventLog;
     private final Timings timings;
+    private final IntConsumer crashExit;
     private volatile ServiceBody body;
     private final BlockingQueue<Integer> controls = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile ScmApi.StatusChannel channel;
     private volatile boolean stopRequested;
     private volatile int exitCode = FAILURE_EXIT_CODE;
+    /** Set when the body ended on its own after RUNNING: the process must end without STOPPED. */
+    private volatile boolean crashed;
+
     private volatile Duration drainTimeout;
     private ScmStatus current = ScmStatus.reported(Scm.SERVICE_STOPPED, 0, 0, 0, 0, 0);
 
@@ -104,6 +113,21 @@ public final class WindowsServiceHost {
     /** @param eventLog may return null when no Event Log is at hand */
     public WindowsServiceHost(
             ScmApi scm, String serviceName, Preparation preparation, EventLogOpener eventLog, Timings timings) {
+        this(scm, serviceName, preparation, eventLog, timings, System::exit);
+    }
+
+    /**
+     * @param crashExit ends the process with the given code without reporting STOPPED (the SCM's crash path);
+     *                  {@code System::exit} in the service, a recorder in tests
+     */
+    public WindowsServiceHost(
+            ScmApi scm,
+            String serviceName,
+            Preparation preparation,
+            EventLogOpener eventLog,
+            Timings timings,
+            IntConsumer crashExit) {
+        this.crashExit = crashExit;
         this.scm = scm;
         this.serviceName = serviceName;
         this.preparation = preparation;
@@ -175,12 +199,29 @@ public final class WindowsServiceHost {
             code = FAILURE_EXIT_CODE;
         }
         exitCode = code;
+        if (crashed) {
+            endAsCrash(code);
+            return;
+        }
         try {
             if (code == 0) report(Scm.SERVICE_STOPPED, 0, 0);
             else reportStoppedWithFailure(code);
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * Ends the process without STOPPED, so the SCM records a crash (event 7031/7034) and runs the failure actions
+     * whatever the failure-actions flag says. The shutdown hook sees {@code finished} and does not try to drain.
+     */
+    private void endAsCrash(int code) {
+        String message = "Jobwarden service " + serviceName + " ended unexpectedly (exit code " + code
+                + "); the process exits so that the service's recovery actions restart it";
+        LOG.error(message);
+        tellEventLog(ENDED_UNEXPECTEDLY_EVENT_ID, message);
+        finished.countDown();
+        crashExit.accept(code);
     }
 
     /** Returns -1 once the body is ready to start, or the exit code to stop with. */
@@ -193,7 +234,7 @@ public final class WindowsServiceHost {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             String message = "Jobwarden service " + serviceName + " cannot start: " + reason;
             LOG.error(message, e);
-            tellEventLog(message);
+            tellEventLog(SETUP_FAILED_EVENT_ID, message);
             return SETUP_EXIT_CODE;
         }
     }
@@ -216,9 +257,9 @@ public final class WindowsServiceHost {
         }
     }
 
-    private void tellEventLog(String message) {
+    private void tellEventLog(int eventId, String message) {
         try (EventLogSink sink = eventLog.open()) {
-            if (sink != null) sink.report(EVENTLOG_ERROR_TYPE, SETUP_FAILED_EVENT_ID, message);
+            if (sink != null) sink.report(EVENTLOG_ERROR_TYPE, eventId, message);
         } catch (RuntimeException e) {
             LOG.warn("cannot write to the Event Log: {}", e.getMessage());
         }
@@ -269,7 +310,7 @@ public final class WindowsServiceHost {
             if (control == null) {
                 OptionalInt ended = body.awaitExit(Duration.ZERO);
                 if (ended.isPresent()) {
-                    LOG.error("service {} ended unexpectedly with exit code {}", serviceName, ended.getAsInt());
+                    crashed = true;
                     return failureCode(ended.getAsInt());
                 }
                 continue;

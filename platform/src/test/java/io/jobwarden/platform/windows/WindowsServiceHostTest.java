@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -186,21 +188,45 @@ class WindowsServiceHostTest {
         assertThat(body.events).containsExactly("start", "stop 50");
     }
 
-    @Test
-    void aCrashWhileRunningStopsWithTheWorkersExitCodeSoRecoveryFires() throws Exception {
-        CompletableFuture<Integer> exit = runUntilRunning();
-        body.crash(3);
-        assertThat(exitCode(exit)).isEqualTo(3);
-        assertThat(scm.reportedText())
-                .containsExactly("START_PENDING cp=1 hint=20 accepts=0", RUNNING, "STOPPED accepts=0 exit=1066/3");
+    /** A host whose crash exit is recorded instead of ending the test JVM. */
+    private WindowsServiceHost crashRecordingHost(List<Integer> crashExits) {
+        return new WindowsServiceHost(scm, NAME, () -> body, () -> scm.eventLog(NAME), TIMINGS, crashExits::add);
     }
 
     @Test
-    void anUnexpectedCleanEndStillCountsAsAFailure() throws Exception {
-        CompletableFuture<Integer> exit = runUntilRunning();
+    void aCrashWhileRunningEndsTheProcessWithoutStoppedSoTheScmsCrashRecoveryFires() throws Exception {
+        List<Integer> crashExits = new CopyOnWriteArrayList<>();
+        WindowsServiceHost crashing = crashRecordingHost(crashExits);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(crashing::run);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scm.reportedText().contains(RUNNING));
+
+        body.crash(4);
+
+        assertThat(exitCode(exit)).isEqualTo(4);
+        assertThat(crashExits).containsExactly(4);
+        // No STOPPED: a stop with an error restarts only once the failure-actions flag is in effect (after a
+        // reboot); a process that ends without STOPPED is a crash, and the failure actions always apply to that.
+        assertThat(scm.reportedText()).containsExactly("START_PENDING cp=1 hint=20 accepts=0", RUNNING);
+        assertThat(scm.sequence)
+                .contains("ReportEvent type=1 id=" + WindowsServiceHost.ENDED_UNEXPECTEDLY_EVENT_ID
+                        + " Jobwarden service " + NAME + " ended unexpectedly (exit code 4); the process exits so"
+                        + " that the service's recovery actions restart it");
+        // The console shutdown hook, run by the exit, must not wait for a drain.
+        assertThat(crashing.awaitFinished(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void anUnexpectedCleanEndAfterRunningStillCountsAsACrash() throws Exception {
+        List<Integer> crashExits = new CopyOnWriteArrayList<>();
+        WindowsServiceHost crashing = crashRecordingHost(crashExits);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(crashing::run);
+        await().atMost(Duration.ofSeconds(10)).until(() -> scm.reportedText().contains(RUNNING));
+
         body.crash(0);
+
         assertThat(exitCode(exit)).isEqualTo(WindowsServiceHost.FAILURE_EXIT_CODE);
-        assertThat(scm.reportedText()).last().isEqualTo("STOPPED accepts=0 exit=1066/2");
+        assertThat(crashExits).containsExactly(WindowsServiceHost.FAILURE_EXIT_CODE);
+        assertThat(scm.reportedText()).noneMatch(s -> s.startsWith("STOPPED"));
     }
 
     @Test
