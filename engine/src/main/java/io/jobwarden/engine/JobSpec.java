@@ -6,6 +6,7 @@ import io.jobwarden.engine.schedule.Schedules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -118,16 +119,22 @@ public record JobSpec(
     }
 
     /**
-     * What a valid job will do that its author may not expect, as of {@code now}: an {@code @at} instant already
-     * past, which the misfire policy then decides. Empty when nothing is worth saying.
+     * What a valid job may not do as its author expects, as of {@code now}, each as {@code "field: message"}: a
+     * 6-field schedule with day-of-week numbers and no {@code cron-dialect} (Quartz and Spring users read different
+     * days), an {@code @at} instant already past (the misfire policy then decides). Said to whoever submitted the job
+     * (API answer, {@code validate}), never stored; empty when nothing is worth saying.
      */
     public List<String> warnings(Instant now) {
+        List<String> warnings = new ArrayList<>();
+        for (String w : Schedules.warnings(schedule, cronDialect)) warnings.add("schedule: " + w);
         Optional<Instant> at = parsedSchedule().onlyFire();
-        if (at.isEmpty() || at.get().isAfter(now)) return List.of();
-        String outcome = misfire == MisfirePolicy.SKIP
-                ? "it will not run: misfire: skip records a SKIPPED run instead"
-                : "it runs once now (misfire: " + misfire.configName() + ")";
-        return List.of("schedule: the @at instant " + at.get() + " is in the past; " + outcome);
+        if (at.isPresent() && !at.get().isAfter(now)) {
+            String outcome = misfire == MisfirePolicy.SKIP
+                    ? "it will not run: misfire: skip records a SKIPPED run instead"
+                    : "it runs once now (misfire: " + misfire.configName() + ")";
+            warnings.add("schedule: the @at instant " + at.get() + " is in the past; " + outcome);
+        }
+        return List.copyOf(warnings);
     }
 
     public JobSpec withId(String newId) {

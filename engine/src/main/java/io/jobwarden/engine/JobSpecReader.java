@@ -164,16 +164,6 @@ public final class JobSpecReader {
                 dialect);
     }
 
-    /**
-     * What in a valid job may be misread without being wrong, as {@code "field: message"}: today a 6-field schedule
-     * with day-of-week numbers and no {@code cron-dialect}, which Quartz and Spring users read as different days.
-     */
-    public static List<String> warnings(JobSpec spec) {
-        return Schedules.warnings(spec.schedule(), spec.cronDialect()).stream()
-                .map(w -> "schedule: " + w)
-                .toList();
-    }
-
     /** Reads a definition that must be valid; throws {@link InvalidInputException} listing every problem. */
     public JobSpec readValid(Object raw) {
         ValidationErrors errors = new ValidationErrors();

@@ -62,13 +62,13 @@ class JobSpecCronDialectTest {
         assertThat(JobSpecReader.toMap(spring)).containsEntry("cron-dialect", "spring");
         assertThat(JobSpecReader.lenient().readValid(JobSpecReader.toMap(spring)))
                 .isEqualTo(spring);
-        assertThat(JobSpecReader.warnings(spring)).isEmpty();
+        assertThat(spring.warnings(SATURDAY)).isEmpty();
 
         JobSpec quartz = reader(null).readValid(job("0 0 6 ? * 1-5"));
         assertThat(quartz.cronDialect()).isNull();
         assertThat(quartz.parsedSchedule().nextAfter(SATURDAY)).contains(Instant.parse("2026-01-04T06:00:00Z"));
         assertThat(JobSpecReader.toMap(quartz)).doesNotContainKey("cron-dialect");
-        assertThat(JobSpecReader.warnings(quartz))
+        assertThat(quartz.warnings(SATURDAY))
                 .containsExactly("schedule: day-of-week '1-5' = SUN-THU in Quartz; MON-FRI in Spring:"
                         + " set cron-dialect: quartz or spring");
     }
@@ -77,7 +77,7 @@ class JobSpecCronDialectTest {
     void theConfigDefaultAppliesToJobsThatSetNone() {
         JobSpec byDefault = reader(CronDialect.SPRING).readValid(job("0 0 6 ? * 1-5"));
         assertThat(byDefault.cronDialect()).isEqualTo(CronDialect.SPRING);
-        assertThat(JobSpecReader.warnings(byDefault)).isEmpty();
+        assertThat(byDefault.warnings(SATURDAY)).isEmpty();
         JobSpec own = reader(CronDialect.SPRING).readValid(job("0 0 6 ? * 1-5", "cron-dialect", "QUARTZ"));
         assertThat(own.cronDialect()).isEqualTo(CronDialect.QUARTZ);
         assertThat(errors(reader(CronDialect.UNIX), job("0 0 6 ? * 1-5")))

@@ -2,7 +2,6 @@ package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.JobSpec;
-import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.server.config.JobwardenConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -58,8 +57,6 @@ public final class ValidateCommand implements Callable<Integer> {
         Instant now = clock.instant();
         List<JobSpec> jobs = loaded.jobs();
         for (int i = 0; i < jobs.size(); i++) {
-            for (String warning : JobSpecReader.warnings(jobs.get(i)))
-                spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
             for (String warning : jobs.get(i).warnings(now))
                 spec.commandLine().getErr().println("warning: jobs[" + i + "]." + warning);
         }

@@ -67,7 +67,7 @@ public final class ControlRoutes {
         if (sig == null) throw refuse(ctx, SIGNATURE_HEADER, "is required");
         if (!ControlSignature.wellFormed(sig))
             throw refuse(ctx, SIGNATURE_HEADER, "must be sha256= followed by 64 hex digits");
-        requireJson(ctx);
+        // Content-Type was checked with the other headers by BrowserGuard, before this route was matched.
         byte[] body = smallBodies.body(ctx);
         if (!signature.matches(timestamp.trim(), body, sig))
             throw refuse(ctx, SIGNATURE_HEADER, "does not match the body and timestamp");
@@ -78,18 +78,6 @@ public final class ControlRoutes {
         }
         ControlAction action = action(json.parse(body));
         perform(ctx, action);
-    }
-
-    private static void requireJson(Context ctx) {
-        String type = ctx.header("Content-Type");
-        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!media.equals("application/json")) {
-            log.warn("control request from {} refused: Content-Type {}", ctx.ip(), type);
-            throw new ApiException(
-                    415,
-                    "Content-Type",
-                    "must be application/json, not " + (type == null ? "absent" : "'" + type + "'"));
-        }
     }
 
     private long verifyTimestamp(Context ctx, String timestamp) {

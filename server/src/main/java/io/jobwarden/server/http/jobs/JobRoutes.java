@@ -232,8 +232,7 @@ public final class JobRoutes {
      * an {@code @at} instant already past): said on the answer, never stored.
      */
     private Map<String, Object> withWarnings(Map<String, Object> view, JobSpec spec) {
-        List<String> warnings = new java.util.ArrayList<>(JobSpecReader.warnings(spec));
-        warnings.addAll(spec.warnings(engine.clock().instant()));
+        List<String> warnings = spec.warnings(engine.clock().instant());
         if (warnings.isEmpty()) return view;
         Map<String, Object> out = new LinkedHashMap<>(view);
         out.put("warnings", warnings);
