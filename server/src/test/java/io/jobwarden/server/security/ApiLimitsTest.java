@@ -101,6 +101,36 @@ class ApiLimitsTest {
     }
 
     @Test
+    void concurrentCreatesCannotPassMaxJobsTogether() throws Exception {
+        int callers = 12;
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                String id = "race" + i;
+                String method = i % 2 == 0 ? "POST" : "PUT";
+                String path = i % 2 == 0 ? "/api/jobs" : "/api/jobs/" + id;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return live.call(method, path, ADMIN, job(id, "@hourly")).statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var a : answers) codes.add(a.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertThat(codes)
+                    .as("one config job leaves room for three")
+                    .filteredOn(c -> c == 201)
+                    .hasSize(MAX_JOBS - 1);
+            assertThat(codes).filteredOn(c -> c == 409).hasSize(callers - (MAX_JOBS - 1));
+            assertThat(live.engine.jobs()).hasSize(MAX_JOBS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void instantsOutOfRangeAre400NamingTheField() {
         HttpResponse<String> far =
                 live.call("POST", "/api/jobs", OPERATOR, job("far", "@at +999999999-12-31T23:59:59+18:00"));

@@ -36,6 +36,11 @@ public final class JobRoutes {
     private final SchedulerClient engine;
     private final JsonCodec json;
     private final ApiJobPolicy policy;
+    /**
+     * Held from counting the jobs to adding one, so concurrent requests to this node cannot pass security.max-jobs
+     * together; nodes of a cluster creating at the same moment still can, by at most one job each.
+     */
+    private final Object addingJobs = new Object();
 
     public JobRoutes(SchedulerClient engine, JsonCodec json) {
         this(engine, json, ApiJobPolicy.defaults());
@@ -97,8 +102,12 @@ public final class JobRoutes {
         allowCaller(ctx, body.get("type"), existing.map(StoredJob::spec));
         JobSpec spec = engine.specReader().readValid(body);
         policy.checkLimits(spec, engine.clock().instant());
-        if (existing.isEmpty()) policy.checkRoom(engine.jobs().size());
-        if (!engine.createJob(spec)) {
+        boolean created;
+        synchronized (addingJobs) {
+            if (existing.isEmpty()) policy.checkRoom(engine.jobs().size());
+            created = engine.createJob(spec);
+        }
+        if (!created) {
             throw new ApiException(
                     409, "id", "a job '" + spec.id() + "' exists; PUT /api/jobs/" + spec.id() + " replaces it");
         }
@@ -120,10 +129,12 @@ public final class JobRoutes {
         allowCaller(ctx, body.get("type"), before.map(StoredJob::spec));
         JobSpec spec = engine.specReader().readValid(body);
         policy.checkLimits(spec, engine.clock().instant());
-        if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
-        // An edited config job becomes the API's until the file's definition of it changes (semantics.md, "Config
-        // jobs and API edits"), so a restart does not silently undo the edit.
-        engine.putJob(spec, JobOrigin.API);
+        synchronized (addingJobs) {
+            if (before.isEmpty()) policy.checkRoom(engine.jobs().size());
+            // An edited config job becomes the API's until the file's definition of it changes (semantics.md,
+            // "Config jobs and API edits"), so a restart does not silently undo the edit.
+            engine.putJob(spec, JobOrigin.API);
+        }
         log.info("job {} {} through the API", id, before.isPresent() ? "replaced" : "created");
         if (before.isEmpty()) ctx.header("Location", "/api/jobs/" + id);
         json.respond(ctx, before.isPresent() ? 200 : 201, withWarnings(view(existing(id)), spec));
