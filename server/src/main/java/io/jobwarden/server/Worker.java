@@ -154,6 +154,7 @@ public final class Worker {
             ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health)
                     .withJobPolicy(HttpSettingsMapper.jobPolicy(config))
                     .start();
+            ApiEndpointFile.publish(config.dataDir(), api.url());
             log.info(
                     "instance {} is up: store {}, http {}:{}",
                     config.name(),
@@ -265,6 +266,7 @@ public final class Worker {
     /** Graceful: the API stops answering, the engine finishes or cancels its runs, then connections close. */
     public void stop() {
         try {
+            ApiEndpointFile.remove(started.dataDir());
             api.stop();
         } finally {
             engine.stop();

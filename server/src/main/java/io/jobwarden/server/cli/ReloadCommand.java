@@ -1,7 +1,11 @@
 package io.jobwarden.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.server.ApiEndpointFile;
 import io.jobwarden.server.client.ApiResponse;
+import io.jobwarden.server.client.ClientConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +38,22 @@ public final class ReloadCommand implements Callable<Integer> {
     @Option(
             names = "--url",
             paramLabel = "URL",
-            description = "The instance's API (default: from --config, else " + ApiTarget.DEFAULT_URL + ").")
+            description = "The instance's API (default: from --name, else from --config, else " + ApiTarget.DEFAULT_URL
+                    + ").")
     String url;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            description = "The instance started as 'run --name NAME' (with the same --config and --data): its API is"
+                    + " the URL it published in its data directory when it started.")
+    String name;
+
+    @Option(
+            names = "--data",
+            paramLabel = "DIR",
+            description = "With --name: the --data directory the instance was started with.")
+    Path data;
 
     @Option(
             names = "--token",
@@ -81,7 +99,15 @@ public final class ReloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ApiTarget target = new ApiTarget(url, token, tokenFile, config, timeoutSeconds, env);
+        String instanceUrl;
+        try {
+            instanceUrl = name == null ? url : publishedUrl();
+        } catch (IllegalArgumentException | InvalidInputException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Main.USAGE;
+        }
+        ApiTarget target = new ApiTarget(instanceUrl, token, tokenFile, configFile(), timeoutSeconds, env);
         return target.talk(
                 (api, out, err) -> {
                     ApiResponse r = api.post("/api/reload", Map.of());
@@ -90,6 +116,23 @@ public final class ReloadCommand implements Callable<Integer> {
                 },
                 spec.commandLine().getOut(),
                 spec.commandLine().getErr());
+    }
+
+    /** The URL the instance {@code --name} published in its data directory, found the way {@code run} finds it. */
+    private String publishedUrl() {
+        if (url != null) throw new IllegalArgumentException("--name and --url both say which instance; use one");
+        Path dataDir = ClientConfig.instanceDataDirectory(configFile(), data, name);
+        return ApiEndpointFile.read(dataDir)
+                .map(Object::toString)
+                .orElseThrow(() -> new IllegalArgumentException("--name: no instance '" + name
+                        + "' has its API up with this config and data directory (no " + ApiEndpointFile.in(dataDir)
+                        + "); start it, or give --url"));
+    }
+
+    /** With {@code --name}, the file {@code run} would read: {@code --config}, else jobwarden.yml here if present. */
+    private Path configFile() {
+        if (config != null || name == null) return config;
+        return Files.isRegularFile(ConfigSource.DEFAULT_FILE) ? ConfigSource.DEFAULT_FILE : null;
     }
 
     static String report(JsonNode answer) {

@@ -3,7 +3,9 @@ package io.jobwarden.server.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.HttpSection;
+import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.http.BindAddress;
 import io.jobwarden.server.http.auth.Role;
 import java.io.IOException;
@@ -53,6 +55,26 @@ public record ClientConfig(URI url, Optional<String> token) {
         boolean tls = http.get("tls") != null;
         URI url = new BindAddress(bind, port, tls).localUrl();
         return new ClientConfig(url, strongestToken(section(top.get("security"), "security"), env));
+    }
+
+    /**
+     * The data directory of the instance {@code name} runs from {@code file} (null: none) with {@code --data dataDir}
+     * (null: none): where it publishes its API's URL. Only the file's {@code name:} is read.
+     */
+    public static Path instanceDataDirectory(Path file, Path dataDir, String name) {
+        String fileName = JobwardenConfig.DEFAULT_NAME;
+        if (file != null) {
+            try {
+                Object root = new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Object.class);
+                if (root instanceof Map<?, ?> top && top.get("name") instanceof String n) fileName = n;
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new InvalidInputException("--config", "config file " + file + " does not exist");
+            } catch (IOException e) {
+                throw new InvalidInputException(
+                        "--config", "config file " + file + " cannot be read as YAML: " + firstLine(e.getMessage()));
+            }
+        }
+        return ConfigLoader.instanceDataDirectory(ConfigLoader.baseDirectory(dataDir, file), fileName, name);
     }
 
     /** The token with the highest role whose value is known here, so every command its owner may run works. */

@@ -76,6 +76,23 @@ public final class ConfigLoader {
     }
 
     /**
+     * An instance's data directory, by the rule {@code run} follows: {@code <base>/data/} for the name the file gives
+     * (or the default name), {@code <base>/data/<name>/} for another name given with {@code --name}.
+     */
+    public static Path instanceDataDirectory(Path baseDirectory, String fileName, String name) {
+        return dataDirectory(baseDirectory, instanceLevel(fileName, name));
+    }
+
+    /** The extra directory level of an instance's data and logs: none for the file's own name, else the name. */
+    static Path instanceLevel(String fileName, String name) {
+        return name.equals(fileName) ? Path.of("") : Path.of(name);
+    }
+
+    static Path dataDirectory(Path baseDirectory, Path instanceLevel) {
+        return baseDirectory.resolve("data").resolve(instanceLevel).normalize();
+    }
+
+    /**
      * Loads and validates a config file.
      *
      * @param dataDir the {@code --data} directory, or null

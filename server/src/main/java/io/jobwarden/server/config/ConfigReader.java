@@ -68,7 +68,7 @@ final class ConfigReader {
                     "'" + TypedValues.abbreviate(name)
                             + "' may use only letters, digits, '-' and '_', must start with a letter or digit and be at most 64 characters");
         }
-        if (!name.equals(fileName) && INSTANCE_NAME.matcher(name).matches()) instanceLevel = Path.of(name);
+        if (INSTANCE_NAME.matcher(name).matches()) instanceLevel = ConfigLoader.instanceLevel(fileName, name);
         int threads = root.integer("threads", JobwardenConfig.DEFAULT_THREADS, 1, 1000);
         Duration shutdownTimeout = root.duration("shutdown-timeout", JobwardenConfig.DEFAULT_SHUTDOWN_TIMEOUT);
         Duration misfireThreshold = root.duration("misfire-threshold", JobwardenConfig.DEFAULT_MISFIRE_THRESHOLD);
@@ -184,7 +184,7 @@ final class ConfigReader {
 
     /** The instance's own directory for its store file and lock: {@code data/}, or {@code data/<name>/}. */
     private Path dataDir() {
-        return baseDir.resolve("data").resolve(instanceLevel).normalize();
+        return ConfigLoader.dataDirectory(baseDir, instanceLevel);
     }
 
     /** {@code dir/file} becomes {@code dir/<name>/file} for an instance named on the command line. */

@@ -70,6 +70,34 @@ class ReloadCommandTest {
     }
 
     @Test
+    void byNameFindsTheUrlTheInstancePublishedInItsDataDirectory(@TempDir Path dir) throws Exception {
+        String file;
+        try (FileConfiguredInstance live = FileConfiguredInstance.start(dir, true, ONE)) {
+            file = live.file.toString();
+            assertThat(dir.resolve("data/api-url")).hasContent(live.url());
+            live.writeJobs(ONE + TWO);
+
+            Result byName = reload(Map.of(), "--name", "reloadable", "--config", file, "--token", ADMIN);
+            assertThat(byName.code()).as(byName.err()).isZero();
+            assertThat(byName.out()).isEqualTo("added: two\n");
+
+            Result both = reload(Map.of(), "--name", "reloadable", "--url", live.url(), "--config", file);
+            assertThat(both.code()).isEqualTo(1);
+            assertThat(both.err()).isEqualTo("error: --name and --url both say which instance; use one\n");
+
+            // Another name run from the same file has a data directory of its own: nothing is published there.
+            Result other = reload(Map.of(), "--name", "other", "--config", file, "--token", ADMIN);
+            assertThat(other.code()).isEqualTo(1);
+            assertThat(other.err())
+                    .isEqualTo("error: --name: no instance 'other' has its API up with this config and data directory"
+                            + " (no " + dir.resolve("data/other/api-url") + "); start it, or give --url\n");
+        }
+        assertThat(dir.resolve("data/api-url")).as("removed on a graceful stop").doesNotExist();
+        Result stopped = reload(Map.of(), "--name", "reloadable", "--config", file, "--token", ADMIN);
+        assertThat(stopped.code()).isEqualTo(1);
+    }
+
+    @Test
     void anInstanceThatIsNotThereIsExit2AndTheCommandIsWiredIntoMain() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
