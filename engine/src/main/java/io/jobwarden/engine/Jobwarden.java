@@ -276,8 +276,8 @@ public final class Jobwarden implements SchedulerClient, AutoCloseable {
     }
 
     @Override
-    public Map<String, RunRecord> lastRuns() {
-        return store.lastRuns();
+    public Map<String, RunRecord> lastRunSummaries(int errorChars) {
+        return store.lastRunSummaries(errorChars);
     }
 
     @Override

@@ -73,8 +73,8 @@ public interface SchedulerClient {
 
     Optional<RunRecord> run(long runId);
 
-    /** The latest run of every job that has one, by job id. */
-    Map<String, RunRecord> lastRuns();
+    /** See {@link io.jobwarden.engine.spi.JobStore#lastRunSummaries}: the latest run of every job, without output. */
+    Map<String, RunRecord> lastRunSummaries(int errorChars);
 
     /** Runs in progress on any node. */
     List<RunRecord> runningRuns();

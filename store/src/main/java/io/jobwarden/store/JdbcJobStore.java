@@ -232,8 +232,8 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public Map<String, RunRecord> lastRuns() {
-        return tx.run("read the last runs", history::lastRuns);
+    public Map<String, RunRecord> lastRunSummaries(int errorChars) {
+        return tx.run("read the last runs", c -> history.lastRunSummaries(c, errorChars));
     }
 
     @Override

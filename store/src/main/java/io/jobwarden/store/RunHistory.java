@@ -19,7 +19,6 @@ final class RunHistory {
     private final String recent;
     private final String recentBefore;
     private final String one;
-    private final String lastOfEachJob;
     private final String running;
     private final String waiting;
     private final Tables tables;
@@ -33,9 +32,6 @@ final class RunHistory {
         this.recent = t.sql("SELECT " + columns + " FROM {runs} ORDER BY run_id DESC LIMIT ?");
         this.recentBefore = t.sql("SELECT " + columns + " FROM {runs} WHERE run_id < ? ORDER BY run_id DESC LIMIT ?");
         this.one = t.sql("SELECT " + columns + " FROM {runs} WHERE run_id = ?");
-        // One index probe per job on (job_id, run_id), rather than grouping the whole history.
-        this.lastOfEachJob = t.sql("SELECT " + ("r." + columns.replace(", ", ", r.")) + " FROM {jobs} j JOIN {runs} r"
-                + " ON r.run_id = (SELECT MAX(x.run_id) FROM {runs} x WHERE x.job_id = j.id) ORDER BY r.job_id");
         this.running = t.sql("SELECT " + columns + " FROM {runs} WHERE state = 'RUNNING' ORDER BY run_id");
         // A PENDING row is a fire no run has taken; its attempt column counts the runs it already had.
         this.waiting = t.sql("SELECT fire_at, attempt, due_at, paused, note FROM {fires}"
@@ -89,8 +85,7 @@ final class RunHistory {
     List<RunRecord> summaries(Connection c, String jobId, int limit, Long beforeRunId, int errorChars)
             throws SQLException {
         if (limit <= 0) return List.of();
-        String error = errorChars <= 0 ? "NULL" : "SUBSTR(error, 1, " + errorChars + ")";
-        String columns = RunRows.COLUMNS.replace("output, error", "NULL AS output, " + error + " AS error");
+        String columns = summaryColumns("", errorChars);
         String where = (jobId == null ? "" : " WHERE job_id = ?")
                 + (beforeRunId == null ? "" : (jobId == null ? " WHERE" : " AND") + " run_id < ?");
         String sql = tables.sql("SELECT " + columns + " FROM {runs}" + where + " ORDER BY run_id DESC LIMIT ?");
@@ -112,9 +107,19 @@ final class RunHistory {
         }
     }
 
-    Map<String, RunRecord> lastRuns(Connection c) throws SQLException {
+    /** The run columns for listings, each prefixed with {@code alias}: no output, the error cut to its start. */
+    private static String summaryColumns(String alias, int errorChars) {
+        String error = errorChars <= 0 ? "NULL" : "SUBSTR(" + alias + "error, 1, " + errorChars + ")";
+        String columns = alias + RunRows.COLUMNS.replace(", ", ", " + alias);
+        return columns.replace(alias + "output, " + alias + "error", "NULL AS output, " + error + " AS error");
+    }
+
+    Map<String, RunRecord> lastRunSummaries(Connection c, int errorChars) throws SQLException {
         Map<String, RunRecord> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(lastOfEachJob)) {
+        // One index probe per job on (job_id, run_id), rather than grouping the whole history.
+        String sql = tables.sql("SELECT " + summaryColumns("r.", errorChars) + " FROM {jobs} j JOIN {runs} r"
+                + " ON r.run_id = (SELECT MAX(x.run_id) FROM {runs} x WHERE x.job_id = j.id) ORDER BY r.job_id");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (RunRecord run : RunRows.readAll(ps)) out.put(run.jobId(), run);
         }
         return out;

@@ -1006,14 +1006,20 @@ public abstract class JobStoreContract {
         store.createJob(job("j"), JobOrigin.API, null);
         store.createJob(job("k"), JobOrigin.API, null);
         store.createJob(job("never"), JobOrigin.API, null);
+        store.createJob(job("f"), JobOrigin.API, null);
+        store.addFire("f", T0, null);
+        store.complete(List.of(done(claim(NODE, T0).get(0), NODE, RunState.FAILED, null, null)));
         jobRunsOnce("j", T0);
         long lastJ = jobRunsOnce("j", T0.plusSeconds(1));
         store.addFire("k", T0, null);
         ClaimedRun k = claim(NODE, T0).get(0);
 
-        Map<String, RunRecord> last = store.lastRuns();
-        assertThat(last).containsOnlyKeys("j", "k");
+        Map<String, RunRecord> last = store.lastRunSummaries(3);
+        assertThat(last).containsOnlyKeys("f", "j", "k");
+        assertThat(last.get("f").error()).as("the start of the error").isEqualTo("boo");
         assertThat(last.get("j").runId()).isEqualTo(lastJ);
+        assertThat(store.run(lastJ).orElseThrow().output()).as("recorded").isNotNull();
+        assertThat(last.get("j").output()).as("a listing reads no output").isNull();
         assertThat(last.get("k").state()).isEqualTo(RunState.RUNNING);
         assertThat(store.runningRuns()).extracting(RunRecord::runId).containsExactly(k.runId());
     }

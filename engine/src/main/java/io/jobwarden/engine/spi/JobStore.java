@@ -207,8 +207,11 @@ public interface JobStore extends AutoCloseable {
 
     Optional<RunRecord> run(long runId);
 
-    /** The newest run of each job that has one. */
-    Map<String, RunRecord> lastRuns();
+    /**
+     * The newest run of each job that has one, for listings: like {@link #runSummaries}, without output and with at
+     * most {@code errorChars} characters of the error, so a page of jobs never reads 64 KiB of output per job.
+     */
+    Map<String, RunRecord> lastRunSummaries(int errorChars);
 
     /** Runs currently {@code RUNNING}, on any node. */
     List<RunRecord> runningRuns();

@@ -81,7 +81,7 @@ public final class JobRoutes {
                 .toList();
         boolean more = page.size() > limit;
         if (more) page = page.subList(0, limit);
-        Map<String, RunRecord> last = engine.lastRuns();
+        Map<String, RunRecord> last = engine.lastRunSummaries(RunView.SUMMARY_ERROR_CHARS);
         List<Map<String, Object>> jobs =
                 page.stream().map(j -> JobView.of(j, last.get(j.id()), engine)).toList();
         Map<String, Object> out = new LinkedHashMap<>();
