@@ -131,7 +131,9 @@ class DeploymentFilesTest {
                 .path("spec")
                 .path("terminationGracePeriodSeconds")
                 .asLong();
-        assertThat(grace).isGreaterThan(podConfig.shutdownTimeout().toSeconds());
+        // After shutdown-timeout a graceful stop gives cancelled runs 5 s to return and outcomes 10 s to be written
+        // (docs/semantics.md, "Graceful stop"); SIGKILL must come after all of that.
+        assertThat(grace).isGreaterThan(podConfig.shutdownTimeout().toSeconds() + 15);
     }
 
     @Test
