@@ -96,7 +96,8 @@ public final class ConsulRegistration implements AutoCloseable {
                     agentUrl,
                     service.healthUrl(),
                     ConsulService.goDuration(service.checkInterval()));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Anything unexpected is retried too: a task that threw would end the retries for good.
             log.warn(
                     "Consul registration of service {} at {} failed ({}); this node runs on and retries in {}",
                     service.name(),
