@@ -21,6 +21,7 @@ import io.jobwarden.server.http.ControlActions;
 import io.jobwarden.server.http.health.HealthContributor;
 import io.jobwarden.server.http.metrics.RunMetrics;
 import io.jobwarden.server.logging.RunOutputMask;
+import io.jobwarden.server.registry.ConsulRegistration;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
 import io.jobwarden.supervisor.SupervisorStatus;
@@ -48,6 +49,7 @@ public final class Worker {
     private final ApiServer api;
     private final RedisFireGuard redis;
     private final AlertWebhook alerts;
+    private final ConsulRegistration consul;
     /** The config this worker started with: what a reload compares against, however many reloads came before. */
     private final JobwardenConfig started;
 
@@ -66,8 +68,10 @@ public final class Worker {
             ApiServer api,
             RedisFireGuard redis,
             AlertWebhook alerts,
+            ConsulRegistration consul,
             InstanceLock workerLock) {
         this.started = config;
+        this.consul = consul;
         this.store = store;
         this.engine = engine;
         this.api = api;
@@ -161,7 +165,17 @@ public final class Worker {
                     store.describe(),
                     config.http().bind(),
                     api.port());
-            return new Worker(config, store, engine, api, redis, alerts, workerLock);
+            // In the background: an unreachable Consul is retried and never holds up or fails the start.
+            ConsulRegistration consul = config.registry()
+                    .consul()
+                    .map(c -> ConsulRegistration.start(
+                            c,
+                            config.name(),
+                            config.http().bind(),
+                            api.port(),
+                            config.http().tls().isPresent()))
+                    .orElse(null);
+            return new Worker(config, store, engine, api, redis, alerts, consul, workerLock);
         } catch (RuntimeException e) {
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
@@ -235,6 +249,7 @@ public final class Worker {
         differs(keys, "groups", writtenGroups(running), writtenGroups(fresh));
         differs(keys, "alerts", running.alerts(), fresh.alerts());
         differs(keys, "history", running.history(), fresh.history());
+        differs(keys, "registry", running.registry(), fresh.registry());
         return keys;
     }
 
@@ -266,6 +281,8 @@ public final class Worker {
     /** Graceful: the API stops answering, the engine finishes or cancels its runs, then connections close. */
     public void stop() {
         try {
+            // First: Consul stops sending traffic here before the API stops answering.
+            if (consul != null) consul.close();
             ApiEndpointFile.remove(started.dataDir());
             api.stop();
         } finally {

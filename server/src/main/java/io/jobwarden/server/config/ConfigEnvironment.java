@@ -9,7 +9,8 @@ import java.util.Set;
  * {@code referenced} ones, which are the service's secrets (tokens, control secret, store password, ...).
  *
  * @param withheldFromJobs variables no job's reference may resolve to: those of {@code security} (the API tokens
- *     and the control secret, which would let an operator's job act as an admin) and every {@code JOBWARDEN_*}
+ *     and the control secret, which would let an operator's job act as an admin), those of {@code registry} (the
+ *     Consul token) and every {@code JOBWARDEN_*}
  */
 public record ConfigEnvironment(Map<String, String> variables, Set<String> referenced, Set<String> withheldFromJobs) {
     public ConfigEnvironment {

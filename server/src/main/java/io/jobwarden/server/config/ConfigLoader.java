@@ -125,8 +125,12 @@ public final class ConfigLoader {
         Set<String> failedPaths = new HashSet<>();
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
         Object literal = EnvReferences.literal(tree);
-        Set<String> withheld = new HashSet<>(
-                literal instanceof Map<?, ?> root ? EnvSubstitution.names(root.get("security")) : Set.of());
+        // The API tokens and control secret would let a job act as an admin; the Consul token, re-register the service.
+        Set<String> withheld = new HashSet<>();
+        if (literal instanceof Map<?, ?> root) {
+            withheld.addAll(EnvSubstitution.names(root.get("security")));
+            withheld.addAll(EnvSubstitution.names(root.get("registry")));
+        }
         env.keySet().stream()
                 .filter(n -> n.regionMatches(true, 0, "JOBWARDEN_", 0, "JOBWARDEN_".length()))
                 .forEach(withheld::add);

@@ -88,6 +88,7 @@ final class ConfigReader {
                 jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs(), cronDialect);
         AlertSection alerts = alerts(root.section("alerts"));
         HistoryRetention history = history(root.section("history"));
+        RegistrySection registry = RegistryReader.read(root.section("registry"), name);
         root.rejectUnknownKeys();
         return new JobwardenConfig(
                 name,
@@ -108,7 +109,8 @@ final class ConfigReader {
                 alerts,
                 environment,
                 history,
-                cronDialect);
+                cronDialect,
+                registry);
     }
 
     private StoreSection store(ConfigNode node) {

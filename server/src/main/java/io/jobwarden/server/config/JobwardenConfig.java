@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param environment      the environment the file was loaded in and the variables it references
  * @param history          how much finished history the store keeps ({@code history:})
  * @param cronDialect      {@code cron-dialect:}, how jobs that set none read cron; null when the file sets none
+ * @param registry         {@code registry:}, the service discovery this node registers with
  */
 public record JobwardenConfig(
         String name,
@@ -50,7 +51,8 @@ public record JobwardenConfig(
         AlertSection alerts,
         ConfigEnvironment environment,
         HistoryRetention history,
-        CronDialect cronDialect) {
+        CronDialect cronDialect,
+        RegistrySection registry) {
 
     public static final String DEFAULT_NAME = "jobwarden";
     public static final int DEFAULT_THREADS = 10;
@@ -86,7 +88,8 @@ public record JobwardenConfig(
                 alerts,
                 environment,
                 history,
-                cronDialect);
+                cronDialect,
+                registry);
     }
 
     /** The same config listening on another port ({@code run --port}). */
@@ -110,7 +113,8 @@ public record JobwardenConfig(
                 alerts,
                 environment,
                 history,
-                cronDialect);
+                cronDialect,
+                registry);
     }
 
     /** Every secret value in the config, for log masking. Job settings are the runners' business and not included. */
@@ -121,6 +125,7 @@ public record JobwardenConfig(
         security.tokens().forEach(t -> out.add(t.token()));
         security.controlSecret().ifPresent(out::add);
         alerts.webhook().flatMap(WebhookSection::secret).ifPresent(out::add);
+        registry.consul().flatMap(ConsulSection::token).ifPresent(out::add);
         return List.copyOf(out);
     }
 
@@ -139,6 +144,6 @@ public record JobwardenConfig(
                 + misfireThreshold
                 + ", pluginsDir=" + pluginsDir + ", groups=" + groups.values() + ", jobs="
                 + jobs.stream().map(JobSpec::id).toList()
-                + ", alerts=" + alerts + ", environment=" + environment + "]";
+                + ", alerts=" + alerts + ", registry=" + registry + ", environment=" + environment + "]";
     }
 }

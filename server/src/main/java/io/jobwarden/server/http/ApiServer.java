@@ -23,6 +23,7 @@ import io.jobwarden.server.http.jobs.NodeRoutes;
 import io.jobwarden.server.http.metrics.EngineGauges;
 import io.jobwarden.server.http.metrics.JvmMeters;
 import io.jobwarden.server.http.metrics.MetricsRoutes;
+import io.jobwarden.server.http.openapi.OpenApiRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.BindException;
@@ -37,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -184,6 +186,7 @@ public final class ApiServer implements AutoCloseable {
         new WhoAmIRoutes(authenticator, json).register(created);
         new RunStatsRoutes(engine, json).register(created);
         new DashboardRoutes().register(created);
+        new OpenApiRoutes().register(created);
         headLikeGet(created);
         try {
             created.start();
@@ -228,6 +231,22 @@ public final class ApiServer implements AutoCloseable {
     public synchronized int port() {
         if (app == null) throw new IllegalStateException("not started");
         return app.port();
+    }
+
+    /** Every route this server answers (not its before-handlers), {@code HEAD} twins of {@code GET} routes included, as Javalin holds them. */
+    public synchronized List<ApiRoute> routes() {
+        if (app == null) throw new IllegalStateException("not started");
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(ParsedEndpoint::getEndpoint)
+                .filter(e -> e.getMethod().isHttpMethod())
+                .map(e -> new ApiRoute(
+                        e.getMethod().name(),
+                        e.getPath(),
+                        e.getRoles().stream()
+                                .filter(Role.class::isInstance)
+                                .map(r -> ((Role) r).configName())
+                                .collect(Collectors.toSet())))
+                .toList();
     }
 
     /** The base URL clients use, e.g. {@code https://127.0.0.1:8443}. */
