@@ -57,7 +57,7 @@ class DebianPackageTest {
         assertThat(HOME).as("someone else's /opt/jobwarden").doesNotExist();
         assertThat(Path.of("/var/lib/jobwarden")).doesNotExist();
         try {
-            BuiltDistribution.Result install = root(List.of("dpkg", "-i", deb.toString()));
+            BuiltDistribution.Result install = dpkg(List.of("-i", deb.toString()));
             assertThat(install.exitCode()).as(install.output()).isZero();
             assertThat(install.output()).contains("jobwarden install --name NAME");
             assertThat(sh("getent passwd jobwarden")).contains(":/var/lib/jobwarden:/usr/sbin/nologin");
@@ -78,7 +78,7 @@ class DebianPackageTest {
             assertThat(plan.exitCode()).as(plan.output()).isZero();
             assertThat(plan.output()).contains(" -jar /opt/jobwarden/lib/jobwarden.jar service --name billing");
 
-            BuiltDistribution.Result remove = root(List.of("dpkg", "-r", "jobwarden"));
+            BuiltDistribution.Result remove = dpkg(List.of("-r", "jobwarden"));
             assertThat(remove.exitCode()).as(remove.output()).isZero();
             assertThat(HOME).doesNotExist();
             assertThat(Path.of("/usr/bin/jobwarden")).doesNotExist();
@@ -86,10 +86,10 @@ class DebianPackageTest {
                     .as("remove keeps the account")
                     .isNotEmpty();
 
-            BuiltDistribution.Result purge = root(List.of("dpkg", "-P", "jobwarden"));
+            BuiltDistribution.Result purge = dpkg(List.of("-P", "jobwarden"));
             assertThat(purge.exitCode()).as(purge.output()).isZero();
         } finally {
-            root(List.of("dpkg", "-P", "jobwarden"));
+            dpkg(List.of("-P", "jobwarden"));
         }
         assertThat(sh("dpkg-query -W -f='${Status}' jobwarden 2>/dev/null || true"))
                 .doesNotContain("installed");
@@ -110,6 +110,22 @@ class DebianPackageTest {
         BuiltDistribution.Result r = BuiltDistribution.run(argv, null, Duration.ofMinutes(1));
         assertThat(r.exitCode()).as(r.output()).isZero();
         return r.output();
+    }
+
+    /**
+     * dpkg, waiting while another process (an apt-get of someone else's build on this machine) holds its lock:
+     * dpkg itself gives up at once, and a lock held for a minute says nothing about this package.
+     */
+    private static BuiltDistribution.Result dpkg(List<String> args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("dpkg"));
+        argv.addAll(args);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (true) {
+            BuiltDistribution.Result r = root(argv);
+            boolean locked = r.exitCode() != 0 && r.output().contains("lock");
+            if (!locked || System.nanoTime() > deadline) return r;
+            Thread.sleep(2000);
+        }
     }
 
     private static BuiltDistribution.Result root(List<String> argv) throws Exception {
