@@ -48,7 +48,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             description = "Config file; made absolute in the service's command line (default on Windows: "
-                    + "%ProgramData%\\Jobwarden\\<name>\\jobwarden.yml, created if absent).")
+                    + "%%ProgramData%%\\Jobwarden\\<name>\\jobwarden.yml, created if absent).")
     String config;
 
     @Option(names = "--port", description = "HTTP port, overriding the config.")
@@ -90,7 +90,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--working-dir",
             description = "Where the service keeps data and logs: relative paths of the config resolve against it"
-                    + " (default: /var/lib/jobwarden/<name>, %ProgramData%\\Jobwarden\\<name> on Windows).")
+                    + " (default: /var/lib/jobwarden/<name>, %%ProgramData%%\\Jobwarden\\<name> on Windows).")
     String workingDir;
 
     @Option(

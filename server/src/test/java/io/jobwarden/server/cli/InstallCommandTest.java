@@ -184,6 +184,15 @@ class InstallCommandTest {
     }
 
     @Test
+    void helpNamesTheDefaultsAndFromBuildWithoutFormatWarnings() {
+        Run help = main("install", "--help");
+        assertThat(help.exitCode()).isZero();
+        // A bare '%' in a description is a format error that picocli reports on stderr at every --help.
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).contains("--from-build", "/var/lib/jobwarden/<name>", "%ProgramData%");
+    }
+
+    @Test
     void windowsDryRunPrintsTheWholePlanOnAnyOs() {
         Run run = main(
                 "install",
