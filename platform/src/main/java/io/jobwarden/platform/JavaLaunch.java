@@ -55,6 +55,13 @@ public record JavaLaunch(Path java, List<String> programArgs) {
         return new JavaLaunch(java, List.of("-cp", String.join(separator, classPath), mainClass.getName()));
     }
 
+    /** {@code java -jar <jar>}: how a service starts a distribution's jar, whatever class path this JVM has. */
+    public static JavaLaunch ofJar(Path jar, Optional<Path> javaOverride, boolean windows) {
+        Path java = javaOverride.map(p -> p.toAbsolutePath().normalize()).orElseGet(() -> runningJava(windows));
+        return new JavaLaunch(
+                java, List.of("-jar", jar.toAbsolutePath().normalize().toString()));
+    }
+
     /** The java executable of this JVM (java.exe on Windows, never javaw.exe: a service has no window). */
     static Path runningJava(boolean windows) {
         return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
@@ -62,7 +69,8 @@ public record JavaLaunch(Path java, List<String> programArgs) {
                 .normalize();
     }
 
-    static Optional<Path> codeLocation(Class<?> type) {
+    /** The jar or classes directory a class was loaded from. */
+    public static Optional<Path> codeLocation(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
         if (source == null || source.getLocation() == null) return Optional.empty();
         try {

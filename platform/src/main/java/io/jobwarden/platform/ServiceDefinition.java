@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param dependencies       services that must run first (Windows service names or systemd units)
  * @param shutdownTimeout    how long a graceful stop may take the worker (config {@code shutdown-timeout});
  *                           the OS is told to wait this plus {@link #STOP_MARGIN}
+ * @param writablePaths      directories the service writes (working directory, data, logs), absolute by the target
+ *                           OS's rules: a sandbox that makes the rest of the system read-only must leave them writable
  */
 public record ServiceDefinition(
         ServiceName name,
@@ -28,7 +30,8 @@ public record ServiceDefinition(
         Optional<ServicePassword> password,
         List<String> dependencies,
         Duration shutdownTimeout,
-        ServiceRecovery restartPolicy) {
+        ServiceRecovery restartPolicy,
+        List<String> writablePaths) {
 
     /** Time beyond the worker's drain for the supervisor to stop it and for the JVM to exit. */
     public static final Duration STOP_MARGIN = Duration.ofSeconds(30);
@@ -51,6 +54,7 @@ public record ServiceDefinition(
         if (shutdownTimeout.isNegative())
             throw new InvalidServiceDefinitionException("--shutdown-timeout", "cannot be negative");
         Objects.requireNonNull(restartPolicy, "restartPolicy");
+        writablePaths = List.copyOf(writablePaths);
         if (password.isPresent() && account.isEmpty()) {
             throw new InvalidServiceDefinitionException("--password-env", "a password only makes sense with --account");
         }
@@ -101,6 +105,7 @@ public record ServiceDefinition(
         private List<String> dependencies = List.of();
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private ServiceRecovery restartPolicy = ServiceRecovery.STANDARD;
+        private List<String> writablePaths = List.of();
 
         private Builder(ServiceName name, List<String> command, String workingDirectory) {
             this.name = name;
@@ -143,6 +148,11 @@ public record ServiceDefinition(
             return this;
         }
 
+        public Builder writablePaths(List<String> v) {
+            this.writablePaths = v;
+            return this;
+        }
+
         public ServiceDefinition build() {
             return new ServiceDefinition(
                     name,
@@ -154,7 +164,8 @@ public record ServiceDefinition(
                     password,
                     dependencies,
                     shutdownTimeout,
-                    restartPolicy);
+                    restartPolicy,
+                    writablePaths);
         }
     }
 }

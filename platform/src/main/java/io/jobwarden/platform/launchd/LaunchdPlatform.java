@@ -5,6 +5,7 @@ import io.jobwarden.platform.DeleteFile;
 import io.jobwarden.platform.InstallPlan;
 import io.jobwarden.platform.InvalidServiceDefinitionException;
 import io.jobwarden.platform.PlanExecutor;
+import io.jobwarden.platform.PlanStep;
 import io.jobwarden.platform.PlatformKind;
 import io.jobwarden.platform.RunTool;
 import io.jobwarden.platform.ServiceDefinition;
@@ -18,6 +19,7 @@ import io.jobwarden.platform.WriteFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -71,11 +73,13 @@ public final class LaunchdPlatform implements ServicePlatform {
         }
         Path plist = plistPath(d.name());
         String note = d.startType() == StartType.DELAYED ? " (launchd has no delayed start; started at boot)" : "";
-        return new InstallPlan(
-                "launchd daemon " + LaunchdPlist.label(d.name()) + note,
-                List.of(
-                        new WriteFile(plist, LaunchdPlist.render(d, LOG_DIRECTORY), "0644"),
-                        RunTool.of(launchctl, "bootstrap", "system", plist.toString())));
+        // launchd does not create the working directory, and a daemon whose directory is missing never starts.
+        List<PlanStep> steps = new ArrayList<>();
+        steps.add(RunTool.of("/bin/mkdir", "-p", d.workingDirectory()));
+        d.account().ifPresent(user -> steps.add(RunTool.of("/usr/sbin/chown", user, d.workingDirectory())));
+        steps.add(new WriteFile(plist, LaunchdPlist.render(d, LOG_DIRECTORY), "0644"));
+        steps.add(RunTool.of(launchctl, "bootstrap", "system", plist.toString()));
+        return new InstallPlan("launchd daemon " + LaunchdPlist.label(d.name()) + note, steps);
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.jobwarden.platform.ServiceDefinition;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The text of the unit file for one instance. */
 public final class SystemdUnit {
+    private static final String STATE_ROOT = "/var/lib/";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@+=:,./-]+");
 
     private SystemdUnit() {}
@@ -38,6 +40,7 @@ public final class SystemdUnit {
         u.append("ExecStart=").append(execLine(d.command())).append('\n');
         u.append("WorkingDirectory=").append(escape(d.workingDirectory())).append('\n');
         d.account().ifPresent(user -> u.append("User=").append(user).append('\n'));
+        sandbox(d, u);
         u.append("Restart=always\n");
         u.append("RestartSec=").append(seconds(d.restartPolicy().firstDelay())).append('\n');
         // SIGTERM to the supervisor only; it stops its worker itself. Whatever is left at the timeout is killed.
@@ -53,6 +56,29 @@ public final class SystemdUnit {
         u.append("[Install]\n");
         u.append("WantedBy=multi-user.target\n");
         return u.toString();
+    }
+
+    /**
+     * Sandboxing that leaves jobs working: no privilege gain through setuid programs (sudo in a job fails), a
+     * private /tmp (removed at stop), /usr, /boot and /etc read-only; the instance's own directories writable.
+     * A working directory under /var/lib is a {@code StateDirectory=}, which systemd creates owned by {@code User=}.
+     */
+    private static void sandbox(ServiceDefinition d, StringBuilder u) {
+        u.append("NoNewPrivileges=yes\n");
+        u.append("PrivateTmp=yes\n");
+        u.append("ProtectSystem=full\n");
+        String work = d.workingDirectory();
+        if (work.startsWith(STATE_ROOT) && work.length() > STATE_ROOT.length()) {
+            u.append("StateDirectory=")
+                    .append(word(work.substring(STATE_ROOT.length())))
+                    .append('\n');
+        }
+        // '-': a directory the service has not created yet is no reason to refuse the start.
+        String writable = Stream.concat(Stream.of(work), d.writablePaths().stream())
+                .distinct()
+                .map(path -> word("-" + path))
+                .collect(Collectors.joining(" "));
+        u.append("ReadWritePaths=").append(writable).append('\n');
     }
 
     /** systemd splits ExecStart= like a shell but expands %specifiers and $VARIABLES, so those are escaped. */

@@ -52,6 +52,8 @@ class LaunchdPlatformTest {
         assertThat(plan.steps(RunTool.class))
                 .extracting(RunTool::argv)
                 .containsExactly(
+                        List.of("/bin/mkdir", "-p", "/usr/local/var/jobwarden"),
+                        List.of("/usr/sbin/chown", "_jobwarden", "/usr/local/var/jobwarden"),
                         List.of("launchctl", "bootstrap", "system", "/Library/LaunchDaemons/io.jobwarden.demo.plist"));
 
         var factory = DocumentBuilderFactory.newInstance();

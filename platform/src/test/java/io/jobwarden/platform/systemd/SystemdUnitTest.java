@@ -82,6 +82,30 @@ class SystemdUnitTest {
     }
 
     @Test
+    void theSandboxLeavesTheInstanceDirectoriesWritableAndStateDirectoryCreatesTheDefaultOne() {
+        ServiceDefinition d = ServiceDefinition.builder(
+                        ServiceName.of("demo"),
+                        List.of("/usr/bin/java", "-jar", "/opt/jw/lib/jobwarden.jar"),
+                        Path.of("/var/lib/jobwarden/demo"))
+                .account("jobwarden")
+                .writablePaths(List.of("/var/lib/jobwarden/demo", "/var/log/jobwarden demo"))
+                .build();
+        Map<String, String> service = parse(SystemdUnit.render(d)).get("Service");
+        assertThat(service)
+                .containsEntry("NoNewPrivileges", "yes")
+                .containsEntry("PrivateTmp", "yes")
+                .containsEntry("ProtectSystem", "full")
+                .containsEntry("StateDirectory", "jobwarden/demo")
+                .containsEntry("ReadWritePaths", "-/var/lib/jobwarden/demo \"-/var/log/jobwarden demo\"");
+
+        ServiceDefinition srv = ServiceDefinition.builder(
+                        ServiceName.of("demo"), List.of("/usr/bin/java"), Path.of("/srv/jw"))
+                .build();
+        Map<String, String> elsewhere = parse(SystemdUnit.render(srv)).get("Service");
+        assertThat(elsewhere).doesNotContainKey("StateDirectory").containsEntry("ReadWritePaths", "-/srv/jw");
+    }
+
+    @Test
     void execStartQuotesSpacesAndEscapesSpecifiers() {
         assertThat(parse(SystemdUnit.render(demo())).get("Service").get("ExecStart"))
                 .isEqualTo("/usr/lib/jvm/java-17/bin/java -jar \"/opt/job warden/jobwarden.jar\" service --name demo "

@@ -1,7 +1,9 @@
 package io.jobwarden.server.cli;
 
 import io.jobwarden.engine.Durations;
+import io.jobwarden.platform.Distribution;
 import io.jobwarden.platform.InstallPlan;
+import io.jobwarden.platform.InstanceDirectory;
 import io.jobwarden.platform.JavaLaunch;
 import io.jobwarden.platform.PathRules;
 import io.jobwarden.platform.PlatformKind;
@@ -12,13 +14,13 @@ import io.jobwarden.platform.ServicePlatform;
 import io.jobwarden.platform.StartType;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
+import io.jobwarden.server.config.JobwardenConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +48,7 @@ public final class InstallCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             description = "Config file; made absolute in the service's command line (default on Windows: "
-                    + "%ProgramData%\\Jobwarden\\<name>\\jobwarden.yml, created if absent).")
+                    + "%%ProgramData%%\\Jobwarden\\<name>\\jobwarden.yml, created if absent).")
     String config;
 
     @Option(names = "--port", description = "HTTP port, overriding the config.")
@@ -87,31 +89,51 @@ public final class InstallCommand implements Callable<Integer> {
 
     @Option(
             names = "--working-dir",
-            description =
-                    "The service's working directory (default: the config file's directory, else the current one).")
+            description = "Where the service keeps data and logs: relative paths of the config resolve against it"
+                    + " (default: /var/lib/jobwarden/<name>, %%ProgramData%%\\Jobwarden\\<name> on Windows).")
     String workingDir;
+
+    @Option(
+            names = "--from-build",
+            description = "Install from a build of a source checkout (server/target) rather than a distribution.")
+    boolean fromBuild;
 
     @Spec
     CommandSpec spec;
 
     private final Function<PlatformKind, ServicePlatform> platforms;
     private final Map<String, String> environment;
+    private final Optional<Path> programLocation;
 
     public InstallCommand() {
-        this(ServiceCommand::systemPlatform, System.getenv());
+        this(ServiceCommand::systemPlatform, System.getenv(), JavaLaunch.codeLocation(Main.class));
     }
 
     InstallCommand(Function<PlatformKind, ServicePlatform> platforms, Map<String, String> environment) {
+        this(platforms, environment, JavaLaunch.codeLocation(Main.class));
+    }
+
+    /** @param programLocation the jar (or classes directory) this program runs from: a distribution's or a build's */
+    InstallCommand(
+            Function<PlatformKind, ServicePlatform> platforms,
+            Map<String, String> environment,
+            Optional<Path> programLocation) {
         this.platforms = platforms;
         this.environment = environment;
+        this.programLocation = programLocation;
     }
 
     @Override
     public Integer call() {
         ServiceName name = target.serviceName();
         ServicePlatform platform = target.platform(platforms);
-        ServiceDefinition definition = ServiceCommand.usage(() -> definition(name, platform.kind()));
+        Optional<Distribution> distribution = programLocation.flatMap(Distribution::containing);
+        ServiceDefinition definition = ServiceCommand.usage(() -> definition(name, platform.kind(), distribution));
         InstallPlan plan = ServiceCommand.usage(() -> platform.installPlan(definition));
+        if (distribution.isEmpty() && !fromBuild) {
+            if (!dryRun) throw new UsageException(notADistribution());
+            spec.commandLine().getErr().println("warning: " + notADistribution());
+        }
         if (dryRun) {
             spec.commandLine().getOut().print(plan.render());
             spec.commandLine().getOut().flush();
@@ -128,7 +150,19 @@ public final class InstallCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    ServiceDefinition definition(ServiceName name, PlatformKind kind) {
+    /**
+     * A service must outlive the directory {@code install} ran from: a build's {@code target/} is replaced by the next
+     * {@code mvn clean} and belongs to a source checkout, so only a distribution is installed unless asked.
+     */
+    private String notADistribution() {
+        String where = programLocation.map(Path::toString).orElse("an unknown class path");
+        return "install: " + where + " is a build of a source checkout, not a distribution, and the service would run"
+                + " from it; make a distribution with 'mvn package' (dist/target/jobwarden-<version>.tar.gz or .zip),"
+                + " unpack it where it should stay and run its bin/jobwarden install, or give --from-build to install"
+                + " this build anyway";
+    }
+
+    ServiceDefinition definition(ServiceName name, PlatformKind kind, Optional<Distribution> distribution) {
         if (shutdownTimeout != null) {
             throw new UsageException("--shutdown-timeout: removed; set the top-level shutdown-timeout in the config"
                     + " file: the service drains within it and the service manager's stop timeout is derived from it");
@@ -139,15 +173,18 @@ public final class InstallCommand implements Callable<Integer> {
         List<String> args = new ArrayList<>(List.of("service", "--name", name.value()));
         configPath.ifPresent(c -> args.addAll(List.of("--config", c)));
         if (port != null) args.addAll(List.of("--port", port.toString()));
-        JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS)
+        boolean windows = kind == PlatformKind.WINDOWS;
+        JavaLaunch launch = distribution
+                .map(d -> JavaLaunch.ofJar(d.jar(), Optional.ofNullable(java), windows))
+                .orElseGet(() -> JavaLaunch.of(Main.class, Optional.ofNullable(java), windows))
                 .withJvmOptions(javaOptions());
-        PathRules rules = PathRules.of(kind);
         String workingDirectory = Optional.ofNullable(workingDir)
                 .map(d -> targetAbsolute("--working-dir", d, kind))
-                .or(() -> configPath.map(rules::parent))
-                .orElseGet(() -> targetAbsolute("--working-dir", "", kind));
-        // The SCM starts every service in System32 and has no working-directory setting, so the service is told.
-        if (kind == PlatformKind.WINDOWS) args.addAll(List.of("--working-dir", workingDirectory));
+                .orElseGet(() -> InstanceDirectory.of(kind, name, programData()));
+        // The service is told as well: relative paths of the config resolve against it, not against the config's
+        // directory (often /etc, read-only to the service), and the SCM starts every service in System32.
+        args.addAll(List.of("--working-dir", workingDirectory));
+        Optional<JobwardenConfig> cfg = readableConfig(configPath, workingDirectory, kind);
         return ServiceDefinition.builder(name, launch.command(args), workingDirectory)
                 .startType(StartType.parse(start))
                 .description(description)
@@ -157,7 +194,11 @@ public final class InstallCommand implements Callable<Integer> {
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .toList())
-                .shutdownTimeout(configuredShutdownTimeout(configPath))
+                .shutdownTimeout(
+                        cfg.map(JobwardenConfig::shutdownTimeout).orElse(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT))
+                .writablePaths(cfg.map(c -> List.of(
+                                c.dataDir().toString(), c.logging().dir().toString()))
+                        .orElse(List.of()))
                 .build();
     }
 
@@ -171,22 +212,35 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     /**
-     * The config's top-level shutdown-timeout, which the stop timeouts of systemd, launchd and the Windows
-     * pre-shutdown wait are derived from. A config not readable here (another OS's path, a dry run before it
-     * exists) gives the default; the Windows service re-derives its wait from the config at every start.
+     * The config as the service will read it, for its top-level shutdown-timeout (which the stop timeouts of systemd,
+     * launchd and the Windows pre-shutdown wait are derived from) and the data and log directories it writes. A config
+     * not readable here (another OS's path, a dry run before it exists) gives the defaults; the Windows service
+     * re-derives its wait from the config at every start.
      */
-    private Duration configuredShutdownTimeout(Optional<String> configPath) {
+    private Optional<JobwardenConfig> readableConfig(
+            Optional<String> configPath, String workingDirectory, PlatformKind kind) {
         Optional<Path> file = configPath.map(Path::of).filter(Files::isRegularFile);
-        if (file.isEmpty()) return ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT;
+        if (file.isEmpty()) return Optional.empty();
+        // Another OS's working directory means nothing here; the shutdown-timeout still does.
+        Path base = kind == PlatformKind.current() ? Path.of(workingDirectory) : null;
         try {
-            return new ConfigLoader(JobTypes.defaults()).load(file.get(), null).shutdownTimeout();
+            return Optional.of(
+                    new ConfigLoader(JobTypes.defaults()).instanceName(name()).load(file.get(), base));
         } catch (RuntimeException e) {
             spec.commandLine()
                     .getErr()
                     .println("warning: --config: cannot read shutdown-timeout (" + e.getMessage() + "); the stop"
                             + " timeout assumes " + Durations.format(ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT));
-            return ServiceDefinition.DEFAULT_SHUTDOWN_TIMEOUT;
+            return Optional.empty();
         }
+    }
+
+    private String name() {
+        return target.serviceName().value();
+    }
+
+    private String programData() {
+        return environment.getOrDefault("ProgramData", "C:\\ProgramData");
     }
 
     private Optional<ServicePassword> password(PlatformKind kind) {
@@ -214,8 +268,7 @@ public final class InstallCommand implements Callable<Integer> {
     String configPath(ServiceName name, PlatformKind kind) {
         if (config != null) return targetAbsolute("--config", config, kind);
         if (kind != PlatformKind.WINDOWS) return null;
-        String programData = environment.getOrDefault("ProgramData", "C:\\ProgramData");
-        return PathRules.WINDOWS.resolve(programData, "Jobwarden\\" + name.value() + "\\jobwarden.yml");
+        return PathRules.WINDOWS.resolve(InstanceDirectory.of(kind, name, programData()), "jobwarden.yml");
     }
 
     /**

@@ -58,7 +58,9 @@ public final class ServiceCommand implements Callable<Integer> {
                     + " (default ${DEFAULT-VALUE}); the supervised service uses the config's shutdown-timeout.")
     String shutdownTimeout;
 
-    @Option(names = "--working-dir", description = "Where relative paths resolve (Windows services start in System32).")
+    @Option(
+            names = "--working-dir",
+            description = "Where relative paths of the config resolve, data and logs by default (install gives it).")
     Path workingDir;
 
     private final BodyFactory bodies;
@@ -86,8 +88,8 @@ public final class ServiceCommand implements Callable<Integer> {
     /**
      * What the service was asked to run.
      *
-     * @param workingDirectory given on Windows, where the process starts in System32: resolve relative paths
-     *                         (data/, logs/) against it; systemd and launchd set the real working directory
+     * @param workingDirectory given by install (on Windows the process starts in System32): relative paths of the
+     *                         config (data/, logs/) resolve against it rather than against the config's directory
      */
     public record Invocation(
             ServiceName name,

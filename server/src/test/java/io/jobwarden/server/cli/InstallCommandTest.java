@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -68,8 +70,16 @@ class InstallCommandTest {
     @Test
     void dryRunPrintsAUnitThatSystemdAnalyzeAccepts(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("jobwarden.yml"), "name: demo\n");
-        Run run =
-                main("install", "--name", "demo", "--dry-run", "--platform", "systemd", "--config", config.toString());
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--from-build",
+                "--platform",
+                "systemd",
+                "--config",
+                config.toString());
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
         assertThat(run.out())
@@ -85,8 +95,8 @@ class InstallCommandTest {
                         "Restart=always",
                         "KillMode=mixed",
                         "TimeoutStopSec=60s",
-                        "WorkingDirectory=" + dir,
-                        " service --name demo --config " + config);
+                        "WorkingDirectory=/var/lib/jobwarden/demo",
+                        " service --name demo --config " + config + " --working-dir /var/lib/jobwarden/demo");
         assertThat(Path.of("/etc/systemd/system/jobwarden-demo.service")).doesNotExist();
 
         assumeFalse(!Files.isExecutable(Path.of("/usr/bin/systemd-analyze")), "systemd-analyze is not installed");
@@ -95,6 +105,91 @@ class InstallCommandTest {
                 .run(List.of("/usr/bin/systemd-analyze", "verify", file.toString()), Duration.ofSeconds(60));
         assertThat(verify.output()).isEmpty();
         assertThat(verify.exitCode()).isZero();
+    }
+
+    /** A distribution's layout as the archive unpacks it; the jar need not run, only be where a service finds it. */
+    static Path fakeDistribution(Path home) throws IOException {
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("bin/jobwarden"), "#!/bin/sh\n");
+        Files.createDirectories(home.resolve("lib"));
+        return Files.writeString(home.resolve("lib/jobwarden.jar"), "");
+    }
+
+    static Run fromDistribution(Path jar, String... args) {
+        return command(new InstallCommand(ServiceCommand::systemPlatform, Map.of(), Optional.of(jar)), args);
+    }
+
+    @Test
+    void fromADistributionTheUnitRunsItsJarAsTheUserSandboxedWithDataUnderVarLib(@TempDir Path dir) throws IOException {
+        Path jar = fakeDistribution(dir.resolve("jobwarden-1.0"));
+        // Neither the config nor the account exist here: a dry run plans for the target machine.
+        Run run = fromDistribution(
+                jar,
+                "--name",
+                "billing",
+                "--dry-run",
+                "--platform",
+                "systemd",
+                "--user",
+                "no-such-account",
+                "--config",
+                "/nonexistent/etc/billing.yml");
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isZero();
+        String unit = unitFrom(run.out());
+        assertThat(unit)
+                .containsPattern("(?m)^ExecStart=/\\S*/bin/java -jar " + Pattern.quote(jar.toString())
+                        + " service --name billing --config /nonexistent/etc/billing.yml"
+                        + " --working-dir /var/lib/jobwarden/billing$")
+                .contains(
+                        "\nUser=no-such-account\n",
+                        "\nWorkingDirectory=/var/lib/jobwarden/billing\n",
+                        "\nNoNewPrivileges=yes\n",
+                        "\nPrivateTmp=yes\n",
+                        "\nProtectSystem=full\n",
+                        "\nStateDirectory=jobwarden/billing\n",
+                        "\nReadWritePaths=-/var/lib/jobwarden/billing\n");
+    }
+
+    @Test
+    void theConfigsDataAndLogDirectoriesAreWritableInTheSandbox(@TempDir Path dir) throws IOException {
+        Path jar = fakeDistribution(dir.resolve("dist"));
+        Path config = Files.writeString(dir.resolve("billing.yml"), "name: billing\nlogging: { dir: /var/log/jw }\n");
+        Run run = fromDistribution(
+                jar, "--name", "billing", "--dry-run", "--platform", "systemd", "--config", config.toString());
+        assertThat(run.exitCode()).isZero();
+        assertThat(unitFrom(run.out()))
+                .contains(
+                        "\nReadWritePaths=-/var/lib/jobwarden/billing -/var/lib/jobwarden/billing/data -/var/log/jw\n");
+    }
+
+    @Test
+    void fromABuildARealInstallIsRefusedSayingHowToMakeADistributionAndADryRunWarns() {
+        Run refused = main("install", "--name", "demo", "--platform", "systemd");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err().lines()).hasSize(1);
+        assertThat(refused.err())
+                .startsWith("error: install: ")
+                .contains(
+                        "is a build of a source checkout, not a distribution",
+                        "make a distribution with 'mvn package' (dist/target/jobwarden-<version>.tar.gz or .zip)",
+                        "or give --from-build");
+        assertThat(Path.of("/etc/systemd/system/jobwarden-demo.service")).doesNotExist();
+
+        Run dryRun = main("install", "--name", "demo", "--platform", "systemd", "--dry-run");
+        assertThat(dryRun.exitCode()).isZero();
+        assertThat(dryRun.err()).startsWith("warning: install: ").contains("not a distribution", "--from-build");
+        assertThat(dryRun.out()).startsWith("systemd unit jobwarden-demo.service\n");
+    }
+
+    @Test
+    void helpNamesTheDefaultsAndFromBuildWithoutFormatWarnings() {
+        Run help = main("install", "--help");
+        assertThat(help.exitCode()).isZero();
+        // A bare '%' in a description is a format error that picocli reports on stderr at every --help.
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out()).contains("--from-build", "/var/lib/jobwarden/<name>", "%ProgramData%");
     }
 
     @Test
@@ -152,6 +247,7 @@ class InstallCommandTest {
                 "--name",
                 "demo",
                 "--dry-run",
+                "--from-build",
                 "--platform",
                 "windows",
                 "--config",
@@ -190,7 +286,8 @@ class InstallCommandTest {
                 .contains(
                         "--config</string>",
                         "<string>/usr/local/etc/jobwarden/demo.yml</string>",
-                        "<string>/usr/local/etc/jobwarden</string>",
+                        "<string>/Library/Application Support/Jobwarden/demo</string>",
+                        "/bin/mkdir -p \"/Library/Application Support/Jobwarden/demo\"",
                         "/Library/LaunchDaemons/io.jobwarden.demo.plist",
                         "<key>KeepAlive</key>",
                         "launchctl bootstrap system /Library/LaunchDaemons/io.jobwarden.demo.plist");
@@ -203,6 +300,7 @@ class InstallCommandTest {
                 "--name",
                 "demo",
                 "--dry-run",
+                "--from-build",
                 "--platform",
                 "windows",
                 "--account",
@@ -219,6 +317,7 @@ class InstallCommandTest {
                 "--name",
                 "demo",
                 "--dry-run",
+                "--from-build",
                 "--platform",
                 "windows",
                 "--account",
@@ -257,7 +356,7 @@ class InstallCommandTest {
         assumeFalse(
                 Files.isDirectory(SystemdPlatform.BOOTED_MARKER),
                 "systemd runs here: a real install would change the machine");
-        Run run = main("install", "--name", "demo", "--platform", "systemd");
+        Run run = main("install", "--name", "demo", "--platform", "systemd", "--from-build");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err())
                 .startsWith("error: cannot install: systemd is not running on this machine (PID 1 is ")
@@ -268,13 +367,21 @@ class InstallCommandTest {
 
     @Test
     void aMissingConfigFileIsRefusedBeforeAnythingChanges() {
-        Run run = main("install", "--name", "demo", "--platform", "systemd", "--config", "/nonexistent/jobwarden.yml");
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--platform",
+                "systemd",
+                "--from-build",
+                "--config",
+                "/nonexistent/jobwarden.yml");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).isEqualTo("error: --config: /nonexistent/jobwarden.yml does not exist\n");
     }
 
     @Test
-    void aWindowsConfigPathIsKeptByWindowsRulesOnAnyOsAndItsDirectoryIsTheWorkingDirectory() {
+    void aWindowsConfigPathIsKeptByWindowsRulesOnAnyOsAndDataGoesUnderProgramData() {
         Run run = main(
                 "install",
                 "--name",
@@ -286,19 +393,38 @@ class InstallCommandTest {
                 "C:\\jw\\billing.yml");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .contains(" service --name billing --config C:\\jw\\billing.yml --working-dir C:\\jw\n")
+                .contains(" service --name billing --config C:\\jw\\billing.yml"
+                        + " --working-dir C:\\ProgramData\\Jobwarden\\billing\n")
                 .doesNotContain("/C:");
     }
 
     @Test
     @DisabledOnOs(OS.WINDOWS)
     void aRelativeConfigForAnotherOsIsRefusedNamingTheOption() {
-        Run run = main("install", "--name", "billing", "--dry-run", "--platform", "windows", "--config", "billing.yml");
+        Run run = main(
+                "install",
+                "--name",
+                "billing",
+                "--dry-run",
+                "--from-build",
+                "--platform",
+                "windows",
+                "--config",
+                "billing.yml");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
                 .isEqualTo("error: --config: 'billing.yml' is not an absolute windows path; installing for another OS"
                         + " needs the full path there, e.g. C:\\jobwarden\\jobwarden.yml\n");
-        Run noDir = main("install", "--name", "billing", "--dry-run", "--platform", "windows", "--working-dir", "jw");
+        Run noDir = main(
+                "install",
+                "--name",
+                "billing",
+                "--dry-run",
+                "--from-build",
+                "--platform",
+                "windows",
+                "--working-dir",
+                "jw");
         assertThat(noDir.exitCode()).isEqualTo(1);
         assertThat(noDir.err()).startsWith("error: --working-dir: 'jw' is not an absolute windows path");
     }

@@ -11,11 +11,13 @@ import io.jobwarden.platform.ServicePlatform;
 import io.jobwarden.platform.systemd.SystemdPlatform;
 import io.jobwarden.server.cli.InstallCommandTest.Run;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +56,16 @@ class ServiceLifecycleCommandsTest {
         platforms = kind -> systemd;
     }
 
+    /** install as an unpacked distribution runs it: a build's refusal is InstallCommandTest's subject. */
+    private InstallCommand fromDistribution() {
+        try {
+            Path jar = InstallCommandTest.fakeDistribution(dir.resolve("dist"));
+            return new InstallCommand(platforms, Map.of(), Optional.of(jar));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private List<String> recordedCalls() throws IOException {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
@@ -63,9 +75,12 @@ class ServiceLifecycleCommandsTest {
         assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo"))
                 .isEqualTo(new Run(4, "jobwarden-demo: not installed\n", ""));
 
-        Run install = command(new InstallCommand(platforms, Map.of()), "--name", "demo");
+        Run install = command(fromDistribution(), "--name", "demo");
         assertThat(install.exitCode()).isZero();
         assertThat(install.out()).isEqualTo("installed systemd unit jobwarden-demo.service\n");
+        assertThat(dir.resolve("units/jobwarden-demo.service"))
+                .content()
+                .contains(" -jar " + dir.resolve("dist/lib/jobwarden.jar") + " service --name demo");
 
         assertThat(command(new LifecycleCommand.Status(platforms), "--name", "demo"))
                 .isEqualTo(new Run(0, "jobwarden-demo: running (pid 4242, active (running))\n", ""));
@@ -104,12 +119,8 @@ class ServiceLifecycleCommandsTest {
 
     @Test
     void severalInstancesCoexist() {
-        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "billing")
-                        .exitCode())
-                .isZero();
-        assertThat(command(new InstallCommand(platforms, Map.of()), "--name", "reports")
-                        .exitCode())
-                .isZero();
+        assertThat(command(fromDistribution(), "--name", "billing").exitCode()).isZero();
+        assertThat(command(fromDistribution(), "--name", "reports").exitCode()).isZero();
         assertThat(dir.resolve("units"))
                 .isDirectoryContaining("glob:**/jobwarden-billing.service")
                 .isDirectoryContaining("glob:**/jobwarden-reports.service");
