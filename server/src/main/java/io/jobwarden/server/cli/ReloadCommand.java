@@ -2,15 +2,22 @@ package io.jobwarden.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.platform.InstanceDirectory;
+import io.jobwarden.platform.PlatformKind;
+import io.jobwarden.platform.ServiceName;
 import io.jobwarden.server.ApiEndpointFile;
 import io.jobwarden.server.client.ApiResponse;
 import io.jobwarden.server.client.ClientConfig;
+import io.jobwarden.server.config.ConfigLoader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,8 +52,9 @@ public final class ReloadCommand implements Callable<Integer> {
     @Option(
             names = "--name",
             paramLabel = "NAME",
-            description = "The instance started as 'run --name NAME' (with the same --config and --data): its API is"
-                    + " the URL it published in its data directory when it started.")
+            description = "The instance started as 'run --name NAME' (with the same --config and --data), or without"
+                    + " either (and no jobwarden.yml here) the installed service NAME: its API is the URL it"
+                    + " published in its data directory when it started.")
     String name;
 
     @Option(
@@ -121,12 +129,26 @@ public final class ReloadCommand implements Callable<Integer> {
     /** The URL the instance {@code --name} published in its data directory, found the way {@code run} finds it. */
     private String publishedUrl() {
         if (url != null) throw new IllegalArgumentException("--name and --url both say which instance; use one");
-        Path dataDir = ClientConfig.instanceDataDirectory(configFile(), data, name);
-        return ApiEndpointFile.read(dataDir)
-                .map(Object::toString)
-                .orElseThrow(() -> new IllegalArgumentException("--name: no instance '" + name
-                        + "' has its API up with this config and data directory (no " + ApiEndpointFile.in(dataDir)
-                        + "); start it, or give --url"));
+        Path file = configFile();
+        List<Path> places = new ArrayList<>();
+        if (file == null && data == null) {
+            // Nothing here says where the instance runs from: it is the installed service of that name, whose base
+            // directory is the OS's place for it, and whose file may or may not give the same name.
+            Path base = Path.of(InstanceDirectory.of(
+                    PlatformKind.current(), ServiceName.of(name), env.getOrDefault("ProgramData", "C:\\ProgramData")));
+            places.add(ConfigLoader.instanceDataDirectory(base, "", name));
+            places.add(ConfigLoader.instanceDataDirectory(base, name, name));
+        } else {
+            places.add(ClientConfig.instanceDataDirectory(file, data, name));
+        }
+        for (Path dataDir : places) {
+            Optional<URI> published = ApiEndpointFile.read(dataDir);
+            if (published.isPresent()) return published.get().toString();
+        }
+        throw new IllegalArgumentException("--name: no instance '" + name
+                + "' has its API up with this config and data directory (no "
+                + places.stream().map(p -> ApiEndpointFile.in(p).toString()).collect(Collectors.joining(" or "))
+                + "); start it, or give --url");
     }
 
     /** With {@code --name}, the file {@code run} would read: {@code --config}, else jobwarden.yml here if present. */

@@ -98,6 +98,43 @@ class ReloadCommandTest {
     }
 
     @Test
+    void byNameAloneFindsTheInstalledServiceInItsInstanceDirectory() throws Exception {
+        Path root = Path.of(io.jobwarden.platform.InstanceDirectory.POSIX_ROOT);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                io.jobwarden.platform.PlatformKind.current() == io.jobwarden.platform.PlatformKind.SYSTEMD
+                        && (java.nio.file.Files.isWritable(root) || java.nio.file.Files.isWritable(root.getParent())),
+                "needs write access to " + root + " (CI runs as root)");
+        String name = "reload-test-" + ProcessHandle.current().pid();
+        Path instance = root.resolve(name);
+        boolean rootExisted = java.nio.file.Files.isDirectory(root);
+        try {
+            // A service whose config gives another name keeps its data in data/<name>; one whose config gives the same
+            // name in data/. Both are found; here the first.
+            java.nio.file.Files.createDirectories(instance.resolve("data").resolve(name));
+            java.nio.file.Files.writeString(
+                    instance.resolve("data").resolve(name).resolve("api-url"), "http://127.0.0.1:9\n");
+            Result r = reload(Map.of(), "--name", name, "--token", ADMIN);
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: cannot reach http://127.0.0.1:9");
+
+            Result missing = reload(Map.of(), "--name", name + "x", "--token", ADMIN);
+            assertThat(missing.code()).isEqualTo(1);
+            assertThat(missing.err())
+                    .contains(root.resolve(name + "x")
+                                    .resolve("data")
+                                    .resolve(name + "x")
+                                    .resolve("api-url") + " or "
+                            + root.resolve(name + "x").resolve("data").resolve("api-url"));
+        } finally {
+            try (var files = java.nio.file.Files.walk(instance)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+            if (!rootExisted) root.toFile().delete();
+        }
+    }
+
+    @Test
     void anInstanceThatIsNotThereIsExit2AndTheCommandIsWiredIntoMain() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
