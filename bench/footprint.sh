@@ -3,13 +3,17 @@
 # has settled, the resident memory (VmRSS) of the supervisor and of its worker, with a config of idle shell jobs.
 # Runs the supervised `run` and `run --no-supervisor`, N times each, and prints every run and the medians.
 #
-#   bench/footprint.sh [--runs N] [--jobs N] [--settle SECONDS] [--jar FILE] [--java-opts "..."] [--work DIR]
+#   bench/footprint.sh [--runs N] [--jobs N] [--settle SECONDS] [--jar FILE] [--java-opts "..."]
+#                      [--worker-opts '"-Xmx64m", "-XX:+UseSerialGC"'] [--work DIR] [--modes "supervised plain"]
 #
-# Linux only (/proc). Builds nothing: build the jar first with mvn -B -DskipTests package -pl server -am.
-# JOBWARDEN_JAVA_OPTS, if set, reaches the launched JVM as it does through bin/jobwarden.
+# Launches through bin/jobwarden, as people do (so with its supervisor JVM options); --java-opts sets
+# JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. Linux only (/proc). Builds nothing: build
+# the jar first with mvn -B -DskipTests package -pl server -am.
 set -e
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
+worker_opts=
+modes="supervised plain"
 jobs=1000
 settle=10
 jar="$root/server/target/jobwarden.jar"
@@ -21,14 +25,14 @@ while [ $# -gt 0 ]; do
     --settle) settle=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
-    --java-opts) JOBWARDEN_JAVA_OPTS=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --java-opts) JOBWARDEN_JAVA_OPTS=$2; export JOBWARDEN_JAVA_OPTS; shift 2 ;;
+    --worker-opts) worker_opts=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "footprint: unknown option $1 (try --help)" >&2; exit 1 ;;
   esac
 done
 [ -f "$jar" ] || { echo "footprint: no jar at $jar; build it with mvn -B -DskipTests package -pl server -am" >&2; exit 2; }
-java_cmd=java
-[ -n "$JAVA_HOME" ] && [ -x "$JAVA_HOME/bin/java" ] && java_cmd="$JAVA_HOME/bin/java"
 mkdir -p "$work"
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo NaN; }
@@ -51,6 +55,7 @@ write_config() { # dir port
   {
     echo "name: bench-footprint"
     echo "http: { bind: 127.0.0.1, port: $2 }"
+    [ -n "$worker_opts" ] && echo "supervisor: { jvm-options: [$worker_opts] }"
     echo "jobs:"
     i=1
     while [ $i -le "$jobs" ]; do
@@ -70,7 +75,7 @@ one_run() { # mode dir
   [ "$mode" = plain ] && extra=--no-supervisor
   start=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && exec "$java_cmd" $JOBWARDEN_JAVA_OPTS -jar "$jar" run $extra --config "$dir/jobwarden.yml" \
+  (cd "$dir" && JOBWARDEN_JAR="$jar" exec "$root/bin/jobwarden" run $extra --config "$dir/jobwarden.yml" \
       --data "$dir" --port "$port" > "$dir/console.log" 2>&1) &
   pid=$!
   up=NaN
@@ -95,9 +100,9 @@ one_run() { # mode dir
   echo "$up $sup $worker"
 }
 
-echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}'"
+echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}', worker options [${worker_opts:-}]"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for mode in supervised plain; do
+for mode in $modes; do
   : > "$work/$mode.txt"
   r=1
   while [ $r -le "$runs" ]; do
@@ -110,7 +115,7 @@ done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| run | launch to /health UP (ms) | launched JVM RSS (MiB) | worker RSS (MiB) |"
 echo "| --- | ---: | ---: | ---: |"
-for mode in supervised plain; do
+for mode in $modes; do
   up=$(cut -d' ' -f1 "$work/$mode.txt" | median)
   sup=$(cut -d' ' -f2 "$work/$mode.txt" | median)
   if [ "$mode" = supervised ]; then worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)"; else worker=-; label="run --no-supervisor"; fi

@@ -12,6 +12,7 @@ import io.jobwarden.platform.ServicePlatform;
 import io.jobwarden.platform.StartType;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
+import io.jobwarden.supervisor.JvmOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ public final class InstallCommand implements Callable<Integer> {
         configPath.ifPresent(c -> args.addAll(List.of("--config", c)));
         if (port != null) args.addAll(List.of("--port", port.toString()));
         JavaLaunch launch = JavaLaunch.of(Main.class, Optional.ofNullable(java), kind == PlatformKind.WINDOWS)
-                .withJvmOptions(javaOptions());
+                .withJvmOptions(JvmOptions.withDefaults(JvmOptions.SUPERVISOR, javaOptions()));
         PathRules rules = PathRules.of(kind);
         String workingDirectory = Optional.ofNullable(workingDir)
                 .map(d -> targetAbsolute("--working-dir", d, kind))
@@ -162,8 +163,8 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     /**
-     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass are
-     * written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
+     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass (the
+     * supervisor's small-JVM defaults, then these) are written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
      */
     private List<String> javaOptions() {
         String options = environment.getOrDefault(JAVA_OPTIONS_VARIABLE, "").strip();
