@@ -5,15 +5,19 @@
 #
 #   bench/footprint.sh [--runs N] [--jobs N] [--settle SECONDS] [--jar FILE] [--java-opts "..."]
 #                      [--worker-opts '"-Xmx64m", "-XX:+UseSerialGC"'] [--work DIR] [--modes "supervised plain"]
+#                      [--launcher FILE]
 #
-# Launches through bin/jobwarden, as people do (so with its supervisor JVM options); --java-opts sets
-# JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. Linux only (/proc). Builds nothing: build
-# the jar first with mvn -B -DskipTests package -pl server -am.
-set -e
+# Launches through bin/jobwarden (--launcher), as people do, so with its supervisor JVM options; --java-opts sets
+# JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. The supervised runs share one worker
+# class-data archive (data/cds), made by an unmeasured warm-up run first, as on a machine that started before;
+# --worker-opts '"-Xshare:auto"' measures without it. Linux only (/proc). Builds nothing: build the jar first with
+# mvn -B -DskipTests package -pl server -am.
+# No set -e: a run that fails to come up must still be stopped, and is reported as NaN.
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
 worker_opts=
 modes="supervised plain"
+launcher=
 jobs=1000
 settle=10
 jar="$root/server/target/jobwarden.jar"
@@ -28,10 +32,12 @@ while [ $# -gt 0 ]; do
     --java-opts) JOBWARDEN_JAVA_OPTS=$2; export JOBWARDEN_JAVA_OPTS; shift 2 ;;
     --worker-opts) worker_opts=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --launcher) launcher=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "footprint: unknown option $1 (try --help)" >&2; exit 1 ;;
   esac
 done
+[ -n "$launcher" ] || launcher="$root/bin/jobwarden"
 [ -f "$jar" ] || { echo "footprint: no jar at $jar; build it with mvn -B -DskipTests package -pl server -am" >&2; exit 2; }
 mkdir -p "$work"
 
@@ -68,14 +74,15 @@ write_config() { # dir port
 # One launch: prints "<ms to UP> <supervisor MiB> <worker MiB>" (worker "-" without a supervisor).
 one_run() { # mode dir
   mode=$1; dir=$2
-  rm -rf "$dir"; mkdir -p "$dir"
+  rm -rf "$dir"; mkdir -p "$dir/data"
+  [ -d "$work/cds" ] && cp -r "$work/cds" "$dir/data/cds"
   port=$(free_port)
   write_config "$dir" "$port"
   extra=
   [ "$mode" = plain ] && extra=--no-supervisor
   start=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && JOBWARDEN_JAR="$jar" exec "$root/bin/jobwarden" run $extra --config "$dir/jobwarden.yml" \
+  (cd "$dir" && JOBWARDEN_JAR="$jar" exec "$launcher" run $extra --config "$dir/jobwarden.yml" \
       --data "$dir" --port "$port" > "$dir/console.log" 2>&1) &
   pid=$!
   up=NaN
@@ -97,11 +104,15 @@ one_run() { # mode dir
   fi
   kill -TERM $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
+  # The archive a worker wrote at its stop serves the next runs, as it would serve the next start of a service.
+  [ -d "$dir/data/cds" ] && [ ! -d "$work/cds" ] && cp -r "$dir/data/cds" "$work/cds"
   echo "$up $sup $worker"
 }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}', worker options [${worker_opts:-}]"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -rf "$work/cds"
+case " $modes " in *" supervised "*) echo "warm-up (not counted): $(one_run supervised "$work/warm-up")" ;; esac
 for mode in $modes; do
   : > "$work/$mode.txt"
   r=1
