@@ -7,6 +7,9 @@
 #                      [--worker-opts '"-Xmx64m", "-XX:+UseSerialGC"'] [--work DIR] [--modes "supervised plain"]
 #                      [--launcher FILE]
 #
+# --modes also takes worker-cds and worker-nocds: `run --no-supervisor` with the worker's JVM defaults, with and
+# without the class-data archive the warm-up wrote, to measure what the archive gains.
+#
 # Launches through bin/jobwarden (--launcher), as people do, so with its supervisor JVM options; --java-opts sets
 # JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. The supervised runs share one worker
 # class-data archive (data/cds), made by an unmeasured warm-up run first, as on a machine that started before;
@@ -18,6 +21,8 @@ runs=5
 worker_opts=
 modes="supervised plain"
 launcher=
+# JvmOptions.WORKER, for the worker-cds / worker-nocds modes that start the worker alone.
+worker_defaults="-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1"
 jobs=1000
 settle=10
 jar="$root/server/target/jobwarden.jar"
@@ -33,7 +38,7 @@ while [ $# -gt 0 ]; do
     --worker-opts) worker_opts=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
     --launcher) launcher=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "footprint: unknown option $1 (try --help)" >&2; exit 1 ;;
   esac
 done
@@ -82,11 +87,17 @@ one_run() { # mode dir
   [ -d "$work/cds" ] && cp -r "$work/cds" "$dir/data/cds"
   port=$(free_port)
   write_config "$dir" "$port"
-  extra=
-  [ "$mode" = plain ] && extra=--no-supervisor
+  extra=--no-supervisor
+  opts=${JOBWARDEN_JAVA_OPTS:-}
+  case $mode in
+    supervised) extra= ;;
+    # The worker's start alone, with its JVM defaults, with and without the archive the warm-up wrote.
+    worker-cds) opts="$worker_defaults -XX:SharedArchiveFile=$(ls "$work"/cds/*.jsa 2>/dev/null | head -n 1) -Xshare:auto" ;;
+    worker-nocds) opts=$worker_defaults ;;
+  esac
   start=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && JOBWARDEN_JAR="$jar" exec "$launcher" run $extra --config "$dir/jobwarden.yml" \
+  (cd "$dir" && JOBWARDEN_JAR="$jar" JOBWARDEN_JAVA_OPTS="$opts" exec "$launcher" run $extra --config "$dir/jobwarden.yml" \
       --data "$dir" --port "$port" > "$dir/console.log" 2>&1) &
   pid=$!
   up=NaN
@@ -116,16 +127,17 @@ one_run() { # mode dir
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}', worker options [${worker_opts:-}]"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$work/cds"
-case " $modes " in *" supervised "*) echo "warm-up (not counted): $(one_run supervised "$work/warm-up")" ;; esac
-for mode in $modes; do
-  : > "$work/$mode.txt"
-  r=1
-  while [ $r -le "$runs" ]; do
+case " $modes " in *" supervised "*|*" worker-cds "*) echo "warm-up (not counted): $(one_run supervised "$work/warm-up")" ;; esac
+for mode in $modes; do : > "$work/$mode.txt"; done
+# Runs interleave the modes, so that a busy minute on the machine does not land on one mode only.
+r=1
+while [ $r -le "$runs" ]; do
+  for mode in $modes; do
     line=$(one_run $mode "$work/$mode-$r")
     echo "$mode run $r: up_ms supervisor_MiB worker_MiB = $line"
     echo "$line" >> "$work/$mode.txt"
-    r=$((r + 1))
   done
+  r=$((r + 1))
 done
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| run | launch to /health UP (ms) | launched JVM RSS (MiB) | worker RSS (MiB) |"
@@ -133,6 +145,10 @@ echo "| --- | ---: | ---: | ---: |"
 for mode in $modes; do
   up=$(cut -d' ' -f1 "$work/$mode.txt" | median)
   sup=$(cut -d' ' -f2 "$work/$mode.txt" | median)
-  if [ "$mode" = supervised ]; then worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)"; else worker=-; label="run --no-supervisor"; fi
+  case $mode in
+    supervised) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)" ;;
+    plain) worker=-; label="run --no-supervisor" ;;
+    *) worker=-; label="run --no-supervisor, worker options, $mode" ;;
+  esac
   echo "| $label | $up | $sup | $worker |"
 done
