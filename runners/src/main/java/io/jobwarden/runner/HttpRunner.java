@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -38,7 +39,12 @@ public final class HttpRunner implements TaskRunner {
     /** Redirects followed before a run fails; each is checked like the first request. */
     public static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient client;
+    /**
+     * Built on the first run: an HTTP client brings up TLS and its selector thread (hundreds of classes), which
+     * a process that only validates a config, like the supervisor, never needs.
+     */
+    private final Supplier<HttpClient> client;
+
     private final HostPatterns redirectHosts;
     private final HostResolver resolver;
 
@@ -48,7 +54,7 @@ public final class HttpRunner implements TaskRunner {
 
     /** @param redirectHosts hosts a redirect may lead to besides the job's own; {@link HostPatterns#ANY} for any */
     public HttpRunner(HostPatterns redirectHosts) {
-        this(defaultClient(), redirectHosts, InetAddress::getAllByName);
+        this(memoized(HttpRunner::defaultClient), redirectHosts, InetAddress::getAllByName);
     }
 
     /** For a client with the service's own TLS or proxy settings. Its redirect setting is ignored: redirects are followed here. */
@@ -57,9 +63,24 @@ public final class HttpRunner implements TaskRunner {
     }
 
     HttpRunner(HttpClient client, HostPatterns redirectHosts, HostResolver resolver) {
+        this(() -> client, redirectHosts, resolver);
+    }
+
+    private HttpRunner(Supplier<HttpClient> client, HostPatterns redirectHosts, HostResolver resolver) {
         this.client = client;
         this.redirectHosts = redirectHosts;
         this.resolver = resolver;
+    }
+
+    private static Supplier<HttpClient> memoized(Supplier<HttpClient> create) {
+        // Synchronized rather than compare-and-set: a second client built in a race would keep its selector thread.
+        HttpClient[] made = new HttpClient[1];
+        return () -> {
+            synchronized (made) {
+                if (made[0] == null) made[0] = create.get();
+                return made[0];
+            }
+        };
     }
 
     private static HttpClient defaultClient() {
@@ -106,7 +127,7 @@ public final class HttpRunner implements TaskRunner {
             Optional<String> refused = refusal(url, hop == 0 ? null : call.url());
             if (refused.isPresent()) return TaskResult.failed(null, method + " " + url + " refused: " + refused.get());
             CompletableFuture<HttpResponse<Void>> response =
-                    client.sendAsync(request(call, url, method, withBody, context), body(context.output()));
+                    client.get().sendAsync(request(call, url, method, withBody, context), body(context.output()));
             current.set(response);
             // cancel(true) on the future of sendAsync aborts the exchange and closes its connection (JDK 16 and later).
             if (context.isCancelled()) response.cancel(true);

@@ -15,7 +15,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 /**
  * Opens job stores: from a JDBC URL with a connection pool of the store's own, or over a DataSource the embedding
  * application already has. Either way the schema is brought up to date with Flyway first (unless
- * {@link StoreOptions#migrate()} is off), under the options' table prefix.
+ * {@link StoreOptions#migrate()} is off), under the options' table prefix; a store opened from a URL whose schema is
+ * already current skips Flyway ({@link AppliedSchema}).
  */
 public final class JobStores {
     private JobStores() {}
@@ -36,10 +37,13 @@ public final class JobStores {
         SqliteFiles sqliteFiles = dialect instanceof SqliteDialect ? SqliteFiles.of(jdbcUrl) : null;
         if (sqliteFiles != null) sqliteFiles.prepare();
         // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.
-        migrate(
-                Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
-                dialect,
-                options);
+        // It is not even loaded when one query shows the schema is current, as it is on most starts.
+        if (!(options.migrate() && AppliedSchema.isCurrent(jdbcUrl, user, password, options.tablePrefix()))) {
+            migrate(
+                    Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
+                    dialect,
+                    options);
+        }
         if (sqliteFiles != null) sqliteFiles.restrict();
         HikariConfig config = new HikariConfig();
         config.setPoolName("jobwarden-store");

@@ -14,7 +14,7 @@ public final class WorkerOutput {
     /** The logger name relayed worker lines are logged under. */
     public static final String LOGGER = "worker";
 
-    /** The start of a worker log line: ISO time with offset, then the level (LoggingSetup's and logback.xml's). */
+    /** The start of a worker log line: ISO time with offset, then the level (LoggingSetup's and BootstrapLogging's). */
     private static final Pattern LOG_LINE = Pattern.compile(
             "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d) +(TRACE|DEBUG|INFO|WARN|ERROR)\\b");
 

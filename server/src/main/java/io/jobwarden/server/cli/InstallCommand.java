@@ -15,6 +15,7 @@ import io.jobwarden.platform.StartType;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
 import io.jobwarden.server.config.JobwardenConfig;
+import io.jobwarden.supervisor.JvmOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -177,7 +178,7 @@ public final class InstallCommand implements Callable<Integer> {
         JavaLaunch launch = distribution
                 .map(d -> JavaLaunch.ofJar(d.jar(), Optional.ofNullable(java), windows))
                 .orElseGet(() -> JavaLaunch.of(Main.class, Optional.ofNullable(java), windows))
-                .withJvmOptions(javaOptions());
+                .withJvmOptions(JvmOptions.withDefaults(JvmOptions.SUPERVISOR, javaOptions()));
         String workingDirectory = Optional.ofNullable(workingDir)
                 .map(d -> targetAbsolute("--working-dir", d, kind))
                 .orElseGet(() -> InstanceDirectory.of(kind, name, programData()));
@@ -203,8 +204,8 @@ public final class InstallCommand implements Callable<Integer> {
     }
 
     /**
-     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass are
-     * written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
+     * The service manager starts java itself, not bin/jobwarden, so the options bin/jobwarden would pass (the
+     * supervisor's small-JVM defaults, then these) are written into the service's command line. Split on whitespace, as the launcher's unquoted $JOBWARDEN_JAVA_OPTS.
      */
     private List<String> javaOptions() {
         String options = environment.getOrDefault(JAVA_OPTIONS_VARIABLE, "").strip();

@@ -3,11 +3,16 @@ package io.jobwarden.server.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobwarden.engine.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
@@ -17,10 +22,15 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * Parses YAML text into plain maps, lists and scalars. A syntax error becomes one line with its line and column
  * and, for the mistakes people actually make (tabs, unquoted {@code *} or {@code @}, bad indentation), a hint in
  * plain words; never a stack trace and never an excerpt of the file, which may hold secrets.
+ *
+ * <p>Read with Jackson's streaming YAML parser, not an {@code ObjectMapper}: the values come out the same (maps in
+ * file order, strings, booleans, Integer/Long/BigInteger, Double, null) without loading Jackson's data binding,
+ * which the supervisor process, which reads this file too, would otherwise load for nothing.
  */
 final class YamlTree {
-    private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final Pattern CANNOT_START = Pattern.compile("found character '(.)' that cannot start any token");
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
@@ -32,12 +42,55 @@ final class YamlTree {
      * @throws InvalidInputException for a syntax error
      */
     static Object parse(String text, String source) {
-        try {
-            JsonNode tree = YAML.readTree(text);
-            if (tree == null || tree.isMissingNode() || tree.isNull()) return new LinkedHashMap<String, Object>();
-            return YAML.convertValue(tree, Object.class);
+        try (JsonParser parser = YAML.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null || first == JsonToken.VALUE_NULL) return new LinkedHashMap<String, Object>();
+            return value(parser);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(source, describe(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading YAML from a string", e); // a string cannot fail to be read
+        }
+    }
+
+    /** The value at the parser's current token, with everything it contains. */
+    private static Object value(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    parser.nextToken();
+                    map.put(key, value(parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) list.add(value(parser));
+                return list;
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return parser.getDoubleValue();
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            case VALUE_EMBEDDED_OBJECT -> {
+                return parser.getEmbeddedObject();
+            }
+            default -> {
+                return parser.getText();
+            }
         }
     }
 

@@ -27,7 +27,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replaces the bootstrap logging of {@code logback.xml} with the instance's own, from {@code logging:} in
+ * Replaces the bootstrap logging ({@link BootstrapLogging}) with the instance's own, from {@code logging:} in
  * {@code jobwarden.yml}: a console appender, and {@code jobwarden.log} under {@code logging.dir}, rolled daily and
  * by size, old files gzipped and deleted by age and total size; JSON lines in the file when {@code logging.json}.
  * Every line passes through {@link MaskingEncoder}, with the config's secrets. Call once when {@code run} starts,

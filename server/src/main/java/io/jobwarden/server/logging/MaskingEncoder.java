@@ -26,7 +26,7 @@ public final class MaskingEncoder extends EncoderBase<ILoggingEvent> {
         this.mask = new SecretMask(secrets);
     }
 
-    /** The encoder whose output is masked; logback.xml's nested {@code <encoder>}. */
+    /** The encoder whose output is masked; the nested {@code <encoder>} of a logback.xml, or BootstrapLogging's pattern. */
     public void setEncoder(Encoder<ILoggingEvent> encoder) {
         this.encoder = encoder;
     }

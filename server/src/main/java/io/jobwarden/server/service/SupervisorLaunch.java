@@ -10,12 +10,14 @@ import io.jobwarden.supervisor.WorkerCommand;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /** Builds the supervisor for an instance: the same for {@code jobwarden run} and for the OS service process. */
 public final class SupervisorLaunch {
     /** Time beyond the shutdown timeout the supervisor gives a stopping worker before it kills it. */
     static final Duration STOP_MARGIN = Duration.ofSeconds(15);
+
+    /** Under the instance's data directory: the worker's class-data sharing archive (docs/operations.md). */
+    public static final String ARCHIVE_DIR = "cds";
 
     private SupervisorLaunch() {}
 
@@ -25,17 +27,29 @@ public final class SupervisorLaunch {
     public static Supervisor create(JobwardenConfig cfg, List<String> workerArgs, Path workDir) {
         checkLease(cfg);
         var sup = cfg.supervisor();
-        List<String> command = WorkerCommand.sameJvm(sup.jvmOptions(), "io.jobwarden.server.cli.Main", workerArgs);
-        return new Supervisor(new SupervisorSettings(
+        Supervisor supervisor = new Supervisor(new SupervisorSettings(
                 sup.heartbeatTimeout(),
                 sup.restartDelay(),
                 sup.maxRestartDelay(),
                 sup.maxRestartDelay().multipliedBy(2),
                 cfg.shutdownTimeout().plus(STOP_MARGIN),
                 cfg.logging().crashDir(),
-                command,
-                Map.of(),
+                workerCommand(cfg, workerArgs),
+                WorkerCommand.environment(System.getenv()),
                 workDir));
+        // What reading the config and setting up logging left behind is garbage from here on: a full collection now
+        // lets the supervisor's small heap shrink back (JvmOptions.SUPERVISOR) for the rest of its long life.
+        System.gc();
+        return supervisor;
+    }
+
+    /** The worker's command line: the product's JVM defaults, the configured options, the class-data archive. */
+    static List<String> workerCommand(JobwardenConfig cfg, List<String> workerArgs) {
+        return WorkerCommand.worker(
+                cfg.supervisor().jvmOptions(),
+                cfg.dataDir().resolve(ARCHIVE_DIR),
+                "io.jobwarden.server.cli.Main",
+                workerArgs);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import io.jobwarden.platform.CommandRunner;
 import io.jobwarden.platform.ProcessCommandRunner;
 import io.jobwarden.platform.systemd.SystemdPlatform;
+import io.jobwarden.supervisor.JvmOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -228,6 +229,29 @@ class InstallCommandTest {
     }
 
     @Test
+    void theServiceRunsTheSupervisorWithItsSmallJvmDefaultsAndACollectorFromJavaOptsReplacesTheSerialOne() {
+        Run plain = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of()),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows");
+        assertThat(plain.exitCode()).isZero();
+        assertThat(plain.out()).contains("java.exe\" " + String.join(" ", JvmOptions.SUPERVISOR) + " -");
+
+        Run g1 = command(
+                new InstallCommand(ServiceCommand::systemPlatform, Map.of("JOBWARDEN_JAVA_OPTS", "-XX:+UseG1GC")),
+                "--name",
+                "demo",
+                "--dry-run",
+                "--platform",
+                "windows");
+        assertThat(g1.exitCode()).isZero();
+        assertThat(g1.out()).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
     void jobwardenJavaOptsReachTheServiceCommandLineBeforeTheProgram() {
         Run run = command(
                 new InstallCommand(ServiceCommand::systemPlatform, Map.of("JOBWARDEN_JAVA_OPTS", " -Xmx512m  -Dx=y ")),
@@ -237,7 +261,9 @@ class InstallCommandTest {
                 "--platform",
                 "windows");
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).containsPattern("binary path: \"[^\"]*java\\.exe\" -Xmx512m -Dx=y -(cp|jar) ");
+        assertThat(run.out())
+                .containsPattern(
+                        "binary path: \"[^\"]*java\\.exe\" [^\"]*-XX:CICompilerCount=1 -Xmx512m -Dx=y -(cp|jar) ");
     }
 
     @Test

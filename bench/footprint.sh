@@ -1,0 +1,154 @@
+#!/bin/sh
+# Footprint and start-up of the product as shipped: launch -> GET /health answering 200 UP, then, after the worker
+# has settled, the resident memory (VmRSS) of the supervisor and of its worker, with a config of idle shell jobs.
+# Runs the supervised `run` and `run --no-supervisor`, N times each, and prints every run and the medians.
+#
+#   bench/footprint.sh [--runs N] [--jobs N] [--settle SECONDS] [--jar FILE] [--java-opts "..."]
+#                      [--worker-opts '"-Xmx64m", "-XX:+UseSerialGC"'] [--work DIR] [--modes "supervised plain"]
+#                      [--launcher FILE]
+#
+# --modes also takes worker-cds and worker-nocds: `run --no-supervisor` with the worker's JVM defaults, with and
+# without the class-data archive the warm-up wrote, to measure what the archive gains.
+#
+# Launches through bin/jobwarden (--launcher), as people do, so with its supervisor JVM options; --java-opts sets
+# JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. The supervised runs share one worker
+# class-data archive (data/cds), made by an unmeasured warm-up run first, as on a machine that started before;
+# --worker-opts '"-Xshare:auto"' measures without it. Linux only (/proc). Builds nothing: build the jar first with
+# mvn -B -DskipTests package -pl server -am.
+# No set -e: a run that fails to come up must still be stopped, and is reported as NaN.
+root=$(cd "$(dirname "$0")/.." && pwd)
+runs=5
+worker_opts=
+modes="supervised plain"
+launcher=
+# JvmOptions.WORKER, for the worker-cds / worker-nocds modes that start the worker alone.
+worker_defaults="-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1"
+jobs=1000
+settle=10
+jar="$root/server/target/jobwarden.jar"
+work="$root/bench/target/footprint-work"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --settle) settle=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
+    --work) work=$2; shift 2 ;;
+    --java-opts) JOBWARDEN_JAVA_OPTS=$2; export JOBWARDEN_JAVA_OPTS; shift 2 ;;
+    --worker-opts) worker_opts=$2; shift 2 ;;
+    --modes) modes=$2; shift 2 ;;
+    --launcher) launcher=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "footprint: unknown option $1 (try --help)" >&2; exit 1 ;;
+  esac
+done
+[ -n "$launcher" ] || launcher="$root/bin/jobwarden"
+[ -f "$jar" ] || { echo "footprint: no jar at $jar; build it with mvn -B -DskipTests package -pl server -am" >&2; exit 2; }
+mkdir -p "$work"
+
+rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo NaN; }
+now_ms() { date +%s%3N; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print "NaN"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+count_jobs() { # port: pages through GET /api/jobs (500 a page) and counts the distinct idle job ids
+  after=; : > "$work/ids"
+  while :; do
+    page=$(curl -s --max-time 30 "http://127.0.0.1:$1/api/jobs?limit=500${after:+&after=$after}")
+    echo "$page" | jq -r '.jobs[].id' >> "$work/ids"
+    after=$(echo "$page" | jq -r '.nextAfter // empty')
+    [ -n "$after" ] || break
+  done
+  grep -c '^idle-' "$work/ids" | tr -d ' '
+}
+
+write_config() { # dir port
+  {
+    echo "name: bench-footprint"
+    echo "http: { bind: 127.0.0.1, port: $2 }"
+    # A long heartbeat timeout: on a loaded machine a worker's start can outlast the default, and a restart
+    # would be measured as a slow start.
+    echo "supervisor:"
+    echo "  heartbeat-timeout: 5m"
+    [ -n "$worker_opts" ] && echo "  jvm-options: [$worker_opts]"
+    echo "jobs:"
+    i=1
+    while [ $i -le "$jobs" ]; do
+      printf '  - id: idle-%04d\n    schedule: "0 0 0 1 1 ?"\n    type: shell\n    command: ["true"]\n' $i
+      i=$((i + 1))
+    done
+  } > "$1/jobwarden.yml"
+}
+
+# One launch: prints "<ms to UP> <supervisor MiB> <worker MiB>" (worker "-" without a supervisor).
+one_run() { # mode dir
+  mode=$1; dir=$2
+  rm -rf "$dir"; mkdir -p "$dir/data"
+  [ -d "$work/cds" ] && cp -r "$work/cds" "$dir/data/cds"
+  port=$(free_port)
+  write_config "$dir" "$port"
+  extra=--no-supervisor
+  opts=${JOBWARDEN_JAVA_OPTS:-}
+  case $mode in
+    supervised) extra= ;;
+    # The worker's start alone, with its JVM defaults, with and without the archive the warm-up wrote.
+    worker-cds) opts="$worker_defaults -XX:SharedArchiveFile=$(ls "$work"/cds/*.jsa 2>/dev/null | head -n 1) -Xshare:auto" ;;
+    worker-nocds) opts=$worker_defaults ;;
+  esac
+  start=$(now_ms)
+  # shellcheck disable=SC2086
+  (cd "$dir" && JOBWARDEN_JAR="$jar" JOBWARDEN_JAVA_OPTS="$opts" exec "$launcher" run $extra --config "$dir/jobwarden.yml" \
+      --data "$dir" --port "$port" > "$dir/console.log" 2>&1) &
+  pid=$!
+  up=NaN
+  deadline=$((start + 180000))
+  while [ "$(now_ms)" -lt $deadline ] && kill -0 $pid 2>/dev/null; do
+    if curl -s --max-time 2 "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"UP"'; then
+      up=$(( $(now_ms) - start )); break
+    fi
+    sleep 0.005
+  done
+  sleep "$settle"
+  listed=$(count_jobs "$port")
+  [ "$listed" -eq "$jobs" ] || echo "footprint: the API lists $listed of $jobs jobs; see $dir/console.log" >&2
+  sup=$(rss_mib $pid)
+  worker=-
+  if [ "$mode" = supervised ]; then
+    child=$(pgrep -P $pid | head -n 1)
+    worker=$( [ -n "$child" ] && rss_mib "$child" || echo NaN)
+  fi
+  kill -TERM $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  # The archive a worker wrote at its stop serves the next runs, as it would serve the next start of a service.
+  [ -d "$dir/data/cds" ] && [ ! -d "$work/cds" ] && cp -r "$dir/data/cds" "$work/cds"
+  echo "$up $sup $worker"
+}
+
+echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}', worker options [${worker_opts:-}]"
+echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -rf "$work/cds"
+case " $modes " in *" supervised "*|*" worker-cds "*) echo "warm-up (not counted): $(one_run supervised "$work/warm-up")" ;; esac
+for mode in $modes; do : > "$work/$mode.txt"; done
+# Runs interleave the modes, so that a busy minute on the machine does not land on one mode only.
+r=1
+while [ $r -le "$runs" ]; do
+  for mode in $modes; do
+    line=$(one_run $mode "$work/$mode-$r")
+    echo "$mode run $r: up_ms supervisor_MiB worker_MiB = $line"
+    echo "$line" >> "$work/$mode.txt"
+  done
+  r=$((r + 1))
+done
+echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| run | launch to /health UP (ms) | launched JVM RSS (MiB) | worker RSS (MiB) |"
+echo "| --- | ---: | ---: | ---: |"
+for mode in $modes; do
+  up=$(cut -d' ' -f1 "$work/$mode.txt" | median)
+  sup=$(cut -d' ' -f2 "$work/$mode.txt" | median)
+  case $mode in
+    supervised) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)" ;;
+    plain) worker=-; label="run --no-supervisor" ;;
+    *) worker=-; label="run --no-supervisor, worker options, $mode" ;;
+  esac
+  echo "| $label | $up | $sup | $worker |"
+done

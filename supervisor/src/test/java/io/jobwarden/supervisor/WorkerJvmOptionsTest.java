@@ -1,0 +1,145 @@
+package io.jobwarden.supervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerJvmOptionsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theWorkerStartsWithTheMeasuredDefaultsAndTheConfiguredOptionsAfterThem() {
+        List<String> command = WorkerCommand.worker(List.of("-Xmx300m", "-Dx=y"), null, "M", List.of("run"));
+
+        int defaults = command.indexOf(JvmOptions.WORKER.get(0));
+        assertThat(command.subList(defaults, defaults + JvmOptions.WORKER.size()))
+                .containsExactlyElementsOf(JvmOptions.WORKER);
+        assertThat(command.indexOf("-Xmx300m")).isGreaterThan(defaults + JvmOptions.WORKER.size() - 1);
+        assertThat(command).contains("-Dx=y", WorkerCommand.EXIT_ON_OOM);
+        assertThat(command.subList(command.size() - 2, command.size())).containsExactly("M", "run");
+    }
+
+    @Test
+    void aCollectorChosenInTheConfigReplacesTheSerialOneInsteadOfClashingWithIt() {
+        List<String> command = WorkerCommand.worker(List.of("-XX:+UseG1GC"), null, "M", List.of());
+
+        assertThat(command).contains("-XX:+UseG1GC").doesNotContain("-XX:+UseSerialGC");
+        assertThat(JvmOptions.withDefaults(JvmOptions.SUPERVISOR, List.of("-XX:+UseZGC")))
+                .contains("-XX:+UseZGC", "-Xms4m")
+                .doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void withoutAnArchiveTheWorkerIsToldToWriteOneAndWithOneToMapIt() throws IOException {
+        List<String> first = WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of());
+        Path archive = archiveFrom(first, "-XX:ArchiveClassesAtExit=");
+        assertThat(archive.getParent()).isEqualTo(dir);
+        assertThat(archive.getFileName().toString()).matches("worker-[0-9a-f]{16}\\.jsa");
+
+        Files.write(archive, new byte[] {1});
+        List<String> next = WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of());
+        assertThat(next).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+        assertThat(next).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+    }
+
+    @Test
+    void sharingOptionsOfTheOperatorsOwnKeepOursOut() {
+        assertThat(WorkerCommand.worker(List.of("-Xshare:off"), dir, probeJar(), "M", List.of()))
+                .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit") || o.startsWith("-XX:SharedArchiveFile"));
+    }
+
+    @Test
+    void anArchiveDirectoryThatCannotBeCreatedMeansNoArchiveNotAFailedStart() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+        assertThat(WorkerCommand.worker(List.of(), file.resolve("cds"), probeJar(), "M", List.of()))
+                .noneMatch(o -> o.contains("Archive") || o.contains("Shared"));
+    }
+
+    @Test
+    void theArchiveIsWrittenOnAGracefulExitAndUsedByTheNextStart() throws Exception {
+        List<String> first = WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
+        Path archive = archiveFrom(first, "-XX:ArchiveClassesAtExit=");
+        assertThat(run(first)).contains("probe started");
+        assertThat(archive).isRegularFile();
+
+        List<String> next = WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
+        assertThat(next).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(run(next)).contains("probe started");
+    }
+
+    @Test
+    void aDamagedArchiveDoesNotStopAStart() throws Exception {
+        Path archive = archiveFrom(
+                WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");
+        Files.write(archive, "not an archive at all".repeat(200).getBytes(StandardCharsets.UTF_8));
+
+        List<String> command =
+                WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
+        assertThat(command).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(run(command)).contains("probe started");
+    }
+
+    @Test
+    void aClassPathWithADirectoryGetsNoArchive() {
+        // JDK 17 would fail the worker's exit when it tries to archive classes from a directory.
+        assertThat(WorkerCommand.worker(List.of(), dir, dir.toString(), "M", List.of()))
+                .noneMatch(o -> o.contains("Archive") || o.contains("Shared"));
+    }
+
+    @Test
+    void theWorkerGetsTwoMallocArenasUnlessTheOperatorChose() {
+        assertThat(WorkerCommand.environment(Map.of())).containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(WorkerCommand.environment(Map.of("MALLOC_ARENA_MAX", "4"))).isEmpty();
+    }
+
+    /** The probe in a jar of its own: archives are made only for a class path of jars, as the product's is. */
+    private String probeJar() {
+        Path jar = dir.resolve("probe.jar");
+        if (Files.exists(jar)) return jar.toString();
+        String entry = ArchiveProbe.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = ArchiveProbe.class.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            in.transferTo(out);
+            out.closeEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar.toString();
+    }
+
+    private static Path archiveFrom(List<String> command, String option) {
+        return command.stream()
+                .filter(o -> o.startsWith(option))
+                .map(o -> Path.of(o.substring(option.length())))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + option + " in " + command));
+    }
+
+    /** Runs the command to its end and returns its output; a JVM that did not start fails the test. */
+    private String run(List<String> command) throws Exception {
+        Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
+        String text = Files.readString(out);
+        assertThat(p.exitValue()).as(text).isZero();
+        return text;
+    }
+}
