@@ -78,6 +78,36 @@ class FaultInjectionTest {
         });
     }
 
+    /**
+     * A node that stops itself (SIGSTOP) the moment a lease renewal has committed, before it reads the answer, and is
+     * resumed three leases later: the answer says "renewed", but the lease it granted is long over and the other node
+     * has taken the runs over, so no run of the resumed node may take another step on it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aNodePausedWithALeaseRenewalInFlight(SharedDatabase db) {
+        run("SIGSTOP with a lease renewal in flight", db, () -> {
+            FaultPlan plan = new FaultPlan(20, 2, startAt(), 1000, 0, 3, false);
+            int victim = 1 + random.nextInt(2);
+            FaultyJdbcDriver.Fault fault =
+                    new FaultyJdbcDriver.Fault("pauseAfterRenewal", random.nextInt(1500), 5000, 0, 0);
+            try (FaultTrial trial = new FaultTrial(db, plan, LEASE)) {
+                List<NodeProcess> nodes = trial.start(2, i -> i == victim ? fault.toArgs() : List.of());
+                NodeProcess paused = nodes.get(victim - 1);
+                await(paused + " stopped by its own fault")
+                        .atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(20))
+                        .until(() -> trial.stopped(paused));
+                try {
+                    Thread.sleep(LEASE.multipliedBy(3).toMillis());
+                } finally {
+                    trial.signal(paused, "CONT");
+                }
+                return trial.settleAndCheck(plan.at().plusSeconds(12), Duration.ofMinutes(2));
+            }
+        });
+    }
+
     /** Every database connection of a node terminated three times, a second apart, mid-burst. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")

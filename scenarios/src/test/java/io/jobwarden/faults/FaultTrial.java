@@ -171,6 +171,16 @@ final class FaultTrial implements AutoCloseable {
         }
     }
 
+    /** Whether {@code node} is stopped (state T in {@code /proc/<pid>/stat}), as a SIGSTOP leaves it. */
+    boolean stopped(NodeProcess node) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(node.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Terminates every database connection of {@code node}; returns how many there were. */
     int terminateConnections(NodeProcess node) {
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {

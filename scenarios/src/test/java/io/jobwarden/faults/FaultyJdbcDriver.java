@@ -31,7 +31,10 @@ import java.util.regex.Pattern;
  *       closed), so the node cannot tell whether its transaction happened;
  *   <li>{@code heartbeatStall}: within the window, the node's lease renewals stall after the database has read its
  *       clock and before the update that writes the new lease, as a call stuck on a slow network does, while the
- *       renewal's transaction holds the node's row.
+ *       renewal's transaction holds the node's row;
+ *   <li>{@code pauseAfterRenewal}: once, within the window, the node stops itself ({@code kill -STOP} of its own pid)
+ *       the moment a lease renewal has committed and before its answer is read, as a paused JVM (SIGSTOP, a long GC)
+ *       can be; the test resumes it.
  * </ul>
  *
  * Outside the window, and for every other statement, it only passes calls on.
@@ -79,6 +82,7 @@ final class FaultyJdbcDriver implements Driver {
     private final Fault fault;
     private final AtomicInteger lostAcks = new AtomicInteger();
     private final AtomicInteger stalls = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean paused = new java.util.concurrent.atomic.AtomicBoolean();
 
     private FaultyJdbcDriver(Driver real, Fault fault) {
         this.real = real;
@@ -88,7 +92,7 @@ final class FaultyJdbcDriver implements Driver {
     /** Replaces every registered driver with one that injects {@code fault}; none for kind {@code none}. */
     static void install(Fault fault) throws SQLException {
         if (fault.kind().equals("none")) return;
-        if (!fault.kind().equals("lostCommitAck") && !fault.kind().equals("heartbeatStall"))
+        if (!List.of("lostCommitAck", "heartbeatStall", "pauseAfterRenewal").contains(fault.kind()))
             throw new IllegalArgumentException("jdbcFault: unknown fault " + fault.kind());
         List<Driver> drivers = new ArrayList<>(Collections.list(DriverManager.getDrivers()));
         System.out.println("FAULT " + fault + " over " + drivers.size() + " JDBC drivers");
@@ -113,7 +117,21 @@ final class FaultyJdbcDriver implements Driver {
     }
 
     private Connection wrap(Connection c) {
+        // Set when this connection's transaction sent a lease renewal; the commit that follows is the renewal's.
+        java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
         InvocationHandler handler = (proxy, method, args) -> {
+            if (method.getName().equals("commit")
+                    && renewing.getAndSet(false)
+                    && fault.active()
+                    && paused.compareAndSet(false, true)) {
+                call(c, method, args);
+                System.out.println("FAULT paused after a lease renewal committed");
+                System.out.flush();
+                PrivateServer.run(List.of(
+                        "kill", "-STOP", Long.toString(ProcessHandle.current().pid())));
+                return null;
+            }
+            if (method.getName().equals("rollback")) renewing.set(false);
             if (method.getName().equals("commit") && fault.kind().equals("lostCommitAck") && fault.active()) {
                 call(c, method, args);
                 if (ThreadLocalRandom.current().nextDouble() < fault.lostAckOdds()) {
@@ -126,9 +144,10 @@ final class FaultyJdbcDriver implements Driver {
             }
             Object result = call(c, method, args);
             if (method.getName().equals("prepareStatement")
-                    && fault.kind().equals("heartbeatStall")
-                    && LEASE_RENEWAL.matcher((String) args[0]).matches())
-                return stallingRenewal((PreparedStatement) result);
+                    && LEASE_RENEWAL.matcher((String) args[0]).matches()) {
+                if (fault.kind().equals("heartbeatStall")) return stallingRenewal((PreparedStatement) result);
+                if (fault.kind().equals("pauseAfterRenewal")) renewing.set(true);
+            }
             return result;
         };
         return (Connection) Proxy.newProxyInstance(
