@@ -175,8 +175,9 @@ final class FireLoop {
      * its lease lapse (its runs would be declared ABANDONED and retried elsewhere while they still run here).
      */
     private void heartbeatIfDue(Instant now) {
-        // A fenced node tries at every pass: the sooner it renews, the sooner it works again.
-        if (now.isBefore(nextHeartbeat) && !watchdog.fenced()) return;
+        // A node whose lease lapsed (fenced, or not yet) tries at every pass: the sooner it renews, the sooner it
+        // works again.
+        if (now.isBefore(nextHeartbeat) && !watchdog.lapsed()) return;
         renewLease();
         recover(now);
         reconcileOwnRuns(now);

@@ -90,7 +90,9 @@ class FaultInjectionTest {
             FaultPlan plan = new FaultPlan(20, 2, startAt(), 1000, 0, 3, false);
             int victim = 1 + random.nextInt(2);
             FaultyJdbcDriver.Fault fault =
-                    new FaultyJdbcDriver.Fault("pauseAfterRenewal", random.nextInt(1500), 5000, 0, 0);
+                    // Once, at the first renewal that commits within 20 s: on a loaded host renewals can fail for
+                    // seconds.
+                    new FaultyJdbcDriver.Fault("pauseAfterRenewal", random.nextInt(1500), 20_000, 0, 0);
             try (FaultTrial trial = new FaultTrial(db, plan, LEASE)) {
                 List<NodeProcess> nodes = trial.start(2, i -> i == victim ? fault.toArgs() : List.of());
                 NodeProcess paused = nodes.get(victim - 1);
