@@ -30,8 +30,8 @@ final class NodeSockets {
             for (String table : List.of("tcp", "tcp6")) {
                 Path file = Path.of("/proc", Long.toString(pid), "net", table);
                 if (!Files.exists(file)) continue;
-                for (String line : Files.readAllLines(file)
-                        .subList(1, Files.readAllLines(file).size())) {
+                List<String> lines = Files.readAllLines(file); // once: it changes as connections come and go
+                for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.trim().split("\\s+");
                     int local = Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16);
                     int remote = Integer.parseInt(f[2].substring(f[2].lastIndexOf(':') + 1), 16);
