@@ -209,6 +209,13 @@ final class Dispatcher {
             listener.stuckRunEnded(a.run);
         }
         CancelReason reason = a.context.cancelReason();
+        if (reason == null && !trusted.getAsBoolean()) {
+            // The run read as cancelled because the lease lapsed, and ended before the watchdog got round to fencing:
+            // recorded as the fencing records it (through no fault of the job, retried whatever the policy says),
+            // not as a failure of its own that the retry policy may never retry.
+            reason = CancelReason.SHUTDOWN;
+            a.retryRegardless = true;
+        }
         RunState state = reason != null ? reason.recordedAs() : result.state();
         String error = result.error();
         if (reason == CancelReason.TIMEOUT) {

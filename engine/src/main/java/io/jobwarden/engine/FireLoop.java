@@ -155,7 +155,7 @@ final class FireLoop {
         // Even without the database: timeouts are enforced and fire locks renewed, or runs overrun and locks lapse.
         Instant wakeAt = dispatcher.enforceDeadlines(now).orElse(null);
         if (heartbeatFailed != null) throw heartbeatFailed;
-        if (claiming && leaseValid && !watchdog.fenced() && dispatcher.guardReady()) {
+        if (claiming && leaseValid && !watchdog.lapsed() && dispatcher.guardReady()) {
             Instant shared = notAheadOfDatabase(now);
             planDue(shared);
             claimAndDispatch(shared);
@@ -175,8 +175,9 @@ final class FireLoop {
      * its lease lapse (its runs would be declared ABANDONED and retried elsewhere while they still run here).
      */
     private void heartbeatIfDue(Instant now) {
-        // A fenced node tries at every pass: the sooner it renews, the sooner it works again.
-        if (now.isBefore(nextHeartbeat) && !watchdog.fenced()) return;
+        // A node whose lease lapsed (fenced, or not yet) tries at every pass: the sooner it renews, the sooner it
+        // works again.
+        if (now.isBefore(nextHeartbeat) && !watchdog.lapsed()) return;
         renewLease();
         recover(now);
         reconcileOwnRuns(now);
@@ -253,7 +254,7 @@ final class FireLoop {
 
     private void claimAndDispatch(Instant passStart) {
         Instant now = passStart;
-        while (claiming && !watchdog.fenced()) {
+        while (claiming && !watchdog.lapsed()) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
             if (total == 0) return;

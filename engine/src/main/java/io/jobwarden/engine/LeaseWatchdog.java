@@ -25,7 +25,6 @@ final class LeaseWatchdog {
     private final IntSupplier fence;
     private final Object monitor = new Object();
     private volatile long lastRenewalStart;
-    private volatile long lastRenewalEnd;
     private volatile boolean renewedOnce;
     private volatile boolean fenced;
     private volatile boolean running;
@@ -53,11 +52,22 @@ final class LeaseWatchdog {
         return ticker.getAsLong();
     }
 
-    /** The lease was renewed by a call that began at {@code startTick}; claiming may resume. */
+    /**
+     * The lease was renewed by a call that began at {@code startTick}; claiming may resume. Unless its answer came back
+     * so late that the lease it granted may already be over (the process was paused, or the call stalled, after the
+     * database read its clock): such a renewal leaves the node lapsed, and fenced if it was, until a prompt one.
+     */
     void renewed(long startTick) {
         lastRenewalStart = startTick;
-        lastRenewalEnd = ticker.getAsLong();
         renewedOnce = true;
+        long took = ticker.getAsLong() - startTick;
+        if (took >= fenceAfterNanos) {
+            log.warn(
+                    "a lease renewal came back {} after it began, too late to vouch for the lease it granted;"
+                            + " this node's runs stay cancelled and it claims nothing until a prompt renewal",
+                    Durations.format(Duration.ofMillis(took / 1_000_000)));
+            return;
+        }
         if (fenced) {
             fenced = false;
             log.warn("lease renewed again; this node claims again");
@@ -74,9 +84,9 @@ final class LeaseWatchdog {
      * task that asks whether it is cancelled must not take one more step in that gap.
      */
     boolean lapsed() {
-        // Counted from when the last renewal came back, not from when it began (as check() does): after a slow
-        // renewal the lease is fresh, and only a pause since then (or the watchdog's own fencing) lapses it.
-        return fenced || (renewedOnce && ticker.getAsLong() - lastRenewalEnd >= fenceAfterNanos);
+        // Counted from when the last renewal began, as check() counts: when its answer came back says nothing about
+        // when the lease it granted ends (a pause between the database's clock read and the answer).
+        return fenced || (renewedOnce && ticker.getAsLong() - lastRenewalStart >= fenceAfterNanos);
     }
 
     /** Fences when the lease is about to end unrenewed; true if this call fenced. */

@@ -35,7 +35,12 @@ public final class NodeProcess {
 
     /** Starts {@code main} with {@code name=<name> dir=<dir>} before {@code args}; it must print {@code READY <id>}. */
     public static NodeProcess launch(Class<?> main, String name, Path dir, List<String> args) {
-        Path log = dir.resolve(name + ".log");
+        return launch(main, name, dir, args, name);
+    }
+
+    /** As {@link #launch(Class, String, Path, List)}, logging to {@code <logName>.log}: two processes of one name. */
+    public static NodeProcess launch(Class<?> main, String name, Path dir, List<String> args, String logName) {
+        Path log = dir.resolve(logName + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m",
@@ -83,6 +88,18 @@ public final class NodeProcess {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Waits for the process to exit by itself; its exit code, or empty if it still runs after {@code atMost}. */
+    public Optional<Integer> awaitExit(Duration atMost) {
+        try {
+            return process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)
+                    ? Optional.of(process.exitValue())
+                    : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no last heartbeat, no outcome written. */

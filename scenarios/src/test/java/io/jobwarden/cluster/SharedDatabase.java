@@ -25,7 +25,7 @@ public record SharedDatabase(String name, String url, String user, String passwo
         return fromProperties("postgres", "jdbc:postgresql://127.0.0.1:5432/test", "postgres");
     }
 
-    static SharedDatabase mariadb() {
+    public static SharedDatabase mariadb() {
         return fromProperties("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", "root");
     }
 

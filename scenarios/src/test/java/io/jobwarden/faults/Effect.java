@@ -15,12 +15,13 @@ import java.util.stream.Stream;
 
 /**
  * One side effect of a task, written by the task itself outside the store: {@code <jobId> <fireTime> <runId> <attempt>
- * <node> <atMicros>}. A task writes one when it starts and one every {@link #STEP_MS} while it works, so the first
+ * <node> <atMicros> <checkedMicros>}, where {@code checkedMicros} is when the task last asked whether it still may act
+ * (before this effect; equal to {@code atMicros} for a task that never asks). A task writes one when it starts and one every {@link #STEP_MS} while it works, so the first
  * and last effect of an attempt bound the time it really acted; every node runs on this host, so all share one
  * wall clock. A paused node writes nothing, and a node that fences itself in time writes nothing after its retry
  * started elsewhere.
  */
-record Effect(String jobId, Instant fireTime, long runId, int attempt, String node, long atMicros) {
+record Effect(String jobId, Instant fireTime, long runId, int attempt, String node, long atMicros, long checkedMicros) {
     static final String FILE_SUFFIX = ".effects";
     static final long STEP_MS = 50;
 
@@ -28,20 +29,20 @@ record Effect(String jobId, Instant fireTime, long runId, int attempt, String no
         return jobId + "@" + fireTime;
     }
 
-    static Effect of(TaskContext ctx, String node) {
-        Instant now = Instant.now();
-        return new Effect(
-                ctx.jobId(),
-                ctx.fireTime(),
-                ctx.runId(),
-                ctx.attempt(),
-                node,
-                ChronoUnit.MICROS.between(Instant.EPOCH, now));
+    static long nowMicros() {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+    }
+
+    /** An effect now, whose permission to act was last checked at {@code checkedMicros}. */
+    static Effect of(TaskContext ctx, String node, long checkedMicros) {
+        long now = nowMicros();
+        return new Effect(ctx.jobId(), ctx.fireTime(), ctx.runId(), ctx.attempt(), node, now, checkedMicros);
     }
 
     /** One write on a file opened for append: the line survives a kill of this process once written. */
     void appendTo(Path file) {
-        String line = jobId + " " + fireTime + " " + runId + " " + attempt + " " + node + " " + atMicros + "\n";
+        String line = jobId + " " + fireTime + " " + runId + " " + attempt + " " + node + " " + atMicros + " "
+                + checkedMicros + "\n";
         try {
             Files.write(
                     file,
@@ -72,7 +73,8 @@ record Effect(String jobId, Instant fireTime, long runId, int attempt, String no
                             Long.parseLong(f[2]),
                             Integer.parseInt(f[3]),
                             f[4],
-                            Long.parseLong(f[5])));
+                            Long.parseLong(f[5]),
+                            Long.parseLong(f[6])));
                 }
             }
         } catch (IOException e) {

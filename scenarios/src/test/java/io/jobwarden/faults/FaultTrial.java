@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,11 +23,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
- * One trial: node processes on the shared database under a fresh table prefix, each connecting under an
- * {@code ApplicationName} of its own so that its connections alone can be killed. Logs and effect files stay under
- * {@code target/faults/<prefix>}. Closing kills every node still running and drops the tables.
+ * One trial: node processes on a database under a fresh table prefix, each connecting to PostgreSQL under an
+ * {@code ApplicationName} of its own so that its connections alone can be killed (on MariaDB they are found by the
+ * node's sockets). Logs and effect files stay under {@code target/faults/<prefix>}. Closing kills every node still
+ * running and drops the tables.
  */
 final class FaultTrial implements AutoCloseable {
     final SharedDatabase db;
@@ -51,29 +54,52 @@ final class FaultTrial implements AutoCloseable {
         plan.storeIn(store);
     }
 
+    boolean postgres() {
+        return db.url().startsWith("jdbc:postgresql:");
+    }
+
     /** The name a node's connections carry in {@code pg_stat_activity}: unique to this trial. */
     String applicationName(String node) {
         return prefix + node;
     }
 
     List<NodeProcess> start(int count) {
+        return start(count, i -> List.of());
+    }
+
+    /** Starts nodes {@code node-1..count}, node {@code i} with {@code extra.apply(i)} besides the common arguments. */
+    List<NodeProcess> start(int count, IntFunction<List<String>> extra) {
         List<NodeProcess> started = new ArrayList<>();
-        for (int i = 1; i <= count; i++) {
-            String name = "node-" + i;
-            String url = db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=" + applicationName(name);
-            List<String> args = new ArrayList<>(List.of(
-                    "url=" + url,
-                    "user=" + db.user(),
-                    "password=" + db.password(),
-                    "prefix=" + prefix,
-                    "lease=" + lease.toMillis(),
-                    "poll=200"));
-            args.addAll(plan.toArgs());
-            started.add(NodeProcess.launch(FaultNodeMain.class, name, dir, args));
-        }
-        nodes.addAll(started);
+        for (int i = 1; i <= count; i++) started.add(launch("node-" + i, extra.apply(i)));
         started.forEach(NodeProcess::awaitReady);
         return started;
+    }
+
+    /** Another process under a name already running: it must be refused. Not awaited. */
+    NodeProcess launchDuplicate(NodeProcess of) {
+        return launch(of.name, List.of(), of.name + "-duplicate");
+    }
+
+    private NodeProcess launch(String name, List<String> extra) {
+        return launch(name, extra, name);
+    }
+
+    private NodeProcess launch(String name, List<String> extra, String logName) {
+        String url = postgres()
+                ? db.url() + (db.url().contains("?") ? "&" : "?") + "ApplicationName=" + applicationName(name)
+                : db.url();
+        List<String> args = new ArrayList<>(List.of(
+                "url=" + url,
+                "user=" + db.user(),
+                "password=" + db.password(),
+                "prefix=" + prefix,
+                "lease=" + lease.toMillis(),
+                "poll=200"));
+        args.addAll(plan.toArgs());
+        args.addAll(extra);
+        NodeProcess node = NodeProcess.launch(FaultNodeMain.class, name, dir, args, logName);
+        nodes.add(node);
+        return node;
     }
 
     List<Effect> effects() {
@@ -92,6 +118,7 @@ final class FaultTrial implements AutoCloseable {
             await("every fire acted and reached an outcome")
                     .atMost(atMost)
                     .pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptions()
                     .until(() -> FaultCheck.of(expected, effects(), runs(), queued)
                             .lost()
                             .isEmpty());
@@ -144,17 +171,56 @@ final class FaultTrial implements AutoCloseable {
         }
     }
 
+    /** Whether {@code node} is stopped (state T in {@code /proc/<pid>/stat}), as a SIGSTOP leaves it. */
+    boolean stopped(NodeProcess node) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(node.pid()), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("T");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Terminates every database connection of {@code node}; returns how many there were. */
     int terminateConnections(NodeProcess node) {
-        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                        + " WHERE application_name = '" + applicationName(node.name) + "'")) {
-            rs.next();
-            return rs.getInt(1);
+        try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
+            if (postgres()) {
+                try (Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                                + " WHERE application_name = '" + applicationName(node.name) + "'")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+            // MariaDB shows no client names: the node's connections are the sessions on its own sockets' ports.
+            Set<Integer> ports = NodeSockets.localPortsTo(node.pid(), serverPort());
+            List<Long> ids = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT ID, HOST FROM information_schema.PROCESSLIST")) {
+                while (rs.next()) {
+                    String host = rs.getString(2);
+                    int colon = host == null ? -1 : host.lastIndexOf(':');
+                    if (colon > 0 && ports.contains(Integer.parseInt(host.substring(colon + 1))))
+                        ids.add(rs.getLong(1));
+                }
+            }
+            for (long id : ids) {
+                try (PreparedStatement kill = c.prepareStatement("KILL CONNECTION " + id)) {
+                    kill.execute();
+                } catch (SQLException gone) {
+                    // it ended meanwhile
+                }
+            }
+            return ids.size();
         } catch (SQLException e) {
             throw new IllegalStateException("could not terminate the connections of " + node, e);
         }
+    }
+
+    private int serverPort() {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("//[^:/]+:(\\d+)").matcher(db.url());
+        return m.find() ? Integer.parseInt(m.group(1)) : 3306;
     }
 
     void stopAll() {

@@ -77,4 +77,38 @@ class LapsedLeaseTest {
                     .containsExactly(RunState.ABANDONED);
         }
     }
+
+    /**
+     * A task that stops because its run reads as cancelled once the lease lapsed (before the watchdog fences, which
+     * here never runs: the engine is stepped) is recorded as a fenced run is, CANCELLED and retried, not as a failure
+     * of its own that a job without retries would never get over.
+     */
+    @Test
+    void aRunThatStoppedForALapsedLeaseIsRecordedCancelledAndRetried() throws Exception {
+        java.util.concurrent.atomic.AtomicLong ticker = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        CountDownLatch started = new CountDownLatch(1);
+        try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
+            SteppedEngine engine = h.start(b -> b.lease(Duration.ofSeconds(30))
+                    .ticker(ticker::get)
+                    .task(LONG, ctx -> {
+                        started.countDown();
+                        while (!ctx.isCancelled()) Thread.sleep(5);
+                        throw new InterruptedException("asked, and was told to stop");
+                    }));
+            h.at("2026-01-01T01:00:00Z");
+            engine.pass();
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            ticker.addAndGet(Duration.ofSeconds(26).toNanos()); // lease 30 s - margin 5 s since the renewal began
+            await().atMost(Duration.ofSeconds(20)).until(() -> engine.busy() == 0);
+            engine.awaitIdle();
+
+            assertThat(h.runs("long")).extracting(RunRecord::state).containsExactly(RunState.CANCELLED);
+            ticker.addAndGet(Duration.ofSeconds(1).toNanos());
+            h.at("2026-01-01T01:00:05Z");
+            engine.pass(); // renews, and the fire is retried
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> h.runs("long").stream().anyMatch(r -> r.attempt() == 2));
+        }
+    }
 }
