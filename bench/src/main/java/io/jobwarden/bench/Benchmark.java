@@ -30,6 +30,8 @@ public final class Benchmark {
     public static final String FOOTPRINT = "5 Footprint";
 
     public static final String RATE = "executions/s";
+    public static final String FIRST_PICKUP = "first pickup after start";
+    public static final String DATABASE_CPU = "PostgreSQL CPU per 1,000 executions";
 
     private final BenchPlan plan;
     private final Database postgres;
@@ -71,24 +73,40 @@ public final class Benchmark {
         List<Measurement> out = new ArrayList<>();
         for (int n : plan.clusterNodes()) {
             List<Measurement.Builder> rows = new ArrayList<>();
-            for (Contestant c : contestants)
-                rows.add(new Measurement.Builder(
-                        CLUSTER, c.target().label(), nodes(n) + ", " + jobsText(c), RATE, "/s", true));
+            List<Measurement.Builder> pickups = new ArrayList<>();
+            List<Measurement.Builder> cpus = new ArrayList<>();
+            for (Contestant c : contestants) {
+                String setting = nodes(n) + ", " + jobsText(c);
+                rows.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, RATE, "/s", true));
+                pickups.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, FIRST_PICKUP, "ms", false));
+                cpus.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, DATABASE_CPU, "ms", false));
+            }
             for (int rep = 1; rep <= plan.repetitions(); rep++) {
                 for (int i = 0; i < contestants.size(); i++) {
                     Contestant c = contestants.get(i);
                     BurstScenario.Outcome o =
                             burst.run(c, jobs(c), n, "s1-" + c.target().prefix() + n + "n-r" + rep);
                     record(rows.get(i), rep, o.perSecond(), o.problems());
+                    record(pickups.get(i), rep, o.firstPickupMillis(), List.of());
+                    record(cpus.get(i), rep, o.databaseCpuPerThousand(), List.of());
                     say(
                             CLUSTER,
                             c.target().label() + ", " + nodes(n),
                             rep,
-                            String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.0f/s in %.2f s, first pickup %.0f ms, PostgreSQL CPU %.0f ms per 1,000",
+                                    o.perSecond(),
+                                    o.seconds(),
+                                    o.firstPickupMillis(),
+                                    o.databaseCpuPerThousand()),
                             o.problems());
                 }
             }
             rows.forEach(r -> out.add(r.build()));
+            // The first pickup is a start-up figure: with more nodes it is only the fastest node's start.
+            if (n == 1) pickups.forEach(r -> out.add(r.build()));
+            cpus.forEach(r -> out.add(r.build()));
         }
         return out;
     }
