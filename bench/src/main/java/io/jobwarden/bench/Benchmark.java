@@ -8,6 +8,7 @@ import io.jobwarden.bench.peer.Target;
 import io.jobwarden.bench.report.Measurement;
 import io.jobwarden.bench.scenario.BurstScenario;
 import io.jobwarden.bench.scenario.FootprintScenario;
+import io.jobwarden.bench.scenario.HotPathScenario;
 import io.jobwarden.bench.scenario.PrecisionScenario;
 import io.jobwarden.bench.scenario.ScaleScenario;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs the five scenarios of the plan and turns their repetitions into {@link Measurement}s. Repetitions are
+ * Runs the six scenarios of the plan and turns their repetitions into {@link Measurement}s. Repetitions are
  * interleaved (rep 1 of every contestant, then rep 2...) so that a noisy moment on the machine does not land on one
  * contestant only.
  */
@@ -28,6 +29,7 @@ public final class Benchmark {
     public static final String PRECISION = "3 Precision";
     public static final String SCALE = "4 Scale";
     public static final String FOOTPRINT = "5 Footprint";
+    public static final String HOT_PATH = "6 Hot path";
 
     public static final String RATE = "executions/s";
     public static final String FIRST_PICKUP = "first pickup after start";
@@ -277,6 +279,35 @@ public final class Benchmark {
                     o.problems());
         }
         return List.of(up.build(), sup.build(), worker.build());
+    }
+
+    // ---- 6 --------------------------------------------------------------------------------------------------
+
+    public List<Measurement> hotPath() {
+        HotPathScenario scenario = new HotPathScenario(plan.name().equals("smoke"));
+        String who = "Jobwarden engine, no store (JMH)";
+        String setting = "claimed fire to task called";
+        Measurement.Builder mean = new Measurement.Builder(HOT_PATH, who, setting, "mean", "µs", false);
+        Measurement.Builder p50 = new Measurement.Builder(HOT_PATH, who, setting, "p50", "µs", false);
+        Measurement.Builder p99 = new Measurement.Builder(HOT_PATH, who, setting, "p99", "µs", false);
+        for (int rep = 1; rep <= plan.repetitions(); rep++) {
+            HotPathScenario.Outcome o = scenario.run();
+            record(mean, rep, o.meanMicros(), o.problems());
+            record(p50, rep, o.p50Micros(), List.of());
+            record(p99, rep, o.p99Micros(), List.of());
+            say(
+                    HOT_PATH,
+                    setting,
+                    rep,
+                    String.format(
+                            Locale.ROOT,
+                            "mean %.1f µs, p50 %.1f µs, p99 %.1f µs",
+                            o.meanMicros(),
+                            o.p50Micros(),
+                            o.p99Micros()),
+                    o.problems());
+        }
+        return List.of(mean.build(), p50.build(), p99.build());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
