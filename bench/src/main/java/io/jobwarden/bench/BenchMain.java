@@ -23,11 +23,11 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final String USAGE = """
-            usage: bench/run.sh [--smoke] [--reps N] [--scenarios 1,2,3,4,5] [--out FILE] [--work DIR]
+            usage: bench/run.sh [--smoke] [--reps N] [--scenarios 1,2,3,4,5,6] [--out FILE] [--work DIR]
                                 [--pg-url URL] [--pg-user USER] [--pg-password PW] [--server-jar FILE] [--note TEXT]
               --smoke        tiny sizes, to try the harness (seconds, not a measurement)
               --reps N       repetitions per figure (default 3)
-              --scenarios    which scenarios to run (default all)
+              --scenarios    which scenarios to run (default all; 6 is the JMH hot path)
               --out FILE     the results document (default bench/RESULTS.md)
               --work DIR     ledgers, logs and SQLite files (default bench/target/bench-work)
               --pg-url       PostgreSQL for scenario 1 (default jdbc:postgresql://127.0.0.1:5432/test, user postgres)
@@ -51,7 +51,7 @@ public final class BenchMain {
         static Options parse(String[] args) {
             BenchPlan plan = BenchPlan.full();
             Integer reps = null;
-            Set<Integer> scenarios = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5));
+            Set<Integer> scenarios = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
             Path out = Path.of("bench/RESULTS.md");
             Path work = Path.of("bench/target/bench-work");
             String url = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -68,9 +68,9 @@ public final class BenchMain {
                         scenarios.clear();
                         for (String s : value(args, ++i, a).split(",")) {
                             int n = positive(a, s.strip());
-                            if (n > 5)
+                            if (n > 6)
                                 throw new IllegalArgumentException(
-                                        "--scenarios: there is no scenario " + n + "; they are 1 to 5");
+                                        "--scenarios: there is no scenario " + n + "; they are 1 to 6");
                             scenarios.add(n);
                         }
                     }
@@ -138,6 +138,7 @@ public final class BenchMain {
         if (o.scenarios().contains(3)) rows.addAll(bench.precision());
         if (o.scenarios().contains(4)) rows.addAll(bench.scale());
         if (o.scenarios().contains(5)) rows.addAll(bench.footprint());
+        if (o.scenarios().contains(6)) rows.addAll(bench.hotPath());
 
         ResultsDocument.Run run = new ResultsDocument.Run(
                 o.command(),

@@ -8,6 +8,7 @@ import io.jobwarden.bench.peer.Target;
 import io.jobwarden.bench.report.Measurement;
 import io.jobwarden.bench.scenario.BurstScenario;
 import io.jobwarden.bench.scenario.FootprintScenario;
+import io.jobwarden.bench.scenario.HotPathScenario;
 import io.jobwarden.bench.scenario.PrecisionScenario;
 import io.jobwarden.bench.scenario.ScaleScenario;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Runs the five scenarios of the plan and turns their repetitions into {@link Measurement}s. Repetitions are
+ * Runs the six scenarios of the plan and turns their repetitions into {@link Measurement}s. Repetitions are
  * interleaved (rep 1 of every contestant, then rep 2...) so that a noisy moment on the machine does not land on one
  * contestant only.
  */
@@ -28,8 +29,11 @@ public final class Benchmark {
     public static final String PRECISION = "3 Precision";
     public static final String SCALE = "4 Scale";
     public static final String FOOTPRINT = "5 Footprint";
+    public static final String HOT_PATH = "6 Hot path";
 
     public static final String RATE = "executions/s";
+    public static final String FIRST_PICKUP = "first pickup after start";
+    public static final String DATABASE_CPU = "PostgreSQL CPU per 1,000 executions";
 
     private final BenchPlan plan;
     private final Database postgres;
@@ -71,24 +75,40 @@ public final class Benchmark {
         List<Measurement> out = new ArrayList<>();
         for (int n : plan.clusterNodes()) {
             List<Measurement.Builder> rows = new ArrayList<>();
-            for (Contestant c : contestants)
-                rows.add(new Measurement.Builder(
-                        CLUSTER, c.target().label(), nodes(n) + ", " + jobsText(c), RATE, "/s", true));
+            List<Measurement.Builder> pickups = new ArrayList<>();
+            List<Measurement.Builder> cpus = new ArrayList<>();
+            for (Contestant c : contestants) {
+                String setting = nodes(n) + ", " + jobsText(c);
+                rows.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, RATE, "/s", true));
+                pickups.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, FIRST_PICKUP, "ms", false));
+                cpus.add(new Measurement.Builder(CLUSTER, c.target().label(), setting, DATABASE_CPU, "ms", false));
+            }
             for (int rep = 1; rep <= plan.repetitions(); rep++) {
                 for (int i = 0; i < contestants.size(); i++) {
                     Contestant c = contestants.get(i);
                     BurstScenario.Outcome o =
                             burst.run(c, jobs(c), n, "s1-" + c.target().prefix() + n + "n-r" + rep);
                     record(rows.get(i), rep, o.perSecond(), o.problems());
+                    record(pickups.get(i), rep, o.firstPickupMillis(), List.of());
+                    record(cpus.get(i), rep, o.databaseCpuPerThousand(), List.of());
                     say(
                             CLUSTER,
                             c.target().label() + ", " + nodes(n),
                             rep,
-                            String.format(Locale.ROOT, "%.0f/s in %.2f s", o.perSecond(), o.seconds()),
+                            String.format(
+                                    Locale.ROOT,
+                                    "%.0f/s in %.2f s, first pickup %.0f ms, PostgreSQL CPU %.0f ms per 1,000",
+                                    o.perSecond(),
+                                    o.seconds(),
+                                    o.firstPickupMillis(),
+                                    o.databaseCpuPerThousand()),
                             o.problems());
                 }
             }
             rows.forEach(r -> out.add(r.build()));
+            // The first pickup is a start-up figure: with more nodes it is only the fastest node's start.
+            if (n == 1) pickups.forEach(r -> out.add(r.build()));
+            cpus.forEach(r -> out.add(r.build()));
         }
         return out;
     }
@@ -259,6 +279,35 @@ public final class Benchmark {
                     o.problems());
         }
         return List.of(up.build(), sup.build(), worker.build());
+    }
+
+    // ---- 6 --------------------------------------------------------------------------------------------------
+
+    public List<Measurement> hotPath() {
+        HotPathScenario scenario = new HotPathScenario(plan.name().equals("smoke"));
+        String who = "Jobwarden engine, no store (JMH)";
+        String setting = "claimed fire to task called";
+        Measurement.Builder mean = new Measurement.Builder(HOT_PATH, who, setting, "mean", "µs", false);
+        Measurement.Builder p50 = new Measurement.Builder(HOT_PATH, who, setting, "p50", "µs", false);
+        Measurement.Builder p99 = new Measurement.Builder(HOT_PATH, who, setting, "p99", "µs", false);
+        for (int rep = 1; rep <= plan.repetitions(); rep++) {
+            HotPathScenario.Outcome o = scenario.run();
+            record(mean, rep, o.meanMicros(), o.problems());
+            record(p50, rep, o.p50Micros(), List.of());
+            record(p99, rep, o.p99Micros(), List.of());
+            say(
+                    HOT_PATH,
+                    setting,
+                    rep,
+                    String.format(
+                            Locale.ROOT,
+                            "mean %.1f µs, p50 %.1f µs, p99 %.1f µs",
+                            o.meanMicros(),
+                            o.p50Micros(),
+                            o.p99Micros()),
+                    o.problems());
+        }
+        return List.of(mean.build(), p50.build(), p99.build());
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

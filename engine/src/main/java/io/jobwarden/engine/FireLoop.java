@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
 final class FireLoop {
     private static final Logger log = LoggerFactory.getLogger(FireLoop.class);
     private static final int PLAN_BATCH = 500;
+    /** Small, so that a backlog's first fires are claimed after a short transaction. */
+    private static final int FIRST_PLAN_BATCH = 50;
+
+    private static final int MAX_PLAN_BATCHES = 100;
 
     private final JobStore store;
     private final EngineSettings settings;
@@ -157,8 +161,7 @@ final class FireLoop {
         if (heartbeatFailed != null) throw heartbeatFailed;
         if (claiming && leaseValid && !watchdog.lapsed() && dispatcher.guardReady()) {
             Instant shared = notAheadOfDatabase(now);
-            planDue(shared);
-            claimAndDispatch(shared);
+            planAndClaim(shared);
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
             // Found on the database's clock, slept for on this node's.
             Instant due = store.nextDue(shared)
@@ -244,28 +247,45 @@ final class FireLoop {
         listener.runsAbandoned(unknown);
     }
 
-    private void planDue(Instant now) {
-        // Bounded: a burst of due jobs is planned in batches, but one pass never plans forever.
-        for (int i = 0; i < 100 && store.planDue(now, PLAN_BATCH, planner) == PLAN_BATCH; i++) {
-            if (!running && thread != null) return;
-            heartbeatIfDue(clock.instant());
+    /**
+     * Plans and claims in step: with a backlog of thousands of due jobs the first fire starts after one small planning
+     * transaction rather than after all of them. While more is left to plan, each batch is followed by one claim of
+     * what is planned so far, so the backlog is soon planned whole and priority again decides among all of it; once
+     * planning is done, claiming goes on while it fills the free slots. Bounded: one pass never plans forever.
+     */
+    private void planAndClaim(Instant passStart) {
+        Instant now = passStart;
+        for (int i = 0; i < MAX_PLAN_BATCHES; i++) {
+            int batch = i == 0 ? FIRST_PLAN_BATCH : PLAN_BATCH;
+            int planned = store.planDue(now, batch, planner);
+            boolean morePlanning = planned == batch;
+            claimAndDispatch(now, morePlanning);
+            if (!morePlanning || (!running && thread != null)) return;
+            now = clock.instant();
+            heartbeatIfDue(now);
+            if (!claiming || watchdog.lapsed()) return;
+            now = notAheadOfDatabase(now);
         }
     }
 
-    private void claimAndDispatch(Instant passStart) {
+    /** @param once one claim only (more of the backlog is waiting to be planned) */
+    private void claimAndDispatch(Instant passStart, boolean once) {
         Instant now = passStart;
+        boolean first = true;
         while (claiming && !watchdog.lapsed()) {
             Map<String, Integer> free = dispatcher.freeSlots();
             int total = free.values().stream().mapToInt(Integer::intValue).sum();
             if (total == 0) return;
             int limit = Math.min(total, settings.claimBatch());
             // Each claim at its own time: a run's recorded start decides overlap for fires that come due meanwhile.
-            List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit));
+            // After the first, the store holds the claim to its own clock in the claim's own transaction (the
+            // lease check reads that clock anyway), which saves a round trip per claim while draining a backlog.
+            List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit, !first));
+            first = false;
             for (ClaimedRun run : claimed) dispatcher.dispatch(run);
-            if (claimed.size() < limit) return;
+            if (once || claimed.size() < limit) return;
             now = clock.instant();
             heartbeatIfDue(now);
-            now = notAheadOfDatabase(now);
         }
     }
 

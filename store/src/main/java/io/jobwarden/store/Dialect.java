@@ -33,6 +33,13 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect, MariaDbD
     /** A failure that leaves nothing behind and is worth trying again (deadlock, serialization, busy file). */
     boolean isTransient(SQLException e);
 
+    /**
+     * Called on a connection before each transaction begins, with whether its commit must reach the disk before it
+     * returns ({@code false} only for {@link Transactions#runReplayable replayable} work). Nothing where every commit
+     * is synced by the server anyway.
+     */
+    default void beforeTransaction(Connection connection, boolean syncCommit) throws SQLException {}
+
     /** Settings of a pool this store opens itself. */
     void configurePool(HikariConfig config, StoreOptions options);
 

@@ -13,6 +13,8 @@ import io.jobwarden.engine.spi.RetryDecider;
 import io.jobwarden.engine.spi.RunCompletion;
 import io.jobwarden.engine.spi.RunRecord;
 import io.jobwarden.engine.spi.StoredJob;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,10 +32,14 @@ import javax.sql.DataSource;
  */
 public final class JdbcJobStore implements JobStore {
     private final DataSource dataSource;
+    private final DataSource readerPool;
     private final boolean ownsDataSource;
     private final Dialect dialect;
     private final String description;
     private final Transactions tx;
+    /** Transactions that only read: on a SQLite file, its reader connections, so they never wait for the writer. */
+    private final Transactions reads;
+
     private final JobRows jobs;
     private final FireRows fires;
     private final FireClaimer claimer;
@@ -46,12 +52,34 @@ public final class JdbcJobStore implements JobStore {
     private final ConfigJobSync configSync;
     private final java.time.Clock clock;
 
-    JdbcJobStore(DataSource dataSource, boolean ownsDataSource, Dialect dialect, String url, StoreOptions options) {
+    /** Over the caller's DataSource, which stays open when the store closes. */
+    JdbcJobStore(DataSource dataSource, Dialect dialect, String url, StoreOptions options) {
+        this(dataSource, null, false, dialect, url, options);
+    }
+
+    /**
+     * Over pools this store opened and closes.
+     *
+     * @param readerPool connections for transactions that only read, or null to read through {@code pool}
+     */
+    JdbcJobStore(DataSource pool, DataSource readerPool, Dialect dialect, String url, StoreOptions options) {
+        this(pool, readerPool, true, dialect, url, options);
+    }
+
+    private JdbcJobStore(
+            DataSource dataSource,
+            DataSource readerPool,
+            boolean ownsDataSource,
+            Dialect dialect,
+            String url,
+            StoreOptions options) {
         this.dataSource = dataSource;
+        this.readerPool = readerPool;
         this.ownsDataSource = ownsDataSource;
         this.dialect = dialect;
         this.description = dialect.name() + " " + JdbcUrls.redact(url);
         this.tx = new Transactions(dataSource, dialect, ownsDataSource);
+        this.reads = readerPool == null ? tx : new Transactions(readerPool, dialect, ownsDataSource);
         Tables tables = new Tables(options.tablePrefix());
         SpecCodec codec = new SpecCodec();
         this.jobs = new JobRows(tables, dialect, codec, options.clock());
@@ -106,12 +134,12 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public Optional<StoredJob> job(String id) {
-        return tx.run("read job '" + id + "'", c -> jobs.find(c, id));
+        return reads.run("read job '" + id + "'", c -> jobs.find(c, id));
     }
 
     @Override
     public List<StoredJob> jobs() {
-        return tx.run("list jobs", jobs::all);
+        return reads.run("list jobs", jobs::all);
     }
 
     @Override
@@ -127,13 +155,13 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public long jobsChangeMark() {
-        return tx.run("read the jobs change mark", jobs::changeMark);
+        return reads.run("read the jobs change mark", jobs::changeMark);
     }
 
     @Override
     public int planDue(Instant now, int limit, FirePlanner planner) {
         if (limit <= 0) return 0;
-        return tx.run("plan due fires", c -> fires.planDue(c, now, limit, planner));
+        return tx.runReplayable("plan due fires", c -> fires.planDue(c, now, limit, planner));
     }
 
     @Override
@@ -143,7 +171,18 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<ClaimedRun> claim(ClaimRequest request) {
-        return tx.run("claim fires", c -> leases.mayClaim(c, request.nodeId()) ? claimer.claim(c, request) : List.of());
+        return tx.run("claim fires", c -> {
+            NodeLeases.Admission admission = leases.admission(c, request.nodeId());
+            if (!admission.mayClaim()) return List.of();
+            return claimer.claim(c, notAheadOfStore(c, request, admission.clockMillis()));
+        });
+    }
+
+    /** The clock is the one the lease check just read, so asking for it costs no round trip of its own. */
+    private ClaimRequest notAheadOfStore(Connection c, ClaimRequest request, Long clockMillis) throws SQLException {
+        if (!request.notAheadOfStore()) return request;
+        Instant store = Instant.ofEpochMilli(clockMillis != null ? clockMillis : dialect.nowMillis(c, clock));
+        return request.at(store.isBefore(request.now()) ? store : request.now());
     }
 
     @Override
@@ -153,22 +192,22 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public int pendingFires(Instant now) {
-        return tx.run("count pending fires", c -> fires.pendingFires(c, now));
+        return reads.run("count pending fires", c -> fires.pendingFires(c, now));
     }
 
     @Override
     public Optional<Instant> oldestPendingDue(Instant now) {
-        return tx.run("find the oldest pending fire", c -> fires.oldestPendingDue(c, now));
+        return reads.run("find the oldest pending fire", c -> fires.oldestPendingDue(c, now));
     }
 
     @Override
     public Optional<Instant> nextDue(Instant now) {
-        return tx.run("find the next due instant", c -> fires.nextDue(c, now));
+        return reads.run("find the next due instant", c -> fires.nextDue(c, now));
     }
 
     @Override
     public boolean heartbeat(NodeInfo node, Duration lease) {
-        return tx.run("renew the lease of node " + node.nodeId(), c -> leases.heartbeat(c, node, lease));
+        return tx.runReplayable("renew the lease of node " + node.nodeId(), c -> leases.heartbeat(c, node, lease));
     }
 
     @Override
@@ -193,7 +232,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<NodeInfo> nodes() {
-        return tx.run("list nodes", leases::nodes);
+        return reads.run("list nodes", leases::nodes);
     }
 
     @Override
@@ -206,39 +245,39 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public List<RunRecord> runs(String jobId, int limit, Long beforeRunId) {
-        return tx.run("read the runs of job '" + jobId + "'", c -> history.runs(c, jobId, limit, beforeRunId));
+        return reads.run("read the runs of job '" + jobId + "'", c -> history.runs(c, jobId, limit, beforeRunId));
     }
 
     @Override
     public List<RunRecord> recentRuns(int limit, Long beforeRunId) {
-        return tx.run("read recent runs", c -> history.recentRuns(c, limit, beforeRunId));
+        return reads.run("read recent runs", c -> history.recentRuns(c, limit, beforeRunId));
     }
 
     @Override
     public List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
-        return tx.run(
+        return reads.run(
                 jobId == null ? "read recent runs" : "read the runs of job '" + jobId + "'",
                 c -> history.summaries(c, jobId, limit, beforeRunId, errorChars));
     }
 
     @Override
     public List<io.jobwarden.engine.spi.WaitingFire> waitingFires(String jobId) {
-        return tx.run("read the waiting fires of job '" + jobId + "'", c -> history.waitingFires(c, jobId));
+        return reads.run("read the waiting fires of job '" + jobId + "'", c -> history.waitingFires(c, jobId));
     }
 
     @Override
     public Optional<RunRecord> run(long runId) {
-        return tx.run("read run " + runId, c -> history.run(c, runId));
+        return reads.run("read run " + runId, c -> history.run(c, runId));
     }
 
     @Override
     public Map<String, RunRecord> lastRunSummaries(int errorChars) {
-        return tx.run("read the last runs", c -> history.lastRunSummaries(c, errorChars));
+        return reads.run("read the last runs", c -> history.lastRunSummaries(c, errorChars));
     }
 
     @Override
     public List<RunRecord> runningRuns() {
-        return tx.run("read running runs", history::runningRuns);
+        return reads.run("read running runs", history::runningRuns);
     }
 
     /** Unlike the other methods, many short transactions rather than one: see {@link HistoryPruning}. */
@@ -255,7 +294,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Duration ping() {
         long start = System.nanoTime();
-        tx.run("reach the database", jobs::changeMark);
+        reads.run("reach the database", jobs::changeMark);
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -267,7 +306,13 @@ public final class JdbcJobStore implements JobStore {
     /** Closes the connection pool when {@link JobStores#open} made it; a caller's own DataSource stays open. */
     @Override
     public void close() {
-        if (ownsDataSource && dataSource instanceof AutoCloseable closeable) {
+        if (!ownsDataSource) return;
+        closePool(readerPool);
+        closePool(dataSource);
+    }
+
+    private static void closePool(DataSource pool) {
+        if (pool instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {

@@ -54,13 +54,30 @@ public final class JobStores {
         config.setMaximumPoolSize(options.maxPoolSize());
         config.setConnectionTimeout(options.poolTimeout().toMillis());
         dialect.configurePool(config, options);
-        HikariDataSource pool;
+        HikariDataSource pool = pool(config, jdbcUrl);
+        if (sqliteFiles == null) return new JdbcJobStore(pool, null, dialect, jdbcUrl, options);
+        // A database file gets readers beside its one writer (an in-memory one cannot: it lives in one connection).
+        HikariConfig readers = new HikariConfig();
+        readers.setPoolName("jobwarden-store-reader");
+        readers.setJdbcUrl(jdbcUrl);
+        readers.setConnectionTimeout(options.poolTimeout().toMillis());
+        ((SqliteDialect) dialect).configureReaderPool(readers, options);
+        HikariDataSource readerPool;
         try {
-            pool = new HikariDataSource(config);
+            readerPool = pool(readers, jdbcUrl);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new JdbcJobStore(pool, readerPool, dialect, jdbcUrl, options);
+    }
+
+    private static HikariDataSource pool(HikariConfig config, String jdbcUrl) {
+        try {
+            return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw new StoreException("store cannot connect to " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e), e);
         }
-        return new JdbcJobStore(pool, true, dialect, jdbcUrl, options);
     }
 
     public static JdbcJobStore open(String jdbcUrl, String user, String password) {
@@ -84,7 +101,7 @@ public final class JobStores {
             throw new StoreException("store cannot connect through the given DataSource: " + e.getMessage(), e);
         }
         migrate(Flyway.configure(JobStores.class.getClassLoader()).dataSource(dataSource), dialect, options);
-        return new JdbcJobStore(dataSource, false, dialect, url, options);
+        return new JdbcJobStore(dataSource, dialect, url, options);
     }
 
     public static JdbcJobStore forDataSource(DataSource dataSource) {

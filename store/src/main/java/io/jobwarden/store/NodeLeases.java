@@ -69,18 +69,22 @@ final class NodeLeases {
         return previous == null || (!fenced && previous >= now);
     }
 
+    /** Whether a node may claim, and the database's clock as read under its row lock (null: the node has no row). */
+    record Admission(boolean mayClaim, Long clockMillis) {}
+
     /**
      * Whether this node may claim: not while recovery has fenced it, nor while its lease has lapsed on the
      * database's clock. The row lock orders the claim with recovery's fencing. A node without a row (one that
      * never sent a heartbeat, as in a store used without the engine's loop) is not held back.
      */
-    boolean mayClaim(Connection c, String nodeId) throws SQLException {
+    Admission admission(Connection c, String nodeId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(lockNode)) {
             ps.setString(1, nodeId);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) return true;
-                if (rs.getBoolean(2)) return false;
-                return rs.getLong(1) >= dialect.nowMillis(c, clock);
+                if (!rs.next()) return new Admission(true, null);
+                if (rs.getBoolean(2)) return new Admission(false, null);
+                long now = dialect.nowMillis(c, clock);
+                return new Admission(rs.getLong(1) >= now, now);
             }
         }
     }

@@ -32,10 +32,26 @@ final class Transactions {
     }
 
     <T> T run(String what, Work<T> work) {
+        return run(what, work, true);
+    }
+
+    /**
+     * A transaction whose loss in a power cut (or an operating system crash) is harmless, because the engine simply
+     * does the same work again after the restart: planning (a due job is planned again from the same next fire, and
+     * the fire row's key makes it one fire) and lease renewals. Where the dialect allows (SQLite), its commit skips
+     * the disk sync; it survives a killed process all the same. Nothing that follows it can be durable without it:
+     * the next synced commit on the same file syncs everything written before it, so a fire that was claimed (a
+     * synced commit) was always planned durably too.
+     */
+    <T> T runReplayable(String what, Work<T> work) {
+        return run(what, work, false);
+    }
+
+    private <T> T run(String what, Work<T> work, boolean syncCommit) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return once(work);
+                return once(work, syncCommit);
             } catch (SQLException e) {
                 last = e;
                 if (!dialect.isTransient(e)) break;
@@ -45,8 +61,10 @@ final class Transactions {
         throw new StoreException("store could not " + what + ": " + describe(last), last);
     }
 
-    private <T> T once(Work<T> work) throws SQLException {
+    private <T> T once(Work<T> work, boolean syncCommit) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
+            // Only on connections of the store's own pool: an embedder's settings are the embedder's.
+            if (ownPool) dialect.beforeTransaction(c, syncCommit);
             boolean restoreAutoCommit = prepare(c);
             try {
                 T result = work.run(c);

@@ -36,6 +36,16 @@ public record Database(String url, String user, String password) {
         return Path.of(url.substring("jdbc:sqlite:".length()));
     }
 
+    /**
+     * The same database as node processes reach it: on PostgreSQL under the application name the harness measures the
+     * backends' CPU by ({@link io.jobwarden.bench.scenario.DatabaseCpu}).
+     */
+    public Database forNodes() {
+        if (!url.startsWith("jdbc:postgresql:") || url.contains("ApplicationName=")) return this;
+        String app = "ApplicationName=" + io.jobwarden.bench.scenario.DatabaseCpu.APPLICATION;
+        return new Database(url + (url.contains("?") ? "&" : "?") + app, user, password);
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }

@@ -38,7 +38,8 @@ public record Target(Kind kind, Database database, String prefix, int threads, D
 
     public static Target fromArgs(Map<String, String> args) {
         String url = args.get("url");
-        Database db = url == null ? null : new Database(url, args.get("user"), args.get("password"));
+        // Read by node processes only: their connections are the ones whose database CPU is measured.
+        Database db = url == null ? null : new Database(url, args.get("user"), args.get("password")).forNodes();
         return new Target(
                 Kind.valueOf(args.get("kind")),
                 db,

@@ -47,6 +47,20 @@ public final class Targets {
                 find(c, JW, "1 node", "exec"),
                 find(c, DBS_LAF, "1 node", "exec"),
                 2.0);
+        Optional<Measurement> pickup = find(c, JW, "1 node", "first pickup");
+        out.add(pickup.map(m -> new Verdict(
+                        "Cluster: first pickup at most 200 ms after start, 20,000 jobs due",
+                        number(m.median()) + " ms"
+                                + find(c, DBS_LAF, "1 node", "first pickup")
+                                        .map(d -> " (db-scheduler lock-and-fetch " + number(d.median()) + " ms)")
+                                        .orElse(""),
+                        m.median() <= 200 ? "met" : "not met"))
+                .orElse(notMeasured("Cluster: first pickup at most 200 ms after start, 20,000 jobs due")));
+        ratioAtMost(
+                out,
+                "Cluster: PostgreSQL CPU per 1,000 executions, 1 node, at most db-scheduler's (lock and fetch polling)",
+                find(c, JW, "1 node", "PostgreSQL CPU"),
+                find(c, DBS_LAF, "1 node", "PostgreSQL CPU"));
         ratioAtLeast(
                 out,
                 "Cluster: 1 node at least 25x Quartz clustered",
@@ -118,6 +132,19 @@ public final class Targets {
 
     private static void ratioAtLeast(
             List<Verdict> out, String what, Optional<Measurement> a, Optional<Measurement> b, double ratio) {
+        ratio(out, what, a, b, r -> r >= ratio);
+    }
+
+    private static void ratioAtMost(List<Verdict> out, String what, Optional<Measurement> a, Optional<Measurement> b) {
+        ratio(out, what, a, b, r -> r <= 1.0);
+    }
+
+    private static void ratio(
+            List<Verdict> out,
+            String what,
+            Optional<Measurement> a,
+            Optional<Measurement> b,
+            java.util.function.DoublePredicate meets) {
         if (a.isEmpty() || b.isEmpty()) {
             out.add(notMeasured(what));
             return;
@@ -130,7 +157,7 @@ public final class Targets {
                 number(a.get().median()),
                 number(b.get().median()),
                 a.get().unit());
-        out.add(new Verdict(what, standing, r >= ratio ? "met" : "not met"));
+        out.add(new Verdict(what, standing, meets.test(r) ? "met" : "not met"));
     }
 
     private static void below(List<Verdict> out, String what, Optional<Measurement> m, double limit, String unit) {

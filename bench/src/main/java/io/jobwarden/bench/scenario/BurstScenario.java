@@ -38,8 +38,21 @@ public final class BurstScenario {
         this.timeout = timeout;
     }
 
-    /** What one repetition measured, and whether it ran every job exactly once. */
-    public record Outcome(double perSecond, double seconds, ExactlyOnceCheck check, List<String> problems) {
+    /**
+     * What one repetition measured, and whether it ran every job exactly once.
+     *
+     * @param firstPickupMillis from the harness's {@code GO} (the nodes start their schedulers) to the first run's
+     *     start, with every job already due
+     * @param databaseCpuPerThousand CPU milliseconds of the PostgreSQL backends serving the nodes per 1,000 executions,
+     *     from {@code GO} to the store saying all is done; NaN where it cannot be read (see {@link DatabaseCpu})
+     */
+    public record Outcome(
+            double perSecond,
+            double seconds,
+            double firstPickupMillis,
+            double databaseCpuPerThousand,
+            ExactlyOnceCheck check,
+            List<String> problems) {
         public boolean passed() {
             return problems.isEmpty();
         }
@@ -71,14 +84,18 @@ public final class BurstScenario {
                         name, NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(name + ".log")));
             }
             for (NodeProcess n : running) n.await("READY", Duration.ofMinutes(5));
+            DatabaseCpu cpuAtGo = DatabaseCpu.read(contestant.target().database());
+            long goMillis = System.currentTimeMillis();
             for (NodeProcess n : running) n.send("GO");
             for (NodeProcess n : running) n.await("STARTED", Duration.ofMinutes(2));
 
             long deadline = System.nanoTime() + timeout.toNanos();
             long doneAt = -1;
+            DatabaseCpu cpuAtDone = null;
             while (System.nanoTime() < deadline) {
                 if (finished(contestant, jobs, running)) {
                     doneAt = System.currentTimeMillis();
+                    cpuAtDone = DatabaseCpu.read(contestant.target().database());
                     break;
                 }
                 sleep(POLL);
@@ -100,7 +117,11 @@ public final class BurstScenario {
             long end = Math.max(doneAt, merged.lastEndMillis());
             double seconds =
                     merged.executions() == 0 ? Double.NaN : Math.max(1, end - merged.firstStartMillis()) / 1000.0;
-            return new Outcome(jobs / seconds, seconds, check, problems);
+            double pickup = merged.executions() == 0 ? Double.NaN : merged.firstStartMillis() - goMillis;
+            double cpu = cpuAtDone == null
+                    ? Double.NaN
+                    : cpuAtDone.millisSince(cpuAtGo).orElse(Double.NaN) * 1000.0 / jobs;
+            return new Outcome(jobs / seconds, seconds, pickup, cpu, check, problems);
         } finally {
             for (NodeProcess n : running) n.close();
         }

@@ -76,6 +76,48 @@ class TargetsTest {
     }
 
     @Test
+    void firstPickupAndDatabaseCpuAreJudgedOnOneNode() {
+        List<Measurement> rows = List.of(
+                m("1 Cluster", "Jobwarden on PostgreSQL", "1 node, 20,000 jobs", "first pickup after start", false, 90),
+                m(
+                        "1 Cluster",
+                        "db-scheduler (lock-and-fetch) on PostgreSQL",
+                        "1 node, 20,000 jobs",
+                        "first pickup after start",
+                        false,
+                        160),
+                m(
+                        "1 Cluster",
+                        "Jobwarden on PostgreSQL",
+                        "1 node, 20,000 jobs",
+                        "PostgreSQL CPU per 1,000 executions",
+                        false,
+                        210,
+                        230,
+                        250),
+                m(
+                        "1 Cluster",
+                        "db-scheduler (lock-and-fetch) on PostgreSQL",
+                        "1 node, 20,000 jobs",
+                        "PostgreSQL CPU per 1,000 executions",
+                        false,
+                        180));
+
+        List<Targets.Verdict> verdicts = new Targets(rows).verdicts();
+
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("first pickup"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.verdict()).isEqualTo("met"))
+                .satisfies(v -> assertThat(v.standing()).contains("90.0 ms").contains("160 ms"));
+        assertThat(verdicts)
+                .filteredOn(v -> v.target().contains("PostgreSQL CPU"))
+                .singleElement()
+                .satisfies(v -> assertThat(v.verdict()).isEqualTo("not met"))
+                .satisfies(v -> assertThat(v.standing()).startsWith("1.28x"));
+    }
+
+    @Test
     void ratiosPairSettingsAcrossJobCounts() {
         List<Measurement> rows = List.of(
                 m("1 Cluster", "Jobwarden on PostgreSQL", "1 node, 20,000 jobs", "executions/s", true, 3000),

@@ -38,6 +38,10 @@ class BurstScenarioSmokeTest {
         assertThat(o.problems()).isEmpty();
         assertThat(o.check().executions()).isEqualTo(40);
         assertThat(o.perSecond()).isPositive();
+        assertThat(o.firstPickupMillis()).as("measured, not judged").isNotNaN();
+        assertThat(o.databaseCpuPerThousand())
+                .as("SQLite has no server to measure")
+                .isNaN();
 
         // The store's own record is checked too: a run missing from the history is reported.
         Database.sqlite(work.resolve("jw.db"))
@@ -55,6 +59,9 @@ class BurstScenarioSmokeTest {
 
             assertThat(o.problems()).isEmpty();
             assertThat(o.check().ran()).isEqualTo(60);
+            assertThat(o.databaseCpuPerThousand())
+                    .as("the node backends are found by their application name")
+                    .isNotNaN();
         } finally {
             POSTGRES.dropTables(prefix);
         }

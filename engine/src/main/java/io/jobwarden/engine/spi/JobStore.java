@@ -97,7 +97,9 @@ public interface JobStore extends AutoCloseable {
      * {@link ClaimRequest#freeSlots()} per group, skipping paused jobs and fires other nodes hold locks on. Each
      * fire's job's {@link OverlapPolicy} decides, against the runs in progress on any node, whether it starts, waits
      * or is finished with a {@code SKIPPED} run. Each claimed fire gets a new run row ({@code RUNNING}, this node, attempt + 1) before this returns.
-     * Nothing is claimed while the node is fenced or its lease has lapsed on the database clock.
+     * Nothing is claimed while the node is fenced or its lease has lapsed on the database clock. With
+     * {@link ClaimRequest#notAheadOfStore()} the claim is made at the request's instant or the database clock's,
+     * whichever is earlier, read in the claim's transaction; the claimed runs carry the instant used.
      */
     List<ClaimedRun> claim(ClaimRequest request);
 
