@@ -2,6 +2,7 @@ package io.jobwarden.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.supervisor.JvmOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code install} run by an unpacked distribution's own launcher, and by a source checkout's build. */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "runs bin/jobwarden, the POSIX launcher")
 class InstallFromDistributionTest {
+    /** What the service starts java with: the supervisor's defaults, as bin/jobwarden passes them. */
+    private static final String SUPERVISOR_OPTIONS = String.join(" ", JvmOptions.SUPERVISOR);
+
     @Test
     void theUnitRunsTheUnpackedDistributionsJarAsTheUserSandboxedWithDataUnderVarLib(@TempDir Path dir)
             throws Exception {
@@ -38,7 +42,8 @@ class InstallFromDistributionTest {
         assertThat(r.output())
                 .doesNotContain("warning")
                 .contains(
-                        "\n       | ExecStart=" + java + " -jar " + home.resolve("lib/jobwarden.jar")
+                        "\n       | ExecStart=" + java + " " + SUPERVISOR_OPTIONS + " -jar "
+                                + home.resolve("lib/jobwarden.jar")
                                 + " service --name billing --config /etc/jobwarden-test-absent/billing.yml"
                                 + " --working-dir /var/lib/jobwarden/billing\n",
                         "| User=jobwarden-test-absent\n",
@@ -72,6 +77,6 @@ class InstallFromDistributionTest {
         assertThat(dryRun.exitCode()).as(dryRun.output()).isZero();
         assertThat(dryRun.output())
                 .contains("warning: install: " + jar + " is a build of a source checkout")
-                .contains("ExecStart=" + java + " -jar " + jar);
+                .contains("ExecStart=" + java + " " + SUPERVISOR_OPTIONS + " -jar " + jar);
     }
 }

@@ -139,7 +139,9 @@ class InstallCommandTest {
         assertThat(run.exitCode()).isZero();
         String unit = unitFrom(run.out());
         assertThat(unit)
-                .containsPattern("(?m)^ExecStart=/\\S*/bin/java -jar " + Pattern.quote(jar.toString())
+                .containsPattern("(?m)^ExecStart=/\\S*/bin/java "
+                        + Pattern.quote(String.join(" ", JvmOptions.SUPERVISOR)) + " -jar "
+                        + Pattern.quote(jar.toString())
                         + " service --name billing --config /nonexistent/etc/billing.yml"
                         + " --working-dir /var/lib/jobwarden/billing$")
                 .contains(
