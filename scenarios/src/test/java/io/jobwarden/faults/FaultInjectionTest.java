@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The scenarios that leave the database running run on the shared PostgreSQL, and with
  * {@code -Dfaults.db=all} (or {@code mariadb}) on the shared MariaDB too; those that restart a server start a private
- * one of their own (PostgreSQL, Redis) and stop it at the end. Scenarios run two at a time
- * (scenarios/src/test/resources/junit-platform.properties): each has its own tables, processes and servers, and the
- * nodes mostly wait.
+ * one of their own (PostgreSQL or MariaDB as {@code -Dfaults.db} says, Redis) and stop it at the end. Scenarios run
+ * two at a time (scenarios/src/test/resources/junit-platform.properties): each has its own tables, processes and
+ * servers, and the nodes mostly wait.
  */
 @Execution(ExecutionMode.CONCURRENT)
 class FaultInjectionTest {
@@ -40,11 +40,16 @@ class FaultInjectionTest {
     private static final int TRIALS = Integer.getInteger("faults.trials", 1);
     private final Random random = new Random();
 
-    /** The shared databases of this run: {@code -Dfaults.db=postgres} (the default), {@code mariadb} or {@code all}. */
-    static Stream<SharedDatabase> databases() {
+    /** The databases of this run: {@code -Dfaults.db=postgres} (the default), {@code mariadb} or {@code all}. */
+    static Stream<String> databaseKinds() {
         String which = System.getProperty("faults.db", "postgres");
         List<String> names = which.equals("all") ? List.of("postgres", "mariadb") : Arrays.asList(which.split(","));
-        return names.stream().map(n -> switch (n.strip()) {
+        return names.stream().map(String::strip);
+    }
+
+    /** The shared servers of the {@link #databaseKinds() databases of this run}. */
+    static Stream<SharedDatabase> databases() {
+        return databaseKinds().map(n -> switch (n) {
             case "postgres" -> SharedDatabase.postgres();
             case "mariadb" -> SharedDatabase.mariadb();
             default -> throw new IllegalArgumentException("faults.db: unknown database '" + n + "'");
@@ -221,18 +226,22 @@ class FaultInjectionTest {
         });
     }
 
-    /** The database server restarted (a fast shutdown, down 0.5 to 3 s) mid-burst; a private PostgreSQL. */
-    @Test
-    void theDatabaseRestartedMidBurst() {
-        try (PrivatePostgres pg = new PrivatePostgres()) {
-            SharedDatabase db = pg.database();
+    /**
+     * The database server restarted mid-burst, down 0.5 to 3 s, on a private server of each database of the run: a
+     * fast shutdown of PostgreSQL, a SIGKILL of MariaDB.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databaseKinds")
+    void theDatabaseRestartedMidBurst(String kind) {
+        try (PrivateDatabase server = PrivateDatabase.start(kind)) {
+            SharedDatabase db = server.database();
             run("database restarted mid-burst", db, () -> {
                 FaultPlan plan = new FaultPlan(40, 2, startAt(), 500, 0, 3, false);
                 try (FaultTrial trial = new FaultTrial(db, plan, LEASE)) {
                     List<NodeProcess> nodes = trial.start(2);
                     awaitRunning(trial, nodes.get(random.nextInt(2)));
                     Thread.sleep(random.nextInt(1000));
-                    pg.restart(500 + random.nextInt(2500));
+                    server.restart(500 + random.nextInt(2500));
                     return trial.settleAndCheck(plan.at().plusSeconds(8), Duration.ofMinutes(2));
                 }
             });

@@ -10,7 +10,7 @@ import java.util.List;
  * without touching the machine's shared server. PostgreSQL refuses to run as root: under root every command runs as
  * the {@code postgres} user.
  */
-final class PrivatePostgres extends PrivateServer {
+final class PrivatePostgres extends PrivateDatabase {
     private static final String BIN = System.getProperty("faults.pgbin", "/usr/lib/postgresql/15/bin");
     private final String data;
 
@@ -48,9 +48,10 @@ final class PrivatePostgres extends PrivateServer {
         run(asServerUser(List.of(BIN + "/pg_ctl", "-D", data, "-m", mode, "-w", "-t", "60", "stop")));
     }
 
+    @Override
     SharedDatabase database() {
         return new SharedDatabase(
-                "postgres (private)", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+                "PostgreSQL (private)", "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
     }
 
     /** A fast shutdown (every session terminated, as a service restart does), down for a while, then up again. */

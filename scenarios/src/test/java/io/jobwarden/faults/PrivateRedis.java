@@ -3,7 +3,6 @@ package io.jobwarden.faults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A redis-server of the test's own, a child of this JVM on a free port without persistence, so that it can be
@@ -52,15 +51,8 @@ final class PrivateRedis extends PrivateServer {
         throw new IllegalStateException("private redis-server on port " + port + " did not come up");
     }
 
-    /** Stops this JVM's own child only, by its process handle. */
     private void stop() {
-        if (process == null || !process.isAlive()) return;
-        process.destroyForcibly();
-        try {
-            process.waitFor(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        kill(process, "private redis-server on port " + port);
     }
 
     /** Killed (its locks gone with it), down for a while, then an empty server on the same port. */
