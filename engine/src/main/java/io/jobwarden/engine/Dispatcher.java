@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +134,20 @@ final class Dispatcher {
     }
 
     void dispatch(ClaimedRun run) {
-        Instant startedAt = clock.instant();
+        dispatch(run, clock.instant());
+    }
+
+    /**
+     * Starts {@code run} at {@code startAt} on this node's clock, or at once when that has passed. A run claimed ahead
+     * of its instant holds its slot, its fire lock and its RUNNING row from now on, like a running one; its worker
+     * thread waits for the instant (no store round trip between the instant and the task), and starts the task only if
+     * it has not been cancelled meanwhile and the lease is still trusted. Otherwise the fire is handed back: recorded
+     * as never started and tried again whatever the retry policy says.
+     */
+    void dispatch(ClaimedRun run, Instant startAt) {
+        Instant now = clock.instant();
+        long waitNanos = Math.max(0, Duration.between(now, startAt).toNanos());
+        Instant startedAt = waitNanos > 0 ? startAt : now;
         Active a = new Active(
                 run,
                 new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt(), () -> !trusted.getAsBoolean()),
@@ -155,13 +169,49 @@ final class Dispatcher {
             return;
         }
         a.lease = lease;
-        a.nextRenewal = startedAt.plus(guardTtl.dividedBy(3));
-        recorder.started(run, startedAt);
+        a.nextRenewal = now.plus(guardTtl.dividedBy(3));
+        if (waitNanos == 0) recorder.started(run, startedAt);
         try {
-            threads.execute(() -> execute(a));
+            threads.execute(waitNanos == 0 ? () -> execute(a) : () -> startOnTime(a, waitNanos));
         } catch (RuntimeException rejected) {
             finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"), true);
         }
+    }
+
+    /**
+     * Waits on the run's own thread, measured on the monotonic timer rather than by reading the clock again: a clock
+     * that a test holds still must not keep a run from ever starting.
+     */
+    private void startOnTime(Active a, long waitNanos) {
+        long until = System.nanoTime() + waitNanos;
+        Thread self = Thread.currentThread();
+        for (long left = waitNanos; left > 0; left = until - System.nanoTime()) {
+            if (a.cancelledAt != null || a.recorded.get() || self.isInterrupted()) break;
+            LockSupport.parkNanos(left);
+        }
+        // Recorded meanwhile by the last step of a stop: nothing is left to do, and nothing may start.
+        if (a.recorded.get()) return;
+        if (a.cancelledAt != null || !trusted.getAsBoolean() || self.isInterrupted()) {
+            // Stopped by an operator: done, as a cancelled running run is. Otherwise (fenced, lease lapsed) the node
+            // gives the fire back.
+            boolean byOperator = a.context.cancelReason() == CancelReason.OPERATOR;
+            finish(
+                    a,
+                    new TaskResult(
+                            RunState.CANCELLED,
+                            null,
+                            byOperator
+                                    ? "cancelled before its instant (it was claimed ahead of it)"
+                                    : trusted.getAsBoolean()
+                                            ? "not started: the engine stopped before the fire's instant; the fire"
+                                                    + " will be tried again"
+                                            : "not started: this node lost its lease before the fire's instant; the"
+                                                    + " fire will be tried again"),
+                    !byOperator);
+            return;
+        }
+        recorder.started(a.run, a.startedAt);
+        execute(a);
     }
 
     private void execute(Active a) {

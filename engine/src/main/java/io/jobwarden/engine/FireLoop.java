@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's heartbeat and its one scheduling thread. Each pass enforces deadlines, plans due fires, and claims
- * and dispatches as many as there are free slots; then it sleeps until the next poll, the next deadline, or a
- * wake-up (a job added, a run recorded). Renewing the node's lease and recovering dead nodes' runs happen on their
+ * The engine's heartbeat and its one scheduling thread. Each pass enforces deadlines, plans and claims the fires due
+ * within a short horizon ahead, as many as there are free slots, and dispatches them to start on their instants; then
+ * it sleeps until the horizon before the next fire, the next poll, the next deadline, or a wake-up (a job added, a
+ * run recorded). Renewing the node's lease and recovering dead nodes' runs happen on their
  * own cadence in the same thread, so a node that cannot schedule also stops looking alive.
  */
 final class FireLoop {
@@ -41,6 +42,14 @@ final class FireLoop {
     private final NodeInfo node;
     private final WakeSignal wake;
     private final LeaseWatchdog watchdog;
+    /** How long before their instant fires are planned and claimed; zero for a stepped node. */
+    private final Duration ahead;
+    /**
+     * How far this node's clock is ahead of the database's, at most (zero when behind); from the last reading of the
+     * database's clock. A fire claimed ahead, due at T on the database's clock, starts at T plus this on this node's.
+     */
+    private volatile Duration clockLead = Duration.ZERO;
+
     private volatile boolean claiming = true;
     private volatile boolean leaseValid;
     private volatile boolean running;
@@ -59,7 +68,8 @@ final class FireLoop {
             RunListener listener,
             NodeInfo node,
             WakeSignal wake,
-            LeaseWatchdog watchdog) {
+            LeaseWatchdog watchdog,
+            Duration ahead) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
@@ -70,6 +80,7 @@ final class FireLoop {
         this.node = node;
         this.wake = wake;
         this.watchdog = watchdog;
+        this.ahead = ahead;
         dispatcher.trustRunsWhile(() -> !watchdog.lapsed());
     }
 
@@ -165,12 +176,21 @@ final class FireLoop {
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
             // Found on the database's clock, slept for on this node's.
             Instant due = store.nextDue(shared)
-                    .map(d -> d.plus(Duration.between(shared, now)))
+                    .map(d -> wakeFor(d, shared).plus(Duration.between(shared, now)))
                     .orElse(null);
             if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
         lastPass = now;
         return wakeAt;
+    }
+
+    /**
+     * A fire beyond the horizon is woken for {@link #ahead} before it, to be claimed ahead. One already within it was
+     * not claimed this pass (its slots are full, or a run of its job is in progress): it is woken for at its instant,
+     * when its overlap policy decides it.
+     */
+    private Instant wakeFor(Instant due, Instant shared) {
+        return due.isAfter(shared.plus(ahead)) ? due.minus(ahead) : due;
     }
 
     /**
@@ -257,7 +277,7 @@ final class FireLoop {
         Instant now = passStart;
         for (int i = 0; i < MAX_PLAN_BATCHES; i++) {
             int batch = i == 0 ? FIRST_PLAN_BATCH : PLAN_BATCH;
-            int planned = store.planDue(now, batch, planner);
+            int planned = store.planDue(now, now.plus(ahead), batch, planner);
             boolean morePlanning = planned == batch;
             claimAndDispatch(now, morePlanning);
             if (!morePlanning || (!running && thread != null)) return;
@@ -280,9 +300,11 @@ final class FireLoop {
             // Each claim at its own time: a run's recorded start decides overlap for fires that come due meanwhile.
             // After the first, the store holds the claim to its own clock in the claim's own transaction (the
             // lease check reads that clock anyway), which saves a round trip per claim while draining a backlog.
-            List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit, !first));
+            List<ClaimedRun> claimed = store.claim(new ClaimRequest(node.nodeId(), now, free, limit, !first, ahead));
             first = false;
-            for (ClaimedRun run : claimed) dispatcher.dispatch(run);
+            Duration lead = clockLead;
+            for (ClaimedRun run : claimed)
+                dispatcher.dispatch(run, run.startAt().plus(lead));
             if (once || claimed.size() < limit) return;
             now = clock.instant();
             heartbeatIfDue(now);
@@ -296,6 +318,10 @@ final class FireLoop {
      */
     private Instant notAheadOfDatabase(Instant now) {
         Instant database = store.databaseNow();
+        // Read after the answer: the lead it gives is never less than the real one, so a claimed-ahead fire never
+        // starts before its instant on the database's clock; at most a round trip after it.
+        Duration lead = Duration.between(database, clock.instant());
+        clockLead = lead.isNegative() ? Duration.ZERO : lead;
         return database.isBefore(now) ? database : now;
     }
 

@@ -40,6 +40,13 @@ public final class JobwardenBuilder {
     private Duration misfireThreshold = Duration.ofSeconds(5);
     private int catchUpLimit = 100;
     private int claimBatch = 100;
+    /**
+     * Long enough for a plan and a claim transaction on a busy store to finish before the instant, short enough that
+     * a slot is seldom held idle for a run about to start.
+     */
+    static final long DEFAULT_CLAIM_AHEAD_MILLIS = 100;
+
+    private Duration claimAhead = Duration.ofMillis(DEFAULT_CLAIM_AHEAD_MILLIS);
     private RandomGenerator random = RandomGenerator.getDefault();
     private FireGuard guard = FireGuard.NONE;
     private Duration guardTtl = Duration.ofSeconds(30);
@@ -137,6 +144,18 @@ public final class JobwardenBuilder {
         return this;
     }
 
+    /**
+     * How long before their instant fires are planned and claimed, then started on the instant by their own thread,
+     * so that no store round trip lies between a fire's instant and its start; {@value #DEFAULT_CLAIM_AHEAD_MILLIS} ms
+     * unless set, zero to claim fires only once due. A stepped node never claims ahead: its clock is the caller's.
+     */
+    public JobwardenBuilder claimAhead(Duration d) {
+        if (d.isNegative() || d.compareTo(Duration.ofSeconds(10)) > 0)
+            throw new IllegalArgumentException("claim-ahead must be between 0 and 10s");
+        this.claimAhead = d;
+        return this;
+    }
+
     /** A second lock around every run (Redis in {@code cluster.lock: redis}); renewed every third of {@code ttl}. */
     public JobwardenBuilder fireGuard(FireGuard guard, Duration ttl) {
         if (ttl.compareTo(Duration.ofMillis(100)) < 0)
@@ -206,7 +225,7 @@ public final class JobwardenBuilder {
 
     /** Builds and starts the node: registers the configured jobs, then starts scheduling. */
     public Jobwarden start() {
-        return assemble().engine().begin(jobs, true);
+        return assemble(claimAhead).engine().begin(jobs, true);
     }
 
     /**
@@ -214,12 +233,12 @@ public final class JobwardenBuilder {
      * it passed. For tests; jobwarden-testkit's {@code SteppedEngine} is the convenient way in.
      */
     public SteppedNode startStepped() {
-        SteppedNode node = assemble();
+        SteppedNode node = assemble(Duration.ZERO);
         node.engine().begin(jobs, false);
         return node;
     }
 
-    private SteppedNode assemble() {
+    private SteppedNode assemble(Duration ahead) {
         Map<String, GroupSpec> allGroups = new LinkedHashMap<>(groups);
         allGroups.putIfAbsent(GroupSpec.DEFAULT, new GroupSpec(GroupSpec.DEFAULT, threads, GroupSpec.DEFAULT_PRIORITY));
         EngineSettings settings = new EngineSettings(
@@ -266,7 +285,8 @@ public final class JobwardenBuilder {
                     int cancelled = dispatcher.fence();
                     wake.wakeUp();
                     return cancelled;
-                }));
+                }),
+                ahead);
         Jobwarden engine = new Jobwarden(
                 store,
                 settings,

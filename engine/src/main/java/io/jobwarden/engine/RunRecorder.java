@@ -79,6 +79,9 @@ final class RunRecorder {
             String output,
             String error,
             boolean notStarted) {
+        // A run given back before the instant it was claimed ahead for ends, and is tried again, no earlier than that
+        // instant: its retry must not run the fire early.
+        if (endedAt.isBefore(startedAt)) endedAt = startedAt;
         Instant retryAt = notStarted
                 ? endedAt.plus(NOT_STARTED_RETRY)
                 : run.spec()

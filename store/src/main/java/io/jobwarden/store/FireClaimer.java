@@ -43,7 +43,8 @@ final class FireClaimer {
 
     private record LockedJob(boolean paused, OverlapPolicy overlap, String spec) {}
 
-    private record Decision(Candidate fire, RunState state) {}
+    /** @param startAt when the run starts: the claim's instant, or the fire's due time when claimed ahead of it */
+    private record Decision(Candidate fire, RunState state, long startAt) {}
 
     private final Tables tables;
     private final Dialect dialect;
@@ -73,19 +74,25 @@ final class FireClaimer {
         Map<String, LockedJob> jobs = lockJobs(c, candidates);
         Map<String, Long> runningSince = runningJobs(c, jobs);
 
+        long now = request.now().toEpochMilli();
         List<Decision> decisions = new ArrayList<>();
         for (Candidate fire : candidates) {
             LockedJob job = jobs.get(fire.jobId);
             if (job == null || job.paused) continue; // another node holds the job, or it was just paused or deleted
             Long since = runningSince.get(fire.jobId);
+            boolean ahead = fire.dueAt > now;
             switch (job.overlap.decide(
                     Instant.ofEpochMilli(fire.fireAt), since == null ? null : Instant.ofEpochMilli(since))) {
-                case SKIP -> decisions.add(new Decision(fire, RunState.SKIPPED));
+                // Not yet due: the run in progress may end before the fire's instant, so it is decided then.
+                case SKIP -> {
+                    if (!ahead) decisions.add(new Decision(fire, RunState.SKIPPED, now));
+                }
                 case WAIT -> {}
                 case START -> {
+                    long startAt = Math.max(now, fire.dueAt);
                     // The run started here counts for the fires of the same job later in this batch.
-                    runningSince.putIfAbsent(fire.jobId, request.now().toEpochMilli());
-                    decisions.add(new Decision(fire, RunState.RUNNING));
+                    runningSince.putIfAbsent(fire.jobId, startAt);
+                    decisions.add(new Decision(fire, RunState.RUNNING, startAt));
                 }
             }
         }
@@ -103,7 +110,8 @@ final class FireClaimer {
                     Instant.ofEpochMilli(fire.fireAt),
                     fire.attempt + 1,
                     request.now(),
-                    fire.note));
+                    fire.note,
+                    Instant.ofEpochMilli(d.startAt)));
         }
         return claimed;
     }
@@ -116,7 +124,7 @@ final class FireClaimer {
             for (Map.Entry<String, Integer> slots : new TreeMap<>(request.freeSlots()).entrySet()) {
                 if (slots.getValue() == null || slots.getValue() <= 0) continue;
                 ps.setString(1, slots.getKey());
-                ps.setLong(2, request.now().toEpochMilli());
+                ps.setLong(2, request.until().toEpochMilli());
                 ps.setInt(3, Math.min(slots.getValue(), request.limit()));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -196,7 +204,6 @@ final class FireClaimer {
     private Map<String, Long> insertRuns(Connection c, List<Decision> decisions, ClaimRequest request)
             throws SQLException {
         Map<String, Long> ids = new HashMap<>();
-        long now = request.now().toEpochMilli();
         for (int from = 0; from < decisions.size(); from += RUN_ROWS_PER_INSERT) {
             List<Decision> chunk = decisions.subList(from, Math.min(decisions.size(), from + RUN_ROWS_PER_INSERT));
             StringBuilder sql = new StringBuilder(
@@ -214,8 +221,8 @@ final class FireClaimer {
                     ps.setInt(p++, d.fire.attempt + 1);
                     ps.setString(p++, d.state.name());
                     ps.setString(p++, request.nodeId());
-                    ps.setLong(p++, now);
-                    if (skipped) ps.setLong(p++, now);
+                    ps.setLong(p++, d.startAt);
+                    if (skipped) ps.setLong(p++, d.startAt);
                     else ps.setNull(p++, Types.BIGINT);
                     String note = skipped
                             ? (d.fire.note == null ? SKIPPED_NOTE : d.fire.note + "; " + SKIPPED_NOTE)

@@ -79,8 +79,8 @@ final class FireRows {
                 t.sql("SELECT MIN(due_at) FROM {fires} WHERE state = 'PENDING' AND paused = FALSE AND due_at > ?");
     }
 
-    int planDue(Connection c, Instant now, int limit, FirePlanner planner) throws SQLException {
-        List<DueJob> due = due(c, now, limit);
+    int planDue(Connection c, Instant now, Instant until, int limit, FirePlanner planner) throws SQLException {
+        List<DueJob> due = due(c, until.isBefore(now) ? now : until, limit);
         if (due.isEmpty()) return 0;
         List<FirePlan> plans = new ArrayList<>(due.size());
         for (DueJob d : due) plans.add(planner.plan(d.job, now));

@@ -159,9 +159,9 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public int planDue(Instant now, int limit, FirePlanner planner) {
+    public int planDue(Instant now, Instant until, int limit, FirePlanner planner) {
         if (limit <= 0) return 0;
-        return tx.runReplayable("plan due fires", c -> fires.planDue(c, now, limit, planner));
+        return tx.runReplayable("plan due fires", c -> fires.planDue(c, now, until, limit, planner));
     }
 
     @Override

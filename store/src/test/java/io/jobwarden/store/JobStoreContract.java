@@ -473,6 +473,99 @@ public abstract class JobStoreContract {
                 .isEmpty();
     }
 
+    // ---- claiming ahead of the instant ------------------------------------------------------------------------
+
+    private List<ClaimedRun> claimAhead(String nodeId, Instant now, Duration ahead) {
+        return store.claim(new ClaimRequest(nodeId, now, SLOTS, 100, false, ahead));
+    }
+
+    @Test
+    void aFireDueWithinTheHorizonIsClaimedToStartOnItsInstantAndOneBeyondItIsLeft() {
+        jobWithFire(job("soon"), T0.plusMillis(80));
+        jobWithFire(job("later"), T0.plusMillis(120));
+
+        List<ClaimedRun> claimed = claimAhead(NODE, T0, Duration.ofMillis(100));
+
+        assertThat(claimed).extracting(ClaimedRun::jobId).containsExactly("soon");
+        ClaimedRun run = claimed.get(0);
+        assertThat(run.claimedAt()).isEqualTo(T0);
+        assertThat(run.startAt()).isEqualTo(T0.plusMillis(80));
+        assertThat(store.run(run.runId()).orElseThrow().startedAt())
+                .as("the run row records when it starts, not when it was claimed")
+                .isEqualTo(T0.plusMillis(80));
+        assertThat(store.pendingFires(T0.plusMillis(120))).isEqualTo(1);
+        assertThat(claimAhead("node-b", T0.plusMillis(20), Duration.ofMillis(100)))
+                .extracting(ClaimedRun::jobId)
+                .as("a fire claimed ahead belongs to its node as a running one does")
+                .containsExactly("later");
+    }
+
+    @Test
+    void aFireAlreadyDueStartsAtTheClaimEvenWhenClaimingAhead() {
+        jobWithFire(job("due"), T0.minusSeconds(1));
+        assertThat(claimAhead(NODE, T0, Duration.ofMillis(100)))
+                .extracting(ClaimedRun::startAt)
+                .containsExactly(T0);
+    }
+
+    @Test
+    void aNotYetDueFireOfAJobStillRunningIsNeitherClaimedNorSkippedAhead() {
+        jobWithFire(job("s", OverlapPolicy.SKIP, "default", null), T0.minusSeconds(10));
+        jobWithFire(job("q", OverlapPolicy.QUEUE, "default", null), T0.minusSeconds(10));
+        List<ClaimedRun> running = claim(NODE, T0);
+        assertThat(running).hasSize(2);
+        store.addFire("s", T0.plusMillis(50), null);
+        store.addFire("q", T0.plusMillis(50), null);
+
+        assertThat(claimAhead(NODE, T0, Duration.ofMillis(100)))
+                .as("the runs in progress may end before the fires' instant")
+                .isEmpty();
+        assertThat(store.runs("s", 10, null)).extracting(RunRecord::state).doesNotContain(RunState.SKIPPED);
+
+        // The runs end before the instant: claimed ahead after all, to start on it.
+        store.complete(List.of(succeeded(running.get(0), NODE), succeeded(running.get(1), NODE)));
+        assertThat(claimAhead(NODE, T0.plusMillis(10), Duration.ofMillis(100)))
+                .extracting(ClaimedRun::jobId, ClaimedRun::startAt)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("s", T0.plusMillis(50)),
+                        org.assertj.core.groups.Tuple.tuple("q", T0.plusMillis(50)));
+    }
+
+    @Test
+    void aRunClaimedAheadCountsAsInProgressForFiresOfItsJobDueBeforeItStarts() {
+        // A manual trigger arrives between the claim and the instant of a claimed-ahead run of a skip job: it must
+        // neither start beside that run nor be dropped for it.
+        jobWithFire(job("s", OverlapPolicy.SKIP, "default", null), T0.plusMillis(80));
+        assertThat(claimAhead(NODE, T0, Duration.ofMillis(100))).hasSize(1);
+        store.addFire("s", T0.plusMillis(10), "manual trigger");
+
+        assertThat(claimAhead("node-b", T0.plusMillis(10), Duration.ofMillis(100)))
+                .isEmpty();
+        assertThat(store.pendingFires(T0.plusMillis(10))).isEqualTo(1);
+        assertThat(store.runs("s", 10, null)).extracting(RunRecord::state).containsExactly(RunState.RUNNING);
+    }
+
+    @Test
+    void planningAheadPlansJobsDueWithinTheHorizonAndTheMisfireRuleStillReadsTheRealNow() {
+        store.createJob(job("soon"), JobOrigin.API, T0.plusMillis(80));
+        store.createJob(job("later"), JobOrigin.API, T0.plusMillis(200));
+        List<Instant> askedAt = new ArrayList<>();
+        var planner = (io.jobwarden.engine.spi.FirePlanner) (job, now) -> {
+            askedAt.add(now);
+            return new FirePlan(
+                    List.of(new PlannedFire(job.nextFireAt(), null)),
+                    job.nextFireAt().plusSeconds(60));
+        };
+
+        assertThat(store.planDue(T0, T0.plusMillis(100), 10, planner)).isEqualTo(1);
+        assertThat(askedAt).containsExactly(T0);
+        assertThat(store.job("soon").orElseThrow().nextFireAt())
+                .isEqualTo(T0.plusMillis(80).plusSeconds(60));
+        assertThat(store.job("later").orElseThrow().nextFireAt()).isEqualTo(T0.plusMillis(200));
+        assertThat(store.pendingFires(T0)).as("planned, not yet due").isZero();
+        assertThat(store.nextDue(T0)).contains(T0.plusMillis(80));
+    }
+
     @Test
     void overlapSkipRecordsASkippedRunForAFireThatComesWhileTheJobRuns() {
         JobSpec spec = job("s", OverlapPolicy.SKIP, "default", null);

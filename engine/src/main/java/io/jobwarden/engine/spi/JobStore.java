@@ -87,7 +87,16 @@ public interface JobStore extends AutoCloseable {
      *
      * @return how many jobs were planned (0 means nothing was due)
      */
-    int planDue(Instant now, int limit, FirePlanner planner);
+    default int planDue(Instant now, int limit, FirePlanner planner) {
+        return planDue(now, now, limit, planner);
+    }
+
+    /**
+     * Like {@link #planDue(Instant, int, FirePlanner)}, planning the jobs whose next fire is at or before
+     * {@code until} (a short horizon after {@code now}, so that fires can be claimed before their instant). The
+     * planner still decides at {@code now}: a fire is late, and a misfire, by what it is late now.
+     */
+    int planDue(Instant now, Instant until, int limit, FirePlanner planner);
 
     /** Adds a pending fire (manual trigger). False when the job is unknown or that fire exists. */
     boolean addFire(String jobId, Instant fireAt, String note);

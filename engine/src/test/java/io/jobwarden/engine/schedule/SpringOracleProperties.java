@@ -1,5 +1,6 @@
 package io.jobwarden.engine.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
@@ -45,7 +46,8 @@ class SpringOracleProperties {
         WE_ACCEPT_LOWER_CASE_L_W,
         WE_ACCEPT_LAST_MINUS_ZERO,
         SPRING_READS_SUNDAY_TO_SUNDAY_AS_A_WEEK,
-        SPRING_MISREADS_L_OR_W_IN_A_LIST
+        SPRING_MISREADS_L_OR_W_IN_A_LIST,
+        SPRING_WRAPS_LAST_OFFSET_INTO_THE_MONTH_BEFORE
     }
 
     /** Spring turns a range starting at 7 into one starting at 0, so 7-7 becomes 0-7: every day. */
@@ -94,6 +96,8 @@ class SpringOracleProperties {
                 outcome = Outcome.SPRING_READS_SUNDAY_TO_SUNDAY_AS_A_WEEK;
             } else if (springMisreadList(expression, ours, mine, theirs)) {
                 outcome = Outcome.SPRING_MISREADS_L_OR_W_IN_A_LIST;
+            } else if (springWrapsLastOffset(expression, ours, theirs)) {
+                outcome = Outcome.SPRING_WRAPS_LAST_OFFSET_INTO_THE_MONTH_BEFORE;
             } else {
                 Instant latest = mine.isEmpty()
                         ? theirs.get()
@@ -122,6 +126,35 @@ class SpringOracleProperties {
         if (theirs.isEmpty()) return true;
         boolean oneOfOurs = ours.nextAfter(theirs.get().minusSeconds(1)).equals(theirs);
         return !oneOfOurs || (mine.isPresent() && mine.get().isBefore(theirs.get()));
+    }
+
+    /** Found by this property (seed-dependent); kept as an example so it is checked on every run. */
+    @net.jqwik.api.Example
+    void lastOffsetPastAShortMonthsFirstDayIsADocumentedDifference() {
+        String expression = "* * * L-29 * 2-2/1";
+        ZoneId utc = ZoneId.of("UTC");
+        assertThat(compareFires(
+                        expression,
+                        parseOurs(expression, utc),
+                        parseSpring(expression),
+                        utc,
+                        Instant.parse("1995-01-01T00:00:00Z")))
+                .isEqualTo(Outcome.SPRING_WRAPS_LAST_OFFSET_INTO_THE_MONTH_BEFORE);
+        assertThat(parseOurs(expression, utc).nextAfter(Instant.parse("1995-01-01T00:00:00Z")))
+                .as("May 2, 1995: the day L-29 of May, a Tuesday")
+                .contains(Instant.parse("1995-05-02T00:00:00Z"));
+    }
+
+    /**
+     * {@code L-n} reaching back past a short month's first day ({@code L-29} in a February of 28 days): Spring counts
+     * on into the month before and fires on a day the expression does not name; such a month has no such day. Explained
+     * only for an offset of 28 or more, and only if Spring's answer is not one of our fires.
+     */
+    private static boolean springWrapsLastOffset(String expression, Schedule ours, Optional<Instant> theirs) {
+        String dayOfMonth = expression.toUpperCase(Locale.ROOT).split(" ")[3];
+        if (!dayOfMonth.matches("(.*,)?L-(2[89]|3\\d)(,.*)?")) return false;
+        return theirs.isPresent()
+                && !ours.nextAfter(theirs.get().minusSeconds(1)).equals(theirs);
     }
 
     /** Why docs/cron.md says we accept what Spring refuses, if it does. */

@@ -94,7 +94,7 @@ class PlanAndClaimInStepTest {
                         throw e.getCause();
                     }
                     switch (method.getName()) {
-                        case "planDue" -> calls.add("planDue(" + args[1] + ")=" + result);
+                        case "planDue" -> calls.add("planDue(" + args[args.length - 2] + ")=" + result);
                         case "claim" -> calls.add(((ClaimRequest) args[0]).limit() > 0 ? "claim" : "claim(0)");
                         default -> calls.add(method.getName());
                     }
