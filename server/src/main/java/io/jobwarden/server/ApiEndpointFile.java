@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
@@ -59,9 +58,8 @@ public final class ApiEndpointFile {
         try {
             String text = Files.readString(in(dataDir), StandardCharsets.UTF_8).strip();
             return text.isEmpty() ? Optional.empty() : Optional.of(URI.create(text));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
+            // Not published (yet), or unreadable: the same as no instance having published one.
             return Optional.empty();
         }
     }
