@@ -192,26 +192,20 @@ final class Dispatcher {
         // Recorded meanwhile by the last step of a stop: nothing is left to do, and nothing may start.
         if (a.recorded.get()) return;
         if (a.cancelledAt != null || !trusted.getAsBoolean() || self.isInterrupted()) {
-            // Stopped by an operator: done, as a cancelled running run is. Otherwise (fenced, lease lapsed) the node
-            // gives the fire back.
+            // Stopped by an operator: done, as a cancelled running run is. Otherwise (fenced, lease lapsed, engine
+            // stopping) the node gives the fire back.
             boolean byOperator = a.context.cancelReason() == CancelReason.OPERATOR;
-            finish(
-                    a,
-                    new TaskResult(
-                            RunState.CANCELLED,
-                            null,
-                            byOperator
-                                    ? "cancelled before its instant (it was claimed ahead of it)"
-                                    : trusted.getAsBoolean()
-                                            ? "not started: the engine stopped before the fire's instant; the fire"
-                                                    + " will be tried again"
-                                            : "not started: this node lost its lease before the fire's instant; the"
-                                                    + " fire will be tried again"),
-                    !byOperator);
+            finish(a, new TaskResult(RunState.CANCELLED, null, notStartedWhy(byOperator)), !byOperator);
             return;
         }
         recorder.started(a.run, a.startedAt);
         execute(a);
+    }
+
+    private String notStartedWhy(boolean byOperator) {
+        if (byOperator) return "cancelled before its instant (it was claimed ahead of it)";
+        String why = trusted.getAsBoolean() ? "the engine stopped" : "this node lost its lease";
+        return "not started: " + why + " before the fire's instant; the fire will be tried again";
     }
 
     private void execute(Active a) {

@@ -176,7 +176,7 @@ final class FireLoop {
             // Wake for the next fire ahead; one due and waiting (slots full, queued) wakes the loop when a run ends.
             // Found on the database's clock, slept for on this node's.
             Instant due = store.nextDue(shared)
-                    .map(d -> wakeFor(d, shared).plus(Duration.between(shared, now)))
+                    .map(d -> wakeFor(d, shared).plus(clockLead))
                     .orElse(null);
             if (due != null && (wakeAt == null || due.isBefore(wakeAt))) wakeAt = due;
         }
