@@ -49,6 +49,19 @@ public final class FileConfiguredInstance implements AutoCloseable {
      * @param jobs the {@code jobs:} section's entries, as YAML lines indented by four spaces, or "" for none
      */
     public static FileConfiguredInstance start(Path dir, boolean tokens, String jobs) {
+        return launch(dir, tokens, config(tokens, jobs));
+    }
+
+    /**
+     * From {@code text} as the whole config file, which may reference the fixture's tokens and control secret as
+     * {@code ${env:VIEWER_TOKEN}}, {@code ${env:OPS_TOKEN}}, {@code ${env:ADMIN_TOKEN}} and
+     * {@code ${env:JOBWARDEN_CONTROL_SECRET}}.
+     */
+    public static FileConfiguredInstance startWithConfig(Path dir, String text) {
+        return launch(dir, true, text);
+    }
+
+    private static FileConfiguredInstance launch(Path dir, boolean tokens, String text) {
         Path file = dir.resolve("jobwarden.yml");
         int port = freePort();
         Map<String, String> env = Map.of(
@@ -58,7 +71,7 @@ public final class FileConfiguredInstance implements AutoCloseable {
                 "ADMIN_TOKEN", ADMIN,
                 "JOBWARDEN_CONTROL_SECRET", SECRET);
         ConfigLoader loader = new ConfigLoader(JobTypes.forPlugins(dir.resolve("plugins")), env);
-        write(file, config(tokens, jobs));
+        write(file, text);
         WorkerHost host = new WorkerHost(
                 () -> loader.load(file, null).withHttpPort(port),
                 loader.load(file, null).withHttpPort(port),

@@ -5,13 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.server.http.LiveServer;
+import java.io.ByteArrayOutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Refusals Jetty makes before any route runs still answer in the API's JSON error shape, naming the field. */
+/**
+ * Refusals Jetty makes before any route runs still answer in the API's JSON error shape, naming the field; so do the
+ * server's own 404, 405, oversized body and too-slow body.
+ */
 class ErrorShapeTest {
     @TempDir
     static Path dir;
@@ -64,6 +72,53 @@ class ErrorShapeTest {
         RawHttp.Response r = send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header Name: x", null);
         assertThat(r.status()).isEqualTo(400);
         assertErrorShape(r, "request");
+    }
+
+    @Test
+    void theServersOwnRefusalsAreJsonToo() {
+        String auth = "\r\nAuthorization: Bearer " + LiveServer.ADMIN;
+        RawHttp.Response missing = send("GET /no/such/thing HTTP/1.1\r\nHost: 127.0.0.1" + auth, null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertErrorShape(missing, "path");
+        RawHttp.Response method =
+                send("PATCH /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json" + auth, "{}");
+        assertThat(method.status()).isEqualTo(405);
+        assertErrorShape(method, "method");
+        String big = "{\"id\":\"big\",\"schedule\":\"@hourly\",\"type\":\"test\",\"description\":\""
+                + "x".repeat(70 * 1024) + "\"}";
+        RawHttp.Response oversized =
+                send("POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json" + auth, big);
+        assertThat(oversized.status()).as("an oversized body is bad input").isEqualTo(400);
+        assertErrorShape(oversized, "body");
+        assertThat(live.engine.jobs()).isEmpty();
+    }
+
+    @Test
+    void aBodyTooSlowIs408InJson() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", live.server.port())) {
+            s.setSoTimeout(500);
+            String head = "POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + LiveServer.ADMIN
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n{";
+            s.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    int b = s.getInputStream().read();
+                    if (b < 0) break;
+                    answer.write(b);
+                } catch (SocketTimeoutException e) {
+                    if (answer.size() > 0) break;
+                    s.getOutputStream().write(' ');
+                }
+            }
+            String text = answer.toString(StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 408");
+            assertThat(text).containsIgnoringCase("Content-Type: application/json");
+            assertThat(text.substring(text.indexOf("\r\n\r\n") + 4))
+                    .isEqualTo("{\"errors\":[{\"field\":\"body\",\"message\":\"arrived too slowly\"}]}");
+        }
+        assertThat(live.engine.jobs()).isEmpty();
     }
 
     private static RawHttp.Response send(String head, String body) {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.jobwarden.server.Worker;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
@@ -13,6 +14,7 @@ import io.jobwarden.server.http.ControlActions;
 import io.jobwarden.store.StoreOptions;
 import io.jobwarden.supervisor.SupervisorStatus;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,10 @@ class SecretExposureTest {
     private static final String SUPERVISOR_TOKEN = "supervisor-link-6b1f0d";
     private static final String DB_PASS = "job-db-pass-c47e19";
     private static final String UNRELATED_SECRET = "kept-away-too-2a8d";
+    private static final String HOOK_PATH = "hook-path-9e7b";
+    private static final String HOOK_TOKEN = "hook-token-d41c88";
+    private static final String HOOK_BODY = "hook-body-07fa3e";
+    private static final String EXPORT_DSN = "export-dsn-5c1a2b";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -58,9 +65,20 @@ class SecretExposureTest {
     private static final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static String base;
+    private static HttpServer hook;
+    private static final List<String> hookSaw = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
+        hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", e -> {
+            hookSaw.add(
+                    e.getRequestURI().getPath() + " " + e.getRequestHeaders().getFirst("Authorization") + " "
+                            + new String(e.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            e.sendResponseHeaders(204, -1);
+            e.close();
+        });
+        hook.start();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PATH", System.getenv("PATH"));
         env.put("VIEWER_TOKEN", VIEWER_TOKEN);
@@ -72,6 +90,10 @@ class SecretExposureTest {
         // Referenced by the config only from a job's command: withheld like every referenced variable.
         env.put("UNRELATED", UNRELATED_SECRET);
         env.put("HARMLESS", "plain-value");
+        env.put("HOOK_PATH", HOOK_PATH);
+        env.put("HOOK_TOKEN", HOOK_TOKEN);
+        env.put("HOOK_BODY", HOOK_BODY);
+        env.put("EXPORT_DSN", EXPORT_DSN);
         Path seen = dir.resolve("seen-password");
         String yaml = """
                 name: secret-exposure
@@ -91,7 +113,20 @@ class SecretExposureTest {
                     schedule: "@at 2099-01-01T00:00:00Z"
                     type: shell
                     command: ["/bin/echo", "${env:UNRELATED}"]
-                """.replace("SEEN", seen.toString());
+                  - id: hook
+                    schedule: "@at 2099-01-01T00:00:00Z"
+                    type: http
+                    method: POST
+                    url: "http://127.0.0.1:HOOK_PORT/${env:HOOK_PATH}"
+                    headers: { Authorization: "Bearer ${env:HOOK_TOKEN}" }
+                    body: "${env:HOOK_BODY}"
+                  - id: export
+                    schedule: "@at 2099-01-01T00:00:00Z"
+                    type: java
+                    class: io.jobwarden.server.dashboard.FailingExport
+                    dsn: "${env:EXPORT_DSN}"
+                """.replace("SEEN", seen.toString())
+                .replace("HOOK_PORT", Integer.toString(hook.getAddress().getPort()));
         JobwardenConfig config = new ConfigLoader(JobTypes.forPlugins(dir.resolve("plugins")), env)
                 .parse(yaml, "jobwarden.yml", dir)
                 .withHttpPort(freePort());
@@ -102,6 +137,7 @@ class SecretExposureTest {
     @AfterAll
     static void stop() {
         if (worker != null) worker.stop();
+        if (hook != null) hook.stop(0);
     }
 
     @Test
@@ -155,6 +191,25 @@ class SecretExposureTest {
     }
 
     @Test
+    void urlHeadersBodyAndJavaSettingsKeepTheirReferencesAndAreResolvedOnlyInTheRun() throws Exception {
+        JsonNode hookJob = json(get("/api/jobs/hook", VIEWER_TOKEN)).path("definition");
+        assertThat(hookJob.path("url").asText()).endsWith("/${env:HOOK_PATH}");
+        assertThat(hookJob.path("headers").path("Authorization").asText()).isEqualTo("Bearer ${env:HOOK_TOKEN}");
+        assertThat(hookJob.path("body").asText()).isEqualTo("${env:HOOK_BODY}");
+        JsonNode exportJob = json(get("/api/jobs/export", VIEWER_TOKEN)).path("definition");
+        assertThat(exportJob.path("dsn").asText()).isEqualTo("${env:EXPORT_DSN}");
+        String list = get("/api/jobs", VIEWER_TOKEN).body();
+        assertThat(list).doesNotContain(HOOK_PATH, HOOK_TOKEN, HOOK_BODY, EXPORT_DSN);
+
+        JsonNode run = triggerAndAwait("hook");
+
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(hookSaw).containsExactly("/" + HOOK_PATH + " Bearer " + HOOK_TOKEN + " " + HOOK_BODY);
+        assertThat(run.toString()).doesNotContain(HOOK_PATH, HOOK_TOKEN, HOOK_BODY);
+        assertThat(get("/api/jobs/hook", VIEWER_TOKEN).body()).doesNotContain(HOOK_PATH, HOOK_TOKEN, HOOK_BODY);
+    }
+
+    @Test
     void aJobPostedWithAReferenceToAMissingVariableFailsItsRunNamingIt() throws Exception {
         String body = """
                 {"id":"posted","schedule":"@at 2099-01-01T00:00:00Z","type":"shell",
@@ -193,6 +248,14 @@ class SecretExposureTest {
     void theSqliteFileIsReadableByItsOwnerOnly() throws IOException {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(database())))
                 .isEqualTo("rw-------");
+        // SQLite's companions hold the same rows while the store is open (WAL mode).
+        for (String companion : List.of("-wal", "-shm")) {
+            Path file = database().resolveSibling(database().getFileName() + companion);
+            assertThat(file).exists();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as(file.toString())
+                    .isEqualTo("rw-------");
+        }
         assertThat(PosixFilePermissions.toString(
                         Files.getPosixFilePermissions(database().getParent())))
                 .isEqualTo("rwx------");
