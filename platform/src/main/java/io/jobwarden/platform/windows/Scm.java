@@ -76,4 +76,16 @@ public final class Scm {
             default -> "STATE_" + state;
         };
     }
+
+    public static String controlName(int control) {
+        return switch (control) {
+            case SERVICE_CONTROL_STOP -> "STOP";
+            case SERVICE_CONTROL_PAUSE -> "PAUSE";
+            case SERVICE_CONTROL_CONTINUE -> "CONTINUE";
+            case SERVICE_CONTROL_INTERROGATE -> "INTERROGATE";
+            case SERVICE_CONTROL_SHUTDOWN -> "SHUTDOWN";
+            case SERVICE_CONTROL_PRESHUTDOWN -> "PRESHUTDOWN";
+            default -> "control " + control;
+        };
+    }
 }

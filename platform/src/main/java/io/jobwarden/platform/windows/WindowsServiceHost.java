@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  *     needs no flag: the process exits with the code without reporting STOPPED. A failed start still reports
  *     STOPPED with ERROR_SERVICE_SPECIFIC_ERROR and a code, so the admin reads why in the service's status.</li>
  * </ul>
+ * What the SCM is told (states, checkpoints, wait hints) is {@link ScmStatusReporter}'s; when, is decided here.
  */
 public final class WindowsServiceHost {
     private static final Logger LOG = LoggerFactory.getLogger(WindowsServiceHost.class);
@@ -43,8 +44,6 @@ public final class WindowsServiceHost {
     public static final int FAILURE_EXIT_CODE = 2;
     /** The service-specific exit code when the body could not be set up: bad config, unusable log directory. */
     public static final int SETUP_EXIT_CODE = 3;
-    /** EVENTLOG_ERROR_TYPE */
-    static final int EVENTLOG_ERROR_TYPE = 1;
     /** The event id of "the service could not be set up"; the message file shows the text as is for any id. */
     public static final int SETUP_FAILED_EVENT_ID = 1001;
     /** The event id of "the service ended unexpectedly and exits for the service manager to restart it". */
@@ -63,16 +62,15 @@ public final class WindowsServiceHost {
     private final Timings timings;
     private final IntConsumer crashExit;
     private volatile ServiceBody body;
+    private final ScmStatusReporter status;
     private final BlockingQueue<Integer> controls = new LinkedBlockingQueue<>();
     private final CountDownLatch finished = new CountDownLatch(1);
-    private volatile ScmApi.StatusChannel channel;
     private volatile boolean stopRequested;
     private volatile int exitCode = FAILURE_EXIT_CODE;
     /** Set when the body ended on its own after RUNNING: the process must end without STOPPED. */
     private volatile boolean crashed;
 
     private volatile Duration drainTimeout;
-    private ScmStatus current = ScmStatus.reported(Scm.SERVICE_STOPPED, 0, 0, 0, 0, 0);
 
     /**
      * @param startTimeout how long the body may take to become healthy before the start counts as failed
@@ -134,6 +132,7 @@ public final class WindowsServiceHost {
         this.eventLog = eventLog;
         this.timings = timings;
         this.drainTimeout = timings.drainTimeout();
+        this.status = new ScmStatusReporter(serviceName, timings.waitHintMillis());
     }
 
     /**
@@ -178,7 +177,7 @@ public final class WindowsServiceHost {
 
     private void serviceMain() {
         try {
-            channel = scm.registerControlHandler(serviceName, this::onControl);
+            status.connect(scm.registerControlHandler(serviceName, this::onControl));
         } catch (Throwable e) {
             LOG.error("cannot register the service control handler for {}", serviceName, e);
             finished.countDown();
@@ -186,7 +185,7 @@ public final class WindowsServiceHost {
         }
         int code;
         try {
-            report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
+            status.report(Scm.SERVICE_START_PENDING, 0);
             code = prepare();
             if (code < 0) code = startBody();
             if (code < 0) code = runUntilStopped();
@@ -204,8 +203,8 @@ public final class WindowsServiceHost {
             return;
         }
         try {
-            if (code == 0) report(Scm.SERVICE_STOPPED, 0, 0);
-            else reportStoppedWithFailure(code);
+            if (code == 0) status.report(Scm.SERVICE_STOPPED, 0);
+            else status.stoppedWithFailure(code);
         } finally {
             finished.countDown();
         }
@@ -259,7 +258,7 @@ public final class WindowsServiceHost {
 
     private void tellEventLog(int eventId, String message) {
         try (EventLogSink sink = eventLog.open()) {
-            if (sink != null) sink.report(EVENTLOG_ERROR_TYPE, eventId, message);
+            if (sink != null) sink.report(Scm.EVENTLOG_ERROR_TYPE, eventId, message);
         } catch (RuntimeException e) {
             LOG.warn("cannot write to the Event Log: {}", e.getMessage());
         }
@@ -269,7 +268,7 @@ public final class WindowsServiceHost {
     private int startBody() throws InterruptedException {
         ServiceBody body = this.body;
         try {
-            body.start((what, within) -> progress(Scm.SERVICE_START_PENDING, what, within));
+            body.start((what, within) -> status.progress(Scm.SERVICE_START_PENDING, what, within));
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -288,11 +287,11 @@ public final class WindowsServiceHost {
             }
             if (body.awaitHealthy(timings.slice())) {
                 if (stopRequested) return drain();
-                report(Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
+                status.report(Scm.SERVICE_RUNNING, RUNNING_ACCEPTS);
                 LOG.info("service {} is running", serviceName);
                 return -1;
             }
-            report(Scm.SERVICE_START_PENDING, 0, timings.waitHintMillis());
+            status.report(Scm.SERVICE_START_PENDING, 0);
         }
         LOG.error(
                 "service {} was not healthy within {} s; stopping it",
@@ -317,18 +316,18 @@ public final class WindowsServiceHost {
             }
             switch (control) {
                 case Scm.SERVICE_CONTROL_PAUSE -> {
-                    if (state() != Scm.SERVICE_RUNNING) continue;
-                    report(Scm.SERVICE_PAUSE_PENDING, 0, timings.waitHintMillis());
+                    if (status.state() != Scm.SERVICE_RUNNING) continue;
+                    status.report(Scm.SERVICE_PAUSE_PENDING, 0);
                     boolean paused = body.requestPause();
                     if (!paused) LOG.error("service {}: pause failed, jobs keep firing; still running", serviceName);
-                    report(paused ? Scm.SERVICE_PAUSED : Scm.SERVICE_RUNNING, RUNNING_ACCEPTS, 0);
+                    status.report(paused ? Scm.SERVICE_PAUSED : Scm.SERVICE_RUNNING, RUNNING_ACCEPTS);
                 }
                 case Scm.SERVICE_CONTROL_CONTINUE -> {
-                    if (state() != Scm.SERVICE_PAUSED) continue;
-                    report(Scm.SERVICE_CONTINUE_PENDING, 0, timings.waitHintMillis());
+                    if (status.state() != Scm.SERVICE_PAUSED) continue;
+                    status.report(Scm.SERVICE_CONTINUE_PENDING, 0);
                     boolean resumed = body.requestResume();
                     if (!resumed) LOG.error("service {}: continue failed; still paused", serviceName);
-                    report(resumed ? Scm.SERVICE_RUNNING : Scm.SERVICE_PAUSED, RUNNING_ACCEPTS, 0);
+                    status.report(resumed ? Scm.SERVICE_RUNNING : Scm.SERVICE_PAUSED, RUNNING_ACCEPTS);
                 }
                 default -> {
                     return drain();
@@ -339,10 +338,7 @@ public final class WindowsServiceHost {
 
     /** Graceful stop with STOP_PENDING progress. A requested stop ends with 0 even if forced: no restart wanted. */
     private int drain() throws InterruptedException {
-        synchronized (this) {
-            if (current.state() != Scm.SERVICE_STOP_PENDING)
-                report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
-        }
+        status.stopPending();
         ServiceBody body = this.body;
         body.requestStop(drainTimeout);
         Duration budget = drainTimeout.plus(timings.stopMargin());
@@ -355,7 +351,7 @@ public final class WindowsServiceHost {
                     LOG.warn("service {} stopped with exit code {}", serviceName, ended.getAsInt());
                 return 0;
             }
-            report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+            status.report(Scm.SERVICE_STOP_PENDING, 0);
         }
         LOG.error("service {} did not stop within {} s; the process exits anyway", serviceName, budget.toSeconds());
         return 0;
@@ -369,17 +365,12 @@ public final class WindowsServiceHost {
                 return Scm.NO_ERROR;
             }
             case Scm.SERVICE_CONTROL_PAUSE, Scm.SERVICE_CONTROL_CONTINUE -> {
-                synchronized (this) {
-                    int s = current.state();
-                    if (s != Scm.SERVICE_RUNNING && s != Scm.SERVICE_PAUSED) return Scm.ERROR_CALL_NOT_IMPLEMENTED;
-                }
+                if (!status.active()) return Scm.ERROR_CALL_NOT_IMPLEMENTED;
                 controls.add(control);
                 return Scm.NO_ERROR;
             }
             case Scm.SERVICE_CONTROL_INTERROGATE -> {
-                synchronized (this) {
-                    send(current);
-                }
+                status.resend();
                 return Scm.NO_ERROR;
             }
             default -> {
@@ -392,62 +383,13 @@ public final class WindowsServiceHost {
         synchronized (this) {
             if (stopRequested) return;
             stopRequested = true;
-            int s = current.state();
-            // Stop pending is reported from here so the SCM sees the stop taken within milliseconds.
-            if (s == Scm.SERVICE_RUNNING || s == Scm.SERVICE_PAUSED)
-                report(Scm.SERVICE_STOP_PENDING, 0, timings.waitHintMillis());
+            status.stopPendingIfActive();
         }
-        LOG.info("service {}: {} received, stopping", serviceName, controlName(control));
+        LOG.info("service {}: {} received, stopping", serviceName, Scm.controlName(control));
         controls.add(control);
-    }
-
-    private void progress(int pendingState, String what, Duration within) {
-        synchronized (this) {
-            if (current.state() != pendingState) return;
-            LOG.info("service {} starting: {}", serviceName, what);
-            report(pendingState, 0, (int)
-                    Math.min(Integer.MAX_VALUE, Math.max(within.toMillis(), timings.waitHintMillis())));
-        }
-    }
-
-    private synchronized int state() {
-        return current.state();
-    }
-
-    private synchronized void report(int state, int accepts, int waitHint) {
-        boolean pending = state == Scm.SERVICE_START_PENDING
-                || state == Scm.SERVICE_STOP_PENDING
-                || state == Scm.SERVICE_PAUSE_PENDING
-                || state == Scm.SERVICE_CONTINUE_PENDING;
-        int checkPoint = !pending ? 0 : current.state() == state ? current.checkPoint() + 1 : 1;
-        send(ScmStatus.reported(state, accepts, 0, 0, checkPoint, pending ? waitHint : 0));
-    }
-
-    private synchronized void reportStoppedWithFailure(int code) {
-        send(ScmStatus.reported(Scm.SERVICE_STOPPED, 0, Scm.ERROR_SERVICE_SPECIFIC_ERROR, code, 0, 0));
-    }
-
-    private synchronized void send(ScmStatus status) {
-        current = status;
-        ScmApi.StatusChannel c = channel;
-        if (c == null) return;
-        try {
-            c.report(status);
-        } catch (RuntimeException e) {
-            LOG.warn("SetServiceStatus({}) failed: {}", status, e.getMessage());
-        }
     }
 
     private static int failureCode(int bodyExitCode) {
         return bodyExitCode == 0 ? FAILURE_EXIT_CODE : bodyExitCode;
-    }
-
-    private static String controlName(int control) {
-        return switch (control) {
-            case Scm.SERVICE_CONTROL_STOP -> "STOP";
-            case Scm.SERVICE_CONTROL_SHUTDOWN -> "SHUTDOWN";
-            case Scm.SERVICE_CONTROL_PRESHUTDOWN -> "PRESHUTDOWN";
-            default -> "control " + control;
-        };
     }
 }
