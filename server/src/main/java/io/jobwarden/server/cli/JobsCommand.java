@@ -1,12 +1,11 @@
 package io.jobwarden.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.client.ApiCallException;
 import io.jobwarden.server.client.ApiClient;
+import io.jobwarden.server.client.ApiPages;
 import io.jobwarden.server.client.ApiResponse;
 import io.jobwarden.server.client.JobFile;
 import io.jobwarden.server.client.TextReports;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -48,12 +46,6 @@ import picocli.CommandLine.Spec;
 public final class JobsCommand implements Callable<Integer> {
     static final String TOKEN_ENV = ApiTarget.TOKEN_ENV;
     static final String DEFAULT_URL = ApiTarget.DEFAULT_URL;
-    /** The API's largest page, for lists the client walks to the end. */
-    static final int MAX_PAGE = 500;
-    /** How many pages {@code runs --failed} looks through before it stops and offers {@code --before}. */
-    static final int FAILED_SCAN_PAGES = 20;
-
-    static final Set<String> FAILURES = Set.of("FAILED", "TIMED_OUT", "ABANDONED");
 
     @Spec
     CommandSpec spec;
@@ -158,6 +150,15 @@ public final class JobsCommand implements Callable<Integer> {
         return "/api/jobs/" + ApiClient.segment(id);
     }
 
+    /** A subcommand about one job, named by its id. */
+    abstract static class OneJob implements Callable<Integer> {
+        @ParentCommand
+        JobsCommand jobs;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+    }
+
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
@@ -170,22 +171,7 @@ public final class JobsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             return jobs.talk((api, out, err) -> {
-                ArrayNode all = JsonNodeFactory.instance.arrayNode();
-                String after = null;
-                do {
-                    JsonNode page = api.get("/api/jobs?limit=" + MAX_PAGE
-                                    + (after == null ? "" : "&after=" + ApiClient.segment(after)))
-                            .json();
-                    page.path("jobs").forEach(all::add);
-                    JsonNode next = page.path("nextAfter");
-                    // A cursor that does not move on would loop for ever; the API never sends one.
-                    boolean advances =
-                            next.isTextual() && (after == null || next.asText().compareTo(after) > 0);
-                    after = advances ? next.asText() : null;
-                } while (after != null);
-                ObjectNode answer = JsonNodeFactory.instance.objectNode();
-                answer.set("jobs", all);
-                answer.putNull("nextAfter");
+                ObjectNode answer = ApiPages.allJobs(api);
                 out.print(jobs.json ? answer + "\n" : jobs.reports().jobs(answer));
                 return Main.OK;
             });
@@ -196,13 +182,7 @@ public final class JobsCommand implements Callable<Integer> {
             name = "show",
             mixinStandardHelpOptions = true,
             description = "Shows one job: its state, next fires, last run and definition.")
-    static final class Show implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Show extends OneJob {
         @Override
         public Integer call() {
             return jobs.read(jobPath(id), answer -> jobs.reports().job(answer));
@@ -258,13 +238,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Removes a job; its run history stays.")
-    static final class Remove implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Remove extends OneJob {
         @Override
         public Integer call() {
             return jobs.talk((api, out, err) -> {
@@ -279,13 +253,7 @@ public final class JobsCommand implements Callable<Integer> {
             name = "pause",
             mixinStandardHelpOptions = true,
             description = "Pauses a job: it fires no more until resumed.")
-    static final class Pause implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Pause extends OneJob {
         @Override
         public Integer call() {
             return jobs.act(id, "pause", r -> "paused " + id);
@@ -296,13 +264,7 @@ public final class JobsCommand implements Callable<Integer> {
             name = "resume",
             mixinStandardHelpOptions = true,
             description = "Resumes a paused job from now; missed fires are not made up.")
-    static final class Resume implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Resume extends OneJob {
         @Override
         public Integer call() {
             return jobs.act(
@@ -314,13 +276,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     @Command(name = "trigger", mixinStandardHelpOptions = true, description = "Fires a job now, outside its schedule.")
-    static final class Trigger implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Trigger extends OneJob {
         @Override
         public Integer call() {
             return jobs.act(
@@ -339,13 +295,7 @@ public final class JobsCommand implements Callable<Integer> {
             mixinStandardHelpOptions = true,
             description = "Shows a job's runs, newest first: state, exit code and the first line of a failure's error. "
                     + "'jobs output RUN_ID' shows one run's output and stack trace.")
-    static final class Runs implements Callable<Integer> {
-        @ParentCommand
-        JobsCommand jobs;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
+    static final class Runs extends OneJob {
         @Option(
                 names = "--limit",
                 paramLabel = "N",
@@ -359,7 +309,7 @@ public final class JobsCommand implements Callable<Integer> {
         @Option(
                 names = "--failed",
                 description = "Only failed runs: FAILED, TIMED_OUT and ABANDONED (looks through up to "
-                        + FAILED_SCAN_PAGES * MAX_PAGE + " runs).")
+                        + ApiPages.FAILED_SCAN_PAGES * ApiPages.MAX_PAGE + " runs).")
         boolean failed;
 
         @Override
@@ -370,32 +320,9 @@ public final class JobsCommand implements Callable<Integer> {
                         jobPath(id) + "/runs" + query, answer -> jobs.reports().runs(answer));
             }
             return jobs.talk((api, out, err) -> {
-                if (limit < 1 || limit > MAX_PAGE)
-                    throw new InvalidInputException("limit", "must be 1 to " + MAX_PAGE + ", not " + limit);
-                ArrayNode picked = JsonNodeFactory.instance.arrayNode();
-                Long cursor = before;
-                Long nextBefore = null;
-                for (int page = 0; page < FAILED_SCAN_PAGES; page++) {
-                    JsonNode answer = api.get(jobPath(id) + "/runs?limit=" + MAX_PAGE
-                                    + (cursor == null ? "" : "&before=" + cursor))
-                            .json();
-                    for (JsonNode run : answer.path("runs")) {
-                        if (picked.size() == limit) break;
-                        if (FAILURES.contains(run.path("state").asText())) picked.add(run);
-                        if (picked.size() == limit)
-                            nextBefore = run.path("runId").asLong();
-                    }
-                    JsonNode next = answer.path("nextBefore");
-                    cursor = next.isNumber() ? next.asLong() : null;
-                    if (picked.size() == limit || cursor == null) break;
-                    // The scan ends here: what lies beyond is for the next call.
-                    if (page == FAILED_SCAN_PAGES - 1) nextBefore = cursor;
-                }
-                ObjectNode answer = JsonNodeFactory.instance.objectNode();
-                answer.put("jobId", id);
-                answer.set("runs", picked);
-                if (nextBefore == null) answer.putNull("nextBefore");
-                else answer.put("nextBefore", nextBefore);
+                if (limit < 1 || limit > ApiPages.MAX_PAGE)
+                    throw new InvalidInputException("limit", "must be 1 to " + ApiPages.MAX_PAGE + ", not " + limit);
+                ObjectNode answer = ApiPages.failedRuns(api, id, jobPath(id) + "/runs", limit, before);
                 out.print(jobs.json ? answer + "\n" : jobs.reports().runs(answer));
                 return Main.OK;
             });
