@@ -32,7 +32,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,9 +43,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,7 +126,7 @@ public final class ApiServer implements AutoCloseable {
     public synchronized ApiServer start() {
         if (app != null) throw new IllegalStateException("already started");
         refuseOpenApiOnNetwork();
-        KeyStore keyStore = settings.tls() ? loadKeystore() : null;
+        KeyStore keyStore = settings.tls() ? HttpsConnector.loadKeystore(settings) : null;
         JsonCodec json = new JsonCodec(settings.maxBodyBytes());
         healthChecks = new HealthChecks(HEALTH_TIMEOUT);
         gauges = new EngineGauges(engine, registry, System.getenv());
@@ -149,7 +146,7 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = keyStore == null
                         ? new ServerConnector(server, new HttpConnectionFactory(http))
-                        : new ServerConnector(server, sslContext(keyStore), new HttpConnectionFactory(secure(http)));
+                        : HttpsConnector.create(server, http, keyStore, settings.keystorePassword());
                 connector.setHost(settings.bind());
                 connector.setPort(settings.port());
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -195,10 +192,8 @@ public final class ApiServer implements AutoCloseable {
             throw new HttpStartupException(portInUse(settings.bind(), settings.port()), e);
         } catch (RuntimeException e) {
             release();
-            throw new HttpStartupException(
-                    "the HTTP server did not start on " + settings.bind() + ":" + settings.port() + ": "
-                            + rootMessage(e),
-                    e);
+            throw HttpStartupException.because(
+                    "the HTTP server did not start on " + settings.bind() + ":" + settings.port(), e);
         }
         app = created;
         warnOfCleartextTokens();
@@ -331,42 +326,6 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private KeyStore loadKeystore() {
-        if (!Files.isReadable(settings.keystore())) {
-            throw new HttpStartupException(
-                    "http.tls.keystore " + settings.keystore() + " does not exist or cannot be read");
-        }
-        try {
-            // Detects the format: PKCS12, or JKS from older tooling.
-            return KeyStore.getInstance(settings.keystore().toFile(), password());
-        } catch (Exception e) {
-            throw new HttpStartupException(
-                    "http.tls.keystore " + settings.keystore() + " is not a keystore this password opens: "
-                            + rootMessage(e),
-                    e);
-        }
-    }
-
-    private SslContextFactory.Server sslContext(KeyStore keyStore) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keyStore);
-        if (settings.keystorePassword() != null) ssl.setKeyStorePassword(settings.keystorePassword());
-        return ssl;
-    }
-
-    private static HttpConfiguration secure(HttpConfiguration plain) {
-        HttpConfiguration https = new HttpConfiguration(plain);
-        // Clients often connect by IP address; a certificate naming only a host name must not turn them away here.
-        https.addCustomizer(new SecureRequestCustomizer(false));
-        return https;
-    }
-
-    private char[] password() {
-        return settings.keystorePassword() == null
-                ? new char[0]
-                : settings.keystorePassword().toCharArray();
-    }
-
     /**
      * Fails fast when {@code bind:port} is taken, before the caller starts the engine: a worker that cannot serve its
      * API must stop before it claims fires and logs that it started. The real bind in {@link #start()} still decides
@@ -396,11 +355,5 @@ public final class ApiServer implements AutoCloseable {
     private static String portInUse(String bind, int port) {
         return "cannot listen on " + bind + ":" + port + ": the port is in use (another Jobwarden instance or "
                 + "another program); stop it or choose another port with --port or http.port";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }
