@@ -2,6 +2,7 @@ package io.jobwarden.server.registry;
 
 import io.jobwarden.server.config.ConsulSection;
 import io.jobwarden.server.config.Redaction;
+import io.jobwarden.server.http.BindAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -63,8 +64,9 @@ public final class ConsulRegistration implements AutoCloseable {
             boolean tls,
             Duration firstRetry,
             Duration maxRetry) {
-        String address = section.address().orElseGet(() -> isWildcard(bind) ? localAddress() : bind);
-        ConsulService service = ConsulService.of(section, address, hostName(), port, tls, Map.of("instance", instance));
+        BindAddress api = new BindAddress(bind, port, tls);
+        String address = section.address().orElseGet(() -> api.isWildcard() ? localAddress() : api.bareHost());
+        ConsulService service = ConsulService.of(section, address, hostName(), api, Map.of("instance", instance));
         ConsulRegistration registration = new ConsulRegistration(
                 new ConsulAgent(section.url(), section.token()),
                 service,
@@ -134,10 +136,6 @@ public final class ConsulRegistration implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static boolean isWildcard(String bind) {
-        return bind.isEmpty() || bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
     }
 
     /** What others reach this host at when it listens on every interface: its own address, as a pod's IP. */

@@ -3,6 +3,7 @@ package io.jobwarden.server.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.server.config.ConsulSection;
+import io.jobwarden.server.http.BindAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,15 +29,20 @@ record ConsulService(
         Duration deregisterCriticalAfter) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * @param address the address to advertise and check, without brackets
+     * @param host    this machine's name, for the default id
+     * @param api     where the API listens: its port and scheme
+     */
     static ConsulService of(
-            ConsulSection section, String address, String host, int port, boolean tls, Map<String, String> meta) {
-        String id = section.id().orElse(section.service() + "-" + host + "-" + port);
+            ConsulSection section, String address, String host, BindAddress api, Map<String, String> meta) {
+        String id = section.id().orElse(section.service() + "-" + host + "-" + api.port());
         return new ConsulService(
                 id,
                 section.service(),
                 address,
-                port,
-                tls,
+                api.port(),
+                api.tls(),
                 section.tags(),
                 meta,
                 section.checkInterval(),
@@ -45,8 +51,7 @@ record ConsulService(
     }
 
     String healthUrl() {
-        String host = address.contains(":") ? "[" + address + "]" : address;
-        return (tls ? "https" : "http") + "://" + host + ":" + port + "/health";
+        return new BindAddress(address, port, tls).urlOf(address) + "/health";
     }
 
     /** The body of {@code PUT /v1/agent/service/register}. */

@@ -152,6 +152,22 @@ class ConsulRegistrationTest {
     }
 
     @Test
+    void anIpv6BindIsAdvertisedWithoutBracketsAndCheckedWithThem() throws Exception {
+        try (RecordingConsulAgent agent = RecordingConsulAgent.start(0, null)) {
+            for (String bind : List.of("::1", "[::1]")) {
+                try (ConsulRegistration r = ConsulRegistration.start(section(agent), "x", bind, 8080, false)) {
+                    await().atMost(Duration.ofSeconds(20)).until(r::registered);
+                    JsonNode service = agent.services.get(r.serviceId());
+                    assertThat(service.path("Address").asText()).as(bind).isEqualTo("::1");
+                    assertThat(service.path("Check").path("HTTP").asText())
+                            .as(bind)
+                            .isEqualTo("http://[::1]:8080/health");
+                }
+            }
+        }
+    }
+
+    @Test
     void badKeysAreRefusedWithALineNamingEachField() {
         ConfigLoader loader = new ConfigLoader(List.of(), Map.of());
         assertThatThrownBy(() -> loader.parse("""
