@@ -63,10 +63,7 @@ public interface SchedulerClient {
     List<RunRecord> recentRuns(int limit, Long beforeRunId);
 
     /** See {@link io.jobwarden.engine.spi.JobStore#runSummaries}: runs for listings, without output. */
-    default List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars) {
-        List<RunRecord> full = jobId == null ? recentRuns(limit, beforeRunId) : runs(jobId, limit, beforeRunId);
-        return full.stream().map(r -> RunRecord.summary(r, errorChars)).toList();
-    }
+    List<RunRecord> runSummaries(String jobId, int limit, Long beforeRunId, int errorChars);
 
     /** A job's fires that no run has taken yet (retries, triggers, fires of a paused job), the soonest due first. */
     List<io.jobwarden.engine.spi.WaitingFire> waitingFires(String jobId);

@@ -75,17 +75,29 @@ final class JobRows {
     boolean create(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, spec.id());
-            ps.setString(2, codec.write(spec));
-            ps.setString(3, origin.name());
-            Millis.set(ps, 4, nextFireAt);
-            ps.setString(5, spec.group());
-            ps.setInt(6, priorityOf(spec));
-            ps.setString(7, spec.overlap().name());
-            ps.setLong(8, clock.millis());
+            setDefinition(ps, 2, spec, origin, nextFireAt);
             if (ps.executeUpdate() == 0) return false;
         }
         changed(c, spec.id());
         return true;
+    }
+
+    /**
+     * The columns a job's definition writes, in the order both the {@code insert} (after the id) and the {@code replace}
+     * (before it) list them: spec, origin, next fire, group, priority, overlap, updated at.
+     *
+     * @return the index of the next parameter
+     */
+    private int setDefinition(PreparedStatement ps, int first, JobSpec spec, JobOrigin origin, Instant nextFireAt)
+            throws SQLException {
+        ps.setString(first, codec.write(spec));
+        ps.setString(first + 1, origin.name());
+        Millis.set(ps, first + 2, nextFireAt);
+        ps.setString(first + 3, spec.group());
+        ps.setInt(first + 4, priorityOf(spec));
+        ps.setString(first + 5, spec.overlap().name());
+        ps.setLong(first + 6, clock.millis());
+        return first + 7;
     }
 
     void put(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
@@ -115,14 +127,8 @@ final class JobRows {
 
     void replace(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(replace)) {
-            ps.setString(1, codec.write(spec));
-            ps.setString(2, origin.name());
-            Millis.set(ps, 3, nextFireAt);
-            ps.setString(4, spec.group());
-            ps.setInt(5, priorityOf(spec));
-            ps.setString(6, spec.overlap().name());
-            ps.setLong(7, clock.millis());
-            ps.setString(8, spec.id());
+            int next = setDefinition(ps, 1, spec, origin, nextFireAt);
+            ps.setString(next, spec.id());
             ps.executeUpdate();
         }
         changed(c, spec.id());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -104,28 +105,22 @@ public final class QuartzContestant implements Contestant {
     }
 
     static Map<JobDetail, Set<? extends Trigger>> oneShots(List<String> ids, Instant due) {
-        Map<JobDetail, Set<? extends Trigger>> jobs = new HashMap<>();
-        for (String id : ids) {
-            JobDetail job = JobBuilder.newJob(LedgerJob.class).withIdentity(id).build();
-            Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity(id)
-                    .forJob(job)
-                    .startAt(Date.from(due))
-                    .withSchedule(SimpleScheduleBuilder.simpleSchedule())
-                    .build();
-            jobs.put(job, Set.of(trigger));
-        }
-        return jobs;
+        return ledgerJobs(
+                ids, trigger -> trigger.startAt(Date.from(due)).withSchedule(SimpleScheduleBuilder.simpleSchedule()));
     }
 
     static Map<JobDetail, Set<? extends Trigger>> everySecond(List<String> ids) {
+        return ledgerJobs(ids, trigger -> trigger.withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?")));
+    }
+
+    /** One ledger job per id, each with one trigger of that id that {@code schedule} completes. */
+    private static Map<JobDetail, Set<? extends Trigger>> ledgerJobs(
+            List<String> ids, Function<TriggerBuilder<Trigger>, TriggerBuilder<? extends Trigger>> schedule) {
         Map<JobDetail, Set<? extends Trigger>> jobs = new HashMap<>();
         for (String id : ids) {
             JobDetail job = JobBuilder.newJob(LedgerJob.class).withIdentity(id).build();
-            Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity(id)
-                    .forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule("* * * * * ?"))
+            Trigger trigger = schedule.apply(
+                            TriggerBuilder.newTrigger().withIdentity(id).forJob(job))
                     .build();
             jobs.put(job, Set.of(trigger));
         }

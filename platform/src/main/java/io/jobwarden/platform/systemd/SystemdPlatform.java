@@ -113,23 +113,24 @@ public final class SystemdPlatform implements ServicePlatform {
 
     @Override
     public void start(ServiceName name, Duration timeout) {
-        requireSystemd("start");
-        requireInstalled(name);
-        systemctl(timeout, "start", SystemdUnit.fileName(name));
+        lifecycle("start", name, timeout);
     }
 
     @Override
     public void stop(ServiceName name, Duration timeout) {
-        requireSystemd("stop");
-        requireInstalled(name);
-        systemctl(timeout, "stop", SystemdUnit.fileName(name));
+        lifecycle("stop", name, timeout);
     }
 
     @Override
     public void restart(ServiceName name, Duration timeout) {
-        requireSystemd("restart");
+        lifecycle("restart", name, timeout);
+    }
+
+    /** {@code systemctl start|stop|restart} of an installed unit; systemctl waits for the job to finish. */
+    private void lifecycle(String verb, ServiceName name, Duration timeout) {
+        requireSystemd(verb);
         requireInstalled(name);
-        systemctl(timeout, "restart", SystemdUnit.fileName(name));
+        systemctl(timeout, verb, SystemdUnit.fileName(name));
     }
 
     @Override

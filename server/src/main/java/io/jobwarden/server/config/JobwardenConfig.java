@@ -64,34 +64,6 @@ public record JobwardenConfig(
         jobs = List.copyOf(jobs);
     }
 
-    /**
-     * The same config under another instance name, its paths unchanged. {@code run --name} loads through
-     * {@link ConfigLoader#instanceName} instead, which also gives the name its own data and logs.
-     */
-    public JobwardenConfig withName(String newName) {
-        return new JobwardenConfig(
-                newName,
-                baseDir,
-                dataDir,
-                http,
-                store,
-                cluster,
-                security,
-                supervisor,
-                logging,
-                threads,
-                shutdownTimeout,
-                misfireThreshold,
-                pluginsDir,
-                groups,
-                jobs,
-                alerts,
-                environment,
-                history,
-                cronDialect,
-                registry);
-    }
-
     /** The same config listening on another port ({@code run --port}). */
     public JobwardenConfig withHttpPort(int port) {
         return new JobwardenConfig(

@@ -143,21 +143,6 @@ public record HttpSettings(
                 allowedHosts);
     }
 
-    public HttpSettings withMaxBodyBytes(int max) {
-        return new HttpSettings(
-                bind,
-                port,
-                keystore,
-                keystorePassword,
-                tokens,
-                controlSecret,
-                max,
-                metricsPublic,
-                diskPath,
-                diskThresholdBytes,
-                allowedHosts);
-    }
-
     public HttpSettings withMetricsPublic(boolean open) {
         return new HttpSettings(
                 bind,

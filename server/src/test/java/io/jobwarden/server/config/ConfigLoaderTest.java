@@ -648,9 +648,8 @@ class ConfigLoaderTest {
 
     @Test
     void overrides_from_the_command_line_replace_one_value() {
-        JobwardenConfig c = parse("").withName("other").withHttpPort(9999);
+        JobwardenConfig c = parse("").withHttpPort(9999);
 
-        assertThat(c.name()).isEqualTo("other");
         assertThat(c.http().port()).isEqualTo(9999);
         assertThat(c.http().bind()).isEqualTo("127.0.0.1");
     }
