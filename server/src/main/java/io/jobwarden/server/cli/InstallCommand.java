@@ -44,7 +44,7 @@ public final class InstallCommand implements Callable<Integer> {
     static final String JAVA_OPTIONS_VARIABLE = "JOBWARDEN_JAVA_OPTS";
 
     @Mixin
-    ServiceCommand.Target target;
+    ServiceCommand.ServiceTarget target;
 
     @Option(
             names = "--config",

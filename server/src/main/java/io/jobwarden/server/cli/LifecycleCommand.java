@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  */
 public abstract class LifecycleCommand implements Callable<Integer> {
     @Mixin
-    ServiceCommand.Target target;
+    ServiceCommand.ServiceTarget target;
 
     @Spec
     CommandSpec spec;

@@ -199,7 +199,7 @@ public final class ServiceCommand implements Callable<Integer> {
     }
 
     /** The options every life-cycle command takes: which instance, and which service manager. */
-    public static final class Target {
+    public static final class ServiceTarget {
         @Option(names = "--name", required = true, description = "Instance name: letters, digits, '_' or '-'.")
         String name;
 

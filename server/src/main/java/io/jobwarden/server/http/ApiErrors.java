@@ -74,7 +74,7 @@ final class ApiErrors {
         return switch (e.getStatus()) {
             case 404 -> "there is no such endpoint";
             case 405 -> "this endpoint does not take that method";
-            default -> JsonCodec.abbreviate(e.getMessage());
+            default -> JsonCodec.clientMessage(e.getMessage());
         };
     }
 }

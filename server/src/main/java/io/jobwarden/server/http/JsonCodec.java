@@ -69,7 +69,8 @@ public final class JsonCodec {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            throw ApiException.badRequest("body", "is not valid JSON: " + abbreviate(e.getOriginalMessage()) + where);
+            throw ApiException.badRequest(
+                    "body", "is not valid JSON: " + clientMessage(e.getOriginalMessage()) + where);
         } catch (IOException e) {
             throw ApiException.badRequest(
                     "body", "is not valid JSON: " + e.getClass().getSimpleName());
@@ -103,8 +104,12 @@ public final class JsonCodec {
         return "a number";
     }
 
-    /** Parser messages quote the offending input; a huge token must not come back as a huge error. */
-    static String abbreviate(String s) {
+    /**
+     * A parser's or Jetty's message made fit for a client: on one line, without the source Jackson names, at most
+     * 200 characters (parser messages quote the offending input; a huge token must not come back as a huge error).
+     * Not {@link io.jobwarden.engine.TypedValues#abbreviate}, which cuts a value echoed in a validation error.
+     */
+    static String clientMessage(String s) {
         if (s == null) return "";
         // Jackson names the source it read ("[Source: REDACTED ...]"): noise to a client, who sent it.
         String oneLine = s.replaceAll("\\s*\\(start marker at \\[Source: [^]]*\\]\\)", "")

@@ -1,7 +1,7 @@
 package io.jobwarden.server.http.metrics;
 
 import io.jobwarden.engine.EngineStatus;
-import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.SchedulerClient;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,13 +22,13 @@ public final class EngineGauges implements AutoCloseable {
     public static final String RESTARTS_ENV = "JOBWARDEN_SUPERVISOR_RESTARTS";
     private static final Logger log = LoggerFactory.getLogger(EngineGauges.class);
 
-    private final Jobwarden engine;
+    private final SchedulerClient engine;
     private final MeterRegistry registry;
     private final AtomicReference<EngineStatus> snapshot = new AtomicReference<>();
     private final List<Meter> meters = new ArrayList<>();
 
     /** @param env the process environment; the supervisor passes the restart count in {@value #RESTARTS_ENV} */
-    public EngineGauges(Jobwarden engine, MeterRegistry registry, Map<String, String> env) {
+    public EngineGauges(SchedulerClient engine, MeterRegistry registry, Map<String, String> env) {
         this.engine = engine;
         this.registry = registry;
         double restarts = restarts(env.get(RESTARTS_ENV));
