@@ -44,4 +44,15 @@ class OverlapVerdictTest {
         assertThat(OverlapPolicy.SKIP.decide(BEFORE, STARTED)).isEqualTo(WAIT);
         assertThat(OverlapPolicy.QUEUE.decide(BEFORE, STARTED)).isEqualTo(WAIT);
     }
+
+    @Test
+    void queueKeepsAtMostMaxQueuedOrdinaryFiresAndSkipsTheOldestBeyond() {
+        assertThat(OverlapPolicy.QUEUE.queueOverflow(100, 100)).isZero();
+        assertThat(OverlapPolicy.QUEUE.queueOverflow(103, 100)).isEqualTo(3);
+        assertThat(OverlapPolicy.SKIP.queueOverflow(103, 100))
+                .as("only queue waits in line")
+                .isZero();
+        assertThat(OverlapPolicy.ALLOW.queueOverflow(103, 100)).isZero();
+        assertThat(OverlapPolicy.queueFullNote(100)).isEqualTo("queue full: max-queued 100");
+    }
 }

@@ -7,12 +7,20 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.Jobwarden;
+import io.jobwarden.engine.MisfirePolicy;
+import io.jobwarden.engine.OverlapPolicy;
 import io.jobwarden.engine.RetryPolicy;
+import io.jobwarden.engine.RunListener;
 import io.jobwarden.engine.RunState;
+import io.jobwarden.engine.spi.ClaimedRun;
 import io.jobwarden.engine.spi.RunRecord;
+import io.jobwarden.runner.Runners;
 import io.jobwarden.store.JobStores;
 import io.jobwarden.store.StoreOptions;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +28,17 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The library use of docs/embedding.md, as an application would write it: its own DataSource (here PostgreSQL,
- * which must be running), task lambdas, and the fire key as an idempotency key.
+ * The library use of docs/embedding.md, as an application would write it and with the builder calls of its example:
+ * its own DataSource (here PostgreSQL, which must be running), a group, task lambdas beside the shipped runners, a
+ * listener, and the fire key as an idempotency key.
  */
 class EmbeddingTest {
+    @TempDir
+    Path plugins;
+
     @Test
     void anApplicationRunsItsOwnTasksOnItsOwnDataSource() {
         HikariConfig pool = new HikariConfig();
@@ -34,31 +47,41 @@ class EmbeddingTest {
         String prefix = "emb_" + UUID.randomUUID().toString().substring(0, 8) + "_";
         Set<String> sentInvoices = ConcurrentHashMap.newKeySet();
         AtomicInteger flaky = new AtomicInteger();
+        Set<String> finished = ConcurrentHashMap.newKeySet();
         try (HikariDataSource dataSource = new HikariDataSource(pool);
                 var store = JobStores.forDataSource(
                         dataSource, StoreOptions.defaults().withTablePrefix(prefix))) {
             Jobwarden jobs = Jobwarden.builder(store)
                     .nodeName("billing-app")
                     .threads(4)
+                    .group("reports", 1, 3)
                     .pollInterval(Duration.ofMillis(200))
                     .task("send-invoices", "@every 1s", ctx -> sentInvoices.add(ctx.fireKey()))
                     .task(
                             new JobSpec(
                                     "flaky",
                                     "@every 1s",
-                                    null,
+                                    ZoneId.of("Europe/Berlin"),
                                     "java",
                                     Map.of(),
                                     Duration.ofSeconds(5),
                                     new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                                    OverlapPolicy.SKIP,
+                                    MisfirePolicy.FIRE_ONCE,
+                                    "reports",
                                     null,
-                                    null,
-                                    null,
-                                    null,
-                                    null),
+                                    "fails at its first call"),
                             ctx -> {
                                 if (flaky.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
                             })
+                    .runners(Runners.defaults(plugins))
+                    .listener(new RunListener() {
+                        @Override
+                        public void runFinished(
+                                ClaimedRun run, RunState state, Duration took, Instant retryAt, String error) {
+                            finished.add(run.spec().id() + " " + state);
+                        }
+                    })
                     .start();
             try {
                 await().atMost(Duration.ofSeconds(30)).until(() -> sentInvoices.size() >= 3);
@@ -74,6 +97,7 @@ class EmbeddingTest {
                 jobs.stop();
             }
             assertThat(sentInvoices).allSatisfy(key -> assertThat(key).startsWith("send-invoices@"));
+            assertThat(finished).contains("send-invoices SUCCEEDED", "flaky FAILED", "flaky SUCCEEDED");
         }
     }
 }
