@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *       with tokens, {@code http.allowed-hosts} restricts {@code Host} the same way when it is set;
  *   <li>an {@code Origin} other than the server's own is refused (403), and so is {@code Sec-Fetch-Site:
  *       cross-site} on every request and {@code same-site} on a request that changes state;
- *   <li>a request that changes state must say {@code Content-Type: application/json} (415), which no page can send
+ *   <li>a request that changes state must say {@code Content-Type: application/json} (403, like the two above: the same cross-site defence), which no page can send
  *       cross-site without a CORS preflight this server never grants.
  * </ul>
  *
@@ -69,7 +69,7 @@ public final class BrowserGuard implements Handler {
             refuse(ctx, 403, "Origin", "requests from other origins are refused");
         }
         if (changesState && !isJson(ctx.header("Content-Type"))) {
-            refuse(ctx, 415, "Content-Type", "must be application/json for " + method + " requests");
+            refuse(ctx, 403, "Content-Type", "must be application/json for " + method + " requests");
         }
     }
 

@@ -69,7 +69,7 @@ class BrowserProtectionTest {
 
     @ParameterizedTest(name = "tokens={0}")
     @ValueSource(booleans = {false, true})
-    void aStateChangeWithoutAJsonContentTypeIs415AndChangesNothing(boolean withTokens) {
+    void aStateChangeWithoutAJsonContentTypeIs403AndChangesNothing(boolean withTokens) {
         LiveServer live = server(withTokens);
         String body = job("evil", "@every 1s", "");
         for (String type : List.of(
@@ -80,29 +80,29 @@ class BrowserProtectionTest {
                 "application/jsonx",
                 "text/json")) {
             HttpResponse<String> r = live.call("POST", "/api/jobs", token(withTokens), body, "Content-Type", type);
-            assertThat(r.statusCode()).as(type).isEqualTo(415);
+            assertThat(r.statusCode()).as(type).isEqualTo(403);
             assertThat(errors(r)).singleElement().asString().startsWith("Content-Type:");
             assertThat(live.call("POST", "/api/jobs/target/trigger", token(withTokens), "", "Content-Type", type)
                             .statusCode())
                     .as(type)
-                    .isEqualTo(415);
+                    .isEqualTo(403);
             assertThat(live.call("POST", "/api/jobs/target/pause", token(withTokens), "", "Content-Type", type)
                             .statusCode())
-                    .isEqualTo(415);
+                    .isEqualTo(403);
             assertThat(live.call("DELETE", "/api/jobs/target", token(withTokens), null, "Content-Type", type)
                             .statusCode())
-                    .isEqualTo(415);
+                    .isEqualTo(403);
             assertThat(live.call("PUT", "/api/jobs/target", token(withTokens), body, "Content-Type", type)
                             .statusCode())
-                    .isEqualTo(415);
+                    .isEqualTo(403);
         }
         // No Content-Type at all, as a browser's no-cors fetch with a Blob body sends it.
         String auth = withTokens ? "\r\nAuthorization: Bearer " + OPERATOR : "";
         RawHttp.Response none = RawHttp.exchange(port(live), "POST /api/jobs HTTP/1.1\r\nHost: 127.0.0.1" + auth, body);
-        assertThat(none.status()).isEqualTo(415);
+        assertThat(none.status()).isEqualTo(403);
         assertThat(RawHttp.exchange(port(live), "POST /api/jobs/target/trigger HTTP/1.1\r\nHost: 127.0.0.1" + auth, "")
                         .status())
-                .isEqualTo(415);
+                .isEqualTo(403);
         assertUnchanged(live);
     }
 
@@ -283,7 +283,7 @@ class BrowserProtectionTest {
         for (LiveServer live : List.of(open, guarded)) {
             HttpResponse<String> plain =
                     live.call("POST", "/control", null, "{\"action\":\"pause\"}", "Content-Type", "text/plain");
-            assertThat(plain.statusCode()).isEqualTo(415);
+            assertThat(plain.statusCode()).isEqualTo(403);
             assertThat(errors(plain)).singleElement().asString().startsWith("Content-Type:");
             // Refused by the origin check itself, before the signature is looked at.
             HttpResponse<String> foreign =

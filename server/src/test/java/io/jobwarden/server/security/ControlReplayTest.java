@@ -94,7 +94,7 @@ class ControlReplayTest {
                     ControlSignature.sign(SECRET, now, body),
                     "Content-Type",
                     "application/x-www-form-urlencoded");
-            assertThat(form.statusCode()).isEqualTo(415);
+            assertThat(form.statusCode()).isEqualTo(403);
             assertThat(errors(form)).containsExactly("Content-Type: must be application/json for POST requests");
 
             String padded = "{\"action\":\"pause\",\"pad\":\"" + "x".repeat(2000) + "\"}";

@@ -87,12 +87,12 @@ class ReloadSecurityTest {
     }
 
     @Test
-    void aNonJsonContentTypeIs415AndAForeignOriginIs403InEveryModeAndNothingChanges() {
+    void aNonJsonContentTypeIs403AndAForeignOriginIs403InEveryModeAndNothingChanges() {
         for (FileConfiguredInstance live : new FileConfiguredInstance[] {guarded, open}) {
             String token = live == guarded ? ADMIN : null;
             for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded"}) {
                 HttpResponse<String> r = live.reload(token, "Content-Type", type);
-                assertThat(r.statusCode()).as(type).isEqualTo(415);
+                assertThat(r.statusCode()).as(type).isEqualTo(403);
                 assertThat(errors(r)).singleElement().asString().startsWith("Content-Type:");
             }
             for (String origin : new String[] {"http://evil.example", "null", "http://127.0.0.1:1"}) {
