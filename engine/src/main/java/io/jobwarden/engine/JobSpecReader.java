@@ -97,7 +97,8 @@ public final class JobSpecReader {
         if (schedule != null) {
             try {
                 ZoneId prefixed = Schedules.prefixZone(schedule).orElse(null);
-                if (prefixed != null && zone != null && !prefixed.equals(zone)) {
+                // Two names of one zone (UTC and Etc/UTC, Asia/Calcutta and Asia/Kolkata) agree: same rules.
+                if (prefixed != null && zone != null && !prefixed.getRules().equals(zone.getRules())) {
                     errors.add(
                             "zone",
                             "'" + zone.getId() + "' disagrees with the schedule's zone prefix '" + prefixed.getId()

@@ -102,6 +102,12 @@ class JobSpecCronDialectTest {
                         .readValid(job("TZ=Asia/Tokyo 0 6 * * *", "zone", "Asia/Tokyo"))
                         .zone())
                 .isEqualTo(ZoneId.of("Asia/Tokyo"));
+        assertThat(reader(null)
+                        .readValid(job("CRON_TZ=Asia/Calcutta 0 0 6 * * ?", "zone", "Asia/Kolkata"))
+                        .parsedSchedule()
+                        .nextAfter(SATURDAY))
+                .as("two names of one zone agree")
+                .contains(Instant.parse("2026-01-04T00:30:00Z"));
         assertThat(errors(reader(null), job("CRON_TZ=Asia/Tokyo 0 0 6 * * ?", "zone", "Europe/Berlin")))
                 .containsExactly("zone: 'Europe/Berlin' disagrees with the schedule's zone prefix 'Asia/Tokyo';"
                         + " keep one of them");

@@ -245,6 +245,8 @@ public final class Worker {
         differs(keys, "threads", running.threads(), fresh.threads());
         differs(keys, "shutdown-timeout", running.shutdownTimeout(), fresh.shutdownTimeout());
         differs(keys, "misfire-threshold", running.misfireThreshold(), fresh.misfireThreshold());
+        // The file's jobs are read with the new one at once; jobs sent through the API keep the old default.
+        differs(keys, "cron-dialect", running.cronDialect(), fresh.cronDialect());
         differs(keys, "plugins", running.pluginsDir(), fresh.pluginsDir());
         differs(keys, "groups", writtenGroups(running), writtenGroups(fresh));
         differs(keys, "alerts", running.alerts(), fresh.alerts());

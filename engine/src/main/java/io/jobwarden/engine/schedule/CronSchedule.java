@@ -100,7 +100,8 @@ final class CronSchedule implements Schedule {
     public String describe() {
         String reading = CronDescriber.describe(fields);
         // the same words read "0 30 2" and "0 30 2/23", which part ways only where the clock jumps
-        boolean clockJumps = !zone.getRules().isFixedOffset();
+        // ... from now on: Asia/Tokyo last moved its clocks in 1951, so the words would be noise there
+        boolean clockJumps = zone.getRules().nextTransition(Instant.now()) != null;
         return clockJumps && !fields.hours().repeats() ? reading + "; fixed hours: once on DST days" : reading;
     }
 

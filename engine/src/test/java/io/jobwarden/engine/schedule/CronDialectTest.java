@@ -36,12 +36,21 @@ class CronDialectTest {
                 .containsExactly("2026-01-15T06:00:00Z", "2026-02-15T06:00:00Z");
         assertThat(Fires.of("0 0 0 * * *", UTC, SATURDAY, 3))
                 .containsExactly("2026-01-04T00:00:00Z", "2026-01-05T00:00:00Z", "2026-01-06T00:00:00Z");
+        assertThat(Fires.of("0 0 6 * * MON-FRI 2027", UTC, SATURDAY, 2))
+                .as("7 fields too")
+                .containsExactly("2027-01-01T06:00:00Z", "2027-01-04T06:00:00Z");
+        assertThat(Fires.of("0 0 6 * * MON-FRI 2027", UTC, SATURDAY, 2))
+                .isEqualTo(Fires.of("0 0 6 ? * MON-FRI 2027", UTC, SATURDAY, 2));
+        assertThat(Fires.of("0 0 0 * * * 2027", UTC, SATURDAY, 1)).containsExactly("2027-01-01T00:00:00Z");
     }
 
     @Test
     void bothDayFieldsRestrictedStaysAQuartzError() {
         assertThatThrownBy(() -> Schedules.parse("0 0 6 1 * MON", ZoneOffset.UTC))
-                .hasMessageContaining("one of them must be '?'");
+                .hasMessage("day-of-month and day-of-week fields: one of them must be '?' in a 6 or 7-field (Quartz)"
+                        + " expression, like '0 0 12 ? * MON-FRI' or '0 0 12 1 * ?', but found '1' and 'MON'");
+        assertThatThrownBy(() -> Schedules.parse("0 0 6 1 * MON 2027", ZoneOffset.UTC))
+                .hasMessageContaining("but found '1' and 'MON'");
         // Spring ANDs them: the 1st of a month that is a Monday.
         assertThat(fires("0 0 6 1 * MON", CronDialect.SPRING, 2))
                 .containsExactly("2026-06-01T06:00:00Z", "2027-02-01T06:00:00Z");

@@ -71,6 +71,7 @@ class DescribeTest {
             0 0 0-23 * * ?  | America/New_York | at second 0 of minute 0 of every hour; fixed hours: once on DST days
             0 0 * * * ?     | America/New_York | at second 0 of minute 0 of every hour
             0 30 2 * * ?    | UTC              | at 02:30:00, every day
+            0 30 2 * * ?    | Asia/Tokyo       | at 02:30:00, every day
             """)
     void fixedHoursSayHowTheyMeetDaylightSavingTime(String expression, String zone, String description) {
         assertThat(Schedules.parse(expression, ZoneId.of(zone)).describe()).isEqualTo(description);

@@ -59,4 +59,30 @@ class SpringDisagreementTest {
         assertThatThrownBy(() -> Schedules.parse("*/99 * * * * *", ZoneOffset.UTC, CronDialect.SPRING))
                 .hasMessage("seconds field: step 99 in '*/99' is out of range 1-59");
     }
+
+    @Test
+    void aSixthWeekAndLastOffsetsPast30AreRefused() {
+        ZonedDateTime from = ZonedDateTime.parse("1995-04-01T00:00:00Z");
+        assertThat(CronExpression.parse("0 0 0 ? * MON#6").next(from))
+                .as("accepted, never fires")
+                .isNull();
+        assertThatThrownBy(() -> Schedules.parse("0 0 0 ? * MON#6", ZoneOffset.UTC, CronDialect.SPRING))
+                .hasMessage("day-of-week field: '#' needs a week 1-5 after it, like 6#3, but found 'MON#6'");
+        assertThat(CronExpression.parse("0 0 0 L-31 * ?").next(from))
+                .as("May's L-31 counted back into April")
+                .isEqualTo(ZonedDateTime.parse("1995-04-30T00:00:00Z"));
+        assertThatThrownBy(() -> Schedules.parse("0 0 0 L-31 * ?", ZoneOffset.UTC, CronDialect.SPRING))
+                .hasMessage("day-of-month field: offset 31 in 'L-31' is out of range 0-30");
+    }
+
+    @Test
+    void aWeekdayNearestASundayAtAMonthsEndIsTheFridayBefore() {
+        ZonedDateTime from = ZonedDateTime.parse("1995-04-01T00:00:00Z"); // April 30, 1995 is a Sunday
+        assertThat(CronExpression.parse("0 0 0 30W * ?").next(from))
+                .as("Spring skips April")
+                .isEqualTo(ZonedDateTime.parse("1995-05-30T00:00:00Z"));
+        assertThat(Schedules.parse("0 0 0 30W * ?", ZoneOffset.UTC, CronDialect.SPRING)
+                        .nextAfter(from.toInstant()))
+                .contains(Instant.parse("1995-04-28T00:00:00Z"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.engine.Durations;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.client.ApiCallException;
 import io.jobwarden.server.client.ApiClient;
@@ -24,7 +25,7 @@ import java.util.Set;
  * {@code --token-file}, {@code JOBWARDEN_TOKEN} and {@code --config}, in that order of precedence; and the one
  * place API failures become {@code error: ...} lines and exit codes. Shared by {@code jobs} and {@code reload}.
  */
-record ApiTarget(String url, String token, Path tokenFile, Path config, int timeoutSeconds, Map<String, String> env) {
+record ApiTarget(String url, String token, Path tokenFile, Path config, String timeout, Map<String, String> env) {
     static final String TOKEN_ENV = "JOBWARDEN_TOKEN";
     static final String DEFAULT_URL = "http://127.0.0.1:8080";
 
@@ -79,7 +80,24 @@ record ApiTarget(String url, String token, Path tokenFile, Path config, int time
                         : env.get(TOKEN_ENV) != null
                                 ? env.get(TOKEN_ENV)
                                 : instance.flatMap(ClientConfig::token).orElse(null);
-        return new ApiClient(base, bearer, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        return new ApiClient(base, bearer, parseTimeout(timeout));
+    }
+
+    /**
+     * {@code --timeout}: a duration as everywhere ({@code 30s}, {@code 1m30s}), or whole seconds as the option took
+     * before it read durations.
+     */
+    static Duration parseTimeout(String text) {
+        Duration wait;
+        try {
+            wait = text.strip().matches("\\d{1,9}")
+                    ? Duration.ofSeconds(Long.parseLong(text.strip()))
+                    : Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--timeout", e.getMessage());
+        }
+        if (wait.isZero()) throw new InvalidInputException("--timeout", "must be positive, like 30s");
+        return wait;
     }
 
     /**

@@ -87,10 +87,11 @@ public final class JobsCommand implements Callable<Integer> {
     @Option(
             names = "--timeout",
             scope = ScopeType.INHERIT,
-            paramLabel = "SECONDS",
-            defaultValue = "30",
-            description = "How long to wait for the instance (default: ${DEFAULT-VALUE} s).")
-    int timeoutSeconds;
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description = "How long to wait for the instance: a duration like 30s or 1m30s, or whole seconds"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String timeout;
 
     private final Map<String, String> env;
 
@@ -116,7 +117,7 @@ public final class JobsCommand implements Callable<Integer> {
     }
 
     ApiTarget target() {
-        return new ApiTarget(url, token, tokenFile, config, timeoutSeconds, env);
+        return new ApiTarget(url, token, tokenFile, config, timeout, env);
     }
 
     /** A GET, printing the answer as it is with --json, else as {@code render} makes it. */
@@ -224,6 +225,8 @@ public final class JobsCommand implements Callable<Integer> {
                             String verb = r.status() == 201 ? "added" : "replaced";
                             out.println(verb + " " + r.json().path("id").asText() + ", next fire "
                                     + jobs.reports().time(r.json().path("nextFireAt")));
+                            // Accepted, but maybe not meant (an ambiguous day number, an @at already past).
+                            r.json().path("warnings").forEach(w -> err.println("warning: " + prefix + w.asText()));
                         }
                     } catch (ApiCallException e) {
                         failed++;

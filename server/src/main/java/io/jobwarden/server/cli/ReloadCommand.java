@@ -89,10 +89,11 @@ public final class ReloadCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "30",
-            description = "How long to wait for the instance (default: ${DEFAULT-VALUE} s).")
-    int timeoutSeconds;
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            description = "How long to wait for the instance: a duration like 30s or 1m30s, or whole seconds"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String timeout;
 
     private final Map<String, String> env;
 
@@ -115,7 +116,7 @@ public final class ReloadCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Main.USAGE;
         }
-        ApiTarget target = new ApiTarget(instanceUrl, token, tokenFile, configFile(), timeoutSeconds, env);
+        ApiTarget target = new ApiTarget(instanceUrl, token, tokenFile, configFile(), timeout, env);
         return target.talk(
                 (api, out, err) -> {
                     ApiResponse r = api.post("/api/reload", Map.of());

@@ -139,6 +139,40 @@ class JobsCommandTest {
     }
 
     @Test
+    void addShowsTheApisWarningsOnStderrAndCompoundDurationsAreRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("warned.yml"), """
+                jobs:
+                  - { id: warned-a, schedule: "0 0 6 ? * 1-5", type: test, timeout: 1h30m,
+                      retry: { max: 3, backoff: 2m30s, max-backoff: 1d12h } }
+                  - { id: warned-b, schedule: "0 0 6 ? * 1-5", type: test, cron-dialect: spring }
+                """);
+
+        Result r = jobs("add", file.toString(), "--timeout", "1m30s");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("added warned-a", "added warned-b");
+        assertThat(r.err().lines().toList())
+                .containsExactly("warning: [0].schedule: day-of-week '1-5' = SUN-THU in Quartz; MON-FRI in Spring:"
+                        + " set cron-dialect: quartz or spring");
+        JobSpec a = live.engine.job("warned-a").orElseThrow().spec();
+        assertThat(a.timeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(a.retry().backoff()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(a.retry().maxBackoff()).isEqualTo(Duration.ofHours(36));
+    }
+
+    @Test
+    void timeoutIsADurationOrWholeSeconds() {
+        assertThat(ApiTarget.parseTimeout("1m30s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(ApiTarget.parseTimeout("45")).as("whole seconds, as before").isEqualTo(Duration.ofSeconds(45));
+        Result bad = jobs("list", "--timeout", "soon");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err())
+                .isEqualTo("error: --timeout: 'soon' is not a duration; use a whole number and a unit: 500ms, 30s,"
+                        + " 10m, 2h, 1d, or several like 1h30m\n");
+        assertThat(jobs("list", "--timeout", "0s").err()).isEqualTo("error: --timeout: must be positive, like 30s\n");
+    }
+
+    @Test
     void aJsonFileAndReplace() throws Exception {
         Path file = Files.writeString(
                 dir.resolve("j.json"), "[{\"id\":\"json-job\",\"schedule\":\"@every 1h\",\"type\":\"test\"}]");

@@ -41,7 +41,7 @@ class ReloadCommandTest {
             assertThat(good.code()).as(good.err()).isZero();
             assertThat(good.out()).isEqualTo("added: two\nreplaced: one\n");
 
-            Result unchanged = reload(Map.of(ApiTarget.TOKEN_ENV, ADMIN), "--url", live.url());
+            Result unchanged = reload(Map.of(ApiTarget.TOKEN_ENV, ADMIN), "--url", live.url(), "--timeout", "1m30s");
             assertThat(unchanged.out()).isEqualTo("reloaded: no job changed\n");
 
             live.writeRaw(live.text().replace("name: reloadable\n", "name: reloadable\nthreads: 4\n"));

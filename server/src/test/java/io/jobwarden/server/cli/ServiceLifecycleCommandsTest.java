@@ -95,7 +95,7 @@ class ServiceLifecycleCommandsTest {
         assertThat(command(new LifecycleCommand.Stop(platforms), "--name", "demo")
                         .out())
                 .isEqualTo("jobwarden-demo stopped\n");
-        assertThat(command(new LifecycleCommand.Restart(platforms), "--name", "demo")
+        assertThat(command(new LifecycleCommand.Restart(platforms), "--name", "demo", "--timeout", "1m30s")
                         .out())
                 .isEqualTo("jobwarden-demo restarted\n");
         assertThat(command(new LifecycleCommand.Uninstall(platforms), "--name", "demo")

@@ -7,6 +7,7 @@ import io.jobwarden.engine.FieldError;
 import io.jobwarden.engine.GroupSpec;
 import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.engine.JobSpec;
 import io.jobwarden.server.http.auth.Role;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -469,6 +470,41 @@ class ConfigLoaderTest {
     @Test
     void a_top_level_that_is_not_a_mapping_is_refused() {
         assertThat(errors("- a\n- b\n")).containsExactly("must be a mapping of settings, not a list");
+    }
+
+    /** Issue 18: Go's compound durations, in every duration key of the file and of a job. */
+    @Test
+    void every_duration_key_reads_compound_durations() {
+        JobwardenConfig c = parse("""
+                shutdown-timeout: 1m30s
+                misfire-threshold: 2m30s
+                cluster: { lease: 1m30s, poll-interval: 1s500ms }
+                supervisor: { heartbeat-timeout: 1m15s, restart-delay: 2s500ms, max-restart-delay: 1h30m }
+                security: { min-period: 1m30s }
+                registry: { consul: { url: "http://127.0.0.1:8500", check-interval: 1m30s, check-timeout: 1m5s,
+                                      deregister-critical-after: 1d12h } }
+                jobs:
+                  - { id: j, schedule: "@every 1h30m", type: shell, command: [echo], timeout: 1h30m,
+                      retry: { max: 2, backoff: 2m30s, max-backoff: 1d12h } }
+                """);
+
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.misfireThreshold()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(c.cluster().lease()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.cluster().pollInterval()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.supervisor().heartbeatTimeout()).isEqualTo(Duration.ofSeconds(75));
+        assertThat(c.supervisor().restartDelay()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.supervisor().maxRestartDelay()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(c.security().apiJobs().minPeriod()).isEqualTo(Duration.ofSeconds(90));
+        ConsulSection consul = c.registry().consul().orElseThrow();
+        assertThat(consul.checkInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(consul.checkTimeout()).isEqualTo(Duration.ofSeconds(65));
+        assertThat(consul.deregisterCriticalAfter()).isEqualTo(Duration.ofHours(36));
+        JobSpec job = c.jobs().get(0);
+        assertThat(job.timeout()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(job.retry().backoff()).isEqualTo(Duration.ofSeconds(150));
+        assertThat(job.retry().maxBackoff()).isEqualTo(Duration.ofHours(36));
+        assertThat(job.parsedSchedule().describe()).contains("90 minutes");
     }
 
     @Test

@@ -103,14 +103,14 @@ class ReloadTest {
     void settingsThatNeedARestartAreNamedAndNotApplied(@TempDir Path dir) {
         try (FileConfiguredInstance live = FileConfiguredInstance.start(dir, true, KEEP)) {
             live.writeRaw(live.text().replace("name: reloadable\n", "name: reloadable\nthreads: 3\n")
-                    + "history: { keep-days: 3 }\nshutdown-timeout: 9s\n");
+                    + "history: { keep-days: 3 }\nshutdown-timeout: 9s\ncron-dialect: spring\n");
             JsonNode answer = json(live.reload(ADMIN));
             assertThat(answer.path("restartRequired").toString())
-                    .isEqualTo("[\"threads\",\"shutdown-timeout\",\"history\"]");
+                    .isEqualTo("[\"threads\",\"shutdown-timeout\",\"cron-dialect\",\"history\"]");
             assertThat(live.worker().engine().settings().shutdownTimeout()).isNotEqualTo(Duration.ofSeconds(9));
             // Still not in effect at the next reload: named again until a restart.
             assertThat(json(live.reload(ADMIN)).path("restartRequired").toString())
-                    .isEqualTo("[\"threads\",\"shutdown-timeout\",\"history\"]");
+                    .isEqualTo("[\"threads\",\"shutdown-timeout\",\"cron-dialect\",\"history\"]");
         }
     }
 
