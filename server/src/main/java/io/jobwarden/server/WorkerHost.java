@@ -113,8 +113,8 @@ public final class WorkerHost implements ControlActions {
         try {
             log.info("{}: config reloaded: {}", why, reload().summary());
         } catch (io.jobwarden.engine.InvalidInputException e) {
-            log.error("{}: config file refused, the running config stays:", why);
-            e.errors().forEach(problem -> log.error("  {}", problem));
+            // One event, one line, as a refused POST /api/reload logs it.
+            log.error("{}: config file refused, the running config stays: {}", why, e.getMessage());
         } catch (RuntimeException e) {
             log.error("{}: reload failed: {}", why, e.toString());
         }
