@@ -70,6 +70,7 @@ export function createRuns(app) {
   }
 
   function row(run) {
+    if (run.runId === null || run.runId === undefined) return waitingRow(run);
     const selected = String(run.runId) === params.run;
     return h('tr', {
       class: `clickable run-${run.state}${selected ? ' selected' : ''}`, dataset: { run: run.runId }, tabindex: 0,
@@ -84,6 +85,25 @@ export function createRuns(app) {
     h('td', { class: 'num small' }, format.duration(run.durationMs)),
     h('td', { class: 'num small' }, run.attempt),
     h('td', { class: 'num small mono' }, run.exitCode ?? '—'));
+  }
+
+  /**
+   * A fire no run has taken yet (a retry waiting for its backoff, a trigger of a paused job): no run to open, and
+   * its due time where a run shows its fire time; a paused job's fire waits for the job to be resumed.
+   */
+  function waitingRow(run) {
+    return h('tr', { class: `run-${run.state} waiting` },
+      h('td', { class: 'muted small' }, 'waiting'),
+      h('td', null, run.jobId, run.note ? h('div', { class: 'muted small note' }, run.note) : null),
+      h('td', null, h('span', { class: `badge state-${run.state}` }, format.state(run.state))),
+      h('td', { class: 'small', title: `fire ${format.time(run.fireAt)}` }, format.time(run.dueAt), ' ',
+        run.paused
+          ? h('span', { class: 'muted small' }, 'when the job is resumed')
+          : h('span', { class: 'muted small', dataset: { rel: run.dueAt } }, format.relative(run.dueAt))),
+      h('td', { class: 'small' }, '—'),
+      h('td', { class: 'num small' }, '—'),
+      h('td', { class: 'num small' }, run.attempt),
+      h('td', { class: 'num small mono' }, '—'));
   }
 
   function renderDetail() {

@@ -63,10 +63,16 @@ public final class WorkerHost implements ControlActions {
     public boolean schedulerAlive() {
         Worker w = worker;
         if (w == null) return true;
-        Instant last = w.engine().lastSchedulerPass();
-        Duration window = config.supervisor().heartbeatTimeout().multipliedBy(2).dividedBy(3);
-        return last == null
-                || Duration.between(last, w.engine().clock().instant()).compareTo(window) < 0;
+        return loopAlive(
+                w.engine().lastSchedulerPass(),
+                w.engine().clock().instant(),
+                config.supervisor().heartbeatTimeout());
+    }
+
+    /** Whether a loop that last passed at {@code lastPass} (null: not yet) counts as alive at {@code now}. */
+    static boolean loopAlive(Instant lastPass, Instant now, Duration heartbeatTimeout) {
+        Duration window = heartbeatTimeout.multipliedBy(2).dividedBy(3);
+        return lastPass == null || Duration.between(lastPass, now).compareTo(window) < 0;
     }
 
     public synchronized void shutdown() {
@@ -107,8 +113,8 @@ public final class WorkerHost implements ControlActions {
         try {
             log.info("{}: config reloaded: {}", why, reload().summary());
         } catch (io.jobwarden.engine.InvalidInputException e) {
-            log.error("{}: config file refused, the running config stays:", why);
-            e.errors().forEach(problem -> log.error("  {}", problem));
+            // One event, one line, as a refused POST /api/reload logs it.
+            log.error("{}: config file refused, the running config stays: {}", why, e.getMessage());
         } catch (RuntimeException e) {
             log.error("{}: reload failed: {}", why, e.toString());
         }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jobwarden.engine.HistoryRetention;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.spi.JobOrigin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -163,7 +167,8 @@ abstract class HistoryPruningContract {
      * A year of a job firing every second, scaled: each simulated day writes that day's history at one fire per
      * {@code step}; every simulated week ends with a prune. The pruning thread prunes every minute; a week between
      * prunes only makes the test quicker, the bounds hold at every prune all the same. The count limit holds the
-     * busy job, the day limit the sparse one, and the fire rows follow their runs.
+     * busy job, the day limit the sparse one, and the fire rows follow their runs. The store's size after half a year
+     * and after the year is printed (the test's output file in target/surefire-reports) and must not have grown.
      */
     @Test
     void aYearOfHistoryStaysBoundedByTheKeepLimits() throws SQLException {
@@ -173,28 +178,103 @@ abstract class HistoryPruningContract {
         Instant start = NOW.minus(Duration.ofDays(52 * 7));
         addJob("busy", start);
         addJob("sparse", start);
+        long written = 0;
+        long pruned = 0;
+        long halfYearBytes = 0;
         for (int day = 0; day < 52 * 7; day++) {
             Instant dayStart = start.plus(DAY.multipliedBy(day));
             Instant dayEnd = dayStart.plus(DAY);
-            everyStep("busy", dayStart, busyStep);
-            everyStep("sparse", dayStart, sparseStep);
+            written += everyStep("busy", dayStart, busyStep);
+            written += everyStep("sparse", dayStart, sparseStep);
             setNextFire("busy", dayEnd);
             setNextFire("sparse", dayEnd);
 
             if (day % 7 != 6) continue;
 
-            store.pruneHistory(retention, dayEnd);
+            pruned += store.pruneHistory(retention, dayEnd);
+            autovacuum();
 
             assertThat(runIds("busy")).hasSizeLessThanOrEqualTo(200);
             assertThat(runIds("sparse")).hasSizeLessThanOrEqualTo(31 * 4);
             // Runs kept, plus the last hour's fires (the clock margin), plus the newest fire.
             assertThat(fireTimes("busy")).hasSizeLessThanOrEqualTo(200 + 12 + 1);
             assertThat(fireTimes("sparse")).hasSizeLessThanOrEqualTo(31 * 4 + 1);
+            if (day == 26 * 7 - 1) halfYearBytes = storeBytes();
         }
         assertThat(runIds("busy")).hasSize(200);
         assertThat(runIds("sparse")).hasSizeGreaterThanOrEqualTo(30 * 4);
+        long yearBytes = storeBytes();
+        System.out.printf(
+                "[%s] simulated year (364 days, weekly prunes, keep-days 30, keep-runs-per-job 200): %,d runs and as"
+                        + " many fire rows written, %,d rows pruned; left: busy %d runs / %d fire rows, sparse %d runs"
+                        + " / %d fire rows; store %s after half a year, %s after the year (%s)%n",
+                target(),
+                written,
+                pruned,
+                runIds("busy").size(),
+                fireTimes("busy").size(),
+                runIds("sparse").size(),
+                fireTimes("sparse").size(),
+                kib(halfYearBytes),
+                kib(yearBytes),
+                storeSize());
+        if (!target().name().equals("mariadb")) // InnoDB's sizes are estimates
+        assertThat(yearBytes)
+                    .as("the space of pruned rows is used again: the store stays as large as a week's history")
+                    .isLessThanOrEqualTo(halfYearBytes + halfYearBytes / 10);
     }
 
+    /**
+     * PostgreSQL makes the space of deleted rows usable again when it vacuums a table, which autovacuum does many
+     * times in a real week (it wakes every minute); a simulated week takes a fraction of a second, so the test does it.
+     * SQLite reuses free pages at once, InnoDB's purge thread frees deleted rows by itself.
+     */
+    private void autovacuum() throws SQLException {
+        if (!target().name().equals("postgresql")) return;
+        try (Statement s = db.createStatement()) {
+            s.execute("VACUUM " + prefix + "runs, " + prefix + "fires");
+        }
+    }
+
+    /**
+     * Six hours of a job firing every second, pruned every minute as the pruning thread does, at the defaults
+     * ({@code keep-days: 30, keep-runs-per-job: 1000}): from the first hour and 17 minutes on, the store holds the
+     * newest 1000 runs, and fire rows only for those and for the last hour (the clock margin), so the hours after
+     * that add nothing. The figures are printed.
+     */
+    @Test
+    void aJobFiringEverySecondPrunedEveryMinuteKeepsAThousandRunsAndAnHourOfFires() throws SQLException {
+        HistoryRetention retention = HistoryRetention.DEFAULT;
+        int hours = 6;
+        Instant start = NOW.minus(Duration.ofHours(hours));
+        addJob("every-second", start);
+        long pruned = 0;
+        int mostRuns = 0;
+        for (int minute = 0; minute < hours * 60; minute++) {
+            Instant from = start.plus(Duration.ofMinutes(minute));
+            List<Instant> at = new ArrayList<>();
+            for (int second = 0; second < 60; second++) at.add(from.plusSeconds(second));
+            write("every-second", at, "SUCCEEDED");
+            Instant end = from.plus(Duration.ofMinutes(1));
+            setNextFire("every-second", end);
+            pruned += store.pruneHistory(retention, end);
+            if (minute % 60 == 59) {
+                int runs = count("runs", "every-second");
+                mostRuns = Math.max(mostRuns, runs);
+                assertThat(runs).isLessThanOrEqualTo(1000);
+                assertThat(count("fires", "every-second")).isLessThanOrEqualTo(1000 + 3600 + 1);
+            }
+        }
+        int runs = count("runs", "every-second");
+        int fires = count("fires", "every-second");
+        assertThat(runs).isEqualTo(1000);
+        assertThat(fires).isBetween(3600, 3601);
+        System.out.printf(
+                "[%s] %d hours of an every-second job, pruned every minute at the defaults: %,d runs and fire rows"
+                        + " written, %,d rows pruned; left %d runs and %d fire rows (at most %d runs at any full hour);"
+                        + " store %s%n",
+                target(), hours, hours * 3600, pruned, runs, fires, mostRuns, storeSize());
+    }
     // ---- writing history straight into the tables ---------------------------------------------------------------
 
     private void addJob(String id, Instant nextFireAt) {
@@ -230,10 +310,11 @@ abstract class HistoryPruningContract {
         write(job, at, state);
     }
 
-    private void everyStep(String job, Instant dayStart, Duration step) throws SQLException {
+    private int everyStep(String job, Instant dayStart, Duration step) throws SQLException {
         List<Instant> at = new ArrayList<>();
         for (Instant t = dayStart; t.isBefore(dayStart.plus(DAY)); t = t.plus(step)) at.add(t);
         write(job, at, "SUCCEEDED");
+        return at.size();
     }
 
     private void write(String job, List<Instant> fireTimes, String state) throws SQLException {
@@ -284,6 +365,74 @@ abstract class HistoryPruningContract {
     }
 
     // ---- reading it back -----------------------------------------------------------------------------------------
+
+    private int count(String table, String job) throws SQLException {
+        try (PreparedStatement ps =
+                db.prepareStatement("SELECT COUNT(*) FROM " + prefix + table + " WHERE job_id = ?")) {
+            ps.setString(1, job);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * What the store takes on disk: the SQLite file with its write-ahead log, or the runs and fires tables with their
+     * indexes as PostgreSQL and MariaDB count them (both only estimate until their statistics are updated).
+     */
+    private long storeBytes() throws SQLException {
+        if (target().name().equals("sqlite")) {
+            Path file = Path.of(target().url().substring("jdbc:sqlite:".length()));
+            try {
+                Path wal = file.resolveSibling(file.getFileName() + "-wal");
+                return Files.size(file) + (Files.exists(wal) ? Files.size(wal) : 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        String sql = target().name().equals("postgresql")
+                ? "SELECT pg_total_relation_size(?::regclass) + pg_total_relation_size(?::regclass)"
+                : "SELECT SUM(data_length + index_length) FROM information_schema.tables"
+                        + " WHERE table_schema = DATABASE() AND table_name IN (?, ?)";
+        if (target().name().equals("mariadb"))
+            try (Statement s = db.createStatement()) {
+                s.execute("ANALYZE TABLE " + prefix + "runs, " + prefix + "fires");
+            }
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setString(1, prefix + "runs");
+            ps.setString(2, prefix + "fires");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The store's size as people would check it: for SQLite the pages in use and the file, else {@link #storeBytes}. */
+    private String storeSize() throws SQLException {
+        if (!target().name().equals("sqlite")) return "runs and fires tables " + kib(storeBytes()) + " on disk";
+        long pageSize = pragma("page_size");
+        Path file = Path.of(target().url().substring("jdbc:sqlite:".length()));
+        try {
+            return "SQLite pages in use " + kib((pragma("page_count") - pragma("freelist_count")) * pageSize)
+                    + ", file " + kib(Files.size(file)) + " + WAL " + kib(storeBytes() - Files.size(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long pragma(String name) throws SQLException {
+        try (Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static String kib(long bytes) {
+        return String.format("%,d KiB", bytes / 1024);
+    }
 
     private List<Long> runIds(String job) throws SQLException {
         List<Long> out = new ArrayList<>();

@@ -23,6 +23,13 @@ import java.util.Optional;
  * which happens on its first graceful stop.
  */
 public final class ClassDataArchive {
+    /**
+     * The JVM's class-data sharing messages at error level only: writing the archive warns once for every class it
+     * cannot store (the jar's Java 5 class files, JFR's event classes), some 190 lines on the console at the
+     * worker's first graceful stop, none of which needs anyone's attention.
+     */
+    static final String QUIET = "-Xlog:cds=error";
+
     private final Path file;
 
     private ClassDataArchive(Path file) {

@@ -55,8 +55,11 @@ public final class WorkerCommand {
         List<String> options = new ArrayList<>(JvmOptions.withDefaults(JvmOptions.WORKER, configured));
         String absolute = absoluteClassPath(classPath);
         if (archiveDir != null && configured.stream().noneMatch(WorkerCommand::touchesSharing)) {
-            ClassDataArchive.in(archiveDir, java(), absolute)
-                    .ifPresent(archive -> options.addAll(archive.jvmOptions()));
+            ClassDataArchive.in(archiveDir, java(), absolute).ifPresent(archive -> {
+                // Ahead of the configured options, so that an -Xlog of the operator's still wins.
+                options.add(0, ClassDataArchive.QUIET);
+                options.addAll(archive.jvmOptions());
+            });
         }
         return command(options, absolute, mainClass, args);
     }

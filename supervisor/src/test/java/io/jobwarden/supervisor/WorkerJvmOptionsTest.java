@@ -82,6 +82,34 @@ class WorkerJvmOptionsTest {
     }
 
     @Test
+    void writingTheArchiveIsQuietAboutClassesItCannotStoreAndAnOperatorsXlogWins() throws Exception {
+        // A class file of Java 5 (version 49), as some of the product's libraries ship: CDS cannot archive it and
+        // would say so in a warning for each one.
+        Path old = dir.resolve("old-probe.jar");
+        String entry = ArchiveProbe.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = ArchiveProbe.class.getClassLoader().getResourceAsStream(entry);
+                JarOutputStream out = new JarOutputStream(Files.newOutputStream(old))) {
+            byte[] bytes = in.readAllBytes();
+            bytes[6] = 0;
+            bytes[7] = 49;
+            out.putNextEntry(new JarEntry(entry));
+            out.write(bytes);
+            out.closeEntry();
+        }
+        List<String> first =
+                WorkerCommand.worker(List.of(), dir, old.toString(), ArchiveProbe.class.getName(), List.of());
+        assertThat(first).contains("-Xlog:cds=error");
+
+        String output = run(first);
+
+        assertThat(output).contains("probe started").doesNotContain("[cds]");
+        assertThat(archiveFrom(first, "-XX:ArchiveClassesAtExit=")).isRegularFile();
+        List<String> own =
+                WorkerCommand.worker(List.of("-Xlog:cds=warning"), dir.resolve("own"), old.toString(), "M", List.of());
+        assertThat(own.indexOf("-Xlog:cds=error")).isLessThan(own.indexOf("-Xlog:cds=warning"));
+    }
+
+    @Test
     void aDamagedArchiveDoesNotStopAStart() throws Exception {
         Path archive = archiveFrom(
                 WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");

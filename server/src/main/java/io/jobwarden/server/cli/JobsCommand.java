@@ -78,7 +78,7 @@ public final class JobsCommand implements Callable<Integer> {
             scope = ScopeType.INHERIT,
             paramLabel = "FILE",
             description = "The instance's jobwarden.yml: only its http section (the URL) and security.tokens (a token "
-                    + "whose ${env:...} this environment holds) are read; nothing else needs to resolve.")
+                    + "whose $${env:...} this environment holds) are read; nothing else needs to resolve.")
     Path config;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the API's JSON answer as it is.")
@@ -193,13 +193,29 @@ public final class JobsCommand implements Callable<Integer> {
     @Command(
             name = "add",
             mixinStandardHelpOptions = true,
-            description =
-                    "Adds the job (or list of jobs) in a YAML or JSON file; it persists and fires without a restart.")
+            description = {
+                "Adds the job (or list of jobs) in a YAML or JSON file; it persists and fires without a restart.",
+                "FILE holds one job, a list of jobs, or a config-style 'jobs:' list, in YAML or in JSON (a name ending "
+                        + "in .json, or text starting with { or [). A job has the keys of an entry of 'jobs:' in "
+                        + "jobwarden.yml: id, schedule and type, the type's own keys (shell: command or shell, env, workdir; "
+                        + "http: url, method, headers, body; java: class), and zone, timeout, retry, overlap, misfire, "
+                        + "group (docs/configuration.md). For example:",
+                "  id: nightly-export",
+                "  schedule: \"0 30 2 * * ?\"",
+                "  zone: Europe/Berlin",
+                "  type: shell",
+                "  command: [\"/opt/export/run.sh\"]",
+                "  env: { DB_PASSWORD: \"$${env:EXPORT_DB_PASSWORD}\" }",
+                "  retry: { max: 3, backoff: 30s }",
+                "A $${env:NAME} is sent as written: the instance keeps the reference and reads NAME from its own "
+                        + "environment when a run starts. A job whose id exists is refused unless --replace is "
+                        + "given. shell and java jobs need an admin token."
+            })
     static final class Add implements Callable<Integer> {
         @ParentCommand
         JobsCommand jobs;
 
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", description = "The YAML or JSON file with the job or jobs, as above.")
         Path file;
 
         @Option(names = "--replace", description = "Replace jobs that exist instead of refusing them.")
@@ -231,7 +247,13 @@ public final class JobsCommand implements Callable<Integer> {
                     } catch (ApiCallException e) {
                         failed++;
                         serverFault |= !e.clientError();
-                        e.errors().forEach(line -> err.println("error: " + prefix + line));
+                        if (e.status() == 409 && !replace && def.get("id") instanceof String id) {
+                            // The API's answer names PUT; here the way to replace it is an option of this command.
+                            err.println("error: " + prefix + "id: a job '" + id + "' exists; jobs add --replace " + file
+                                    + " replaces it");
+                        } else {
+                            e.errors().forEach(line -> err.println("error: " + prefix + line));
+                        }
                     }
                 }
                 if (failed == 0) return Main.OK;

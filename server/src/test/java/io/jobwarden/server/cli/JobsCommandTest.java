@@ -180,13 +180,31 @@ class JobsCommandTest {
 
         Result again = jobs("add", file.toString());
         assertThat(again.code()).isEqualTo(1);
-        assertThat(again.err()).startsWith("error: id: a job 'json-job' exists");
+        assertThat(again.err())
+                .isEqualTo("error: id: a job 'json-job' exists; jobs add --replace " + file + " replaces it\n");
 
         Files.writeString(file, "{\"id\":\"json-job\",\"schedule\":\"@every 3h\",\"type\":\"test\"}");
         Result replaced = jobs("add", "--replace", file.toString());
         assertThat(replaced.code()).isZero();
         assertThat(replaced.out()).startsWith("replaced json-job");
         assertThat(live.engine.job("json-job").orElseThrow().spec().schedule()).isEqualTo("@every 3h");
+    }
+
+    @Test
+    void addsHelpDescribesTheFileItsReferencesAndReplace() {
+        Result help = jobs(Map.of(), "add", "--help");
+
+        assertThat(help.code()).isZero();
+        assertThat(help.err()).isEmpty();
+        assertThat(help.out())
+                .contains("one job, a list of jobs, or a config-style 'jobs:' list")
+                .contains("id, schedule and type")
+                .contains("  id: nightly-export", "  type: shell")
+                .contains("env: { DB_PASSWORD: \"${env:EXPORT_DB_PASSWORD}\" }")
+                .contains("A ${env:NAME} is sent as written")
+                .contains("--replace")
+                .contains("${env:...} this environment holds")
+                .doesNotContain("null");
     }
 
     @Test

@@ -31,6 +31,21 @@ class ExamplesTest {
         assertThat(c.jobs()).anySatisfy(j -> assertThat(j.group()).isNotEqualTo("default"));
     }
 
+    /** A job that calls its own instance follows the port it serves on, so {@code run --port P} records no failures. */
+    @Test
+    void the_health_check_job_of_both_example_configs_follows_the_instances_port() {
+        for (Path file : List.of(EXAMPLES.resolve("jobwarden.yml"), Path.of("..", "conf", "jobwarden.yml"))) {
+            JobwardenConfig c = new ConfigLoader(JobTypes.defaults(), Map.of()).load(file, null);
+            assertThat(c.job("check-health"))
+                    .as(file.toString())
+                    .hasValueSatisfying(j ->
+                            assertThat(j.settings().get("command").toString()).contains("$JOBWARDEN_HTTP_PORT/health"));
+            assertThat(c.jobs())
+                    .as("no job in %s names the port", file)
+                    .allSatisfy(j -> assertThat(j.settings().toString()).doesNotContain("8080"));
+        }
+    }
+
     @Test
     void the_cluster_example_loads_with_its_environment() {
         Map<String, String> env = Map.of(

@@ -207,6 +207,18 @@ class DashboardEndToEndTest {
         eventually(() -> assertThat(text(row("nightly-report"))).contains("active", "Pause"));
         assertThat(instance.engine.job("nightly-report").orElseThrow().paused()).isFalse();
 
+        // A trigger of a paused job waits in its run history as scheduled, with no run to open, until resumed.
+        click(action("tmp-cleanup", "trigger"));
+        click(By.cssSelector("tr[data-job='tmp-cleanup'] a.job-id"));
+        eventually(() -> assertThat(browser.getCurrentUrl()).endsWith("#runs?job=tmp-cleanup"));
+        eventually(() -> assertThat(text(By.cssSelector("#runs-table tbody tr.waiting")))
+                .contains("waiting", "tmp-cleanup", "scheduled", "when the job is resumed")
+                .doesNotContain("null"));
+        assertThat(browser.findElements(By.cssSelector("#runs-table tbody tr.waiting[data-run]")))
+                .isEmpty();
+        screenshot("05-waiting-fire");
+        open("Jobs");
+
         click(action("tmp-cleanup", "delete"));
         assertThat(browser.switchTo().alert().getText()).contains("Delete job tmp-cleanup");
         browser.switchTo().alert().accept();

@@ -329,6 +329,32 @@ class JobApiTest {
     }
 
     @Test
+    void aRetryWaitingForItsBackoffIsListedAsScheduledWithItsDueTime() {
+        live.call(
+                "POST",
+                "/api/jobs",
+                OPERATOR,
+                job("retrier", "0 0 3 1 1 ?", "\"fail\":true,\"retry\":{\"max\":1,\"backoff\":\"1h\"}"));
+        HttpResponse<String> trigger = live.call("POST", "/api/jobs/retrier/trigger", OPERATOR, null);
+        Instant fireAt = Instant.parse(json(trigger).path("fireAt").asText());
+
+        JsonNode failed = awaitRuns("retrier", 1).get(0);
+        assertThat(failed.path("state").asText()).isEqualTo("FAILED");
+        JsonNode runs = json(live.get("/api/jobs/retrier/runs", VIEWER)).path("runs");
+        assertThat(runs).hasSize(2);
+        JsonNode waiting = runs.get(0);
+        assertThat(waiting.path("state").asText()).isEqualTo("SCHEDULED");
+        assertThat(waiting.path("runId").isNull()).isTrue();
+        assertThat(waiting.path("attempt").asInt()).isEqualTo(2);
+        assertThat(Instant.parse(waiting.path("fireAt").asText())).isEqualTo(fireAt);
+        assertThat(waiting.path("paused").asBoolean()).isFalse();
+        // Backoff 1h, jittered: due about an hour after the failure, long after the fire.
+        Instant failedAt = Instant.parse(failed.path("endedAt").asText());
+        assertThat(Instant.parse(waiting.path("dueAt").asText()))
+                .isBetween(failedAt.plus(Duration.ofMinutes(30)), failedAt.plus(Duration.ofMinutes(90)));
+    }
+
+    @Test
     void actionsOnAnUnknownJobAre404() {
         for (String path : List.of("/api/jobs/nobody/trigger", "/api/jobs/nobody/pause", "/api/jobs/nobody/resume")) {
             HttpResponse<String> r = live.call("POST", path, OPERATOR, null);
