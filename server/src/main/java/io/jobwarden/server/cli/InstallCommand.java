@@ -138,6 +138,7 @@ public final class InstallCommand implements Callable<Integer> {
         if (dryRun) {
             spec.commandLine().getOut().print(plan.render());
             spec.commandLine().getOut().flush();
+            warnIfSuperuser(platform.kind());
             return Main.OK;
         }
         String configPath = configPath(name, platform.kind());
@@ -148,7 +149,27 @@ public final class InstallCommand implements Callable<Integer> {
         }
         platform.install(definition);
         spec.commandLine().getOut().println("installed " + plan.title());
+        warnIfSuperuser(platform.kind());
         return Main.OK;
+    }
+
+    /**
+     * Without an account a service runs as the platform's superuser, and so does every job it starts (a shell job is
+     * a shell on the host): allowed, since that is what the platform does by default, but never silently.
+     */
+    private void warnIfSuperuser(PlatformKind kind) {
+        if (account == null) spec.commandLine().getErr().println("warning: " + superuserByDefault(kind));
+    }
+
+    static String superuserByDefault(PlatformKind kind) {
+        return switch (kind) {
+            case WINDOWS ->
+                "install: no --account given: the service and every job it runs will run as LocalSystem;"
+                        + " give --account \"NT AUTHORITY\\LocalService\" or a dedicated account to run with less";
+            case SYSTEMD, LAUNCHD ->
+                "install: no --user given: the service and every job it runs will run as root;"
+                        + " create a dedicated account (the Debian package makes 'jobwarden') and give --user to run as it";
+        };
     }
 
     /**

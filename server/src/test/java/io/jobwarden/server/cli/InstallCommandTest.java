@@ -82,7 +82,11 @@ class InstallCommandTest {
                 "--config",
                 config.toString());
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).isEmpty();
+        // No --user: allowed, as the platform allows it, but never silently.
+        assertThat(run.err())
+                .isEqualTo("warning: install: no --user given: the service and every job it runs will run as root;"
+                        + " create a dedicated account (the Debian package makes 'jobwarden') and give --user to run as"
+                        + " it\n");
         assertThat(run.out())
                 .startsWith(
                         "systemd unit jobwarden-demo.service\n1. write /etc/systemd/system/jobwarden-demo.service (mode 0644):")
@@ -228,6 +232,24 @@ class InstallCommandTest {
                         "dwPreshutdownTimeout = 60000 ms",
                         "EventLog\\Application\\jobwarden-demo EventMessageFile REG_EXPAND_SZ",
                         "StartServiceW jobwarden-demo");
+        assertThat(run.err()).contains("warning: install: no --account given", "will run as LocalSystem");
+    }
+
+    @Test
+    void withAnAccountThereIsNoSuperuserWarning() {
+        Run run = main(
+                "install",
+                "--name",
+                "demo",
+                "--dry-run",
+                "--from-build",
+                "--platform",
+                "windows",
+                "--account",
+                "NT AUTHORITY\\LocalService");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("account: NT AUTHORITY\\LocalService");
+        assertThat(run.err()).isEmpty();
     }
 
     @Test
