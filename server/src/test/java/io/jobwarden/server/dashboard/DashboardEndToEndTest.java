@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -334,8 +335,16 @@ class DashboardEndToEndTest {
                 .untilAsserted(assertion);
     }
 
+    /**
+     * A toast (bottom right, gone after 4 s) may lie over a row's buttons at the table's right edge for a moment, as
+     * it would for a user, who waits or clicks it away: a click it intercepts is tried again.
+     */
     private static void click(By by) {
-        eventually(() -> visible(by).click());
+        await().atMost(PATIENCE)
+                .ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException
+                        || e instanceof NoSuchElementException
+                        || e instanceof ElementClickInterceptedException)
+                .untilAsserted(() -> visible(by).click());
     }
 
     private static WebElement visible(By by) {
