@@ -23,11 +23,12 @@ import java.util.Set;
  */
 public final class BenchMain {
     static final String USAGE = """
-            usage: bench/run.sh [--smoke] [--reps N] [--scenarios 1,2,3,4,5,6] [--out FILE] [--work DIR]
+            usage: bench/run.sh [--smoke] [--reps N] [--scenarios 1,2,3,4,5,6] [--nodes 1,2,3] [--out FILE] [--work DIR]
                                 [--pg-url URL] [--pg-user USER] [--pg-password PW] [--server-jar FILE] [--note TEXT]
               --smoke        tiny sizes, to try the harness (seconds, not a measurement)
               --reps N       repetitions per figure (default 3)
               --scenarios    which scenarios to run (default all; 6 is the JMH hot path)
+              --nodes        scenario 1's cluster sizes (default 1,2,3)
               --out FILE     the results document (default bench/RESULTS.md)
               --work DIR     ledgers, logs and SQLite files (default bench/target/bench-work)
               --pg-url       PostgreSQL for scenario 1 (default jdbc:postgresql://127.0.0.1:5432/test, user postgres)
@@ -51,6 +52,7 @@ public final class BenchMain {
         static Options parse(String[] args) {
             BenchPlan plan = BenchPlan.full();
             Integer reps = null;
+            List<Integer> nodes = null;
             Set<Integer> scenarios = new LinkedHashSet<>(List.of(1, 2, 3, 4, 5, 6));
             Path out = Path.of("bench/RESULTS.md");
             Path work = Path.of("bench/target/bench-work");
@@ -74,6 +76,10 @@ public final class BenchMain {
                             scenarios.add(n);
                         }
                     }
+                    case "--nodes" -> {
+                        nodes = new java.util.ArrayList<>();
+                        for (String s : value(args, ++i, a).split(",")) nodes.add(positive(a, s.strip()));
+                    }
                     case "--out" -> out = Path.of(value(args, ++i, a));
                     case "--work" -> work = Path.of(value(args, ++i, a));
                     case "--pg-url" -> url = value(args, ++i, a);
@@ -85,6 +91,7 @@ public final class BenchMain {
                 }
             }
             if (reps != null) plan = plan.withRepetitions(reps);
+            if (nodes != null) plan = plan.withClusterNodes(nodes);
             String command = "bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args));
             return new Options(plan, scenarios, out, work, new Database(url, user, password), jar, note, command);
         }

@@ -92,4 +92,25 @@ public record BenchPlan(
                 footprintSettle,
                 burstTimeout);
     }
+
+    /** Scenario 1 with only these cluster sizes (a quick look at one of them). */
+    public BenchPlan withClusterNodes(List<Integer> nodes) {
+        return new BenchPlan(
+                name,
+                repetitions,
+                threads,
+                pollInterval,
+                burstJobs,
+                quartzClusterJobs,
+                List.copyOf(nodes),
+                precisionJobs,
+                precisionWarmUp,
+                precisionWindow,
+                scaleJobs,
+                scaleIdle,
+                scaleProbes,
+                footprintJobs,
+                footprintSettle,
+                burstTimeout);
+    }
 }

@@ -84,7 +84,8 @@ public class DispatchHotPathBenchmark {
                 Duration.ofMinutes(1),
                 new EnvSubstitution(Map.of()),
                 RunTextMask.NONE,
-                new RunListener() {});
+                new RunListener() {},
+                Duration.ZERO);
     }
 
     @TearDown(Level.Trial)

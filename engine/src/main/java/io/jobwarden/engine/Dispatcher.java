@@ -12,7 +12,6 @@ import io.jobwarden.engine.spi.ClaimedRun;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +32,6 @@ final class Dispatcher {
     /** How long a cancelled task gets to return before it is reported stuck. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(10);
 
-    private final Map<String, GroupSpec> groups;
     private final Map<String, TaskRunner> runners;
     private final Map<String, Task> tasks;
     private final Clock clock;
@@ -44,15 +42,27 @@ final class Dispatcher {
     private final EnvSubstitution substitution;
     private final RunTextMask mask;
     private final RunListener listener;
+    /** Every run this node has claimed and not yet handed to the recorder: running, or waiting in its group's line. */
     private final ConcurrentHashMap<Long, Active> active = new ConcurrentHashMap<>();
+
+    private final GroupSlots<Active> slots;
     /** While false, every run here reads as cancelled: this node can no longer vouch for its lease. */
     private volatile java.util.function.BooleanSupplier trusted = () -> true;
 
     private static final class Active {
         final ClaimedRun run;
         final ActiveRun context;
-        final Instant startedAt;
-        final Instant deadline;
+        /** When it started, or when it was to start while it waits (in line, or for its instant). */
+        volatile Instant startedAt;
+
+        volatile Instant deadline;
+        /** When it was to start when claimed: the instant it was claimed ahead for, or the claim. */
+        final Instant claimedStart;
+        /** Waited in its group's line for a thread: its recorded start is moved on by the wait. */
+        volatile boolean waited;
+        /** Holds a worker thread of its group, to be passed on to the next run in line when it ends. */
+        volatile boolean holdsThread;
+
         final AtomicBoolean recorded = new AtomicBoolean();
         volatile Instant cancelledAt;
         volatile FireGuard.Lease lease = FireGuard.Lease.NONE;
@@ -62,13 +72,27 @@ final class Dispatcher {
         /** Reported stuck: cancelled, and its task outlived the grace. */
         volatile boolean stuck;
 
-        Active(ClaimedRun run, ActiveRun context, Instant startedAt) {
+        Active(ClaimedRun run, ActiveRun context, Instant startAt) {
             this.run = run;
             this.context = context;
-            this.startedAt = startedAt;
-            this.deadline = run.spec().timeout() == null
-                    ? null
-                    : startedAt.plus(run.spec().timeout());
+            this.startedAt = startAt;
+            this.claimedStart = startAt;
+        }
+
+        /** How much later than claimed it started, having waited in line. */
+        Duration waitedFor() {
+            Duration d = Duration.between(claimedStart, startedAt);
+            return d.isNegative() ? Duration.ZERO : d;
+        }
+
+        /** The task is about to be called: its timeout counts from here. */
+        void started(Instant at) {
+            startedAt = at;
+            deadline = run.spec().timeout() == null ? null : at.plus(run.spec().timeout());
+        }
+
+        String group() {
+            return run.spec().group();
         }
     }
 
@@ -83,8 +107,9 @@ final class Dispatcher {
             Duration guardTtl,
             EnvSubstitution substitution,
             RunTextMask mask,
-            RunListener listener) {
-        this.groups = groups;
+            RunListener listener,
+            Duration lineHorizon) {
+        this.slots = new GroupSlots<>(groups, lineHorizon);
         this.runners = runners;
         this.tasks = tasks;
         this.clock = clock;
@@ -97,16 +122,12 @@ final class Dispatcher {
         this.listener = listener;
     }
 
-    /** Per group, how many more runs may start now. */
+    /** Per group, how many more runs a claim may take now: free threads, and free places in the group's line. */
     Map<String, Integer> freeSlots() {
-        Map<String, Integer> used = new HashMap<>();
-        for (Active a : active.values()) used.merge(a.run.spec().group(), 1, Integer::sum);
-        Map<String, Integer> free = new HashMap<>();
-        for (GroupSpec g : groups.values())
-            free.put(g.name(), Math.max(0, g.maxConcurrent() - used.getOrDefault(g.name(), 0)));
-        return free;
+        return slots.free();
     }
 
+    /** Runs in hand: running, waiting for their instant, or waiting in line for a thread. */
     int running() {
         return active.size();
     }
@@ -124,8 +145,8 @@ final class Dispatcher {
     }
 
     /**
-     * Every run this node has in hand: running, or ended with its outcome not yet written. Read in that order, since
-     * a run moves from the first to the second, so none is missed on the way.
+     * Every run this node has in hand: claimed and not ended, or ended with its outcome not yet written. Read in that
+     * order, since a run moves from the first to the second, so none is missed on the way.
      */
     java.util.Set<Long> knownRuns() {
         java.util.Set<Long> known = new java.util.HashSet<>(active.keySet());
@@ -138,43 +159,82 @@ final class Dispatcher {
     }
 
     /**
-     * Starts {@code run} at {@code startAt} on this node's clock, or at once when that has passed. A run claimed ahead
-     * of its instant holds its slot, its fire lock and its RUNNING row from now on, like a running one; its worker
-     * thread waits for the instant (no store round trip between the instant and the task), and starts the task only if
-     * it has not been cancelled meanwhile and the lease is still trusted. Otherwise the fire is handed back: recorded
-     * as never started and tried again whatever the retry policy says.
+     * Starts {@code run} at {@code startAt} on this node's clock, or at once when that has passed; when every thread
+     * of its group is taken, it waits in the group's line ({@link GroupSlots}) and starts on the next thread that
+     * frees. A run claimed ahead of its instant, or waiting in line, holds its RUNNING row from now on, like a running
+     * one; one claimed ahead waits for the instant on its worker thread (no store round trip between the instant and
+     * the task). Either starts the task only if it has not been cancelled meanwhile and the lease is still trusted.
+     * Otherwise the fire is handed back: recorded as never started and tried again whatever the retry policy says.
      */
     void dispatch(ClaimedRun run, Instant startAt) {
         Instant now = clock.instant();
-        long waitNanos = Math.max(0, Duration.between(now, startAt).toNanos());
-        Instant startedAt = waitNanos > 0 ? startAt : now;
         Active a = new Active(
                 run,
                 new ActiveRun(run.spec(), run.fireAt(), run.runId(), run.attempt(), () -> !trusted.getAsBoolean()),
-                startedAt);
+                startAt.isAfter(now) ? startAt : now);
         active.put(run.runId(), a);
+        // Set before it can be seen in line, where another thread may take it at once.
+        a.waited = true;
+        if (!slots.takeOrWait(a.group(), a)) return;
+        a.waited = false;
+        a.holdsThread = true;
+        if (!begin(a)) passThreadOn(a.group());
+    }
+
+    /**
+     * Takes the run's fire lock and starts it on a worker thread, waiting for its instant when that is ahead.
+     *
+     * @return false when it could not be started (and was recorded so): the thread it holds is free for the next
+     */
+    private boolean begin(Active a) {
+        ClaimedRun run = a.run;
+        // Recorded while in line by the last step of a stop: nothing may start.
+        if (a.recorded.get()) return false;
+        if (a.cancelledAt != null || !trusted.getAsBoolean()) {
+            handBack(a);
+            return false;
+        }
+        Instant now = clock.instant();
+        if (a.waited) {
+            // Out of the line: its instant, when it had one, is what it waited for.
+            a.startedAt = a.startedAt.isAfter(now) ? a.startedAt : now;
+        }
+        long waitNanos = Math.max(0, Duration.between(now, a.startedAt).toNanos());
         FireGuard.Lease lease = guard.acquire(run, guardTtl);
         if (lease == null) {
             log.warn(
                     "run {} of job {}: the fire lock could not be taken; the fire will be tried again",
                     run.runId(),
                     run.jobId());
-            finish(
+            record(
                     a,
                     new TaskResult(
                             RunState.CANCELLED,
                             null,
                             "not started: the fire lock was held elsewhere or could not be reached"),
                     true);
-            return;
+            return false;
         }
         a.lease = lease;
         a.nextRenewal = now.plus(guardTtl.dividedBy(3));
-        if (waitNanos == 0) recorder.started(run, startedAt);
+        if (waitNanos == 0) {
+            a.started(now);
+            recorder.started(run, now);
+        }
         try {
             threads.execute(waitNanos == 0 ? () -> execute(a) : () -> startOnTime(a, waitNanos));
+            return true;
         } catch (RuntimeException rejected) {
-            finish(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"), true);
+            record(a, new TaskResult(RunState.CANCELLED, null, "not started: the engine is stopping"), true);
+            return false;
+        }
+    }
+
+    /** The thread a run held is free: the next run of its group in line starts on it, or it is given back. */
+    private void passThreadOn(String group) {
+        for (Active next; (next = slots.next(group)) != null; ) {
+            next.holdsThread = true;
+            if (begin(next)) return;
         }
     }
 
@@ -192,20 +252,28 @@ final class Dispatcher {
         // Recorded meanwhile by the last step of a stop: nothing is left to do, and nothing may start.
         if (a.recorded.get()) return;
         if (a.cancelledAt != null || !trusted.getAsBoolean() || self.isInterrupted()) {
-            // Stopped by an operator: done, as a cancelled running run is. Otherwise (fenced, lease lapsed, engine
-            // stopping) the node gives the fire back.
-            boolean byOperator = a.context.cancelReason() == CancelReason.OPERATOR;
-            finish(a, new TaskResult(RunState.CANCELLED, null, notStartedWhy(byOperator)), !byOperator);
+            handBack(a);
+            finish(a);
             return;
         }
+        a.started(a.startedAt);
         recorder.started(a.run, a.startedAt);
         execute(a);
     }
 
+    /**
+     * Records a run that never started. Stopped by an operator: done, as a cancelled running run is. Otherwise (fenced,
+     * lease lapsed, engine stopping) the node gives the fire back.
+     */
+    private void handBack(Active a) {
+        boolean byOperator = a.context.cancelReason() == CancelReason.OPERATOR;
+        record(a, new TaskResult(RunState.CANCELLED, null, notStartedWhy(byOperator)), !byOperator);
+    }
+
     private String notStartedWhy(boolean byOperator) {
-        if (byOperator) return "cancelled before its instant (it was claimed ahead of it)";
+        if (byOperator) return "cancelled before it started (it was claimed ahead of its instant or of a free thread)";
         String why = trusted.getAsBoolean() ? "the engine stopped" : "this node lost its lease";
-        return "not started: " + why + " before the fire's instant; the fire will be tried again";
+        return "not started: " + why + " before the run could start; the fire will be tried again";
     }
 
     private void execute(Active a) {
@@ -213,6 +281,7 @@ final class Dispatcher {
         String oldName = thread.getName();
         thread.setName("run-" + a.run.jobId() + "-" + a.run.runId());
         TaskResult result;
+        long began = System.nanoTime();
         try {
             result = runTask(a);
         } catch (Throwable t) {
@@ -221,7 +290,9 @@ final class Dispatcher {
         } finally {
             thread.setName(oldName);
         }
-        finish(a, result, false);
+        slots.ran(a.group(), System.nanoTime() - began);
+        record(a, result, false);
+        finish(a);
     }
 
     private TaskResult runTask(Active a) throws Exception {
@@ -241,7 +312,13 @@ final class Dispatcher {
     }
 
     /** @param notStarted the task never ran: its fire is retried whatever the retry policy says */
-    private void finish(Active a, TaskResult result, boolean notStarted) {
+    /** The run has ended or was given up: the thread it held, if any, goes to the next run of its group in line. */
+    private void finish(Active a) {
+        if (a.holdsThread) passThreadOn(a.group());
+    }
+
+    /** @param notStarted the task never ran: its fire is retried whatever the retry policy says */
+    private void record(Active a, TaskResult result, boolean notStarted) {
         if (!a.recorded.compareAndSet(false, true)) return;
         a.lease.release();
         if (a.stuck) {
@@ -276,7 +353,8 @@ final class Dispatcher {
                 result.exitCode(),
                 mask.apply(a.context.output().text(), a.context.substitutedValues()),
                 mask.apply(error, a.context.substitutedValues()),
-                notStarted || a.retryRegardless);
+                notStarted || a.retryRegardless,
+                a.waited ? a.run.startAt().plus(a.waitedFor()) : null);
         // Freed only once the outcome is handed over: a run is always counted as running or as unwritten, never as
         // neither, so whoever waits for the engine to be idle (a stop, a stepped test) cannot see it idle too early.
         active.remove(a.run.runId());
@@ -372,12 +450,21 @@ final class Dispatcher {
 
     /** Records every run still active as cancelled, without waiting for its task: the last step of a stop. */
     void abandonWaiting(String why) {
-        for (Active a : active.values()) finish(a, new TaskResult(RunState.CANCELLED, null, why), false);
+        for (Active a : active.values()) {
+            if (slots.withdraw(a.group(), a)) record(a, new TaskResult(RunState.CANCELLED, null, why), true);
+            else record(a, new TaskResult(RunState.CANCELLED, null, why), false);
+        }
     }
 
     private void cancel(Active a, CancelReason reason, Instant now) {
         if (a.cancelledAt != null) return;
         a.cancelledAt = now;
+        if (slots.withdraw(a.group(), a)) {
+            // Still in line: it never starts, and its fire is given back (the outcome's log line says so).
+            a.context.cancel(reason);
+            handBack(a);
+            return;
+        }
         log.info(
                 "cancelling run {} of job {}: {}",
                 a.run.runId(),

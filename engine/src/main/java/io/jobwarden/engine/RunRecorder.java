@@ -67,8 +67,10 @@ final class RunRecorder {
     }
 
     /**
-     * @param notStarted the task never ran or was stopped through no fault of its own (its fire lock could not be taken
-     *                   or was lost): the fire is retried shortly, whatever the retry policy says
+     * @param notStarted  the task never ran or was stopped through no fault of its own (its fire lock could not be
+     *                    taken or was lost): the fire is retried shortly, whatever the retry policy says
+     * @param storedStart the start to record, on the store's clock, when it is later than the claim's (the run
+     *                    waited for a thread); null keeps the claim's
      */
     void finished(
             ClaimedRun run,
@@ -78,7 +80,8 @@ final class RunRecorder {
             Integer exitCode,
             String output,
             String error,
-            boolean notStarted) {
+            boolean notStarted,
+            Instant storedStart) {
         // A run given back before the instant it was claimed ahead for ends, and is tried again, no earlier than that
         // instant: its retry must not run the fire early.
         if (endedAt.isBefore(startedAt)) endedAt = startedAt;
@@ -105,7 +108,8 @@ final class RunRecorder {
                 output,
                 error,
                 retryAt,
-                nextFireAt));
+                nextFireAt,
+                storedStart));
         logOutcome(run, state, Duration.between(startedAt, endedAt), retryAt, error);
         listener.runFinished(run, state, Duration.between(startedAt, endedAt), retryAt, error);
     }

@@ -19,7 +19,8 @@ final class RunCompletionWriter {
     private final String settleFire;
 
     RunCompletionWriter(Tables t) {
-        this.endRun = t.sql("UPDATE {runs} SET state = ?, ended_at = ?, exit_code = ?, output = ?, error = ?"
+        this.endRun = t.sql("UPDATE {runs} SET state = ?, ended_at = ?, exit_code = ?, output = ?, error = ?,"
+                + " started_at = COALESCE(?, started_at)"
                 + " WHERE run_id = ? AND state = 'RUNNING' AND node_id = ?");
         this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ?");
         this.settleFire = t.sql(
@@ -50,8 +51,9 @@ final class RunCompletionWriter {
                 Millis.setInteger(ps, 3, done.exitCode());
                 ps.setString(4, StoredText.output(done.output()));
                 ps.setString(5, StoredText.error(done.error()));
-                ps.setLong(6, done.runId());
-                ps.setString(7, done.nodeId());
+                Millis.set(ps, 6, done.startedAt());
+                ps.setLong(7, done.runId());
+                ps.setString(8, done.nodeId());
                 ps.addBatch();
             }
             counts = ps.executeBatch();

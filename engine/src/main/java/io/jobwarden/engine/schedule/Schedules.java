@@ -148,7 +148,10 @@ public final class Schedules {
             throw new ScheduleException(
                     "@at: '" + argument + "' is out of range; use an instant from " + EARLIEST + " to " + LATEST);
         }
-        return new OneShotSchedule(expression, argument, at);
+        // The store keeps instants in milliseconds: a finer one would never equal its own stored fire and be planned
+        // again at every pass. Rounded up, so that the fire is never early.
+        Instant millis = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return new OneShotSchedule(expression, argument, millis.equals(at) ? at : millis.plusMillis(1));
     }
 
     private static boolean hasNoOffset(String argument) {

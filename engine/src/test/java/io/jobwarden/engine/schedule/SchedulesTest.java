@@ -78,6 +78,15 @@ class SchedulesTest {
     }
 
     @Test
+    void atFinerThanAMillisecondIsRoundedUpToTheStoresPrecision() {
+        // A fire stored in milliseconds must equal the schedule's own instant, or it is planned again at every pass.
+        Schedule schedule = Schedules.parse("@at 2026-12-02T18:46:21.274666071Z", ZoneOffset.UTC);
+        Instant fire = Instant.parse("2026-12-02T18:46:21.275Z");
+        assertThat(schedule.nextAfter(fire.minusMillis(1))).contains(fire);
+        assertThat(schedule.nextAfter(fire)).isEmpty();
+    }
+
+    @Test
     void unixDayOfWeekCountsSundayAsZeroOrSeven() {
         // 2026-02-15 is a Sunday
         assertThat(Fires.of("0 12 * * 0", UTC, "2026-02-14T00:00:00Z", 1)).containsExactly("2026-02-15T12:00:00Z");
