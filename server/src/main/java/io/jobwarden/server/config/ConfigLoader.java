@@ -150,7 +150,7 @@ public final class ConfigLoader {
      * @param baseDir the absolute directory relative paths are resolved against
      */
     public JobwardenConfig parse(String yaml, String source, Path baseDir) {
-        Object tree = YamlTree.parse(EnvReferences.protect(yaml), source);
+        Object tree = YamlTree.parse(EnvReferences.protect(yaml), source, readJobs ? null : "jobs");
         ValidationErrors envErrors = new ValidationErrors();
         Set<String> failedPaths = new HashSet<>();
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
