@@ -62,7 +62,7 @@ final class ConfigReader {
         this.nameOverride = nameOverride;
     }
 
-    /** Leaves the jobs out: checked as a list only, read as none. */
+    /** Leaves the jobs out: read as none, whatever the tree holds under {@code jobs} (ConfigLoader#withoutJobs). */
     ConfigReader withoutJobs() {
         readJobs = false;
         return this;
