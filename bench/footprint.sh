@@ -5,7 +5,7 @@
 #
 #   bench/footprint.sh [--runs N] [--jobs N] [--settle SECONDS] [--jar FILE] [--java-opts "..."]
 #                      [--worker-opts '"-Xmx64m", "-XX:+UseSerialGC"'] [--work DIR] [--modes "supervised plain"]
-#                      [--launcher FILE]
+#                      [--launcher FILE] [--before-jar FILE] [--before-launcher FILE]
 #
 # --modes also takes worker-cds and worker-nocds: `run --no-supervisor` with the worker's JVM defaults, with and
 # without the class-data archive the warm-up wrote, to measure what the archive gains.
@@ -14,13 +14,17 @@
 # JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. The supervised runs share one worker
 # class-data archive (data/cds), made by an unmeasured warm-up run first, as on a machine that started before;
 # --worker-opts '"-Xshare:auto"' measures without it. Linux only (/proc). Builds nothing: build the jar first with
-# mvn -B -DskipTests package -pl server -am.
+# mvn -B -DskipTests package -pl server -am. --before-jar (and --before-launcher, default --launcher) adds a
+# "-before" run of every mode with another build, interleaved with the runs of this one, each build with its own
+# warm-up and archive: a before/after comparison on a machine whose load changes from minute to minute.
 # No set -e: a run that fails to come up must still be stopped, and is reported as NaN.
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=5
 worker_opts=
 modes="supervised plain"
 launcher=
+before_jar=
+before_launcher=
 # JvmOptions.WORKER, for the worker-cds / worker-nocds modes that start the worker alone.
 worker_defaults="-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1"
 jobs=1000
@@ -38,12 +42,16 @@ while [ $# -gt 0 ]; do
     --worker-opts) worker_opts=$2; shift 2 ;;
     --modes) modes=$2; shift 2 ;;
     --launcher) launcher=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --before-jar) before_jar=$2; shift 2 ;;
+    --before-launcher) before_launcher=$2; shift 2 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "footprint: unknown option $1 (try --help)" >&2; exit 1 ;;
   esac
 done
 [ -n "$launcher" ] || launcher="$root/bin/jobwarden"
 [ -f "$jar" ] || { echo "footprint: no jar at $jar; build it with mvn -B -DskipTests package -pl server -am" >&2; exit 2; }
+[ -z "$before_jar" ] || [ -f "$before_jar" ] || { echo "footprint: no jar at $before_jar" >&2; exit 2; }
+[ -n "$before_launcher" ] || before_launcher=$launcher
 mkdir -p "$work"
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo NaN; }
@@ -83,8 +91,11 @@ write_config() { # dir port
 # One launch: prints "<ms to UP> <supervisor MiB> <worker MiB>" (worker "-" without a supervisor).
 one_run() { # mode dir
   mode=$1; dir=$2
+  # A mode ending in -before runs the --before-jar build, with its own class-data archive.
+  run_jar=$jar; run_launcher=$launcher; cds=$work/cds
+  case $mode in *-before) mode=${mode%-before}; run_jar=$before_jar; run_launcher=$before_launcher; cds=$work/cds-before ;; esac
   rm -rf "$dir"; mkdir -p "$dir/data"
-  [ -d "$work/cds" ] && cp -r "$work/cds" "$dir/data/cds"
+  [ -d "$cds" ] && cp -r "$cds" "$dir/data/cds"
   port=$(free_port)
   write_config "$dir" "$port"
   extra=--no-supervisor
@@ -92,12 +103,12 @@ one_run() { # mode dir
   case $mode in
     supervised) extra= ;;
     # The worker's start alone, with its JVM defaults, with and without the archive the warm-up wrote.
-    worker-cds) opts="$worker_defaults -XX:SharedArchiveFile=$(ls "$work"/cds/*.jsa 2>/dev/null | head -n 1) -Xshare:auto" ;;
+    worker-cds) opts="$worker_defaults -XX:SharedArchiveFile=$(ls "$cds"/*.jsa 2>/dev/null | head -n 1) -Xshare:auto" ;;
     worker-nocds) opts=$worker_defaults ;;
   esac
   start=$(now_ms)
   # shellcheck disable=SC2086
-  (cd "$dir" && JOBWARDEN_JAR="$jar" JOBWARDEN_JAVA_OPTS="$opts" exec "$launcher" run $extra --config "$dir/jobwarden.yml" \
+  (cd "$dir" && JOBWARDEN_JAR="$run_jar" JOBWARDEN_JAVA_OPTS="$opts" exec "$run_launcher" run $extra --config "$dir/jobwarden.yml" \
       --data "$dir" --port "$port" > "$dir/console.log" 2>&1) &
   pid=$!
   up=NaN
@@ -120,14 +131,23 @@ one_run() { # mode dir
   kill -TERM $pid 2>/dev/null || true
   wait $pid 2>/dev/null || true
   # The archive a worker wrote at its stop serves the next runs, as it would serve the next start of a service.
-  [ -d "$dir/data/cds" ] && [ ! -d "$work/cds" ] && cp -r "$dir/data/cds" "$work/cds"
+  [ -d "$dir/data/cds" ] && [ ! -d "$cds" ] && cp -r "$dir/data/cds" "$cds"
   echo "$up $sup $worker"
 }
 
 echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle ${settle}s, JOBWARDEN_JAVA_OPTS='${JOBWARDEN_JAVA_OPTS:-}', worker options [${worker_opts:-}]"
+echo "# jar $jar, launcher $launcher${before_jar:+; --before-jar $before_jar, launcher $before_launcher}"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -rf "$work/cds"
-case " $modes " in *" supervised "*|*" worker-cds "*) echo "warm-up (not counted): $(one_run supervised "$work/warm-up")" ;; esac
+rm -rf "$work/cds" "$work/cds-before"
+case " $modes " in *" supervised "*|*" worker-cds "*)
+  echo "warm-up (not counted): $(one_run supervised "$work/warm-up")"
+  [ -z "$before_jar" ] || echo "warm-up of --before-jar (not counted): $(one_run supervised-before "$work/warm-up")" ;;
+esac
+if [ -n "$before_jar" ]; then
+  all=
+  for mode in $modes; do all="$all $mode-before $mode"; done
+  modes=$all
+fi
 for mode in $modes; do : > "$work/$mode.txt"; done
 # Runs interleave the modes, so that a busy minute on the machine does not land on one mode only.
 r=1
@@ -147,7 +167,9 @@ for mode in $modes; do
   sup=$(cut -d' ' -f2 "$work/$mode.txt" | median)
   case $mode in
     supervised) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)" ;;
+    supervised-before) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker), --before-jar" ;;
     plain) worker=-; label="run --no-supervisor" ;;
+    plain-before) worker=-; label="run --no-supervisor, --before-jar" ;;
     *) worker=-; label="run --no-supervisor, worker options, $mode" ;;
   esac
   echo "| $label | $up | $sup | $worker |"

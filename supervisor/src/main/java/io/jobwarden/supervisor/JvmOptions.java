@@ -11,18 +11,24 @@ import java.util.List;
 public final class JvmOptions {
     /**
      * The supervisor: a few hundred classes and a thread per worker stream, nothing to optimise. The serial
-     * collector with a small heap it gives back after start-up, C1 only with one compiler thread (C2's compiler
-     * arenas cost more memory than the supervisor's code ever gains from it). No maximum heap and no smaller thread
-     * stacks than the worker's: with {@code supervisor.enabled: false} the same JVM runs the worker itself.
+     * collector with a small heap it gives back after start-up and keeps tight (a young generation an eighth of the
+     * old one, at most 15% of the old one free); C1 only, with one compiler thread and compile thresholds a hundred
+     * times the default, so that the little code that ever gets hot (relaying output, the heartbeat) is compiled and
+     * the start-up's config reading is not (C2's arenas, and C1's for a thousand start-up methods, cost more memory
+     * than the supervisor's code ever gains). Not {@code -Xint} or a maximum heap, and no smaller thread stacks
+     * than the worker's: with {@code supervisor.enabled: false} the same JVM runs the worker itself, only warming up
+     * later (bench/FOOTPRINT.md).
      */
     public static final List<String> SUPERVISOR = List.of(
             "-XX:+UseSerialGC",
             "-Xms4m",
-            "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=30",
+            "-XX:NewRatio=8",
+            "-XX:MinHeapFreeRatio=5",
+            "-XX:MaxHeapFreeRatio=15",
             "-Xss512k",
             "-XX:TieredStopAtLevel=1",
-            "-XX:CICompilerCount=1");
+            "-XX:CICompilerCount=1",
+            "-XX:CompileThresholdScaling=100");
 
     /**
      * The worker: the serial collector from a small initial heap, growing only as the jobs need (no maximum is

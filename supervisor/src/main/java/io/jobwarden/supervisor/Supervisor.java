@@ -40,6 +40,8 @@ public final class Supervisor {
     private static final Duration DUMP_WAIT = Duration.ofSeconds(1);
     /** After a worker dies from SIGINT/SIGTERM/SIGHUP, how long to wait for the same signal to reach us. */
     private static final Duration SHARED_SIGNAL_WAIT = Duration.ofMillis(500);
+    /** How long an exited worker's last messages may take to be read (the kernel closed its end already). */
+    private static final Duration LINK_DRAIN_WAIT = Duration.ofSeconds(1);
     /** What stop() allows beyond the shutdown timeout for the kill and the bookkeeping. */
     private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
@@ -183,6 +185,7 @@ public final class Supervisor {
                 return null;
             }
             if (!current.isAlive()) {
+                current.awaitLinkDrained(LINK_DRAIN_WAIT);
                 current.closeLink();
                 return ExitCause.ofExit(current.exitCode(), current.recentOutput(), UNIX_EXIT_CODES);
             }

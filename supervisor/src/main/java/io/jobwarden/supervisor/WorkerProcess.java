@@ -51,6 +51,7 @@ final class WorkerProcess {
     private final List<String> dumpLines = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch dumpComplete = new CountDownLatch(1);
     private final Thread pump;
+    private final Thread link;
     private volatile long lastBeatNanos = System.nanoTime();
     private volatile boolean connected;
     private volatile boolean stoppingOnPurpose;
@@ -70,7 +71,7 @@ final class WorkerProcess {
         this.status = status;
         this.onChange = onChange;
         this.pump = daemon("worker-output-" + process.pid(), this::pumpOutput);
-        daemon("worker-link-" + process.pid(), this::serveLink);
+        this.link = daemon("worker-link-" + process.pid(), this::serveLink);
         process.onExit().thenRun(onChange);
     }
 
@@ -135,6 +136,19 @@ final class WorkerProcess {
     /** True once the worker said on the link that its coming exit is deliberate. */
     boolean stoppingOnPurpose() {
         return stoppingOnPurpose;
+    }
+
+    /**
+     * After the worker exited: waits up to {@code max} for the link to be read to its end, so that a STOPPING the
+     * worker sent just before it exited (a config file it refused at once, say) is seen before its exit is judged.
+     */
+    void awaitLinkDrained(Duration max) {
+        if (!connected) return;
+        try {
+            link.join(Math.max(1, max.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Time since the last heartbeat, or since the start while the worker has not sent one. */

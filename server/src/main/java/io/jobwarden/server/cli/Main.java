@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code jobwarden} command. Exit codes (docs/semantics.md#exit-codes): 0 success, 1 usage or validation error,
+ * The {@code jobwarden} command. No picocli type appears in this class's methods: the JVM's launcher reflects on
+ * them, which would load picocli even for the {@code run} that {@link RunLine} reads without it.
+ *
+ * <p>Exit codes (docs/semantics.md#exit-codes): 0 success, 1 usage or validation error,
  * 2 runtime failure; {@code status} uses the LSB codes.
  */
 @Command(
@@ -39,15 +42,8 @@ public final class Main {
 
     /** Runs a command line and returns its exit code; tests call this instead of {@link #main}. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler(new ErrorReporter());
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("error: " + ex.getMessage());
-            ex.getCommandLine()
-                    .getErr()
-                    .println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            return USAGE;
-        });
-        return cli.execute(args);
+        var run = RunLine.read(args);
+        if (run.isPresent()) return RunLine.execute(run.get());
+        return PicocliLine.execute(new Main(), args);
     }
 }

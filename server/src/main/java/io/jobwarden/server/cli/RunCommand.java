@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
@@ -70,11 +71,31 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConfigSource source = new ConfigSource(config, data, name, port);
-        JobwardenConfig cfg = source.load();
-        if (cfg.supervisor().enabled() && !noSupervisor) {
-            return supervise(cfg);
+        if (!noSupervisor) {
+            // The supervisor reads every setting but the jobs: a broken setting stops the start here, a broken job
+            // stops it in the worker, which reads the whole file once.
+            JobwardenConfig settings = source.loadWithoutJobs();
+            if (settings.supervisor().enabled()) return supervise(settings);
         }
-        return work(source, cfg);
+        return work(source, loadAsWorker(source));
+    }
+
+    /**
+     * A supervised worker whose file is refused at the instance's first start tells its supervisor that it stops on
+     * purpose: a restart would read the same file, so {@code run} ends at once with this exit code, as it did when the
+     * supervisor validated the jobs itself. A worker restarted after a crash is restarted as any crashed worker is
+     * (with backing-off delays), so that a file fixed meanwhile brings the instance back. The problems reach the
+     * console as the worker's {@code error:} lines (ErrorLines), which the supervisor relays.
+     */
+    private static JobwardenConfig loadAsWorker(ConfigSource source) {
+        try {
+            return source.load();
+        } catch (InvalidInputException e) {
+            WorkerLink.connectFromEnvironment()
+                    .filter(link -> link.supervisorStatus().restarts() == 0)
+                    .ifPresent(WorkerLink::stoppingOnPurpose);
+            throw e;
+        }
     }
 
     private int supervise(JobwardenConfig cfg) {

@@ -150,7 +150,8 @@ public final class ServiceCommand implements Callable<Integer> {
                 data,
                 invocation.name().value(),
                 invocation.port().orElse(null));
-        JobwardenConfig cfg = source.load();
+        // The jobs are the worker's to read and report (RunCommand): the supervisor needs the other settings only.
+        JobwardenConfig cfg = source.loadWithoutJobs();
         // Before logging starts: a refused second process must not write into the running one's log files.
         InstanceLock lock = InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden service");
         LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor", LoggingSetup.eventLogSource(cfg));

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads {@code jobwarden.yml} into a {@link JobwardenConfig}: YAML to plain maps, {@code ${env:NAME}} substituted,
@@ -29,9 +30,10 @@ import java.util.Set;
  * the directory holding the config file (see {@link #baseDirectory}).
  */
 public final class ConfigLoader {
-    private final Map<String, TaskRunner> runners;
+    private final Function<Path, Map<String, TaskRunner>> runners;
     private final Map<String, String> env;
     private Optional<String> nameOverride = Optional.empty();
+    private boolean readJobs = true;
 
     /** Reads {@code ${env:NAME}} from this process's environment. */
     public ConfigLoader(Collection<? extends TaskRunner> runners) {
@@ -43,13 +45,31 @@ public final class ConfigLoader {
      * @param env     where {@code ${env:NAME}} is looked up
      */
     public ConfigLoader(Collection<? extends TaskRunner> runners, Map<String, String> env) {
+        Map<String, TaskRunner> byType = byType(runners);
+        this.runners = plugins -> byType;
+        this.env = Map.copyOf(env);
+    }
+
+    private ConfigLoader(Function<Path, Map<String, TaskRunner>> runners, Map<String, String> env) {
+        this.runners = runners;
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Validates jobs against the runners made for the plugins directory the file itself names (the java runner
+     * loads its tasks from there), so that the file is read once, not once to learn that directory and again.
+     */
+    public static ConfigLoader forPlugins(Function<Path, ? extends Collection<? extends TaskRunner>> runners) {
+        return new ConfigLoader(plugins -> byType(runners.apply(plugins)), System.getenv());
+    }
+
+    private static Map<String, TaskRunner> byType(Collection<? extends TaskRunner> runners) {
         Map<String, TaskRunner> byType = new LinkedHashMap<>();
         for (TaskRunner r : runners) {
             if (byType.putIfAbsent(r.type(), r) != null)
                 throw new IllegalArgumentException("two runners for type " + r.type());
         }
-        this.runners = Map.copyOf(byType);
-        this.env = Map.copyOf(env);
+        return Map.copyOf(byType);
     }
 
     /**
@@ -58,6 +78,16 @@ public final class ConfigLoader {
      */
     public ConfigLoader instanceName(String name) {
         this.nameOverride = Optional.ofNullable(name);
+        return this;
+    }
+
+    /**
+     * Reads every setting but the jobs, which come out as none: what the supervisor reads, which only launches the
+     * worker. Validating a thousand jobs (cron expressions, every runner's settings) would double the start-up and
+     * the supervisor's memory for nothing; the worker reads the whole file and reports a broken job.
+     */
+    public ConfigLoader withoutJobs() {
+        this.readJobs = false;
         return this;
     }
 
@@ -120,7 +150,7 @@ public final class ConfigLoader {
      * @param baseDir the absolute directory relative paths are resolved against
      */
     public JobwardenConfig parse(String yaml, String source, Path baseDir) {
-        Object tree = YamlTree.parse(EnvReferences.protect(yaml), source);
+        Object tree = YamlTree.parse(EnvReferences.protect(yaml), source, readJobs ? null : "jobs");
         ValidationErrors envErrors = new ValidationErrors();
         Set<String> failedPaths = new HashSet<>();
         Object resolved = new EnvReferences(env).resolve(tree, envErrors, "", failedPaths);
@@ -137,9 +167,9 @@ public final class ConfigLoader {
         ConfigEnvironment environment = new ConfigEnvironment(env, EnvSubstitution.names(literal), withheld);
 
         ValidationErrors errors = new ValidationErrors();
-        JobwardenConfig config = new ConfigReader(
-                        runners, baseDir.toAbsolutePath().normalize(), errors, nameOverride)
-                .read(resolved, literal, environment);
+        ConfigReader reader = new ConfigReader(runners, baseDir.toAbsolutePath().normalize(), errors, nameOverride);
+        if (!readJobs) reader.withoutJobs();
+        JobwardenConfig config = reader.read(resolved, literal, environment);
         List<FieldError> all = new ArrayList<>(envErrors.list());
         // A value whose variable is missing was reported once; what the checks say about its empty stand-in is noise.
         errors.list().stream().filter(e -> !failedPaths.contains(e.field())).forEach(all::add);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -34,7 +35,9 @@ final class ConfigReader {
     static final Pattern INSTANCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final String[] LEVELS = {"TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF"};
 
-    private final Map<String, TaskRunner> runners;
+    /** The job types, from the plugins directory the file names (the java runner loads its tasks from there). */
+    private final Function<Path, Map<String, TaskRunner>> runners;
+
     private final Path baseDir;
     private final ValidationErrors errors;
     private final Optional<String> nameOverride;
@@ -45,12 +48,24 @@ final class ConfigReader {
      */
     private Path instanceLevel = Path.of("");
 
+    /** False for the supervisor, which launches the worker and leaves the jobs to it (see ConfigLoader#withoutJobs). */
+    private boolean readJobs = true;
+
     ConfigReader(
-            Map<String, TaskRunner> runners, Path baseDir, ValidationErrors errors, Optional<String> nameOverride) {
+            Function<Path, Map<String, TaskRunner>> runners,
+            Path baseDir,
+            ValidationErrors errors,
+            Optional<String> nameOverride) {
         this.runners = runners;
         this.baseDir = baseDir;
         this.errors = errors;
         this.nameOverride = nameOverride;
+    }
+
+    /** Leaves the jobs out: read as none, whatever the tree holds under {@code jobs} (ConfigLoader#withoutJobs). */
+    ConfigReader withoutJobs() {
+        readJobs = false;
+        return this;
     }
 
     /**
@@ -84,8 +99,17 @@ final class ConfigReader {
         LoggingSection logging = logging(root.section("logging"));
         Map<String, GroupSpec> groups = groups(root.section("groups"), threads);
         CronDialect cronDialect = root.choice("cron-dialect", null, CronDialect.values(), CronDialect::configName);
-        List<JobSpec> jobs =
-                jobs(root.list("jobs"), literalJobs(literal), groups, environment.withheldFromJobs(), cronDialect);
+        List<Object> rawJobs = root.list("jobs");
+        // No runners are made for a file without jobs (or a supervisor that leaves them out): they cost classes.
+        List<JobSpec> jobs = !readJobs || rawJobs.isEmpty()
+                ? List.of()
+                : jobs(
+                        rawJobs,
+                        literalJobs(literal),
+                        runners.apply(plugins),
+                        groups,
+                        environment.withheldFromJobs(),
+                        cronDialect);
         AlertSection alerts = alerts(root.section("alerts"));
         HistoryRetention history = history(root.section("history"));
         RegistrySection registry = RegistryReader.read(root.section("registry"), name);
@@ -240,6 +264,7 @@ final class ConfigReader {
     private List<JobSpec> jobs(
             List<Object> raw,
             List<?> literal,
+            Map<String, TaskRunner> runners,
             Map<String, GroupSpec> groups,
             Set<String> withheldFromJobs,
             CronDialect cronDialect) {

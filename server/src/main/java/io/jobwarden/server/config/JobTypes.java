@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * The job types a config is validated against. The real runners ({@link #forPlugins}) also check each type's own
  * settings (a shell job's {@code command}, an http job's {@code url}); the java runner needs the plugins directory,
- * which the config itself names, so a file is first read with {@link #defaults()} — stand-ins that know the type
- * names only — to learn that directory, then read again with the real runners.
+ * which the config itself names, so {@link ConfigLoader#forPlugins} makes them once it has read that directory.
+ * {@link #defaults()} are stand-ins that know the type names only, for callers that check a file's shape.
  */
 public final class JobTypes {
     public static final List<String> NAMES = List.of("shell", "http", "java");

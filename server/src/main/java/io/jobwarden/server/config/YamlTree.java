@@ -42,15 +42,36 @@ final class YamlTree {
      * @throws InvalidInputException for a syntax error
      */
     static Object parse(String text, String source) {
+        return parse(text, source, null);
+    }
+
+    /**
+     * Like {@link #parse(String, String)}, leaving out the top-level key {@code skipped} and all it holds: the
+     * supervisor's read, which has a thousand jobs to step over but no use for them (ConfigLoader#withoutJobs).
+     * Its syntax is still checked.
+     */
+    static Object parse(String text, String source, String skipped) {
         try (JsonParser parser = YAML.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) return new LinkedHashMap<String, Object>();
+            if (skipped != null && first == JsonToken.START_OBJECT) return mapWithout(parser, skipped);
             return value(parser);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(source, describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("reading YAML from a string", e); // a string cannot fail to be read
         }
+    }
+
+    private static Map<String, Object> mapWithout(JsonParser parser, String skipped) throws IOException {
+        Map<String, Object> map = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            if (key.equals(skipped)) parser.skipChildren();
+            else map.put(key, value(parser));
+        }
+        return map;
     }
 
     /** The value at the parser's current token, with everything it contains. */

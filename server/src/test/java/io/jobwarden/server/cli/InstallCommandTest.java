@@ -286,8 +286,9 @@ class InstallCommandTest {
                 "windows");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out())
-                .containsPattern(
-                        "binary path: \"[^\"]*java\\.exe\" [^\"]*-XX:CICompilerCount=1 -Xmx512m -Dx=y -(cp|jar) ");
+                .containsPattern("binary path: \"[^\"]*java\\.exe\" [^\"]*"
+                        + Pattern.quote(JvmOptions.SUPERVISOR.get(JvmOptions.SUPERVISOR.size() - 1))
+                        + " -Xmx512m -Dx=y -(cp|jar) ");
     }
 
     @Test

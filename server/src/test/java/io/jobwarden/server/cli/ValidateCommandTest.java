@@ -110,8 +110,15 @@ class ValidateCommandTest {
                         "error: jobs[0].schedule: seconds field: 61 is out of range 0-59",
                         "error: jobs[1].type: 'ftp' is not a job type; use one of http, java, shell",
                         "error: jobs[2].timeout: must be positive and at most 30d",
-                        "error: jobs[2].id: 'a' is already used by jobs[0]");
+                        "error: jobs[2].id: 'a' is already used by jobs[0]",
+                        // The file is read once, with the real job types: their own settings' problems come too.
+                        "error: jobs[0].command: " + COMMAND_REQUIRED,
+                        "error: jobs[2].command: " + COMMAND_REQUIRED);
     }
+
+    private static final String COMMAND_REQUIRED =
+            "is required: a list of arguments, e.g. [\"/usr/bin/find\", \"/tmp/x\","
+                    + " \"-mtime\", \"+7\", \"-delete\"], or give shell: \"a command line\" instead";
 
     @Test
     void a_yaml_syntax_error_is_one_line_without_a_stack_trace() throws IOException {

@@ -32,8 +32,13 @@ class ServiceCrashLoopTest {
     @Test
     void aWorkerCrashLoopEndsTheServiceStoppedWithTheCrashLoopCode() throws Exception {
         JobwardenConfig cfg = new ConfigLoader(List.of(), Map.of())
-                .parse("supervisor:\n  restart-delay: 10ms\n  max-restart-delay: 20ms\n", "jobwarden.yml", dir);
-        // Every worker fails at once on its missing config: a crash loop as fast as JVMs start.
+                .parse(
+                        "supervisor:\n  restart-delay: 10ms\n  max-restart-delay: 20ms\n"
+                                + "  jvm-options: [\"-XX:+NoSuchOptionOfTheWorker\"]\n",
+                        "jobwarden.yml",
+                        dir);
+        // Every worker JVM refuses its options and exits at once: a crash loop as fast as JVMs start. (A worker that
+        // refuses its config file at the first start stops on purpose instead: RunCommand.)
         List<String> workerArgs = List.of(
                 "run",
                 "--no-supervisor",

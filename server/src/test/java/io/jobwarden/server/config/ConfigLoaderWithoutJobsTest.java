@@ -1,0 +1,48 @@
+package io.jobwarden.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jobwarden.engine.FieldError;
+import io.jobwarden.engine.InvalidInputException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The supervisor's read: every setting checked, the jobs stepped over (the worker reads and reports them). */
+class ConfigLoaderWithoutJobsTest {
+    @TempDir
+    Path base;
+
+    private JobwardenConfig parse(String yaml) {
+        return new ConfigLoader(List.of(), Map.of()).withoutJobs().parse(yaml, "jobwarden.yml", base);
+    }
+
+    @Test
+    void readsTheSettingsAndNoJobsHoweverBrokenTheJobsAre() {
+        JobwardenConfig cfg = parse("name: sup\nsupervisor: { heartbeat-timeout: 7s }\njobs:\n"
+                + "  - { id: bad, schedule: \"0 0 61 * * ?\", type: ftp }\n  - just a string\n");
+        assertThat(cfg.name()).isEqualTo("sup");
+        assertThat(cfg.supervisor().heartbeatTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(cfg.jobs()).isEmpty();
+    }
+
+    @Test
+    void aBrokenSettingIsStillReported() {
+        assertThatThrownBy(() -> parse("threads: 0\njobs: []\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).errors())
+                        .extracting(FieldError::field)
+                        .containsExactly("threads"));
+    }
+
+    @Test
+    void aSyntaxErrorAmongTheJobsIsStillReported() {
+        assertThatThrownBy(() -> parse("jobs:\n  - id: a\n\t  schedule: x\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("tab");
+    }
+}
