@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class GroupSlots<R> {
     /** The longest line, in rounds of the group's threads, however short its runs. */
-    static final int MAX_ROUNDS = 50;
+    static final int MAX_ROUNDS = 10;
     /** Weight of the newest run in the mean duration: a handful of runs moves it, one outlier does not. */
     private static final double NEW_RUN_WEIGHT = 1.0 / 8;
 

@@ -39,7 +39,7 @@ public final class JobwardenBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration misfireThreshold = Duration.ofSeconds(5);
     private int catchUpLimit = 100;
-    private int claimBatch = 500;
+    private int claimBatch = 100;
     /**
      * Long enough for a plan and a claim transaction on a busy store to finish before the instant, short enough that
      * a slot is seldom held idle for a run about to start.

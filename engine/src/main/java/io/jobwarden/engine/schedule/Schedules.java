@@ -148,10 +148,9 @@ public final class Schedules {
             throw new ScheduleException(
                     "@at: '" + argument + "' is out of range; use an instant from " + EARLIEST + " to " + LATEST);
         }
-        // The store keeps instants in milliseconds: a finer one would never equal its own stored fire and be planned
-        // again at every pass. Rounded up, so that the fire is never early.
-        Instant millis = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return new OneShotSchedule(expression, argument, millis.equals(at) ? at : millis.plusMillis(1));
+        // The store keeps instants in milliseconds, cut to the millisecond: a finer instant would never equal its own
+        // stored fire, and the schedule would give a second one (or plan the same one again at every pass).
+        return new OneShotSchedule(expression, argument, at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     private static boolean hasNoOffset(String argument) {
