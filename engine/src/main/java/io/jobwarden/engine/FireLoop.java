@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine's heartbeat and its one scheduling thread. Each pass enforces deadlines, plans and claims the fires due
- * within a short horizon ahead, as many as there are free slots, and dispatches them to start on their instants; then
+ * within a short horizon ahead, as many as the groups' free threads and lines take ({@link GroupSlots}), and dispatches
+ * them to start on their instants; then
  * it sleeps until the horizon before the next fire, the next poll, the next deadline, or a wake-up (a job added, a
  * run recorded). Renewing the node's lease and recovering dead nodes' runs happen on their
  * own cadence in the same thread, so a node that cannot schedule also stops looking alive.
