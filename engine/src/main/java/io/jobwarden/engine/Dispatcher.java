@@ -249,8 +249,12 @@ final class Dispatcher {
             if (a.cancelledAt != null || a.recorded.get() || self.isInterrupted()) break;
             LockSupport.parkNanos(left);
         }
-        // Recorded meanwhile by the last step of a stop: nothing is left to do, and nothing may start.
-        if (a.recorded.get()) return;
+        // Recorded meanwhile by the last step of a stop: nothing may start, but the thread still goes to the next in
+        // line.
+        if (a.recorded.get()) {
+            finish(a);
+            return;
+        }
         if (a.cancelledAt != null || !trusted.getAsBoolean() || self.isInterrupted()) {
             handBack(a);
             finish(a);
