@@ -150,6 +150,21 @@ public final class ConfigLoader {
      * @param baseDir the absolute directory relative paths are resolved against
      */
     public JobwardenConfig parse(String yaml, String source, Path baseDir) {
+        if (!readJobs) {
+            String settings = JobsBlock.blanked(yaml);
+            if (settings != null) {
+                try {
+                    return read(settings, source, baseDir);
+                } catch (InvalidInputException e) {
+                    // Reported from the whole text, as the worker will read it: the blanked text may fail where the
+                    // file does not (JobsBlock says when).
+                }
+            }
+        }
+        return read(yaml, source, baseDir);
+    }
+
+    private JobwardenConfig read(String yaml, String source, Path baseDir) {
         Object tree = YamlTree.parse(EnvReferences.protect(yaml), source, readJobs ? null : "jobs");
         ValidationErrors envErrors = new ValidationErrors();
         Set<String> failedPaths = new HashSet<>();

@@ -45,4 +45,33 @@ class ConfigLoaderWithoutJobsTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("tab");
     }
+
+    @Test
+    void readsTheSameSettingsAsTheWholeReadWhateverFormTheJobsTake() {
+        List<String> files = List.of(
+                "name: a\njobs:\n  - id: x\n    schedule: \"@every 1s\"\n    type: shell\n    command: [\"true\"]\n"
+                        + "threads: 3\nsupervisor: { heartbeat-timeout: 9s }\n",
+                // An alias to an anchor among the jobs: the blanked text fails, the whole one is read.
+                "jobs:\n  - id: &n anchored\n    schedule: \"@every 1s\"\n    type: shell\n    command: [\"true\"]\n"
+                        + "name: *n\n",
+                // A quoted scalar that goes on at column 0: nothing blanked.
+                "jobs:\n  - id: x\n    schedule: \"@every 1s\"\n    type: shell\n    command: [\"echo\nthreads: 7 #\"]\n"
+                        + "name: q\n");
+        for (String yaml : files) {
+            JobwardenConfig whole = new ConfigLoader(TestRunners.all(), Map.of()).parse(yaml, "jobwarden.yml", base);
+            JobwardenConfig settings = parse(yaml);
+            assertThat(settings.name()).as(yaml).isEqualTo(whole.name());
+            assertThat(settings.threads()).as(yaml).isEqualTo(whole.threads());
+            assertThat(settings.supervisor()).as(yaml).isEqualTo(whole.supervisor());
+            assertThat(settings.jobs()).isEmpty();
+            assertThat(whole.jobs()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aSettingBrokenAfterTheJobsIsReportedWithItsLine() {
+        assertThatThrownBy(() -> parse("jobs:\n  - id: x\n  - id: y\nhttp:\n  port: [1\n"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("line 6");
+    }
 }
