@@ -8,7 +8,8 @@
 #                      [--launcher FILE] [--before-jar FILE] [--before-launcher FILE]
 #
 # --modes also takes worker-cds and worker-nocds: `run --no-supervisor` with the worker's JVM defaults, with and
-# without the class-data archive the warm-up wrote, to measure what the archive gains.
+# without the class-data archive the warm-up wrote, to measure what the archive gains; and restart: the supervised
+# run's second launch of the same instance, whose store already holds the jobs (the first launch is not measured).
 #
 # Launches through bin/jobwarden (--launcher), as people do, so with its supervisor JVM options; --java-opts sets
 # JOBWARDEN_JAVA_OPTS, --worker-opts the config's supervisor.jvm-options. The supervised runs share one worker
@@ -90,12 +91,19 @@ write_config() { # dir port
 
 # One launch: prints "<ms to UP> <supervisor MiB> <worker MiB>" (worker "-" without a supervisor).
 one_run() { # mode dir
+  # restart: the second launch of an instance, whose store already holds the jobs (its first launch unmeasured).
+  case $1 in
+    restart*) first=supervised${1#restart}; one_run "$first" "$2" > /dev/null; keep_data=yes; set -- "$first" "$2" ;;
+    *) keep_data=no ;;
+  esac
   mode=$1; dir=$2
   # A mode ending in -before runs the --before-jar build, with its own class-data archive.
   run_jar=$jar; run_launcher=$launcher; cds=$work/cds
   case $mode in *-before) mode=${mode%-before}; run_jar=$before_jar; run_launcher=$before_launcher; cds=$work/cds-before ;; esac
-  rm -rf "$dir"; mkdir -p "$dir/data"
-  [ -d "$cds" ] && cp -r "$cds" "$dir/data/cds"
+  if [ "$keep_data" = no ]; then
+    rm -rf "$dir"; mkdir -p "$dir/data"
+    [ -d "$cds" ] && cp -r "$cds" "$dir/data/cds"
+  fi
   port=$(free_port)
   write_config "$dir" "$port"
   extra=--no-supervisor
@@ -139,7 +147,7 @@ echo "# $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $jobs idle jobs, $runs runs, settle
 echo "# jar $jar, launcher $launcher${before_jar:+; --before-jar $before_jar, launcher $before_launcher}"
 echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$work/cds" "$work/cds-before"
-case " $modes " in *" supervised "*|*" worker-cds "*)
+case " $modes " in *" supervised "*|*" restart "*|*" worker-cds "*)
   echo "warm-up (not counted): $(one_run supervised "$work/warm-up")"
   [ -z "$before_jar" ] || echo "warm-up of --before-jar (not counted): $(one_run supervised-before "$work/warm-up")" ;;
 esac
@@ -168,6 +176,8 @@ for mode in $modes; do
   case $mode in
     supervised) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker)" ;;
     supervised-before) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run (supervisor + worker), --before-jar" ;;
+    restart) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run, the instance's second launch" ;;
+    restart-before) worker=$(cut -d' ' -f3 "$work/$mode.txt" | median); label="run, the instance's second launch, --before-jar" ;;
     plain) worker=-; label="run --no-supervisor" ;;
     plain-before) worker=-; label="run --no-supervisor, --before-jar" ;;
     *) worker=-; label="run --no-supervisor, worker options, $mode" ;;

@@ -11,8 +11,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,6 +48,10 @@ final class ConfigJobSync {
     private final String setConfigHash;
     private final String configJobIds;
     private final String promoteRevision;
+    private final String fileRows;
+
+    /** What a job's row says of the file definition it was last written from. */
+    private record FileRow(JobOrigin origin, String configHash, String spec) {}
 
     ConfigJobSync(Tables t, Dialect dialect, SpecCodec codec, JobRows jobs, Clock clock) {
         this.codec = codec;
@@ -60,6 +66,7 @@ final class ConfigJobSync {
         this.configHash = t.sql("SELECT config_hash FROM {jobs} WHERE id = ?");
         this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
         this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
+        this.fileRows = t.sql("SELECT id, origin, config_hash, spec FROM {jobs} WHERE config_hash IS NOT NULL");
         this.promoteRevision = t.sql("UPDATE {config_revisions} SET ordinal = ? WHERE revision = ?");
     }
 
@@ -82,8 +89,10 @@ final class ConfigJobSync {
         List<String> deleted = new ArrayList<>();
         if (newer != null) return new ConfigSyncResult(revision, newer, created, replaced, kept, deleted);
 
+        Map<String, FileRow> rows = fileRows(c);
         for (JobSpec spec : configJobs) {
             String hash = hashes.get(spec.id());
+            if (unchanged(spec, hash, rows.get(spec.id()), kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
                 if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))
@@ -111,6 +120,37 @@ final class ConfigJobSync {
             if (jobs.delete(c, id)) deleted.add(id);
         }
         return new ConfigSyncResult(revision, null, created, replaced, kept, deleted);
+    }
+
+    /**
+     * The restart of a node with the same file, without reading each job's row and parsing its definition (that
+     * took 300 ms for a thousand jobs, a third of a worker's start): a job whose row holds this very definition,
+     * written from the same file definition, is left as it is, and one the API took over from an unchanged file
+     * definition is kept. Anything else (a new, changed or older-encoded job) goes the way of the row-by-row read
+     * below, which decides as before. The rows are read without a lock because none of them is written: a change
+     * committed meanwhile is one made after this sync, as if it had waited for the change mark's lock this sync
+     * holds.
+     */
+    private boolean unchanged(JobSpec spec, String hash, FileRow row, List<String> kept) {
+        if (row == null || !hash.equals(row.configHash())) return false;
+        if (row.origin() == JobOrigin.API) {
+            kept.add(spec.id());
+            return true;
+        }
+        return row.origin() == JobOrigin.CONFIG && codec.write(spec).equals(row.spec());
+    }
+
+    private Map<String, FileRow> fileRows(Connection c) throws SQLException {
+        Map<String, FileRow> rows = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(fileRows);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.put(
+                        rs.getString(1),
+                        new FileRow(JobOrigin.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return rows;
     }
 
     /** The same set of definitions is the same revision, whatever their order in the file. */

@@ -121,6 +121,25 @@ public abstract class ConfigSyncContract {
     }
 
     @Test
+    void aStoredDefinitionThatIsNotTheFilesIsWrittenAgainThoughItsFileHashIsUnchanged() throws SQLException {
+        sync(job("a", "file"), job("b", "other"));
+        // As an older release's encoding, or a hand edit of the table, would leave it: the row's own definition is
+        // no longer the one its file hash was taken from.
+        try (Connection c = target().connect();
+                Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.executeUpdate("UPDATE " + prefix + "jobs SET spec = (SELECT spec FROM (SELECT spec FROM " + prefix
+                    + "jobs WHERE id = 'b') other) WHERE id = 'a'");
+        }
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "other");
+
+        ConfigSyncResult again = sync(job("a", "file"), job("b", "other"));
+
+        assertThat(again.replaced()).containsExactly("a");
+        assertThat(commandOf(stored("a"))).containsExactly("echo", "file");
+    }
+
+    @Test
     void aNodeWithAnOlderFileNeitherRevertsNorDeletesWhatANewerFileWrote() {
         sync(job("a", "v1"), job("b", "v1"));
         ConfigSyncResult newer = sync(job("a", "v2"), job("c", "v2"));
