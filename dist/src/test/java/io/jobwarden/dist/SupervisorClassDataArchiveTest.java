@@ -69,6 +69,25 @@ class SupervisorClassDataArchiveTest {
     }
 
     @Test
+    void theArchivesOfAnotherJarGoOnceTheCurrentOneIsInPlace() throws Exception {
+        Path home = BuiltDistribution.unpack(Files.createDirectories(dir.resolve("unpacked")));
+        Path lib = home.resolve("lib");
+        Path config = Files.writeString(dir.resolve("jobwarden.yml"), "threads: 0\n");
+        Path older = Files.write(lib.resolve("supervisor-12345.jsa"), new byte[] {1});
+        Path olderWritten = Files.write(lib.resolve("supervisor-12345.9999999.jsa"), new byte[] {1});
+        Path beingWritten = Files.write(
+                lib.resolve("supervisor-12345." + ProcessHandle.current().pid() + ".jsa"), new byte[] {1});
+
+        launch(home, config, "");
+        assertThat(older).as("kept while no archive of this jar is in place").exists();
+
+        launch(home, config, "");
+        assertThat(older).doesNotExist();
+        assertThat(olderWritten).doesNotExist();
+        assertThat(beingWritten).as("a live process may still be writing it").exists();
+    }
+
+    @Test
     void optionsThatSaySomethingAboutSharingTurnItOff() throws Exception {
         Path home = BuiltDistribution.unpack(Files.createDirectories(dir.resolve("unpacked")));
         Path config = Files.writeString(dir.resolve("jobwarden.yml"), "threads: 0\n");
