@@ -48,12 +48,13 @@ final class ConfigJobSync {
     private final String setConfigHash;
     private final String configJobIds;
     private final String promoteRevision;
-    private final String fileRows;
+    private final Tables tables;
 
     /** What a job's row says of the file definition it was last written from. */
     private record FileRow(JobOrigin origin, String configHash, String spec) {}
 
     ConfigJobSync(Tables t, Dialect dialect, SpecCodec codec, JobRows jobs, Clock clock) {
+        this.tables = t;
         this.codec = codec;
         this.jobs = jobs;
         this.clock = clock;
@@ -66,7 +67,6 @@ final class ConfigJobSync {
         this.configHash = t.sql("SELECT config_hash FROM {jobs} WHERE id = ?");
         this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
         this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
-        this.fileRows = t.sql("SELECT id, origin, config_hash, spec FROM {jobs} WHERE config_hash IS NOT NULL");
         this.promoteRevision = t.sql("UPDATE {config_revisions} SET ordinal = ? WHERE revision = ?");
     }
 
@@ -89,7 +89,7 @@ final class ConfigJobSync {
         List<String> deleted = new ArrayList<>();
         if (newer != null) return new ConfigSyncResult(revision, newer, created, replaced, kept, deleted);
 
-        Map<String, FileRow> rows = fileRows(c);
+        Map<String, FileRow> rows = fileRows(c, configJobs);
         for (JobSpec spec : configJobs) {
             String hash = hashes.get(spec.id());
             if (unchanged(spec, hash, rows.get(spec.id()), kept)) continue;
@@ -140,14 +140,23 @@ final class ConfigJobSync {
         return row.origin() == JobOrigin.CONFIG && codec.write(spec).equals(row.spec());
     }
 
-    private Map<String, FileRow> fileRows(Connection c) throws SQLException {
+    /** The rows of the file's jobs that exist, by id, a few hundred ids a statement (the key's index, no scan). */
+    private Map<String, FileRow> fileRows(Connection c, List<JobSpec> configJobs) throws SQLException {
         Map<String, FileRow> rows = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(fileRows);
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.put(
-                        rs.getString(1),
-                        new FileRow(JobOrigin.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
+        List<String> ids = new ArrayList<>(configJobs.size());
+        for (JobSpec spec : configJobs) ids.add(spec.id());
+        for (List<String> chunk : InList.chunks(ids)) {
+            String sql = tables.sql("SELECT id, origin, config_hash, spec FROM {jobs} WHERE id IN "
+                    + InList.placeholders(chunk.size()));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                InList.bind(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(
+                                rs.getString(1),
+                                new FileRow(JobOrigin.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
+                    }
+                }
             }
         }
         return rows;
