@@ -28,6 +28,10 @@ import java.util.Set;
  * recovery, settle every run exactly once.
  */
 final class AbandonedRunRecovery {
+    /** With the job's id, as {@link RunCompletionWriter#END_RUN}, for the same reason. */
+    static final String ABANDON = "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ?"
+            + " WHERE run_id = ? AND job_id = ? AND state = 'RUNNING'";
+
     private record Orphan(
             long runId,
             String jobId,
@@ -64,8 +68,7 @@ final class AbandonedRunRecovery {
                 "SELECT r.run_id, r.job_id, r.fire_at, r.attempt, r.node_id, r.started_at, r.note, n.name, n.lease_until"
                         + " FROM {runs} r LEFT JOIN {nodes} n ON n.node_id = r.node_id"
                         + " WHERE r.state = 'RUNNING' AND (n.node_id IS NULL OR n.fenced = TRUE) ORDER BY r.run_id");
-        this.abandon = t.sql(
-                "UPDATE {runs} SET state = 'ABANDONED', ended_at = ?, error = ? WHERE run_id = ? AND state = 'RUNNING'");
+        this.abandon = t.sql(ABANDON);
         this.settleFire = t.sql("UPDATE {fires} SET state = ?, due_at = COALESCE(?, due_at)"
                 + " WHERE job_id = ? AND fire_at = ? AND state = 'RUNNING' AND attempt = ?");
         // Only a job still without a next fire: an edit or a resume meanwhile has planned one already.
@@ -135,6 +138,7 @@ final class AbandonedRunRecovery {
                 Millis.set(ps, 1, now);
                 ps.setString(2, error);
                 ps.setLong(3, o.runId);
+                ps.setString(4, o.jobId);
                 ps.addBatch();
             }
             int[] counts = ps.executeBatch();
