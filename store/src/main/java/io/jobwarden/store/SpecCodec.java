@@ -1,13 +1,14 @@
 package io.jobwarden.store;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jobwarden.engine.InvalidInputException;
 import io.jobwarden.engine.JobSpec;
 import io.jobwarden.engine.JobSpecReader;
 import io.jobwarden.engine.spi.StoreException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,6 @@ import java.util.Map;
  */
 final class SpecCodec {
     private static final int CACHED = 10_000;
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
     private record Parsed(String json, JobSpec spec) {}
 
@@ -73,9 +73,10 @@ final class SpecCodec {
     }
 
     private JobSpec parse(String id, String text) {
-        try {
-            return reader.readValid(json.readValue(text, MAP));
-        } catch (JsonProcessingException | InvalidInputException e) {
+        try (JsonParser parser = json.getFactory().createParser(text)) {
+            parser.nextToken();
+            return reader.readValid(JsonValues.read(parser));
+        } catch (IOException | InvalidInputException e) {
             throw new StoreException("the stored definition of job '" + id + "' cannot be read: " + e.getMessage(), e);
         }
     }

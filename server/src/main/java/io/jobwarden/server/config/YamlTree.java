@@ -7,11 +7,10 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jobwarden.engine.InvalidInputException;
+import io.jobwarden.store.JsonValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +54,7 @@ final class YamlTree {
             JsonToken first = parser.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) return new LinkedHashMap<String, Object>();
             if (skipped != null && first == JsonToken.START_OBJECT) return mapWithout(parser, skipped);
-            return value(parser);
+            return JsonValues.read(parser);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(source, describe(e));
         } catch (IOException e) {
@@ -69,50 +68,9 @@ final class YamlTree {
             String key = parser.currentName();
             parser.nextToken();
             if (key.equals(skipped)) parser.skipChildren();
-            else map.put(key, value(parser));
+            else map.put(key, JsonValues.read(parser));
         }
         return map;
-    }
-
-    /** The value at the parser's current token, with everything it contains. */
-    private static Object value(JsonParser parser) throws IOException {
-        switch (parser.currentToken()) {
-            case START_OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
-                    parser.nextToken();
-                    map.put(key, value(parser));
-                }
-                return map;
-            }
-            case START_ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                while (parser.nextToken() != JsonToken.END_ARRAY) list.add(value(parser));
-                return list;
-            }
-            case VALUE_NUMBER_INT -> {
-                return parser.getNumberValue();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return parser.getDoubleValue();
-            }
-            case VALUE_TRUE -> {
-                return Boolean.TRUE;
-            }
-            case VALUE_FALSE -> {
-                return Boolean.FALSE;
-            }
-            case VALUE_NULL -> {
-                return null;
-            }
-            case VALUE_EMBEDDED_OBJECT -> {
-                return parser.getEmbeddedObject();
-            }
-            default -> {
-                return parser.getText();
-            }
-        }
     }
 
     private static String describe(JsonProcessingException e) {
