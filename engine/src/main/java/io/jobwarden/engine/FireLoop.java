@@ -28,7 +28,12 @@ import org.slf4j.LoggerFactory;
 final class FireLoop {
     private static final Logger log = LoggerFactory.getLogger(FireLoop.class);
     private static final int PLAN_BATCH = 500;
-    /** Small, so that a backlog's first fires are claimed after a short transaction. */
+    /**
+     * Small, so that a backlog's first fires are claimed after a short transaction; no more than the free threads
+     * can take either, since a node whose runs are not yet timed claims no further ahead (GroupSlots): in a node
+     * just started, the first fifty definitions read and schedules parsed, still interpreted, took 20 ms of the
+     * first pickup for forty fires that could not start yet.
+     */
     private static final int FIRST_PLAN_BATCH = 50;
 
     private static final int MAX_PLAN_BATCHES = 100;
@@ -277,7 +282,7 @@ final class FireLoop {
     private void planAndClaim(Instant passStart) {
         Instant now = passStart;
         for (int i = 0; i < MAX_PLAN_BATCHES; i++) {
-            int batch = i == 0 ? FIRST_PLAN_BATCH : PLAN_BATCH;
+            int batch = i == 0 ? firstPlanBatch() : PLAN_BATCH;
             int planned = store.planDue(now, now.plus(ahead), batch, planner);
             boolean morePlanning = planned == batch;
             claimAndDispatch(now, morePlanning);
@@ -287,6 +292,13 @@ final class FireLoop {
             if (!claiming || watchdog.lapsed()) return;
             now = notAheadOfDatabase(now);
         }
+    }
+
+    private int firstPlanBatch() {
+        int free = dispatcher.freeSlots().values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
+        return Math.max(1, Math.min(FIRST_PLAN_BATCH, free));
     }
 
     /** @param once one claim only (more of the backlog is waiting to be planned) */

@@ -70,10 +70,11 @@ class PlanAndClaimInStepTest {
                 assertThat(calls.subList(0, firstClaim))
                         .as("store calls before the first claim")
                         .filteredOn(call -> call.startsWith("planDue"))
-                        .containsExactly("planDue(50)=50");
+                        .as("no more than the four free threads can start")
+                        .containsExactly("planDue(4)=4");
                 assertThat(calls)
                         .as("the whole backlog is planned in the same pass, in step with claims")
-                        .contains("planDue(500)=500", "planDue(500)=150");
+                        .contains("planDue(500)=500", "planDue(500)=196");
 
                 for (int pass = 0; pass < 1000 && ran.size() < JOBS; pass++) engine.passAndAwaitIdle();
             }
