@@ -30,9 +30,10 @@ final class FireLoop {
     private static final int PLAN_BATCH = 500;
     /**
      * Small, so that a backlog's first fires are claimed after a short transaction; no more than the free threads
-     * can take either, since a node whose runs are not yet timed claims no further ahead (GroupSlots): in a node
-     * just started, the first fifty definitions read and schedules parsed, still interpreted, took 20 ms of the
-     * first pickup for forty fires that could not start yet.
+     * can take either, since a node whose runs are not yet timed claims no further ahead (GroupSlots). In a node
+     * just started, reading fifty definitions and parsing their schedules, still interpreted, for forty fires that
+     * could not start yet was a fair part of the first pickup: its median went from 202 to 156 ms with ten
+     * (bench/RESULTS.md, round four).
      */
     private static final int FIRST_PLAN_BATCH = 50;
 
