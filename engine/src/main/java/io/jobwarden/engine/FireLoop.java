@@ -296,10 +296,11 @@ final class FireLoop {
     }
 
     private int firstPlanBatch() {
-        int free = dispatcher.freeSlots().values().stream()
-                .mapToInt(Integer::intValue)
-                .sum();
-        return Math.max(1, Math.min(FIRST_PLAN_BATCH, free));
+        return Math.max(1, Math.min(FIRST_PLAN_BATCH, total(dispatcher.freeSlots())));
+    }
+
+    private static int total(Map<String, Integer> freeSlots) {
+        return freeSlots.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /** @param once one claim only (more of the backlog is waiting to be planned) */
@@ -308,7 +309,7 @@ final class FireLoop {
         boolean first = true;
         while (claiming && !watchdog.lapsed()) {
             Map<String, Integer> free = dispatcher.freeSlots();
-            int total = free.values().stream().mapToInt(Integer::intValue).sum();
+            int total = total(free);
             if (total == 0) return;
             int limit = Math.min(total, settings.claimBatch());
             // Each claim at its own time: a run's recorded start decides overlap for fires that come due meanwhile.
