@@ -44,7 +44,6 @@ final class ConfigJobSync {
     private final String findRevision;
     private final String newestRevision;
     private final String insertRevision;
-    private final String configHash;
     private final String setConfigHash;
     private final String configJobIds;
     private final String promoteRevision;
@@ -64,7 +63,6 @@ final class ConfigJobSync {
         this.newestRevision = t.sql("SELECT revision, ordinal FROM {config_revisions} ORDER BY ordinal DESC LIMIT 1");
         this.insertRevision =
                 t.sql("INSERT INTO {config_revisions} (revision, ordinal, first_synced_at) VALUES (?, ?, ?)");
-        this.configHash = t.sql("SELECT config_hash FROM {jobs} WHERE id = ?");
         this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
         this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
         this.promoteRevision = t.sql("UPDATE {config_revisions} SET ordinal = ? WHERE revision = ?");
@@ -92,7 +90,8 @@ final class ConfigJobSync {
         Map<String, FileRow> rows = fileRows(c, configJobs);
         for (JobSpec spec : configJobs) {
             String hash = hashes.get(spec.id());
-            if (unchanged(spec, hash, rows.get(spec.id()), kept)) continue;
+            FileRow row = rows.get(spec.id());
+            if (unchanged(spec, hash, row, kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
                 if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))
@@ -100,7 +99,8 @@ final class ConfigJobSync {
                 created.add(spec.id());
             } else {
                 StoredJob job = existing.get();
-                boolean fileUnchanged = hash.equals(storedHash(c, spec.id()));
+                // The file hash read above still holds (see unchanged): only a sync writes it.
+                boolean fileUnchanged = row != null && hash.equals(row.configHash());
                 if (fileUnchanged && job.origin() == JobOrigin.API) {
                     kept.add(spec.id());
                     continue;
@@ -127,9 +127,8 @@ final class ConfigJobSync {
      * took 300 ms for a thousand jobs, a third of a worker's start): a job whose row holds this very definition,
      * written from the same file definition, is left as it is, and one the API took over from an unchanged file
      * definition is kept. Anything else (a new, changed or older-encoded job) goes the way of the row-by-row read
-     * below, which decides as before. The rows are read without a lock because none of them is written: a change
-     * committed meanwhile is one made after this sync, as if it had waited for the change mark's lock this sync
-     * holds.
+     * below, which decides as before. The rows are read without a lock: every change of a job takes the change
+     * mark's lock before it commits, and this sync holds that lock, so what was read stays true until it commits.
      */
     private boolean unchanged(JobSpec spec, String hash, FileRow row, List<String> kept) {
         if (row == null || !hash.equals(row.configHash())) return false;
@@ -214,15 +213,6 @@ final class ConfigJobSync {
             return null;
         }
         return ordinal < newest ? newestId : null;
-    }
-
-    private String storedHash(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(configHash)) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     private Set<String> configJobIds(Connection c) throws SQLException {
