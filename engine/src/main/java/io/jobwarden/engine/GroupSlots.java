@@ -19,8 +19,12 @@ import java.util.Map;
  * @param <R> a run waiting in line
  */
 final class GroupSlots<R> {
-    /** The longest line, in rounds of the group's threads, however short its runs. */
-    static final int MAX_ROUNDS = 10;
+    /**
+     * The longest line, in rounds of the group's threads, however short its runs. Each claim commits with a disk sync,
+     * so the fewer claims a burst of short runs takes, the faster it drains; but the scheduling thread renews the
+     * lease between claims, and claims of 500 (fifty rounds of ten) once made a loaded node miss its renewal.
+     */
+    static final int MAX_ROUNDS = 25;
     /** Weight of the newest run in the mean duration: a handful of runs moves it, one outlier does not. */
     private static final double NEW_RUN_WEIGHT = 1.0 / 8;
 

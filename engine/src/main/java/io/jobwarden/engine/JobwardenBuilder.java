@@ -39,7 +39,8 @@ public final class JobwardenBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration misfireThreshold = Duration.ofSeconds(5);
     private int catchUpLimit = 100;
-    private int claimBatch = 100;
+    /** Ten threads and a full line ({@link GroupSlots#MAX_ROUNDS}) are fed by one claim. */
+    private int claimBatch = 250;
     /**
      * Long enough for a plan and a claim transaction on a busy store to finish before the instant, short enough that
      * a slot is seldom held idle for a run about to start.

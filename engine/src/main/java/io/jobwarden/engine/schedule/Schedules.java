@@ -4,7 +4,6 @@ import io.jobwarden.engine.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -139,7 +138,7 @@ public final class Schedules {
         }
         Instant at;
         try {
-            at = OffsetDateTime.parse(argument).toInstant();
+            at = IsoInstantParser.parse(argument);
         } catch (DateTimeParseException e) {
             String problem = hasNoOffset(argument) ? "' has no offset" : "' is not an ISO-8601 date-time with offset";
             throw new ScheduleException("@at: '" + argument + problem + "; write it like 2026-12-01T02:00:00+08:00");
