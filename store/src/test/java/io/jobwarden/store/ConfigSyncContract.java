@@ -14,41 +14,15 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** docs/semantics.md, "Config jobs and API edits": who owns a config job, and files of different ages. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ConfigSyncContract {
+public abstract class ConfigSyncContract extends PrefixedStoreFixture {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final String prefix = StoreTarget.uniquePrefix();
-    private JdbcJobStore store;
-
-    protected abstract StoreTarget target();
-
-    @BeforeAll
-    void openStore() {
-        store = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4));
-    }
-
-    @AfterAll
-    void dropStore() {
-        if (store != null) store.close();
-        target().dropTables(prefix);
-    }
-
-    @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection c = target().connect();
-                Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String table : List.of("runs", "fires", "jobs", "nodes", "config_revisions"))
-                s.executeUpdate("DELETE FROM " + prefix + table);
-        }
+    @Override
+    protected List<String> tables() {
+        return List.of("runs", "fires", "jobs", "nodes", "config_revisions");
     }
 
     private static JobSpec job(String id, String output) {

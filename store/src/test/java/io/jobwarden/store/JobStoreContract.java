@@ -34,48 +34,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The behaviour every {@link io.jobwarden.engine.spi.JobStore} must show, run once per database. A subclass names
  * its {@link StoreTarget}; the suite works in tables of its own prefix and drops them afterwards.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class JobStoreContract {
+public abstract class JobStoreContract extends PrefixedStoreFixture {
     protected static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     protected static final String NODE = "node-a";
     protected static final Map<String, Integer> SLOTS = Map.of("default", 100);
     private static final Duration LONG_LEASE = Duration.ofHours(1);
-
-    protected final String prefix = StoreTarget.uniquePrefix();
-    protected JdbcJobStore store;
-
-    protected abstract StoreTarget target();
-
-    @BeforeAll
-    void openStore() {
-        store = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4));
-    }
-
-    @AfterAll
-    void dropStore() {
-        if (store != null) store.close();
-        target().dropTables(prefix);
-    }
-
-    @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection c = target().connect();
-                Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String table : List.of("runs", "fires", "jobs", "nodes"))
-                s.executeUpdate("DELETE FROM " + prefix + table);
-        }
-    }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
 

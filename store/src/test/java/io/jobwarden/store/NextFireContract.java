@@ -11,9 +11,6 @@ import io.jobwarden.engine.spi.JobOrigin;
 import io.jobwarden.engine.spi.NodeInfo;
 import io.jobwarden.engine.spi.RetryDecider;
 import io.jobwarden.engine.spi.RunCompletion;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,46 +18,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A fixed-delay job has one next fire at most, moved by planning, by its run's end and by recovery: a writer that
  * puts back a value it read earlier, or a step that is not in the transaction that ends the run, stops it for good.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class NextFireContract {
+public abstract class NextFireContract extends PrefixedStoreFixture {
     private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
     private static final String NODE = "node-a";
-
-    private final String prefix = StoreTarget.uniquePrefix();
-    private JdbcJobStore store;
-
-    protected abstract StoreTarget target();
-
-    @BeforeAll
-    void openStore() {
-        store = target().open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4));
-    }
-
-    @AfterAll
-    void dropStore() {
-        if (store != null) store.close();
-        target().dropTables(prefix);
-    }
-
-    @BeforeEach
-    void emptyTables() throws SQLException {
-        try (Connection c = target().connect();
-                Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String table : List.of("runs", "fires", "jobs", "nodes"))
-                s.executeUpdate("DELETE FROM " + prefix + table);
-        }
-    }
 
     private static JobSpec delayJob(String id, String command) {
         return new JobSpec(
