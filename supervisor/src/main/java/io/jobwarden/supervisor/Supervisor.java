@@ -64,6 +64,10 @@ public final class Supervisor {
     private volatile boolean endOnCrashLoop;
     private volatile State state = State.NEW;
     private volatile WorkerProcess worker;
+    /** The first worker, when {@link #launchAhead()} started it before {@link #run()}; guarded by this. */
+    private WorkerProcess.Spawned launchedAhead;
+    /** Why {@link #launchAhead()} could not start it, for {@link #run()} to report as any failed start; guarded by this. */
+    private Exception launchAheadFailure;
 
     public Supervisor(SupervisorSettings settings) {
         this(settings, Clock.systemUTC());
@@ -91,6 +95,22 @@ public final class Supervisor {
      */
     public void endOnCrashLoop() {
         endOnCrashLoop = true;
+    }
+
+    /**
+     * Starts the first worker's process now, before {@link #run()}, so that its JVM starts while the caller finishes
+     * its own start (the supervisor's logging). Its output and link are served from {@link #run()} on: the pipe and
+     * the link's backlog hold them until then. A failure to start it is reported by {@link #run()}, as any failed
+     * start is. A {@link #stop()} before {@link #run()} kills it.
+     */
+    public synchronized void launchAhead() {
+        if (started.get() || launchedAhead != null || launchAheadFailure != null)
+            throw new IllegalStateException("launchAhead comes once, before run");
+        try {
+            launchedAhead = WorkerProcess.spawn(settings, policy.status(), clock.instant());
+        } catch (IOException | RuntimeException e) {
+            launchAheadFailure = e;
+        }
     }
 
     public int run() {
@@ -131,6 +151,13 @@ public final class Supervisor {
     public void stop() {
         stopRequested = true;
         wakeups.release();
+        // A worker launched ahead that run() has not taken yet is not served: nothing but a kill can stop it.
+        WorkerProcess.Spawned unserved;
+        synchronized (this) {
+            unserved = launchedAhead;
+            launchedAhead = null;
+        }
+        if (unserved != null) unserved.kill();
         if (!started.get()) return;
         try {
             finished.await(settings.shutdownTimeout().plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -166,10 +193,24 @@ public final class Supervisor {
 
     private WorkerProcess launch() throws IOException {
         state = State.STARTING;
-        WorkerProcess started = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+        WorkerProcess.Spawned ahead = takeLaunchedAhead();
+        WorkerProcess started = ahead != null
+                ? WorkerProcess.serve(ahead, policy::status, wakeups::release)
+                : WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
         worker = started;
         log.info("Worker started, pid {}", started.pid());
         return started;
+    }
+
+    /** The worker launched ahead, once: to the first launch() or to a stop(); rethrows a failure to launch it. */
+    private synchronized WorkerProcess.Spawned takeLaunchedAhead() throws IOException {
+        WorkerProcess.Spawned ahead = launchedAhead;
+        Exception failure = launchAheadFailure;
+        launchedAhead = null;
+        launchAheadFailure = null;
+        if (failure instanceof IOException e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
+        return ahead;
     }
 
     /**

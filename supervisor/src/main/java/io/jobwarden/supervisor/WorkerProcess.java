@@ -83,10 +83,17 @@ final class WorkerProcess {
     static WorkerProcess start(
             SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange, Instant now)
             throws IOException {
+        return serve(spawn(settings, status.get(), now), status, onChange);
+    }
+
+    /**
+     * Starts the worker's process and opens its link, neither served yet: until {@link #serve} the worker's output
+     * waits in the pipe and its connection in the link's backlog.
+     */
+    static Spawned spawn(SupervisorSettings settings, SupervisorStatus history, Instant now) throws IOException {
         ServerSocket linkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         try {
             String token = newToken();
-            SupervisorStatus history = status.get();
             ProcessBuilder builder = new ProcessBuilder(settings.workerCommand())
                     .directory(settings.workDir().toFile())
                     .redirectErrorStream(true);
@@ -105,11 +112,32 @@ final class WorkerProcess {
             if (!history.lastCause().isEmpty()) env.put(ENV_LAST_CAUSE, history.lastCause());
             Process process = builder.start();
             process.getOutputStream().close();
-            return new WorkerProcess(
-                    process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII), status, onChange);
+            return new Spawned(process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII));
         } catch (IOException | RuntimeException e) {
             linkServer.close();
             throw e;
+        }
+    }
+
+    /** Serves a spawned worker: its output is read into the log, its link accepted. */
+    static WorkerProcess serve(Spawned spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
+        return new WorkerProcess(
+                spawned.process(), spawned.startedAt(), spawned.linkServer(), spawned.token(), status, onChange);
+    }
+
+    /** A worker process started and not served yet. */
+    record Spawned(Process process, Instant startedAt, ServerSocket linkServer, byte[] token) {
+        /** Ends a worker that was never served, with any process it started already. */
+        void kill() {
+            List<ProcessHandle> below = process.descendants().toList();
+            // The worker first, so it cannot start new children while its current ones die (as killTree).
+            process.destroyForcibly();
+            below.forEach(ProcessHandle::destroyForcibly);
+            try {
+                linkServer.close();
+            } catch (IOException ignored) {
+                // closing is all that was wanted
+            }
         }
     }
 

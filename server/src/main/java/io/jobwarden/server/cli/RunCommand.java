@@ -106,7 +106,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int supervise(JobwardenConfig cfg, InstanceLock lock) {
-        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
         if (config != null)
             args.addAll(List.of("--config", config.toAbsolutePath().toString()));
@@ -119,6 +118,16 @@ public final class RunCommand implements Callable<Integer> {
         StopSignals.onReload(() -> {
             if (!supervisor.reloadWorker()) log.warn("SIGHUP: no worker is connected to reload its config");
         });
+        // The worker's JVM starts while this one sets up its logging (bench/FOOTPRINT.md, round five); its output
+        // waits in the pipe until run() serves it, into the log set up here.
+        supervisor.launchAhead();
+        try {
+            LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
+        } catch (RuntimeException e) {
+            supervisor.stop();
+            throw e;
+        }
+        SupervisorLaunch.shrinkHeap();
         log.info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
         return supervisor.run();
     }
