@@ -7,20 +7,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -83,62 +79,13 @@ final class WorkerProcess {
     static WorkerProcess start(
             SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange, Instant now)
             throws IOException {
-        return serve(spawn(settings, status.get(), now), status, onChange);
-    }
-
-    /**
-     * Starts the worker's process and opens its link, neither served yet: until {@link #serve} the worker's output
-     * waits in the pipe and its connection in the link's backlog.
-     */
-    static Spawned spawn(SupervisorSettings settings, SupervisorStatus history, Instant now) throws IOException {
-        ServerSocket linkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        try {
-            String token = newToken();
-            ProcessBuilder builder = new ProcessBuilder(settings.workerCommand())
-                    .directory(settings.workDir().toFile())
-                    .redirectErrorStream(true);
-            Map<String, String> env = builder.environment();
-            // A supervisor started from a supervised worker must not hand down its parent's link.
-            env.keySet().removeIf(name -> name.startsWith(ENV_PREFIX));
-            env.putAll(settings.workerEnv());
-            env.put(ENV_PORT, Integer.toString(linkServer.getLocalPort()));
-            env.put(ENV_TOKEN, token);
-            env.put(ENV_PID, Long.toString(ProcessHandle.current().pid()));
-            env.put(
-                    ENV_HEARTBEAT_TIMEOUT_MS,
-                    Long.toString(settings.heartbeatTimeout().toMillis()));
-            env.put(ENV_RESTARTS, Integer.toString(history.restarts()));
-            env.put(ENV_CRASH_LOOP, Boolean.toString(history.crashLoop()));
-            if (!history.lastCause().isEmpty()) env.put(ENV_LAST_CAUSE, history.lastCause());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            return new Spawned(process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException | RuntimeException e) {
-            linkServer.close();
-            throw e;
-        }
+        return serve(SpawnedWorker.start(settings, status.get(), now), status, onChange);
     }
 
     /** Serves a spawned worker: its output is read into the log, its link accepted. */
-    static WorkerProcess serve(Spawned spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
+    static WorkerProcess serve(SpawnedWorker spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
         return new WorkerProcess(
                 spawned.process(), spawned.startedAt(), spawned.linkServer(), spawned.token(), status, onChange);
-    }
-
-    /** A worker process started and not served yet. */
-    record Spawned(Process process, Instant startedAt, ServerSocket linkServer, byte[] token) {
-        /** Ends a worker that was never served, with any process it started already. */
-        void kill() {
-            List<ProcessHandle> below = process.descendants().toList();
-            // The worker first, so it cannot start new children while its current ones die (as killTree).
-            process.destroyForcibly();
-            below.forEach(ProcessHandle::destroyForcibly);
-            try {
-                linkServer.close();
-            } catch (IOException ignored) {
-                // closing is all that was wanted
-            }
-        }
     }
 
     long pid() {
@@ -345,12 +292,6 @@ final class WorkerProcess {
 
     private synchronized boolean send(String line) {
         return toWorker != null && LinkProtocol.writeLine(toWorker, line);
-    }
-
-    private static String newToken() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static Thread daemon(String name, Runnable body) {
