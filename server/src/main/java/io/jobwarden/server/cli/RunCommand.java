@@ -37,7 +37,6 @@ import picocli.CommandLine.Option;
                     + "the running one's pid."
         })
 public final class RunCommand implements Callable<Integer> {
-
     @Option(
             names = "--config",
             paramLabel = "FILE",
