@@ -97,6 +97,8 @@ public final class Worker {
         JobStore store = null;
         RedisFireGuard redis = null;
         Jobwarden engine = null;
+        ApiServer api = null;
+        HttpPreparation http = null;
         AlertWebhook alerts = config.alerts()
                 .webhook()
                 .map(w ->
@@ -112,6 +114,10 @@ public final class Worker {
                     new ProcessLedger(config.dataDir().resolve("processes").resolve(config.name()));
             int orphans = ledger.reapLeftovers();
             if (orphans > 0) log.warn("killed {} job process trees left by a worker that died", orphans);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            api = new ApiServer(HttpSettingsMapper.from(config), control, registry)
+                    .withJobPolicy(HttpSettingsMapper.jobPolicy(config));
+            http = HttpPreparation.begin(api);
             var s = config.store();
             store = JobStores.open(
                     s.url(),
@@ -121,7 +127,6 @@ public final class Worker {
                             .withMaxPoolSize(s.poolSize())
                             .withLease(config.cluster().lease()));
             String nodeName = config.name() + "@" + host();
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             JobwardenBuilder builder = Jobwarden.builder(store)
                     .nodeName(nodeName)
                     .threads(config.threads())
@@ -155,16 +160,16 @@ public final class Worker {
                 health.add(RedisHealthContributor.of(redis));
             }
             engine = builder.start();
-            ApiServer api = new ApiServer(engine, HttpSettingsMapper.from(config), control, registry, health)
-                    .withJobPolicy(HttpSettingsMapper.jobPolicy(config))
-                    .start();
+            http.await();
+            api.start(engine, health);
             ApiEndpointFile.publish(config.dataDir(), api.url());
+            int port = api.port();
             log.info(
                     "instance {} is up: store {}, http {}:{}",
                     config.name(),
                     store.describe(),
                     config.http().bind(),
-                    api.port());
+                    port);
             // In the background: an unreachable Consul is retried and never holds up or fails the start.
             ConsulRegistration consul = config.registry()
                     .consul()
@@ -172,11 +177,13 @@ public final class Worker {
                             c,
                             config.name(),
                             config.http().bind(),
-                            api.port(),
+                            port,
                             config.http().tls().isPresent()))
                     .orElse(null);
             return new Worker(config, store, engine, api, redis, alerts, consul, workerLock);
         } catch (RuntimeException e) {
+            if (http != null) http.awaitQuietly();
+            if (api != null) api.stop();
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
             if (store != null) store.close();

@@ -35,7 +35,6 @@ public final class Supervisor {
         STOPPED
     }
 
-    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
     /** A hung worker gets this long to answer with a thread dump before it is killed. */
     private static final Duration DUMP_WAIT = Duration.ofSeconds(1);
     /** After a worker dies from SIGINT/SIGTERM/SIGHUP, how long to wait for the same signal to reach us. */
@@ -64,6 +63,10 @@ public final class Supervisor {
     private volatile boolean endOnCrashLoop;
     private volatile State state = State.NEW;
     private volatile WorkerProcess worker;
+    /** The first worker, when {@link #launchAhead()} started it before {@link #run()}; guarded by this. */
+    private SpawnedWorker launchedAhead;
+    /** Why {@link #launchAhead()} could not start it, for {@link #run()} to report as any failed start; guarded by this. */
+    private Exception launchAheadFailure;
 
     public Supervisor(SupervisorSettings settings) {
         this(settings, Clock.systemUTC());
@@ -93,6 +96,22 @@ public final class Supervisor {
         endOnCrashLoop = true;
     }
 
+    /**
+     * Starts the first worker's process now, before {@link #run()}, so that its JVM starts while the caller finishes
+     * its own start (the supervisor's logging). Its output and link are served from {@link #run()} on: the pipe and
+     * the link's backlog hold them until then. A failure to start it is reported by {@link #run()}, as any failed
+     * start is. A {@link #stop()} before {@link #run()} kills it.
+     */
+    public synchronized void launchAhead() {
+        if (started.get() || launchedAhead != null || launchAheadFailure != null)
+            throw new IllegalStateException("launchAhead comes once, before run");
+        try {
+            launchedAhead = SpawnedWorker.start(settings, policy.status(), clock.instant());
+        } catch (IOException | RuntimeException e) {
+            launchAheadFailure = e;
+        }
+    }
+
     public int run() {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
         try {
@@ -101,17 +120,17 @@ public final class Supervisor {
                 try {
                     current = launch();
                 } catch (IOException | RuntimeException e) {
-                    log.error("Could not start the worker {}: {}", settings.workerCommand(), e.toString());
+                    log().error("Could not start the worker {}: {}", settings.workerCommand(), e.toString());
                     if (!restartAfterBackoff(ExitCause.failedToStart(e))) return CRASH_LOOP_EXIT_CODE;
                     continue;
                 }
                 ExitCause cause = watch(current);
                 if (cause == null || stopRequested()) break;
                 if (current.stoppingOnPurpose()) {
-                    log.info(
-                            "Worker pid {} stopped on purpose with exit code {}; not restarting",
-                            current.pid(),
-                            current.exitCode());
+                    log().info(
+                                    "Worker pid {} stopped on purpose with exit code {}; not restarting",
+                                    current.pid(),
+                                    current.exitCode());
                     return current.exitCode();
                 }
                 if (!recordCrash(current, cause)) break;
@@ -131,6 +150,13 @@ public final class Supervisor {
     public void stop() {
         stopRequested = true;
         wakeups.release();
+        // A worker launched ahead that run() has not taken yet is not served: nothing but a kill can stop it.
+        SpawnedWorker unserved;
+        synchronized (this) {
+            unserved = launchedAhead;
+            launchedAhead = null;
+        }
+        if (unserved != null) unserved.kill();
         if (!started.get()) return;
         try {
             finished.await(settings.shutdownTimeout().plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -166,10 +192,24 @@ public final class Supervisor {
 
     private WorkerProcess launch() throws IOException {
         state = State.STARTING;
-        WorkerProcess started = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+        SpawnedWorker ahead = takeLaunchedAhead();
+        WorkerProcess started = ahead != null
+                ? WorkerProcess.serve(ahead, policy::status, wakeups::release)
+                : WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
         worker = started;
-        log.info("Worker started, pid {}", started.pid());
+        log().info("Worker started, pid {}", started.pid());
         return started;
+    }
+
+    /** The worker launched ahead, once: to the first launch() or to a stop(); rethrows a failure to launch it. */
+    private synchronized SpawnedWorker takeLaunchedAhead() throws IOException {
+        SpawnedWorker ahead = launchedAhead;
+        Exception failure = launchAheadFailure;
+        launchedAhead = null;
+        launchAheadFailure = null;
+        if (failure instanceof IOException e) throw e;
+        if (failure instanceof RuntimeException e) throw e;
+        return ahead;
     }
 
     /**
@@ -197,10 +237,10 @@ public final class Supervisor {
             }
             Duration silence = current.silence();
             if (silence.compareTo(timeout) >= 0) {
-                log.error(
-                        "Worker pid {} sent no heartbeat for {}; killing it and its child processes",
-                        current.pid(),
-                        SupervisorSettings.text(silence));
+                log().error(
+                                "Worker pid {} sent no heartbeat for {}; killing it and its child processes",
+                                current.pid(),
+                                SupervisorSettings.text(silence));
                 current.requestThreadDump(DUMP_WAIT);
                 current.killTree();
                 current.closeLink();
@@ -212,23 +252,23 @@ public final class Supervisor {
 
     private void stopWorker(WorkerProcess current) {
         state = State.STOPPING;
-        log.info(
-                "Stopping worker pid {} (waiting up to {})",
-                current.pid(),
-                SupervisorSettings.text(settings.shutdownTimeout()));
+        log().info(
+                        "Stopping worker pid {} (waiting up to {})",
+                        current.pid(),
+                        SupervisorSettings.text(settings.shutdownTimeout()));
         List<ProcessHandle> below = current.descendants();
         current.requestStop();
         if (!current.awaitExit(settings.shutdownTimeout())) {
-            log.warn(
-                    "Worker pid {} did not stop within {}; killing it",
-                    current.pid(),
-                    SupervisorSettings.text(settings.shutdownTimeout()));
+            log().warn(
+                            "Worker pid {} did not stop within {}; killing it",
+                            current.pid(),
+                            SupervisorSettings.text(settings.shutdownTimeout()));
             current.killTree();
         }
         // Job processes the worker left behind would otherwise outlive the service.
         below.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         current.closeLink();
-        log.info("Worker pid {} stopped with exit code {}", current.pid(), current.exitCode());
+        log().info("Worker pid {} stopped with exit code {}", current.pid(), current.exitCode());
     }
 
     /** @return false if the exit turned out to be part of a stop of the whole service */
@@ -239,13 +279,13 @@ public final class Supervisor {
         }
         try {
             Path report = workerReport(current, cause).writeTo(settings.crashDir());
-            log.error("Worker pid {} {}; crash report {}", current.pid(), cause.description(), report);
+            log().error("Worker pid {} {}; crash report {}", current.pid(), cause.description(), report);
         } catch (IOException e) {
-            log.error(
-                    "Worker pid {} {}; the crash report could not be written: {}",
-                    current.pid(),
-                    cause.description(),
-                    e.toString());
+            log().error(
+                            "Worker pid {} {}; the crash report could not be written: {}",
+                            current.pid(),
+                            cause.description(),
+                            e.toString());
         }
         return true;
     }
@@ -281,24 +321,24 @@ public final class Supervisor {
     private boolean restartAfterBackoff(ExitCause cause) {
         RestartPolicy.Decision decision = policy.workerFailed(cause.description());
         if (decision.crashLoop()) {
-            log.error(
-                    "CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
-                    RestartPolicy.CRASH_LOOP_RESTARTS,
-                    SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
-                    cause.description());
+            log().error(
+                            "CRASH LOOP: the worker was restarted at least {} times within {}; last cause: worker {}",
+                            RestartPolicy.CRASH_LOOP_RESTARTS,
+                            SupervisorSettings.text(RestartPolicy.CRASH_LOOP_WINDOW),
+                            cause.description());
             if (endOnCrashLoop) {
-                log.error(
-                        "CRASH LOOP: ending with exit code {} so that the service manager restarts the service",
-                        CRASH_LOOP_EXIT_CODE);
+                log().error(
+                                "CRASH LOOP: ending with exit code {} so that the service manager restarts the service",
+                                CRASH_LOOP_EXIT_CODE);
                 return false;
             }
         }
         state = State.RESTARTING;
-        log.warn(
-                "Restarting the worker in {} (restart {}; cause: worker {})",
-                SupervisorSettings.text(decision.delay()),
-                decision.restartNumber(),
-                cause.description());
+        log().warn(
+                        "Restarting the worker in {} (restart {}; cause: worker {})",
+                        SupervisorSettings.text(decision.delay()),
+                        decision.restartNumber(),
+                        cause.description());
         sleepUnlessStopped(decision.delay());
         return true;
     }
@@ -319,6 +359,14 @@ public final class Supervisor {
             // An interrupted supervisor thread is told to stop; the flag would break the waits of the stop itself.
             stopRequested = true;
         }
+    }
+
+    /**
+     * Fetched when first used, not when this class loads: {@code run} makes its supervisor and starts the worker
+     * before it sets up logging, and the first logger would set up logback's bootstrap console first (about 0.1 s).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Supervisor.class);
     }
 
     private boolean stopRequested() {

@@ -7,20 +7,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -83,34 +79,13 @@ final class WorkerProcess {
     static WorkerProcess start(
             SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange, Instant now)
             throws IOException {
-        ServerSocket linkServer = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        try {
-            String token = newToken();
-            SupervisorStatus history = status.get();
-            ProcessBuilder builder = new ProcessBuilder(settings.workerCommand())
-                    .directory(settings.workDir().toFile())
-                    .redirectErrorStream(true);
-            Map<String, String> env = builder.environment();
-            // A supervisor started from a supervised worker must not hand down its parent's link.
-            env.keySet().removeIf(name -> name.startsWith(ENV_PREFIX));
-            env.putAll(settings.workerEnv());
-            env.put(ENV_PORT, Integer.toString(linkServer.getLocalPort()));
-            env.put(ENV_TOKEN, token);
-            env.put(ENV_PID, Long.toString(ProcessHandle.current().pid()));
-            env.put(
-                    ENV_HEARTBEAT_TIMEOUT_MS,
-                    Long.toString(settings.heartbeatTimeout().toMillis()));
-            env.put(ENV_RESTARTS, Integer.toString(history.restarts()));
-            env.put(ENV_CRASH_LOOP, Boolean.toString(history.crashLoop()));
-            if (!history.lastCause().isEmpty()) env.put(ENV_LAST_CAUSE, history.lastCause());
-            Process process = builder.start();
-            process.getOutputStream().close();
-            return new WorkerProcess(
-                    process, now, linkServer, token.getBytes(StandardCharsets.US_ASCII), status, onChange);
-        } catch (IOException | RuntimeException e) {
-            linkServer.close();
-            throw e;
-        }
+        return serve(SpawnedWorker.start(settings, status.get(), now), status, onChange);
+    }
+
+    /** Serves a spawned worker: its output is read into the log, its link accepted. */
+    static WorkerProcess serve(SpawnedWorker spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
+        return new WorkerProcess(
+                spawned.process(), spawned.startedAt(), spawned.linkServer(), spawned.token(), status, onChange);
     }
 
     long pid() {
@@ -317,12 +292,6 @@ final class WorkerProcess {
 
     private synchronized boolean send(String line) {
         return toWorker != null && LinkProtocol.writeLine(toWorker, line);
-    }
-
-    private static String newToken() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
     }
 
     private static Thread daemon(String name, Runnable body) {

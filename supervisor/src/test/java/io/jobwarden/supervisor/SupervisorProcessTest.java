@@ -192,7 +192,7 @@ class SupervisorProcessTest {
     void aSupervisorToldToEndOnACrashLoopReturnsTheCrashLoopCodeAtTheFifthRestart() throws Exception {
         supervisor = new Supervisor(unstartableWorker());
         supervisor.endOnCrashLoop();
-        exit = CompletableFuture.supplyAsync(supervisor::run, runnable -> new Thread(runnable, "supervisor").start());
+        runInBackground();
 
         assertThat(exit.get(20, TimeUnit.SECONDS)).isEqualTo(Supervisor.CRASH_LOOP_EXIT_CODE);
         assertThat(supervisor.status().restarts()).isEqualTo(RestartPolicy.CRASH_LOOP_RESTARTS);
@@ -321,6 +321,70 @@ class SupervisorProcessTest {
         assertThat(crashReports(dir.resolve("crash"))).isEmpty();
     }
 
+    @Test
+    void workerLaunchedAheadRunsBeforeRunAndIsServedByIt() throws Exception {
+        supervisor = new Supervisor(settings(Duration.ofSeconds(5), "healthy"));
+        supervisor.launchAhead();
+        long ahead = onlyChild();
+        assertThat(supervisor.workerPid()).isEmpty();
+        // Its first line waits in the pipe until run() serves the output.
+        Thread.sleep(1_000);
+        assertThat(log.contains("FAKE WORKER")).isFalse();
+
+        runInBackground();
+        assertThat(awaitRunningWorker(-1, Duration.ofSeconds(20))).isEqualTo(ahead);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("FAKE WORKER pid=" + ahead));
+        assertThat(log.contains("Worker started, pid " + ahead)).isTrue();
+        assertThat(ProcessHandle.current().children().map(ProcessHandle::pid)).containsExactly(ahead);
+
+        supervisor.stop();
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(gone(ahead)).isTrue();
+        assertThat(crashReports(dir.resolve("crash"))).isEmpty();
+    }
+
+    @Test
+    void workerLaunchedAheadIsKilledByAStopBeforeRunAndRunThenStartsNone() throws Exception {
+        supervisor = new Supervisor(settings(Duration.ofSeconds(5), "healthy"));
+        supervisor.launchAhead();
+        long ahead = onlyChild();
+
+        supervisor.stop();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(POLL).until(() -> gone(ahead));
+        assertThat(supervisor.run()).isZero();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
+        assertThat(log.contains("Worker started")).isFalse();
+    }
+
+    @Test
+    void workerThatCouldNotBeLaunchedAheadIsReportedByRunAsAFailedStart() throws Exception {
+        supervisor = new Supervisor(unstartableWorker());
+        supervisor.launchAhead();
+        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
+                .isEmpty();
+        assertThat(log.contains("Could not start the worker")).isFalse();
+
+        runInBackground();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(POLL)
+                .until(() -> log.contains("Could not start the worker"));
+        assertThat(log.contains("Restarting the worker in 10ms (restart 1; cause: worker could not be started"))
+                .isTrue();
+        supervisor.stop();
+        assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+    }
+
+    /** The one live child process of this JVM: the worker just launched. */
+    private static long onlyChild() {
+        List<ProcessHandle> children = ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .toList();
+        assertThat(children).hasSize(1);
+        return children.get(0).pid();
+    }
+
     private SupervisorSettings settings(Duration shutdownTimeout, String... behaviours) {
         return TestWorkers.settings(
                 dir, HEARTBEAT, RESTART, Duration.ofSeconds(4), Duration.ofSeconds(8), shutdownTimeout, behaviours);
@@ -328,6 +392,10 @@ class SupervisorProcessTest {
 
     private void start(SupervisorSettings settings) {
         supervisor = new Supervisor(settings);
+        runInBackground();
+    }
+
+    private void runInBackground() {
         exit = CompletableFuture.supplyAsync(supervisor::run, runnable -> new Thread(runnable, "supervisor").start());
     }
 

@@ -37,8 +37,6 @@ import picocli.CommandLine.Option;
                     + "the running one's pid."
         })
 public final class RunCommand implements Callable<Integer> {
-    private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
-
     @Option(
             names = "--config",
             paramLabel = "FILE",
@@ -106,7 +104,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private int supervise(JobwardenConfig cfg, InstanceLock lock) {
-        LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
         List<String> args = new ArrayList<>(List.of("run", "--no-supervisor"));
         if (config != null)
             args.addAll(List.of("--config", config.toAbsolutePath().toString()));
@@ -114,13 +111,30 @@ public final class RunCommand implements Callable<Integer> {
         if (name != null) args.addAll(List.of("--name", name));
         if (port != null) args.addAll(List.of("--port", port.toString()));
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
+        // The worker's JVM starts while this one sets up its logging (bench/FOOTPRINT.md, round five); its output
+        // waits in the pipe until run() serves it, into the log set up here. Nothing before this line touches a
+        // logger, which would set up logback's bootstrap console first. Until the signal handlers below are in
+        // place, the shutdown hook's stop kills the worker on a SIGTERM or Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
+        supervisor.launchAhead();
         StopSignals.onStop(supervisor::stop);
         StopSignals.onReload(() -> {
-            if (!supervisor.reloadWorker()) log.warn("SIGHUP: no worker is connected to reload its config");
+            if (!supervisor.reloadWorker()) log().warn("SIGHUP: no worker is connected to reload its config");
         });
-        log.info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
+        try {
+            LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
+        } catch (RuntimeException e) {
+            supervisor.stop();
+            throw e;
+        }
+        SupervisorLaunch.shrinkHeap();
+        log().info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
         return supervisor.run();
+    }
+
+    /** Fetched when first used: the supervisor starts its worker before anything touches a logger (supervise). */
+    private static Logger log() {
+        return LoggerFactory.getLogger(RunCommand.class);
     }
 
     private int work(ConfigSource source, JobwardenConfig cfg) throws InterruptedException {
@@ -149,11 +163,11 @@ public final class RunCommand implements Callable<Integer> {
             host.start();
         } catch (HttpStartupException e) {
             // A cause the operator fixes by configuration: one line, no trace (the message says what to change).
-            log.error("could not start: {}", e.getMessage());
+            log().error("could not start: {}", e.getMessage());
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             return Main.FAILURE;
         } catch (RuntimeException e) {
-            log.error("could not start: {}", e.getMessage(), e);
+            log().error("could not start: {}", e.getMessage(), e);
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }

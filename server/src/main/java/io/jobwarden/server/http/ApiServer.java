@@ -58,6 +58,16 @@ import org.slf4j.LoggerFactory;
  * ...
  * api.stop();
  * }</pre>
+ *
+ * <p>A worker prepares its server while its engine starts, and starts it with the engine once that runs:
+ *
+ * <pre>{@code
+ * ApiServer api = new ApiServer(settings, controlActions, registry, List.of());
+ * // on another thread, while the store opens and the engine starts:
+ * api.prepare();
+ * // then:
+ * api.start(engine);
+ * }</pre>
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -70,14 +80,19 @@ public final class ApiServer implements AutoCloseable {
      */
     static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
-    private final Jobwarden engine;
+    private Jobwarden engine;
     private final HttpSettings settings;
     private final ControlActions control;
     private final PrometheusMeterRegistry registry;
-    private final List<HealthContributor> extraHealth;
+    private List<HealthContributor> extraHealth;
     private final Clock clock;
     private ApiJobPolicy jobPolicy = ApiJobPolicy.defaults();
     private Javalin app;
+    /** Made by {@link #prepare()}, not listening yet; handed over to {@link #app} by the start. */
+    private Javalin prepared;
+
+    private BearerAuthenticator authenticator;
+    private JsonCodec json;
     private HealthChecks healthChecks;
     private EngineGauges gauges;
     private JvmMeters jvmMeters;
@@ -94,6 +109,18 @@ public final class ApiServer implements AutoCloseable {
             PrometheusMeterRegistry registry,
             List<HealthContributor> extraHealth) {
         this(engine, settings, control, registry, extraHealth, Clock.systemUTC());
+    }
+
+    /**
+     * A server whose engine, and the components it adds to {@code /health}, are given at
+     * {@link #start(Jobwarden, List)}, so that {@link #prepare()} can come first.
+     */
+    public ApiServer(HttpSettings settings, ControlActions control, PrometheusMeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.control = Objects.requireNonNull(control, "control");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.extraHealth = List.of();
+        this.clock = Clock.systemUTC();
     }
 
     /** @param clock the clock {@code /control} timestamps are checked against */
@@ -114,7 +141,7 @@ public final class ApiServer implements AutoCloseable {
 
     /** What jobs created or changed through the API may be; {@link ApiJobPolicy#defaults()} unless set before start. */
     public synchronized ApiServer withJobPolicy(ApiJobPolicy policy) {
-        if (app != null) throw new IllegalStateException("already started");
+        if (app != null || prepared != null) throw new IllegalStateException("already prepared");
         this.jobPolicy = Objects.requireNonNull(policy, "policy");
         return this;
     }
@@ -124,47 +151,22 @@ public final class ApiServer implements AutoCloseable {
      * non-loopback address, an unreadable keystore, a port in use.
      */
     public synchronized ApiServer start() {
+        if (engine == null) throw new IllegalStateException("no engine: use start(engine, extraHealth)");
+        return start(engine, extraHealth);
+    }
+
+    /**
+     * {@link #start()} with the engine this server answers for, given now that it runs, and the components added to
+     * {@code /health} (e.g. redis); the preparation is done first unless {@link #prepare()} did it already.
+     */
+    public synchronized ApiServer start(Jobwarden engine, List<HealthContributor> extraHealth) {
         if (app != null) throw new IllegalStateException("already started");
-        refuseOpenApiOnNetwork();
-        KeyStore keyStore = settings.tls() ? HttpsConnector.loadKeystore(settings) : null;
-        JsonCodec json = new JsonCodec(settings.maxBodyBytes());
-        healthChecks = new HealthChecks(HEALTH_TIMEOUT);
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.extraHealth = List.copyOf(extraHealth);
+        if (prepared == null) prepare();
+        Javalin created = prepared;
+        prepared = null;
         gauges = new EngineGauges(engine, registry, System.getenv());
-        jvmMeters = new JvmMeters(registry);
-        Javalin created = Javalin.create(config -> {
-            config.showJavalinBanner = false;
-            config.http.prefer405over404 = true;
-            config.http.maxRequestSize = settings.maxBodyBytes();
-            config.jetty.modifyHttpConfiguration(http -> {
-                http.setSendServerVersion(false);
-                http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
-                http.addCustomizer(ApiServer::dropMethodOverrides);
-            });
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = keyStore == null
-                        ? new ServerConnector(server, new HttpConnectionFactory(http))
-                        : HttpsConnector.create(server, http, keyStore, settings.keystorePassword());
-                connector.setHost(settings.bind());
-                connector.setPort(settings.port());
-                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                return connector;
-            });
-            config.requestLogger.http((ctx, ms) -> log.debug(
-                    "{} {} -> {} in {} ms",
-                    ctx.method(),
-                    ctx.path(),
-                    ctx.status().getCode(),
-                    Math.round(ms)));
-        });
-        created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
-        BearerAuthenticator authenticator = new BearerAuthenticator(settings.tokens());
-        // Headers only, before any route or body: a refused request changes nothing and costs no body read.
-        created.before(new BrowserGuard(authenticator, settings.bind(), settings.allowedHosts()));
-        created.beforeMatched(new AccessGuard(authenticator));
-        new ApiErrors(json).register(created);
         new HealthRoutes(
                         engine,
                         settings.diskPath(),
@@ -206,8 +208,65 @@ public final class ApiServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Everything of the start that needs no engine, and most of its time: the settings' checks (an open API on a
+     * non-loopback address, the keystore), this JVM's meters, Javalin and Jetty made and configured. A worker runs it
+     * while its engine starts (bench/FOOTPRINT.md, round five). Nothing listens yet; {@link #stop()} undoes it.
+     *
+     * @throws HttpStartupException as {@link #start()} does, for the same settings
+     */
+    public synchronized ApiServer prepare() {
+        if (app != null || prepared != null) throw new IllegalStateException("already prepared");
+        refuseOpenApiOnNetwork();
+        KeyStore keyStore = settings.tls() ? HttpsConnector.loadKeystore(settings) : null;
+        json = new JsonCodec(settings.maxBodyBytes());
+        healthChecks = new HealthChecks(HEALTH_TIMEOUT);
+        jvmMeters = new JvmMeters(registry);
+        Javalin created = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
+                http.addCustomizer(ApiServer::dropMethodOverrides);
+            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = keyStore == null
+                        ? new ServerConnector(server, new HttpConnectionFactory(http))
+                        : HttpsConnector.create(server, http, keyStore, settings.keystorePassword());
+                connector.setHost(settings.bind());
+                connector.setPort(settings.port());
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                return connector;
+            });
+            config.requestLogger.http((ctx, ms) -> log.debug(
+                    "{} {} -> {} in {} ms",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.status().getCode(),
+                    Math.round(ms)));
+        });
+        created.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff").header("Cache-Control", "no-store"));
+        authenticator = new BearerAuthenticator(settings.tokens());
+        // Headers only, before any route or body: a refused request changes nothing and costs no body read.
+        created.before(new BrowserGuard(authenticator, settings.bind(), settings.allowedHosts()));
+        created.beforeMatched(new AccessGuard(authenticator));
+        new ApiErrors(json).register(created);
+        prepared = created;
+        return this;
+    }
+
     public synchronized void stop() {
-        if (app == null) return;
+        if (app == null) {
+            // Prepared, never started: only this JVM's meters and the health checks' thread to let go.
+            prepared = null;
+            release();
+            return;
+        }
         try {
             app.stop();
         } finally {

@@ -49,6 +49,7 @@ public final class SupervisedServiceBody implements ServiceBody {
     @Override
     public void start(StartProgress progress) {
         supervisor = SupervisorLaunch.create(config, workerArgs, workDir);
+        SupervisorLaunch.shrinkHeap();
         // The service manager restarts a service that ended with an error; nobody restarts a supervisor that
         // loops inside a service the SCM still shows as RUNNING.
         supervisor.endOnCrashLoop();

@@ -27,7 +27,7 @@ public final class SupervisorLaunch {
     public static Supervisor create(JobwardenConfig cfg, List<String> workerArgs, Path workDir) {
         checkLease(cfg);
         var sup = cfg.supervisor();
-        Supervisor supervisor = new Supervisor(new SupervisorSettings(
+        return new Supervisor(new SupervisorSettings(
                 sup.heartbeatTimeout(),
                 sup.restartDelay(),
                 sup.maxRestartDelay(),
@@ -37,10 +37,14 @@ public final class SupervisorLaunch {
                 workerCommand(cfg, workerArgs),
                 WorkerCommand.environment(System.getenv()),
                 workDir));
-        // What reading the config and setting up logging left behind is garbage from here on: a full collection now
-        // lets the supervisor's small heap shrink back (JvmOptions.SUPERVISOR) for the rest of its long life.
+    }
+
+    /**
+     * What reading the config and setting up logging left behind is garbage once both are done: a full collection
+     * then lets the supervisor's small heap shrink back (JvmOptions.SUPERVISOR) for the rest of its long life.
+     */
+    public static void shrinkHeap() {
         System.gc();
-        return supervisor;
     }
 
     /** The worker's command line: the product's JVM defaults, the configured options, the class-data archive. */

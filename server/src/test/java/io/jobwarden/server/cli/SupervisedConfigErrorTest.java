@@ -62,4 +62,17 @@ class SupervisedConfigErrorTest {
                 .doesNotContain("Restarting the worker");
         assertThat(dir.resolve("logs").resolve("crash")).doesNotExist();
     }
+
+    @Test
+    void aLogDirectoryThatCannotBeMadeEndsTheRunAndTheWorkerStartedBeforeIt() throws Exception {
+        // The supervisor starts its worker before it sets up its logging: a failed set-up must not leave it running.
+        Files.writeString(dir.resolve("logs"), "a file where the log directory should be");
+        String[] r = run("name: nolog\nlogging: { dir: logs }\njobs:\n"
+                + "  - { id: fine, schedule: \"@every 1h\", type: shell, command: [\"true\"] }\n");
+        assertThat(r[0]).isEqualTo("2");
+        assertThat(r[1]).contains("error: cannot create the log directory");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
+    }
 }
