@@ -20,11 +20,13 @@ import java.util.Map;
  */
 final class GroupSlots<R> {
     /**
-     * The longest line, in rounds of the group's threads, however short its runs. Each claim commits with a disk sync,
-     * so the fewer claims a burst of short runs takes, the faster it drains; but the scheduling thread renews the
-     * lease between claims, and claims of 500 (fifty rounds of ten) once made a loaded node miss its renewal.
+     * The longest line, in rounds of the group's threads, however short its runs; the claim horizon bounds it first
+     * for any run longer than a millisecond. Long enough that a thousand fires due at one instant are all claimed
+     * ahead of it (a claim takes at most the claim batch, so each transaction stays small): with 25 rounds the last
+     * 750 were claimed after the instant, one synced commit at a time, and the median fire of such a second started
+     * 29 ms late instead of 8 (bench/RESULTS.md, round five).
      */
-    static final int MAX_ROUNDS = 25;
+    static final int MAX_ROUNDS = 100;
     /** Weight of the newest run in the mean duration: a handful of runs moves it, one outlier does not. */
     private static final double NEW_RUN_WEIGHT = 1.0 / 8;
 

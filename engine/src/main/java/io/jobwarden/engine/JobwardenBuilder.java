@@ -39,7 +39,10 @@ public final class JobwardenBuilder {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration misfireThreshold = Duration.ofSeconds(5);
     private int catchUpLimit = 100;
-    /** Ten threads and a full line ({@link GroupSlots#MAX_ROUNDS}) are fed by one claim. */
+    /**
+     * Each claim commits with a disk sync, so the fewer a burst of short runs takes, the faster it drains; but the
+     * scheduling thread renews the lease between claims, and claims of 500 once made a loaded node miss its renewal.
+     */
     private int claimBatch = 250;
     /**
      * Long enough for a plan and a claim transaction on a busy store to finish before the instant, short enough that
