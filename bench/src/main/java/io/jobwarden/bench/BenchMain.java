@@ -1,6 +1,7 @@
 package io.jobwarden.bench;
 
 import io.jobwarden.bench.peer.Database;
+import io.jobwarden.bench.peer.JobwardenContestant;
 import io.jobwarden.bench.report.Environment;
 import io.jobwarden.bench.report.Measurement;
 import io.jobwarden.bench.report.ResultsDocument;
@@ -173,7 +174,12 @@ public final class BenchMain {
         return String.format(
                 Locale.ROOT,
                 "%s sizes, %d repetitions, scenarios %s; every contestant %d worker threads per node, poll interval %d ms, "
-                        + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g)",
+                        + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g), Jobwarden's also "
+                        + String.join(" ", JobwardenContestant.WORKER_JVM)
+                        + " (its worker's)"
+                        + (System.getProperty("bench.only", "").isBlank()
+                                ? ""
+                                : "; scenario 1 only " + System.getProperty("bench.only")),
                 p.name(),
                 p.repetitions(),
                 o.scenarios(),

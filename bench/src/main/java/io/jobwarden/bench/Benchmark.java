@@ -66,11 +66,19 @@ public final class Benchmark {
     // ---- 1 --------------------------------------------------------------------------------------------------
 
     public List<Measurement> cluster() {
-        List<Contestant> contestants = List.of(
+        List<Contestant> contestants = new ArrayList<>(List.of(
                 Contestants.of(target(Kind.JOBWARDEN, postgres, "bjw_")),
                 Contestants.of(target(Kind.DBS_FETCH, postgres, "bdf_")),
                 Contestants.of(target(Kind.DBS_LOCK_AND_FETCH, postgres, "bdl_")),
-                Contestants.of(target(Kind.QUARTZ_CLUSTER, postgres, "bqz_")));
+                Contestants.of(target(Kind.QUARTZ_CLUSTER, postgres, "bqz_"))));
+        String only = System.getProperty("bench.only", "");
+        if (!only.isBlank()) {
+            // A quick comparison of some contestants (bench/README.md); a name that matches none is a typo, not a run.
+            List<String> kinds = List.of(only.split(","));
+            contestants.removeIf(c -> !kinds.contains(c.target().kind().name()));
+            if (contestants.isEmpty())
+                throw new IllegalArgumentException("bench.only=" + only + " names no contestant of scenario 1");
+        }
         BurstScenario burst = new BurstScenario(workDir, plan.burstTimeout());
         List<Measurement> out = new ArrayList<>();
         for (int n : plan.clusterNodes()) {

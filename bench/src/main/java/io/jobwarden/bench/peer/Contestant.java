@@ -29,6 +29,14 @@ public interface Contestant {
         return Optional.empty();
     }
 
+    /**
+     * JVM options its node processes get after the heap every node gets alike: what the scheduler ships its own
+     * process with, where it ships one (a library runs under its host's JVM defaults).
+     */
+    default List<String> nodeJvmOptions() {
+        return List.of();
+    }
+
     /** A node of this scheduler in this process, set up but not started. */
     SchedulerNode node(String nodeName, ExecutionLedger ledger);
 }

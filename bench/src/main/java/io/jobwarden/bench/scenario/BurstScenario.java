@@ -81,7 +81,7 @@ public final class BurstScenario {
                     args.add("due=" + due.toEpochMilli());
                 }
                 running.add(NodeProcess.launch(
-                        name, NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(name + ".log")));
+                        name, nodeJvm(contestant), NodeMain.class.getName(), args, workDir.resolve(name + ".log")));
             }
             for (NodeProcess n : running) n.await("READY", Duration.ofMinutes(5));
             DatabaseCpu cpuAtGo = DatabaseCpu.read(contestant.target().database());
@@ -125,6 +125,13 @@ public final class BurstScenario {
         } finally {
             for (NodeProcess n : running) n.close();
         }
+    }
+
+    /** {@link #NODE_JVM}, then what the contestant starts its own processes with. */
+    static List<String> nodeJvm(Contestant contestant) {
+        List<String> options = new ArrayList<>(NODE_JVM);
+        options.addAll(contestant.nodeJvmOptions());
+        return options;
     }
 
     private static boolean finished(Contestant contestant, int jobs, List<NodeProcess> nodes) {

@@ -47,7 +47,11 @@ public final class PrecisionScenario {
         args.add("everySecond=" + jobs);
         List<String> problems = new ArrayList<>();
         try (NodeProcess node = NodeProcess.launch(
-                tag, BurstScenario.NODE_JVM, NodeMain.class.getName(), args, workDir.resolve(tag + ".log"))) {
+                tag,
+                BurstScenario.nodeJvm(contestant),
+                NodeMain.class.getName(),
+                args,
+                workDir.resolve(tag + ".log"))) {
             node.await("READY", Duration.ofMinutes(5));
             node.send("GO");
             long started = Long.parseLong(node.await("STARTED", Duration.ofMinutes(5)));
