@@ -2,6 +2,7 @@ package io.jobwarden.bench;
 
 import io.jobwarden.bench.peer.Database;
 import io.jobwarden.bench.peer.JobwardenContestant;
+import io.jobwarden.bench.peer.Kind;
 import io.jobwarden.bench.report.Environment;
 import io.jobwarden.bench.report.Measurement;
 import io.jobwarden.bench.report.ResultsDocument;
@@ -94,6 +95,13 @@ public final class BenchMain {
             if (reps != null) plan = plan.withRepetitions(reps);
             if (nodes != null) plan = plan.withClusterNodes(nodes);
             String command = "bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args));
+            for (String kind : System.getProperty("bench.only", "").split(",")) {
+                if (kind.isBlank()) continue;
+                if (java.util.Arrays.stream(Kind.values())
+                        .noneMatch(k -> k.name().equals(kind)))
+                    throw new IllegalArgumentException("-Dbench.only: there is no contestant " + kind + "; they are "
+                            + java.util.Arrays.toString(Kind.values()));
+            }
             return new Options(plan, scenarios, out, work, new Database(url, user, password), jar, note, command);
         }
 

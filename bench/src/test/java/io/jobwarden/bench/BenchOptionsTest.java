@@ -40,4 +40,17 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--fast"}))
                 .hasMessage("unknown option '--fast'");
     }
+
+    @Test
+    void aContestantFilterNamingNoContestantIsRefused() {
+        System.setProperty("bench.only", "JOBWARDEN,DBS_LOCK");
+        try {
+            assertThatThrownBy(() -> BenchMain.Options.parse(new String[0]))
+                    .hasMessageStartingWith("-Dbench.only: there is no contestant DBS_LOCK; they are [JOBWARDEN,");
+            System.setProperty("bench.only", "JOBWARDEN,DBS_LOCK_AND_FETCH");
+            assertThat(BenchMain.Options.parse(new String[0]).scenarios()).contains(1);
+        } finally {
+            System.clearProperty("bench.only");
+        }
+    }
 }
