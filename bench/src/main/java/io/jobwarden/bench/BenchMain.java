@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,7 @@ public final class BenchMain {
     record Options(
             BenchPlan plan,
             Set<Integer> scenarios,
+            Set<Kind> clusterContestants,
             Path out,
             Path work,
             Database postgres,
@@ -95,14 +98,31 @@ public final class BenchMain {
             if (reps != null) plan = plan.withRepetitions(reps);
             if (nodes != null) plan = plan.withClusterNodes(nodes);
             String command = "bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args));
-            for (String kind : System.getProperty("bench.only", "").split(",")) {
-                if (kind.isBlank()) continue;
-                if (java.util.Arrays.stream(Kind.values())
-                        .noneMatch(k -> k.name().equals(kind)))
-                    throw new IllegalArgumentException("-Dbench.only: there is no contestant " + kind + "; they are "
-                            + java.util.Arrays.toString(Kind.values()));
+            Set<Kind> contestants = contestants(System.getProperty("bench.only", ""));
+            return new Options(
+                    plan, scenarios, contestants, out, work, new Database(url, user, password), jar, note, command);
+        }
+
+        /**
+         * Scenario 1's contestants from {@code -Dbench.only=KIND,...} (bench/README.md), all of them when it is
+         * blank; a name that is not one of them is a typo, refused before anything runs.
+         */
+        static Set<Kind> contestants(String only) {
+            if (only.isBlank()) return Benchmark.CLUSTER_CONTESTANTS;
+            Set<Kind> chosen = EnumSet.noneOf(Kind.class);
+            for (String name : only.split(",")) {
+                if (name.isBlank()) continue;
+                Kind kind = Benchmark.CLUSTER_CONTESTANTS.stream()
+                        .filter(k -> k.name().equals(name.strip()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("-Dbench.only: there is no contestant "
+                                + name.strip() + " in scenario 1; they are " + Benchmark.CLUSTER_CONTESTANTS));
+                chosen.add(kind);
             }
-            return new Options(plan, scenarios, out, work, new Database(url, user, password), jar, note, command);
+            if (chosen.isEmpty())
+                throw new IllegalArgumentException(
+                        "-Dbench.only: '" + only + "' names no contestant; they are " + Benchmark.CLUSTER_CONTESTANTS);
+            return Collections.unmodifiableSet(chosen);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -149,7 +169,7 @@ public final class BenchMain {
             System.out.flush();
         });
         List<Measurement> rows = new ArrayList<>();
-        if (o.scenarios().contains(1)) rows.addAll(bench.cluster());
+        if (o.scenarios().contains(1)) rows.addAll(bench.cluster(o.clusterContestants()));
         if (o.scenarios().contains(2)) rows.addAll(bench.embedded());
         if (o.scenarios().contains(3)) rows.addAll(bench.precision());
         if (o.scenarios().contains(4)) rows.addAll(bench.scale());
@@ -185,9 +205,9 @@ public final class BenchMain {
                         + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g), Jobwarden's also "
                         + String.join(" ", JobwardenContestant.WORKER_JVM)
                         + " (its worker's)"
-                        + (System.getProperty("bench.only", "").isBlank()
+                        + (o.clusterContestants().equals(Benchmark.CLUSTER_CONTESTANTS)
                                 ? ""
-                                : "; scenario 1 only " + System.getProperty("bench.only")),
+                                : "; scenario 1 only " + o.clusterContestants()),
                 p.name(),
                 p.repetitions(),
                 o.scenarios(),

@@ -13,9 +13,12 @@ import io.jobwarden.bench.scenario.PrecisionScenario;
 import io.jobwarden.bench.scenario.ScaleScenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -65,20 +68,14 @@ public final class Benchmark {
 
     // ---- 1 --------------------------------------------------------------------------------------------------
 
-    public List<Measurement> cluster() {
-        List<Contestant> contestants = new ArrayList<>(List.of(
-                Contestants.of(target(Kind.JOBWARDEN, postgres, "bjw_")),
-                Contestants.of(target(Kind.DBS_FETCH, postgres, "bdf_")),
-                Contestants.of(target(Kind.DBS_LOCK_AND_FETCH, postgres, "bdl_")),
-                Contestants.of(target(Kind.QUARTZ_CLUSTER, postgres, "bqz_"))));
-        String only = System.getProperty("bench.only", "");
-        if (!only.isBlank()) {
-            // A quick comparison of some contestants (bench/README.md); a name that matches none is a typo, not a run.
-            List<String> kinds = List.of(only.split(","));
-            contestants.removeIf(c -> !kinds.contains(c.target().kind().name()));
-            if (contestants.isEmpty())
-                throw new IllegalArgumentException("bench.only=" + only + " names no contestant of scenario 1");
-        }
+    /** Scenario 1's contestants, in the order their repetitions run. */
+    public static final Set<Kind> CLUSTER_CONTESTANTS = Collections.unmodifiableSet(
+            EnumSet.of(Kind.JOBWARDEN, Kind.DBS_FETCH, Kind.DBS_LOCK_AND_FETCH, Kind.QUARTZ_CLUSTER));
+
+    /** @param kinds some of {@link #CLUSTER_CONTESTANTS}: all for the benchmark, fewer for a quick comparison */
+    public List<Measurement> cluster(Set<Kind> kinds) {
+        List<Contestant> contestants = new ArrayList<>();
+        for (Kind kind : kinds) contestants.add(Contestants.of(target(kind, postgres, clusterPrefix(kind))));
         BurstScenario burst = new BurstScenario(workDir, plan.burstTimeout());
         List<Measurement> out = new ArrayList<>();
         for (int n : plan.clusterNodes()) {
@@ -119,6 +116,17 @@ public final class Benchmark {
             cpus.forEach(r -> out.add(r.build()));
         }
         return out;
+    }
+
+    /** Each contestant's own tables in the one PostgreSQL database. */
+    private static String clusterPrefix(Kind kind) {
+        return switch (kind) {
+            case JOBWARDEN -> "bjw_";
+            case DBS_FETCH -> "bdf_";
+            case DBS_LOCK_AND_FETCH -> "bdl_";
+            case QUARTZ_CLUSTER -> "bqz_";
+            case QUARTZ_RAM -> throw new IllegalArgumentException("Quartz RAMJobStore has no cluster");
+        };
     }
 
     private int jobs(Contestant c) {

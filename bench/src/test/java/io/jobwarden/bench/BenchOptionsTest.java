@@ -3,6 +3,7 @@ package io.jobwarden.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jobwarden.bench.peer.Kind;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -43,14 +44,21 @@ class BenchOptionsTest {
 
     @Test
     void aContestantFilterNamingNoContestantIsRefused() {
-        System.setProperty("bench.only", "JOBWARDEN,DBS_LOCK");
-        try {
-            assertThatThrownBy(() -> BenchMain.Options.parse(new String[0]))
-                    .hasMessageStartingWith("-Dbench.only: there is no contestant DBS_LOCK; they are [JOBWARDEN,");
-            System.setProperty("bench.only", "JOBWARDEN,DBS_LOCK_AND_FETCH");
-            assertThat(BenchMain.Options.parse(new String[0]).scenarios()).contains(1);
-        } finally {
-            System.clearProperty("bench.only");
-        }
+        assertThatThrownBy(() -> BenchMain.Options.contestants("JOBWARDEN,DBS_LOCK"))
+                .hasMessageStartingWith(
+                        "-Dbench.only: there is no contestant DBS_LOCK in scenario 1; they are [JOBWARDEN,");
+        assertThatThrownBy(() -> BenchMain.Options.contestants("QUARTZ_RAM"))
+                .hasMessageStartingWith("-Dbench.only: there is no contestant QUARTZ_RAM in scenario 1");
+        assertThatThrownBy(() -> BenchMain.Options.contestants(" , "))
+                .hasMessageStartingWith("-Dbench.only: ' , ' names no contestant");
+    }
+
+    @Test
+    void aContestantFilterKeepsScenarioOnesOrder() {
+        assertThat(BenchMain.Options.contestants("DBS_LOCK_AND_FETCH, JOBWARDEN"))
+                .containsExactly(Kind.JOBWARDEN, Kind.DBS_LOCK_AND_FETCH);
+        assertThat(BenchMain.Options.contestants("")).isEqualTo(Benchmark.CLUSTER_CONTESTANTS);
+        assertThat(BenchMain.Options.parse(new String[0]).clusterContestants())
+                .containsExactly(Kind.JOBWARDEN, Kind.DBS_FETCH, Kind.DBS_LOCK_AND_FETCH, Kind.QUARTZ_CLUSTER);
     }
 }
