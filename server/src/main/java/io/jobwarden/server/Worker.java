@@ -23,6 +23,7 @@ import io.jobwarden.server.http.metrics.RunMetrics;
 import io.jobwarden.server.logging.RunOutputMask;
 import io.jobwarden.server.registry.ConsulRegistration;
 import io.jobwarden.store.JobStores;
+import io.jobwarden.store.SqliteNativeLibrary;
 import io.jobwarden.store.StoreOptions;
 import io.jobwarden.supervisor.SupervisorStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -119,6 +120,9 @@ public final class Worker {
                     .withJobPolicy(HttpSettingsMapper.jobPolicy(config));
             http = HttpPreparation.begin(api);
             var s = config.store();
+            // The driver's library from a copy in the data directory, not written out of the jar again at each start.
+            if (s.url().startsWith("jdbc:sqlite:"))
+                SqliteNativeLibrary.useCopyIn(config.dataDir().resolve("native"));
             store = JobStores.open(
                     s.url(),
                     s.user().orElse(null),

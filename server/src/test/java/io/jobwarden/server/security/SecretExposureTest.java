@@ -261,6 +261,21 @@ class SecretExposureTest {
                 .isEqualTo("rwx------");
     }
 
+    /** The SQLite driver loads its native library from the data directory: nobody else may write or swap it. */
+    @Test
+    void theSqliteDriversLibraryIsWritableByItsOwnerOnly() throws IOException {
+        Path natives = database().resolveSibling("native");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(natives)))
+                .isEqualTo("rwx------");
+        try (var files = Files.list(natives)) {
+            assertThat(files)
+                    .isNotEmpty()
+                    .allSatisfy(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .as(file.toString())
+                            .isEqualTo("rw-------"));
+        }
+    }
+
     private static Path database() {
         return dir.resolve("data").resolve("jobwarden.db");
     }
