@@ -50,7 +50,7 @@ final class ConfigJobSync {
     private final Tables tables;
 
     /** What a job's row says of the file definition it was last written from. */
-    private record FileRow(JobOrigin origin, String configHash, String spec) {}
+    private record FileRow(String id, JobOrigin origin, String configHash, String spec) {}
 
     ConfigJobSync(Tables t, Dialect dialect, SpecCodec codec, JobRows jobs, Clock clock) {
         this.tables = t;
@@ -74,11 +74,19 @@ final class ConfigJobSync {
             BiFunction<JobSpec, Optional<StoredJob>, Instant> nextFire,
             boolean deliberate)
             throws SQLException {
+        // Before the lock, and on every core: converting each definition to its text and digest is most of the work of
+        // a sync that finds every job unchanged (a node's restart), and needs nothing from the database.
+        List<SpecCodec.Encoded> encodings =
+                configJobs.parallelStream().map(codec::encode).toList();
+        TreeMap<String, String> hashes = new TreeMap<>();
+        Map<String, String> texts = new HashMap<>();
+        for (int i = 0; i < configJobs.size(); i++) {
+            hashes.put(configJobs.get(i).id(), encodings.get(i).hash());
+            texts.put(configJobs.get(i).id(), encodings.get(i).json());
+        }
         try (PreparedStatement ps = c.prepareStatement(lockMark)) {
             ps.executeUpdate();
         }
-        TreeMap<String, String> hashes = new TreeMap<>();
-        for (JobSpec spec : configJobs) hashes.put(spec.id(), codec.hash(spec));
         String revision = revisionOf(hashes);
         String newer = newerRevision(c, revision, deliberate);
         List<String> created = new ArrayList<>();
@@ -91,7 +99,7 @@ final class ConfigJobSync {
         for (JobSpec spec : configJobs) {
             String hash = hashes.get(spec.id());
             FileRow row = rows.get(spec.id());
-            if (unchanged(spec, hash, row, kept)) continue;
+            if (unchanged(hash, texts.get(spec.id()), row, kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
                 if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))
@@ -130,13 +138,13 @@ final class ConfigJobSync {
      * below, which decides as before. The rows are read without a lock: every change of a job takes the change
      * mark's lock before it commits, and this sync holds that lock, so what was read stays true until it commits.
      */
-    private boolean unchanged(JobSpec spec, String hash, FileRow row, List<String> kept) {
+    private static boolean unchanged(String hash, String text, FileRow row, List<String> kept) {
         if (row == null || !hash.equals(row.configHash())) return false;
         if (row.origin() == JobOrigin.API) {
-            kept.add(spec.id());
+            kept.add(row.id());
             return true;
         }
-        return row.origin() == JobOrigin.CONFIG && codec.write(spec).equals(row.spec());
+        return row.origin() == JobOrigin.CONFIG && text.equals(row.spec());
     }
 
     /** The rows of the file's jobs that exist, by id, a few hundred ids a statement (the key's index, no scan). */
@@ -151,9 +159,10 @@ final class ConfigJobSync {
                 InList.bind(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        String id = rs.getString(1);
                         rows.put(
-                                rs.getString(1),
-                                new FileRow(JobOrigin.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
+                                id,
+                                new FileRow(id, JobOrigin.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)));
                     }
                 }
             }

@@ -43,15 +43,18 @@ final class SpecCodec {
     }
 
     /**
-     * A digest of the definition that is the same on every node and in every process for equal specs: map keys
-     * are sorted, since a spec's settings map has no stable order of its own.
+     * A definition's stored text and its digest, from one conversion of the spec. The digest is the same on every
+     * node and in every process for equal specs: map keys are sorted, since a spec's settings map has no stable order
+     * of its own. Safe to call from several threads at once (a config sync encodes its jobs in parallel).
      */
-    String hash(JobSpec spec) {
+    Encoded encode(JobSpec spec) {
+        Map<String, Object> map = JobSpecReader.toMap(spec);
         try {
-            byte[] text = canonical.writeValueAsBytes(JobSpecReader.toMap(spec));
-            return java.util.HexFormat.of()
+            byte[] sorted = canonical.writeValueAsBytes(map);
+            String digest = java.util.HexFormat.of()
                     .formatHex(
-                            java.security.MessageDigest.getInstance("SHA-256").digest(text));
+                            java.security.MessageDigest.getInstance("SHA-256").digest(sorted));
+            return new Encoded(json.writeValueAsString(map), digest);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "job '" + spec.id() + "' has settings that cannot be stored as JSON: " + e.getOriginalMessage(), e);
@@ -59,6 +62,12 @@ final class SpecCodec {
             throw new IllegalStateException("this JVM has no SHA-256", e);
         }
     }
+
+    /**
+     * @param json the text {@link #write} gives, as it is stored
+     * @param hash the SHA-256 of the definition with its keys sorted, in hex
+     */
+    record Encoded(String json, String hash) {}
 
     JobSpec read(String id, String text) {
         synchronized (cache) {

@@ -46,6 +46,24 @@ class SpecCodecTest {
     }
 
     @Test
+    void anEncodingHoldsTheStoredTextAndADigestThatIgnoresTheOrderOfSettings() {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("command", List.of("true"));
+        one.put("cwd", "/tmp");
+        Map<String, Object> other = new LinkedHashMap<>();
+        other.put("cwd", "/tmp");
+        other.put("command", List.of("true"));
+
+        SpecCodec.Encoded first = codec.encode(job("j", one));
+        SpecCodec.Encoded second = new SpecCodec().encode(job("j", other));
+
+        assertThat(first.json()).isEqualTo(codec.write(job("j", one)));
+        assertThat(first.hash()).matches("[0-9a-f]{64}").isEqualTo(second.hash());
+        assertThat(codec.encode(job("j", Map.of("command", List.of("false")))).hash())
+                .isNotEqualTo(first.hash());
+    }
+
+    @Test
     void readsTheSameValuesAsDataBinding() throws Exception {
         String text =
                 "{\"id\":\"j\",\"schedule\":\"@every 1m\",\"zone\":\"Z\",\"type\":\"shell\",\"command\":[\"true\"],"
