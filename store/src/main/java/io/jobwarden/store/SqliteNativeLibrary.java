@@ -139,9 +139,13 @@ public final class SqliteNativeLibrary {
         return Optional.empty();
     }
 
+    /** Read in small pieces: a megabyte read whole would grow a small heap for good (the worker starts with 8 MiB). */
     private static long checksum(Path file) throws IOException {
         CRC32 crc = new CRC32();
-        crc.update(Files.readAllBytes(file));
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[16 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) crc.update(buffer, 0, n);
+        }
         return crc.getValue();
     }
 
@@ -187,10 +191,11 @@ public final class SqliteNativeLibrary {
                 if (entry.getSize() >= 0 && entry.getCrc() >= 0) return new Entry(entry.getSize(), entry.getCrc());
             }
             try (InputStream in = connection.getInputStream()) {
-                byte[] bytes = in.readAllBytes();
                 CRC32 crc = new CRC32();
-                crc.update(bytes);
-                return new Entry(bytes.length, crc.getValue());
+                byte[] buffer = new byte[16 * 1024];
+                long size = 0;
+                for (int n; (n = in.read(buffer)) > 0; size += n) crc.update(buffer, 0, n);
+                return new Entry(size, crc.getValue());
             }
         }
 
