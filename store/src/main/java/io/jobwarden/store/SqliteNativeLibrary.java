@@ -28,9 +28,11 @@ import org.sqlite.util.LibraryLoaderUtil;
  * every start, reads it back to compare, and loads that new file; that was about a tenth of a second of each worker's
  * start (bench/FOOTPRINT.md, round six). The copy here is written once per jar (a rebuilt or upgraded jar writes its
  * own), named with the CRC-32 of its content, which is checked at every start: a copy that differs is written
- * again. Finding a copy touches neither the jar nor the driver's look at the platform. Whoever can write that directory, the instance's data directory, can already change the jobs
- * in its SQLite store, which run commands as the service; so a library kept there opens no way in that was not open.
- * The directory is made owner-only where it is created, as the store's is.
+ * again. Finding a copy touches neither the jar nor the driver's look at the platform.
+ *
+ * <p>Whoever can write that directory, the instance's data directory, can already change the jobs in its SQLite
+ * store, which run commands as the service; so a library kept there opens no way in that was not open. The directory
+ * is made owner-only where it is created, as the store's is.
  *
  * <p>Anything unexpected (no library for this platform in the jar, a directory that cannot be written, a copy that
  * cannot be replaced because another process has it loaded) leaves sqlite-jdbc to do as it always did.
