@@ -121,8 +121,7 @@ public final class Worker {
             http = HttpPreparation.begin(api);
             var s = config.store();
             // The driver's library from a copy in the data directory, not written out of the jar again at each start.
-            if (s.url().startsWith("jdbc:sqlite:"))
-                SqliteNativeLibrary.useCopyIn(config.dataDir().resolve("native"));
+            if (s.embedded()) SqliteNativeLibrary.useCopyIn(config.dataDir().resolve("native"));
             store = JobStores.open(
                     s.url(),
                     s.user().orElse(null),
