@@ -78,16 +78,13 @@ final class ConfigJobSync {
         // a sync that finds every job unchanged (a node's restart), and needs nothing from the database.
         List<SpecCodec.Encoded> encodings =
                 configJobs.parallelStream().map(codec::encode).toList();
-        TreeMap<String, String> hashes = new TreeMap<>();
-        Map<String, String> texts = new HashMap<>();
-        for (int i = 0; i < configJobs.size(); i++) {
-            hashes.put(configJobs.get(i).id(), encodings.get(i).hash());
-            texts.put(configJobs.get(i).id(), encodings.get(i).json());
-        }
+        TreeMap<String, SpecCodec.Encoded> encoded = new TreeMap<>();
+        for (int i = 0; i < configJobs.size(); i++)
+            encoded.put(configJobs.get(i).id(), encodings.get(i));
         try (PreparedStatement ps = c.prepareStatement(lockMark)) {
             ps.executeUpdate();
         }
-        String revision = revisionOf(hashes);
+        String revision = revisionOf(encoded);
         String newer = newerRevision(c, revision, deliberate);
         List<String> created = new ArrayList<>();
         List<String> replaced = new ArrayList<>();
@@ -97,9 +94,9 @@ final class ConfigJobSync {
 
         Map<String, FileRow> rows = fileRows(c, configJobs);
         for (JobSpec spec : configJobs) {
-            String hash = hashes.get(spec.id());
+            String hash = encoded.get(spec.id()).hash();
             FileRow row = rows.get(spec.id());
-            if (unchanged(hash, texts.get(spec.id()), row, kept)) continue;
+            if (unchanged(hash, encoded.get(spec.id()).json(), row, kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
                 if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))
@@ -124,7 +121,7 @@ final class ConfigJobSync {
             }
         }
         for (String id : configJobIds(c)) {
-            if (hashes.containsKey(id)) continue;
+            if (encoded.containsKey(id)) continue;
             if (jobs.delete(c, id)) deleted.add(id);
         }
         return new ConfigSyncResult(revision, null, created, replaced, kept, deleted);
@@ -171,9 +168,9 @@ final class ConfigJobSync {
     }
 
     /** The same set of definitions is the same revision, whatever their order in the file. */
-    private String revisionOf(TreeMap<String, String> hashes) {
+    private String revisionOf(TreeMap<String, SpecCodec.Encoded> encoded) {
         StringBuilder all = new StringBuilder();
-        hashes.forEach((id, hash) -> all.append(id).append('=').append(hash).append('\n'));
+        encoded.forEach((id, e) -> all.append(id).append('=').append(e.hash()).append('\n'));
         try {
             return java.util.HexFormat.of()
                     .formatHex(java.security.MessageDigest.getInstance("SHA-256")
