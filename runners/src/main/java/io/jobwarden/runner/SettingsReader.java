@@ -117,6 +117,7 @@ final class SettingsReader {
 
     /** Reports keys outside {@code known}: a typo like {@code comand} would otherwise be silently ignored. */
     void rejectUnknown(Set<String> known, String jobType) {
+        if (known.containsAll(settings.keySet())) return; // the usual case, checked without sorting a copy
         for (String key : new TreeSet<>(settings.keySet())) {
             if (!known.contains(key)) {
                 errors.add(

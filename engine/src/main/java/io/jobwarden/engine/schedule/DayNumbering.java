@@ -15,7 +15,7 @@ final class DayNumbering {
 
     /** The warning for a day-of-week field whose numbers mean different days in Quartz and Spring, if they do. */
     static Optional<String> warning(String dayOfWeek) {
-        if (!dayOfWeek.matches(".*\\d.*")) return Optional.empty();
+        if (!hasDigit(dayOfWeek)) return Optional.empty();
         String quartz = reading(dayOfWeek, CronFieldType.DAY_OF_WEEK_QUARTZ);
         String spring = reading(dayOfWeek, CronFieldType.DAY_OF_WEEK_SPRING);
         if (quartz.equals(spring)) return Optional.empty();
@@ -58,5 +58,13 @@ final class DayNumbering {
 
     private static String name(DayOfWeek day) {
         return day.name().substring(0, 3);
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') return true;
+        }
+        return false;
     }
 }

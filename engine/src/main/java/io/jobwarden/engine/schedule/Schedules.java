@@ -67,7 +67,7 @@ public final class Schedules {
         if (!text.startsWith("@")) {
             return new CronSchedule(expression, zone, CronExpressionParser.parse(text, cronDialect));
         }
-        String[] words = text.split("\\s+", 2);
+        String[] words = CronExpressionParser.BLANKS.split(text, 2);
         String keyword = words[0].toLowerCase(Locale.ROOT);
         String argument = words.length > 1 ? words[1] : "";
         String macro = MACROS.get(keyword);
@@ -105,7 +105,7 @@ public final class Schedules {
         if (chosen != null || expression == null) return List.of();
         try {
             String text = ZonePrefix.split(expression.strip()).rest();
-            String[] parts = text.split("\\s+");
+            String[] parts = CronExpressionParser.BLANKS.split(text);
             if (text.startsWith("@") || parts.length < 6) return List.of();
             CronExpressionParser.parse(text, CronDialect.QUARTZ);
             return DayNumbering.warning(parts[5]).map(List::of).orElse(List.of());

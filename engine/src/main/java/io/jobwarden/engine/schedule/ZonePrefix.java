@@ -14,7 +14,7 @@ record ZonePrefix(ZoneId zone, String rest) {
     static ZonePrefix split(String text) {
         String name = text.startsWith("CRON_TZ=") ? "CRON_TZ=" : text.startsWith("TZ=") ? "TZ=" : null;
         if (name == null) return new ZonePrefix(null, text);
-        String[] words = text.substring(name.length()).split("\\s+", 2);
+        String[] words = CronExpressionParser.BLANKS.split(text.substring(name.length()), 2);
         try {
             return new ZonePrefix(ZoneId.of(words[0]), words.length > 1 ? words[1].strip() : "");
         } catch (DateTimeException e) {

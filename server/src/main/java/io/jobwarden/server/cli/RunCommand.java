@@ -75,6 +75,8 @@ public final class RunCommand implements Callable<Integer> {
             JobwardenConfig settings = source.loadWithoutJobs();
             if (settings.supervisor().enabled()) return supervise(settings);
         }
+        // While this thread reads the file: the worker's logging is set up from it next, and slow to start cold.
+        LoggingSetup.prepareInBackground();
         return work(source, loadAsWorker(source));
     }
 

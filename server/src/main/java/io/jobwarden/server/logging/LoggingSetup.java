@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Calendar;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,24 @@ public final class LoggingSetup {
             List.of("org.eclipse.jetty", "io.netty", "io.lettuce", "io.javalin", "org.flywaydb", "com.zaxxer.hikari");
 
     private LoggingSetup() {}
+
+    /**
+     * Starts, on a daemon thread, what {@link #apply} will need whatever the settings: logback's own start (with the
+     * bootstrap configuration) and the calendar data of the default locale, which the daily rolling reads. Cold, the
+     * two took a sixth of a worker's start on its main thread, while that thread was reading and checking the config
+     * file, which needs neither (bench/FOOTPRINT.md, round eight). Anything that logs or calls {@link #apply} before
+     * the thread is done waits for what it is initializing, as it would have done the work itself.
+     */
+    public static void prepareInBackground() {
+        Thread prepare = new Thread(LoggingSetup::prepare, "logging-prepare");
+        prepare.setDaemon(true);
+        prepare.start();
+    }
+
+    private static void prepare() {
+        LoggerFactory.getILoggerFactory();
+        Calendar.getInstance();
+    }
 
     /** Configures logging from {@code config.logging()}, masking {@code config.secrets()}; returns the log file. */
     public static Path apply(JobwardenConfig config) {
