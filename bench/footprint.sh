@@ -54,6 +54,13 @@ done
 [ -z "$before_jar" ] || [ -f "$before_jar" ] || { echo "footprint: no jar at $before_jar" >&2; exit 2; }
 [ -n "$before_launcher" ] || before_launcher=$launcher
 mkdir -p "$work"
+# Each build from a directory of its own: the launcher keeps the supervisor's class-data archive beside the jar and
+# deletes the archives of other jars there, so two builds side by side would take each other's archive away.
+if [ -n "$before_jar" ]; then
+  mkdir -p "$work/jar-after" "$work/jar-before"
+  cp "$jar" "$work/jar-after/jobwarden.jar"; jar=$work/jar-after/jobwarden.jar
+  cp "$before_jar" "$work/jar-before/jobwarden.jar"; before_jar=$work/jar-before/jobwarden.jar
+fi
 
 rss_mib() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null || echo NaN; }
 now_ms() { date +%s%3N; }

@@ -21,21 +21,26 @@ final class JobsBlock {
 
     /** The text with its jobs block blanked, or null when it has no block in the plain form. */
     static String blanked(String yaml) {
+        // Scanned as an array, not with charAt: the supervisor runs this interpreted, where each charAt is a chain of
+        // calls, and a thousand jobs are some 80,000 characters.
+        char[] text = yaml.toCharArray();
         StringBuilder out = null;
         boolean inBlock = false;
         int start = 0;
-        while (start < yaml.length()) {
-            int newline = yaml.indexOf('\n', start);
-            int end = newline < 0 ? yaml.length() : newline + 1;
-            if (inBlock && continuesBlock(yaml, start, end)) {
-                if (!closesEverything(yaml, start, end)) return null;
-                if (out == null) out = new StringBuilder(yaml.length()).append(yaml, 0, start);
+        while (start < text.length) {
+            int newline = start;
+            while (newline < text.length && text[newline] != '\n') newline++;
+            if (newline == text.length) newline = -1;
+            int end = newline < 0 ? text.length : newline + 1;
+            if (inBlock && continuesBlock(text, start, end)) {
+                if (!closesEverything(text, start, end)) return null;
+                if (out == null) out = new StringBuilder(text.length).append(text, 0, start);
                 if (newline >= 0) out.append('\n');
             } else {
                 // Before the block too: a quote open across `jobs:` would make it part of a scalar.
-                if (out == null && !inBlock && !closesEverything(yaml, start, end)) return null;
-                inBlock = opensBlock(yaml, start, end);
-                if (out != null) out.append(yaml, start, end);
+                if (out == null && !inBlock && !closesEverything(text, start, end)) return null;
+                inBlock = opensBlock(yaml, text, start, end);
+                if (out != null) out.append(text, start, end - start);
             }
             start = end;
         }
@@ -43,11 +48,11 @@ final class JobsBlock {
     }
 
     /** {@code jobs:} at column 0 with nothing after it but blanks and a comment. */
-    private static boolean opensBlock(String yaml, int start, int end) {
+    private static boolean opensBlock(String yaml, char[] text, int start, int end) {
         if (!yaml.startsWith(KEY, start)) return false;
         for (int i = start + KEY.length(); i < end; i++) {
-            char c = yaml.charAt(i);
-            if (c == '#') return i > start + KEY.length() && yaml.charAt(i - 1) == ' ';
+            char c = text[i];
+            if (c == '#') return i > start + KEY.length() && text[i - 1] == ' ';
             if (c != ' ' && c != '\r' && c != '\n') return false;
         }
         return true;
@@ -58,22 +63,22 @@ final class JobsBlock {
      * bracket counts as opening wherever a scalar or collection could start (after a blank, {@code [{,:} or at the
      * line's start), so {@code echo 'a} is taken as open, and {@code it's} is not, as in YAML.
      */
-    private static boolean closesEverything(String yaml, int start, int end) {
+    private static boolean closesEverything(char[] text, int start, int end) {
         char quote = 0;
         int depth = 0;
         for (int i = start; i < end; i++) {
-            char c = yaml.charAt(i);
+            char c = text[i];
             if (quote == '"') {
                 if (c == '\\') i++;
                 else if (c == '"') quote = 0;
             } else if (quote == '\'') {
-                if (c == '\'' && i + 1 < end && yaml.charAt(i + 1) == '\'') i++;
+                if (c == '\'' && i + 1 < end && text[i + 1] == '\'') i++;
                 else if (c == '\'') quote = 0;
-            } else if (c == '#' && (i == start || yaml.charAt(i - 1) == ' ')) {
+            } else if (c == '#' && (i == start || text[i - 1] == ' ')) {
                 break;
-            } else if ((c == '"' || c == '\'') && startsNode(yaml, start, i)) {
+            } else if ((c == '"' || c == '\'') && startsNode(text, start, i)) {
                 quote = c;
-            } else if ((c == '[' || c == '{') && startsNode(yaml, start, i)) {
+            } else if ((c == '[' || c == '{') && startsNode(text, start, i)) {
                 depth++;
             } else if ((c == ']' || c == '}') && depth > 0) {
                 depth--;
@@ -82,19 +87,19 @@ final class JobsBlock {
         return quote == 0 && depth == 0;
     }
 
-    private static boolean startsNode(String yaml, int lineStart, int i) {
+    private static boolean startsNode(char[] text, int lineStart, int i) {
         if (i == lineStart) return true;
-        char before = yaml.charAt(i - 1);
+        char before = text[i - 1];
         return before == ' ' || before == '[' || before == '{' || before == ',' || before == ':';
     }
 
     /** A line of the block: empty, indented by a space, a comment, or a sequence entry at column 0. */
-    private static boolean continuesBlock(String yaml, int start, int end) {
-        char first = yaml.charAt(start);
+    private static boolean continuesBlock(char[] text, int start, int end) {
+        char first = text[start];
         if (first == ' ' || first == '#' || first == '\n' || first == '\r') return true;
         if (first != '-') return false;
         if (start + 1 == end) return true;
-        char second = yaml.charAt(start + 1);
+        char second = text[start + 1];
         return second == ' ' || second == '\r' || second == '\n';
     }
 }
