@@ -185,8 +185,8 @@ public final class Worker {
                     .orElse(null);
             return new Worker(config, store, engine, api, redis, alerts, consul, workerLock);
         } catch (RuntimeException e) {
-            if (http != null) http.awaitQuietly();
-            if (api != null) api.stop();
+            if (http != null) http.abandon(api::stop);
+            else if (api != null) api.stop();
             if (engine != null) engine.stop();
             if (redis != null) redis.close();
             if (store != null) store.close();

@@ -37,8 +37,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -90,6 +93,10 @@ public final class ApiServer implements AutoCloseable {
     private Javalin app;
     /** Made by {@link #prepare()}, not listening yet; handed over to {@link #app} by the start. */
     private Javalin prepared;
+    /** Holds the connector's bind until {@link #start(Jobwarden, List)} has put the routes in. */
+    private final ListenGate gate = new ListenGate();
+    /** The start another thread runs ({@link #willStartAhead()}), or null when the start runs the server itself. */
+    private AheadStart ahead;
 
     private BearerAuthenticator authenticator;
     private JsonCodec json;
@@ -163,9 +170,13 @@ public final class ApiServer implements AutoCloseable {
         if (app != null) throw new IllegalStateException("already started");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.extraHealth = List.copyOf(extraHealth);
+        if (prepared == null && ahead != null)
+            throw new IllegalStateException("the server is being prepared on another thread: wait for it first");
         if (prepared == null) prepare();
         Javalin created = prepared;
         prepared = null;
+        AheadStart startedAhead = ahead;
+        ahead = null;
         gauges = new EngineGauges(engine, registry, System.getenv());
         new HealthRoutes(
                         engine,
@@ -187,8 +198,10 @@ public final class ApiServer implements AutoCloseable {
         new DashboardRoutes().register(created);
         new OpenApiRoutes().register(created);
         headLikeGet(created);
+        gate.open();
         try {
-            created.start();
+            if (startedAhead == null) created.start();
+            else startedAhead.await();
         } catch (JavalinBindException e) {
             release();
             throw new HttpStartupException(portInUse(settings.bind(), settings.port()), e);
@@ -206,6 +219,55 @@ public final class ApiServer implements AutoCloseable {
                 settings.controlSecret() == null ? "off" : "on",
                 settings.metricsPublic() ? "public" : "viewer");
         return this;
+    }
+
+    /**
+     * Has the start of this server run on another thread, ahead: that thread calls {@link #prepare()} and then the
+     * returned task, which starts Javalin and Jetty, all but their listening socket (ListenGate). The socket waits for
+     * {@link #start(Jobwarden, List)} to add the routes, so nothing listens before the engine runs, as before; cold,
+     * the rest of that start is a tenth of a worker's, and runs while the engine starts. The task returns once the
+     * server listens, or once a {@link #stop()} has given the start up; what the server's start throws, the start
+     * throws. Call before that thread starts, so that the start, whenever it comes, knows the server is not its to
+     * start.
+     */
+    public synchronized Runnable willStartAhead() {
+        if (app != null || prepared != null || ahead != null)
+            throw new IllegalStateException("already prepared or started");
+        AheadStart start = new AheadStart();
+        ahead = start;
+        return () -> start.run(gate);
+    }
+
+    /** The server {@link #prepare()} made for the preparing thread to start, and how that start ended. */
+    private static final class AheadStart {
+        private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+        /** Set by prepare() on the thread that then runs {@link #run}. */
+        private volatile Javalin server;
+
+        void run(ListenGate gate) {
+            Javalin created = server;
+            if (created == null) {
+                outcome.completeExceptionally(new IllegalStateException("the server was not prepared"));
+                return;
+            }
+            try {
+                created.start();
+                if (gate.abandoned()) created.stop();
+                outcome.complete(null);
+            } catch (RuntimeException | Error e) {
+                outcome.completeExceptionally(e);
+            }
+        }
+
+        void await() {
+            try {
+                outcome.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error error) throw error;
+                throw e;
+            }
+        }
     }
 
     /**
@@ -235,9 +297,11 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = keyStore == null
-                        ? new ServerConnector(server, new HttpConnectionFactory(http))
-                        : HttpsConnector.create(server, http, keyStore, settings.keystorePassword());
+                ServerConnector connector = gate.connector(
+                        server,
+                        keyStore == null
+                                ? new ConnectionFactory[] {new HttpConnectionFactory(http)}
+                                : HttpsConnector.factories(http, keyStore, settings.keystorePassword()));
                 connector.setHost(settings.bind());
                 connector.setPort(settings.port());
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
@@ -257,13 +321,17 @@ public final class ApiServer implements AutoCloseable {
         created.beforeMatched(new AccessGuard(authenticator));
         new ApiErrors(json).register(created);
         prepared = created;
+        if (ahead != null) ahead.server = created;
         return this;
     }
 
     public synchronized void stop() {
         if (app == null) {
-            // Prepared, never started: only this JVM's meters and the health checks' thread to let go.
+            // Prepared, never started: only this JVM's meters and the health checks' thread to let go, and a start
+            // running ahead to give up (it stops its server itself).
+            gate.abandon();
             prepared = null;
+            ahead = null;
             release();
             return;
         }

@@ -2,11 +2,11 @@ package io.jobwarden.server.http;
 
 import java.nio.file.Files;
 import java.security.KeyStore;
+import org.eclipse.jetty.server.AbstractConnectionFactory;
+import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -33,14 +33,14 @@ final class HttpsConnector {
         }
     }
 
-    /** A connector serving HTTPS from {@code keyStore}, with the rest of {@code plain}'s settings. */
-    static ServerConnector create(Server server, HttpConfiguration plain, KeyStore keyStore, String password) {
+    /** What a connector serving HTTPS from {@code keyStore} is made of, with the rest of {@code plain}'s settings. */
+    static ConnectionFactory[] factories(HttpConfiguration plain, KeyStore keyStore, String password) {
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore);
         if (password != null) ssl.setKeyStorePassword(password);
         HttpConfiguration https = new HttpConfiguration(plain);
         // Clients often connect by IP address; a certificate naming only a host name must not turn them away here.
         https.addCustomizer(new SecureRequestCustomizer(false));
-        return new ServerConnector(server, ssl, new HttpConnectionFactory(https));
+        return AbstractConnectionFactory.getFactories(ssl, new HttpConnectionFactory(https));
     }
 }

@@ -14,7 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,9 +80,80 @@ class ApiServerPreparationTest {
     }
 
     @Test
+    void a_server_started_ahead_does_all_but_listen_until_started_with_its_engine() throws Exception {
+        int port = LocalPorts.free();
+        api = new ApiServer(HttpSettings.defaults().withPort(port), ControlActions.NONE, registry());
+        Thread ahead = startAhead(api);
+        awaitHeldAtTheGate(ahead);
+        assertThat(LocalPorts.listening(port)).isFalse();
+
+        store = JobStores.open("jdbc:sqlite:" + dir.resolve("jobwarden.db"), null, null);
+        engine = Jobwarden.builder(store).nodeName("ahead").start();
+        api.start(engine, List.of());
+        ahead.join(10_000);
+
+        assertThat(ahead.isAlive()).isFalse();
+        assertThat(health(port).body()).contains("\"UP\"");
+        assertThat(api.port()).isEqualTo(port);
+    }
+
+    @Test
+    void a_start_ahead_given_up_by_a_stop_ends_without_ever_listening_on_its_port() throws Exception {
+        int port = LocalPorts.free();
+        long jettyThreads = jettyThreads();
+        api = new ApiServer(HttpSettings.defaults().withPort(port), ControlActions.NONE, registry());
+        Thread ahead = startAhead(api);
+        awaitHeldAtTheGate(ahead);
+
+        api.stop();
+        ahead.join(10_000);
+
+        assertThat(ahead.isAlive()).isFalse();
+        assertThat(LocalPorts.listening(port)).isFalse();
+        // The server it started (on a throwaway loopback port) was stopped with its threads.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jettyThreads() <= jettyThreads);
+        api = null;
+    }
+
+    @Test
     void a_server_is_prepared_once() {
         api = new ApiServer(HttpSettings.defaults().withPort(0), ControlActions.NONE, registry()).prepare();
         assertThatThrownBy(api::prepare).isInstanceOf(IllegalStateException.class);
+    }
+
+    /** As the worker does it: the preparing thread prepares, then starts the server ahead. */
+    private static Thread startAhead(ApiServer api) {
+        Runnable start = api.willStartAhead();
+        Thread thread = new Thread(
+                () -> {
+                    api.prepare();
+                    start.run();
+                },
+                "test-http-prepare");
+        thread.start();
+        return thread;
+    }
+
+    private static void awaitHeldAtTheGate(Thread thread) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> thread.getState() == Thread.State.WAITING
+                        && Arrays.stream(thread.getStackTrace())
+                                .anyMatch(f -> f.getClassName().equals(ListenGate.class.getName())));
+    }
+
+    private static long jettyThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("JettyServerThreadPool") && t.isAlive())
+                .count();
+    }
+
+    private static HttpResponse<String> health(int port) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static PrometheusMeterRegistry registry() {
