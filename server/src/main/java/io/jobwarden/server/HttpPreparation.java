@@ -62,28 +62,10 @@ final class HttpPreparation {
     void abandon(Runnable stop) {
         awaitPrepared();
         stop.run();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        Uninterruptibly.join(thread);
     }
 
     private void awaitPrepared() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                prepared.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        Uninterruptibly.await(prepared);
     }
 }

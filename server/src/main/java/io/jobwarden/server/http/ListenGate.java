@@ -1,5 +1,6 @@
 package io.jobwarden.server.http;
 
+import io.jobwarden.server.Uninterruptibly;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import org.eclipse.jetty.server.ConnectionFactory;
@@ -39,19 +40,6 @@ final class ListenGate {
         return new Held(server, factories);
     }
 
-    private void awaitDecision() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                decided.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
-
     private final class Held extends ServerConnector {
         Held(Server server, ConnectionFactory... factories) {
             super(server, factories);
@@ -65,7 +53,7 @@ final class ListenGate {
 
         @Override
         protected void doStart() throws Exception {
-            awaitDecision();
+            Uninterruptibly.await(decided);
             if (abandoned) {
                 setHost("127.0.0.1");
                 setPort(0);

@@ -139,7 +139,7 @@ class ApiServerPreparationTest {
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> thread.getState() == Thread.State.WAITING
                         && Arrays.stream(thread.getStackTrace())
-                                .anyMatch(f -> f.getClassName().equals(ListenGate.class.getName())));
+                                .anyMatch(f -> f.getClassName().startsWith(ListenGate.class.getName())));
     }
 
     private static long jettyThreads() {
