@@ -27,7 +27,7 @@ launcher=
 before_jar=
 before_launcher=
 # JvmOptions.WORKER, for the worker-cds / worker-nocds modes that start the worker alone.
-worker_defaults="-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1"
+worker_defaults="-XX:+UseSerialGC -Xms8m -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1"
 jobs=1000
 settle=10
 jar="$root/server/target/jobwarden.jar"
