@@ -44,21 +44,17 @@ public final class LoggingSetup {
     private LoggingSetup() {}
 
     /**
-     * Starts, on a daemon thread, what {@link #apply} will need whatever the settings: logback's own start (with the
-     * bootstrap configuration) and the calendar data of the default locale, which the daily rolling reads. Cold, the
-     * two took a sixth of a worker's start on its main thread, while that thread was reading and checking the config
-     * file, which needs neither (bench/FOOTPRINT.md, round eight). Anything that logs or calls {@link #apply} before
-     * the thread is done waits for what it is initializing, as it would have done the work itself.
+     * Loads, on a daemon thread, the calendar data of the default locale, which the daily rolling of {@link #apply}
+     * reads: cold, the JDK's locale data took a twentieth of a worker's start on its main thread, while that thread was
+     * reading and checking the config file, which needs none (bench/FOOTPRINT.md, round eight). Only the JDK's data:
+     * not logback, whose start through SLF4J on another thread would hand this thread's loggers and this class a
+     * stand-in factory until it is done (SLF4J's answer to a call during its initialization), so that {@link #apply}
+     * would find no logback to configure.
      */
     public static void prepareInBackground() {
-        Thread prepare = new Thread(LoggingSetup::prepare, "logging-prepare");
+        Thread prepare = new Thread(Calendar::getInstance, "logging-prepare");
         prepare.setDaemon(true);
         prepare.start();
-    }
-
-    private static void prepare() {
-        LoggerFactory.getILoggerFactory();
-        Calendar.getInstance();
     }
 
     /** Configures logging from {@code config.logging()}, masking {@code config.secrets()}; returns the log file. */
