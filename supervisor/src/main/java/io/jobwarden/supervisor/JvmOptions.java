@@ -34,8 +34,8 @@ public final class JvmOptions {
      * The worker: the serial collector from a small initial heap, growing only as the jobs need (no maximum is
      * set: the JVM's default, a quarter of the machine's memory, still applies); C1 only, which starts faster
      * and leaves out C2's compiler memory, while the engine's own work per fire is mostly waiting on its store, with
-     * one compiler thread: during the start the JVM's second C1 thread took as much CPU as the start's own thread on
-     * a two-core machine, which then waited for a core (bench/FOOTPRINT.md, round eight); and 512 KiB thread stacks.
+     * one compiler thread: on a two-core machine the JVM's two took 0.6 s of CPU during a start whose own thread ran
+     * 0.7 s and waited 0.2 to 0.4 s for a core (bench/FOOTPRINT.md, round eight); and 512 KiB thread stacks.
      * A worker running CPU-heavy {@code java} jobs can add {@code -XX:TieredStopAtLevel=4} and a larger
      * {@code -XX:CICompilerCount} in {@code supervisor.jvm-options}, which come after these.
      */
