@@ -42,14 +42,26 @@ public final class JvmOptions {
     public static final List<String> WORKER =
             List.of("-XX:+UseSerialGC", "-Xms8m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1");
 
+    private static final String COMPILE_LEVEL = "-XX:TieredStopAtLevel=";
+    private static final String COMPILER_COUNT = "-XX:CICompilerCount=";
+
     private JvmOptions() {}
 
-    /** {@code defaults}, then {@code chosen}; a collector {@code chosen} selects replaces the default's. */
+    /**
+     * {@code defaults}, then {@code chosen}. Two defaults give way to a choice the JVM would refuse beside them: a
+     * collector {@code chosen} selects replaces the default's, and a compile level {@code chosen} sets
+     * ({@code -XX:TieredStopAtLevel=4}, the full JIT) drops the default's single compiler thread unless
+     * {@code chosen} sets the count too, since C2 needs at least two and the JVM would not start.
+     */
     public static List<String> withDefaults(List<String> defaults, List<String> chosen) {
         boolean choosesCollector = chosen.stream().anyMatch(JvmOptions::selectsCollector);
+        boolean choosesCompilers = chosen.stream().anyMatch(o -> o.startsWith(COMPILE_LEVEL))
+                && chosen.stream().noneMatch(o -> o.startsWith(COMPILER_COUNT));
         List<String> merged = new ArrayList<>();
         for (String option : defaults) {
-            if (!(choosesCollector && selectsCollector(option))) merged.add(option);
+            if (choosesCollector && selectsCollector(option)) continue;
+            if (choosesCompilers && option.startsWith(COMPILER_COUNT)) continue;
+            merged.add(option);
         }
         merged.addAll(chosen);
         return List.copyOf(merged);

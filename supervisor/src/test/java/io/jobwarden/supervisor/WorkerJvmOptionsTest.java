@@ -42,6 +42,38 @@ class WorkerJvmOptionsTest {
                 .doesNotContain("-XX:+UseSerialGC");
     }
 
+    /** With C2 back the JVM needs two compiler threads, and refuses to start with the default's one beside it. */
+    @Test
+    void theFullJitChosenInTheConfigDropsTheSingleCompilerThreadUnlessACountIsChosenToo() throws Exception {
+        List<String> full = WorkerCommand.worker(List.of("-XX:TieredStopAtLevel=4"), null, "M", List.of());
+        assertThat(full).contains("-XX:TieredStopAtLevel=4").noneMatch(o -> o.startsWith("-XX:CICompilerCount"));
+        // A count chosen too comes after the default's, and the JVM takes the last.
+        List<String> counted =
+                WorkerCommand.worker(List.of("-XX:TieredStopAtLevel=4", "-XX:CICompilerCount=3"), null, "M", List.of());
+        assertThat(counted.lastIndexOf("-XX:CICompilerCount=3"))
+                .isGreaterThan(counted.lastIndexOf("-XX:CICompilerCount=1"));
+        assertThat(JvmOptions.withDefaults(JvmOptions.SUPERVISOR, List.of("-XX:TieredStopAtLevel=4")))
+                .noneMatch(o -> o.startsWith("-XX:CICompilerCount"));
+
+        // The JVM itself: it starts with what the merge gives, and would not with the default's count left in.
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> merged = JvmOptions.withDefaults(JvmOptions.WORKER, List.of("-XX:TieredStopAtLevel=4"));
+        assertThat(exitCode(java, merged)).isZero();
+        List<String> clashing = new java.util.ArrayList<>(JvmOptions.WORKER);
+        clashing.add("-XX:TieredStopAtLevel=4");
+        assertThat(exitCode(java, clashing)).isNotZero();
+    }
+
+    private static int exitCode(String java, List<String> options) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        command.addAll(options);
+        command.add("-version");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
+    }
+
     @Test
     void withoutAnArchiveTheWorkerIsToldToWriteOneAndWithOneToMapIt() throws IOException {
         List<String> first = WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of());
