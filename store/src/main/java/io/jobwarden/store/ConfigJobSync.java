@@ -94,9 +94,10 @@ final class ConfigJobSync {
 
         Map<String, FileRow> rows = fileRows(c, configJobs);
         for (JobSpec spec : configJobs) {
-            String hash = encoded.get(spec.id()).hash();
+            SpecCodec.Encoded encoding = encoded.get(spec.id());
+            String hash = encoding.hash();
             FileRow row = rows.get(spec.id());
-            if (unchanged(hash, encoded.get(spec.id()).json(), row, kept)) continue;
+            if (unchanged(hash, encoding.json(), row, kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
                 if (!jobs.create(c, spec, JobOrigin.CONFIG, nextFire.apply(spec, existing)))

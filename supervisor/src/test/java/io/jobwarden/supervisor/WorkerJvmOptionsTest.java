@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,22 +57,19 @@ class WorkerJvmOptionsTest {
                 .noneMatch(o -> o.startsWith("-XX:CICompilerCount"));
 
         // The JVM itself: it starts with what the merge gives, and would not with the default's count left in.
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> merged = JvmOptions.withDefaults(JvmOptions.WORKER, List.of("-XX:TieredStopAtLevel=4"));
-        assertThat(exitCode(java, merged)).isZero();
-        List<String> clashing = new java.util.ArrayList<>(JvmOptions.WORKER);
+        assertThat(launch(javaVersion(merged)).exitCode()).isZero();
+        List<String> clashing = new ArrayList<>(JvmOptions.WORKER);
         clashing.add("-XX:TieredStopAtLevel=4");
-        assertThat(exitCode(java, clashing)).isNotZero();
+        assertThat(launch(javaVersion(clashing)).exitCode()).isNotZero();
     }
 
-    private static int exitCode(String java, List<String> options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(java));
+    private static List<String> javaVersion(List<String> options) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.add("-version");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return p.exitValue();
+        return command;
     }
 
     @Test
@@ -192,14 +190,21 @@ class WorkerJvmOptionsTest {
 
     /** Runs the command to its end and returns its output; a JVM that did not start fails the test. */
     private String run(List<String> command) throws Exception {
+        Ended ended = launch(command);
+        assertThat(ended.exitCode()).as(ended.output()).isZero();
+        return ended.output();
+    }
+
+    private record Ended(int exitCode, String output) {}
+
+    /** Runs the command to its end, whatever its exit code. */
+    private Ended launch(List<String> command) throws Exception {
         Path out = dir.resolve("out-" + System.nanoTime() + ".txt");
         Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(out.toFile())
                 .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the JVM ended").isTrue();
-        String text = Files.readString(out);
-        assertThat(p.exitValue()).as(text).isZero();
-        return text;
+        return new Ended(p.exitValue(), Files.readString(out));
     }
 }
