@@ -72,7 +72,7 @@ class ClusterThroughputTest {
     }
 
     private static double measure(SharedDatabase db, int nodes, int jobs, int threads) {
-        try (Cluster cluster = new Cluster(db, "threads=" + threads)) {
+        try (Cluster cluster = new Cluster(db, ClusterNodeMain.BURST_LEASE, "threads=" + threads)) {
             Instant never = Instant.now().plus(Duration.ofDays(1));
             cluster.start(nodes, new JobSet(0, never, 0, never, 0));
             // API jobs naming their task class, created while the nodes run: no node registers twenty thousand

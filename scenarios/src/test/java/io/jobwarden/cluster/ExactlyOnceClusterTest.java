@@ -24,7 +24,7 @@ class ExactlyOnceClusterTest extends ClusterScenario {
     @ParameterizedTest(name = "{0}")
     @MethodSource(BOTH_DATABASES)
     void eachFireOfABurstAndOfEverySecondJobsRunsExactlyOnceAcrossThreeNodes(SharedDatabase db) {
-        cluster = new Cluster(db);
+        cluster = new Cluster(db, ClusterNodeMain.BURST_LEASE);
         int burst = JobSet.burstSize(JobSet.FULL_BURST);
         Instant t0 = JobSet.burstTime(burst);
         JobSet jobs = new JobSet(burst, t0, EVERY_SECOND_JOBS, t0, 0);

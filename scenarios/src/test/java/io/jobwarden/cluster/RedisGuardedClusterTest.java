@@ -58,7 +58,12 @@ class RedisGuardedClusterTest extends ClusterScenario {
     @Test
     void withRedisFireLocksEachFireRunsOnceUnderItsLockAndNoLockOutlivesItsRun() {
         cluster = new Cluster(
-                SharedDatabase.postgres(), "redis=" + REDIS, "redisPrefix=" + keyPrefix, "guardTtl=60000", "workMs=20");
+                SharedDatabase.postgres(),
+                ClusterNodeMain.BURST_LEASE,
+                "redis=" + REDIS,
+                "redisPrefix=" + keyPrefix,
+                "guardTtl=60000",
+                "workMs=20");
         int burst = JobSet.burstSize(3_000);
         Instant t0 = JobSet.burstTime(burst);
         JobSet jobs = new JobSet(burst, t0, EVERY_SECOND_JOBS, t0, 0);
