@@ -265,7 +265,9 @@ public final class Benchmark {
     // ---- 5 --------------------------------------------------------------------------------------------------
 
     public List<Measurement> footprint() {
-        FootprintScenario scenario = new FootprintScenario(workDir, serverJar, plan.footprintSettle());
+        // The checkout's launcher, which run.sh starts the benchmark beside, as the default jar is.
+        FootprintScenario scenario =
+                new FootprintScenario(workDir, serverJar, Path.of("bin", "jobwarden"), plan.footprintSettle());
         Optional<String> why = scenario.unavailable();
         if (why.isPresent()) {
             notes.add(FOOTPRINT + ": " + why.get());
@@ -275,11 +277,17 @@ public final class Benchmark {
         String setting = String.format(Locale.ROOT, "%,d idle jobs", plan.footprintJobs());
         String who = "jobwarden run (supervisor + worker)";
         Measurement.Builder up = new Measurement.Builder(FOOTPRINT, who, setting, "launch to /health UP", "ms", false);
+        Measurement.Builder again =
+                new Measurement.Builder(FOOTPRINT, who, setting, "second launch to /health UP", "ms", false);
         Measurement.Builder sup = new Measurement.Builder(FOOTPRINT, who, setting, "supervisor resident", "MiB", false);
         Measurement.Builder worker = new Measurement.Builder(FOOTPRINT, who, setting, "worker resident", "MiB", false);
+        List<String> warmUp = scenario.warmUp(plan.footprintJobs());
         for (int rep = 1; rep <= plan.repetitions(); rep++) {
             FootprintScenario.Outcome o = scenario.run(plan.footprintJobs(), "s5-r" + rep);
-            record(up, rep, o.launchToUpMillis(), o.problems());
+            List<String> problems = new ArrayList<>(warmUp);
+            problems.addAll(o.problems());
+            record(up, rep, o.firstLaunchMillis(), problems);
+            record(again, rep, o.secondLaunchMillis(), List.of());
             record(sup, rep, o.supervisorMiB(), List.of());
             record(worker, rep, o.workerMiB(), List.of());
             say(
@@ -288,13 +296,14 @@ public final class Benchmark {
                     rep,
                     String.format(
                             Locale.ROOT,
-                            "up in %.0f ms, supervisor %.1f MiB, worker %.1f MiB",
-                            o.launchToUpMillis(),
+                            "up in %.0f ms (second launch %.0f ms), supervisor %.1f MiB, worker %.1f MiB",
+                            o.firstLaunchMillis(),
+                            o.secondLaunchMillis(),
                             o.supervisorMiB(),
                             o.workerMiB()),
-                    o.problems());
+                    problems);
         }
-        return List.of(up.build(), sup.build(), worker.build());
+        return List.of(up.build(), again.build(), sup.build(), worker.build());
     }
 
     // ---- 6 --------------------------------------------------------------------------------------------------
