@@ -35,9 +35,9 @@ public final class ClusterNodeMain {
     /**
      * For the burst tests, which prove exactly-once under load and not what a lease does (the membership, crash and
      * fault tests do that, with {@link #LEASE}). A node fences itself once its scheduling thread has not begun a
-     * renewal for three quarters of a lease; with 3 s, one JDBC call stalled past 1.25 s on a two-core machine that
-     * also ran two databases, two other nodes and a fault scenario was enough, and the node handed its claimed fires
-     * back (recorded CANCELLED, "not started", and run by another node): correct, but not the history these tests
+     * renewal for three quarters of a lease; with 3 s, one JDBC call stalled past 1.25 s on a loaded two-core CI
+     * machine (two databases, two other nodes, the rest of the test run) was enough, and the node handed its claimed fires
+     * back (recorded CANCELLED, "not started", then run once all the same): correct, but not the history these tests
      * check. With 10 s the stall would have to last over 4 s.
      */
     static final String BURST_LEASE = "lease=10000";
