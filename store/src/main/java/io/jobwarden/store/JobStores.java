@@ -35,14 +35,12 @@ public final class JobStores {
         Dialect dialect = Dialect.forUrl(givenUrl);
         String jdbcUrl = dialect.connectionUrl(givenUrl);
         SqliteFiles sqliteFiles = dialect instanceof SqliteDialect ? SqliteFiles.of(jdbcUrl) : null;
-        if (sqliteFiles != null) sqliteFiles.prepare();
-        // Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it.
-        // It is not even loaded when one query shows the schema is current, as it is on most starts.
+        // A new file of the default tables starts as the schema's template (SqliteSchemaTemplate), made by the
+        // same migrations when this module was built; the check below then finds it current.
+        if (sqliteFiles != null) sqliteFiles.prepare(SqliteSchemaTemplate.appliesTo(options));
+        // Flyway is not even loaded when one query shows the schema is current, as it is on most starts.
         if (!(options.migrate() && AppliedSchema.isCurrent(jdbcUrl, user, password, options.tablePrefix()))) {
-            migrate(
-                    Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
-                    dialect,
-                    options);
+            migrate(jdbcUrl, user, password, dialect, options);
         }
         if (sqliteFiles != null) sqliteFiles.restrict();
         HikariConfig config = new HikariConfig();
@@ -106,6 +104,14 @@ public final class JobStores {
 
     public static JdbcJobStore forDataSource(DataSource dataSource) {
         return forDataSource(dataSource, StoreOptions.defaults());
+    }
+
+    /** Flyway holds two connections at once; it gets its own, so that a pool of one (SQLite's) cannot starve it. */
+    static void migrate(String jdbcUrl, String user, String password, Dialect dialect, StoreOptions options) {
+        migrate(
+                Flyway.configure(JobStores.class.getClassLoader()).dataSource(jdbcUrl, user, password),
+                dialect,
+                options);
     }
 
     private static void migrate(FluentConfiguration flyway, Dialect dialect, StoreOptions options) {

@@ -2,9 +2,12 @@ package io.jobwarden.store;
 
 import io.jobwarden.engine.spi.StoreException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -39,10 +42,11 @@ final class SqliteFiles {
     }
 
     /**
-     * Before SQLite opens the database: creates its directory (SQLite will not) and an empty database file, both
-     * owner-only. SQLite gives the -wal and -shm files the database file's permissions, so they follow.
+     * Before SQLite opens the database: creates its directory (SQLite will not) and, when the database file does not
+     * exist yet, the file, both owner-only. SQLite gives the -wal and -shm files the database file's permissions, so
+     * they follow. With {@code fromTemplate}, a new file starts as {@link SqliteSchemaTemplate}'s copy; else empty.
      */
-    void prepare() {
+    void prepare(boolean fromTemplate) {
         boolean posix = isPosix();
         Path parent = database.getParent();
         try {
@@ -54,13 +58,54 @@ final class SqliteFiles {
             throw new StoreException(
                     "store cannot create the directory " + parent + " for " + database + ": " + e.getMessage(), e);
         }
-        if (!posix || Files.exists(database)) return;
+        if (Files.exists(database)) return;
+        if (fromTemplate && createFromTemplate(posix)) return;
+        if (!posix) return;
         try {
             Files.createFile(database, attribute(OWNER_FILE));
         } catch (FileAlreadyExistsException e) {
             // Another process created it meanwhile; restrict() below still tightens it.
         } catch (IOException e) {
             throw new StoreException("store cannot create " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the template beside the database, synced, and links it in under the database's name: a link is made
+     * whole or not at all, and not over an existing file, so another process opening the same new store meanwhile
+     * never sees half a template, nor has its own database replaced. Returns false, leaving no file behind, when
+     * there is no template or the file system cannot link; another process's file that appeared meanwhile counts as
+     * done.
+     */
+    private boolean createFromTemplate(boolean posix) {
+        byte[] template = SqliteSchemaTemplate.bytes();
+        if (template == null) return false;
+        Path written = null;
+        try {
+            String prefix = database.getFileName() + ".";
+            written = posix
+                    ? Files.createTempFile(database.getParent(), prefix, ".new", attribute(OWNER_FILE))
+                    : Files.createTempFile(database.getParent(), prefix, ".new");
+            try (FileChannel out = FileChannel.open(written, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(template);
+                while (bytes.hasRemaining()) out.write(bytes);
+                // A power cut after the link must not leave a database file whose pages never reached the disk.
+                out.force(true);
+            }
+            Files.createLink(database, written);
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return true;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        } finally {
+            if (written != null) {
+                try {
+                    Files.deleteIfExists(written);
+                } catch (IOException e) {
+                    // A leftover *.new file holds only the empty schema.
+                }
+            }
         }
     }
 
