@@ -93,10 +93,18 @@ final class ConfigJobSync {
         if (newer != null) return new ConfigSyncResult(revision, newer, created, replaced, kept, deleted);
 
         Map<String, FileRow> rows = fileRows(c, configJobs);
+        List<JobRows.NewJob> absent = new ArrayList<>();
         for (JobSpec spec : configJobs) {
             SpecCodec.Encoded encoding = encoded.get(spec.id());
             String hash = encoding.hash();
             FileRow row = rows.get(spec.id());
+            if (row == null) {
+                // A new job, created with the others in one batch below. A creation elsewhere meanwhile cannot commit
+                // before this sync (it takes the change mark's lock); its row then fails the batch's insert.
+                absent.add(new JobRows.NewJob(spec, encoding.json(), nextFire.apply(spec, Optional.empty()), hash));
+                created.add(spec.id());
+                continue;
+            }
             if (unchanged(hash, encoding.json(), row, kept)) continue;
             Optional<StoredJob> existing = jobs.findForUpdate(c, spec.id());
             if (existing.isEmpty()) {
@@ -121,6 +129,7 @@ final class ConfigJobSync {
                 ps.executeUpdate();
             }
         }
+        jobs.createAll(c, JobOrigin.CONFIG, absent);
         for (String id : configJobIds(c)) {
             if (encoded.containsKey(id)) continue;
             if (jobs.delete(c, id)) deleted.add(id);
@@ -132,8 +141,8 @@ final class ConfigJobSync {
      * The restart of a node with the same file, without reading each job's row and parsing its definition (that
      * took 300 ms for a thousand jobs, a third of a worker's start): a job whose row holds this very definition,
      * written from the same file definition, is left as it is, and one the API took over from an unchanged file
-     * definition is kept. Anything else (a new, changed or older-encoded job) goes the way of the row-by-row read
-     * below, which decides as before. The rows are read without a lock: every change of a job takes the change
+     * definition is kept. A changed or older-encoded job goes the way of the row-by-row read below, which decides as
+     * before; a new one is created in a batch. The rows are read without a lock: every change of a job takes the change
      * mark's lock before it commits, and this sync holds that lock, so what was read stays true until it commits.
      */
     private static boolean unchanged(String hash, String text, FileRow row, List<String> kept) {

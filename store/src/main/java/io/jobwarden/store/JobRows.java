@@ -39,6 +39,8 @@ final class JobRows {
     private final String resume;
     private final String pauseFires;
     private final String bumpMark;
+    private final String bumpMarkBy;
+    private final String insertVersioned;
     private final String readMark;
     private final String setVersion;
 
@@ -64,6 +66,9 @@ final class JobRows {
         this.resume = t.sql("UPDATE {jobs} SET paused = FALSE, next_fire_at = ?, updated_at = ? WHERE id = ?");
         this.pauseFires = t.sql("UPDATE {fires} SET paused = ? WHERE job_id = ? AND state = 'PENDING'");
         this.bumpMark = t.sql("UPDATE {mark} SET mark = mark + 1 WHERE id = 1");
+        this.bumpMarkBy = t.sql("UPDATE {mark} SET mark = mark + ? WHERE id = 1");
+        this.insertVersioned = t.sql("INSERT INTO {jobs} (id, spec, origin, paused, next_fire_at, group_name, priority,"
+                + " overlap, version, updated_at, config_hash) VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?)");
         this.readMark = t.sql("SELECT mark FROM {mark} WHERE id = 1");
         this.setVersion = t.sql("UPDATE {jobs} SET version = ? WHERE id = ?");
     }
@@ -98,6 +103,51 @@ final class JobRows {
         ps.setString(first + 5, spec.overlap().name());
         ps.setLong(first + 6, clock.millis());
         return first + 7;
+    }
+
+    /** A job to create with {@link #createAll}: its stored text already made ({@link SpecCodec#encode}). */
+    record NewJob(JobSpec spec, String text, Instant nextFireAt, String configHash) {}
+
+    /** Statements a batch of {@link #createAll} sends at once: bounds the driver's buffers, not the transaction. */
+    private static final int BATCH = 500;
+
+    /**
+     * Creates jobs whose ids the caller knows to be free, under the change mark's lock (a config sync, which read
+     * them under it): one batch of inserts instead of a read, an insert and a version stamp for each, a tenth of a
+     * second for a thousand jobs on a new store. Their versions come from one bump of the mark by their number, in
+     * the list's order, so they stay unique and growing as if made one by one. A plain insert: an id that was not
+     * free after all fails the transaction, as {@link #create}'s caller would.
+     */
+    void createAll(Connection c, JobOrigin origin, List<NewJob> created) throws SQLException {
+        if (created.isEmpty()) return;
+        try (PreparedStatement ps = c.prepareStatement(bumpMarkBy)) {
+            ps.setLong(1, created.size());
+            ps.executeUpdate();
+        }
+        long version = changeMark(c) - created.size();
+        long now = clock.millis();
+        try (PreparedStatement ps = c.prepareStatement(insertVersioned)) {
+            int pending = 0;
+            for (NewJob job : created) {
+                JobSpec spec = job.spec();
+                ps.setString(1, spec.id());
+                ps.setString(2, job.text());
+                ps.setString(3, origin.name());
+                Millis.set(ps, 4, job.nextFireAt());
+                ps.setString(5, spec.group());
+                ps.setInt(6, priorityOf(spec));
+                ps.setString(7, spec.overlap().name());
+                ps.setLong(8, ++version);
+                ps.setLong(9, now);
+                ps.setString(10, job.configHash());
+                ps.addBatch();
+                if (++pending == BATCH) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) ps.executeBatch();
+        }
     }
 
     void put(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {

@@ -95,6 +95,36 @@ public abstract class ConfigSyncContract extends PrefixedStoreFixture {
     }
 
     @Test
+    void newJobsAreCreatedInBatchesWithVersionsOfTheirOwnAboveEveryEarlierChange() {
+        store.putJob(job("api", "before"), JobOrigin.API, T0);
+        long before = stored("api").version();
+        // More than one batch of inserts (JobRows.createAll sends 500 at a time).
+        JobSpec[] file = new JobSpec[1_200];
+        for (int i = 0; i < file.length; i++) file[i] = job(String.format("j%04d", i), "run " + i);
+
+        ConfigSyncResult first = sync(file);
+
+        assertThat(first.created()).hasSize(file.length).startsWith("j0000").endsWith("j1199");
+        List<Long> versions = new java.util.ArrayList<>();
+        for (JobSpec spec : file) {
+            StoredJob job = stored(spec.id());
+            assertThat(job.spec()).isEqualTo(spec);
+            assertThat(job.origin()).isEqualTo(JobOrigin.CONFIG);
+            assertThat(job.nextFireAt()).isEqualTo(T0);
+            versions.add(job.version());
+        }
+        assertThat(versions).doesNotHaveDuplicates().allMatch(v -> v > before).isSorted();
+        store.putJob(job("api", "after"), JobOrigin.API, T0);
+        assertThat(stored("api").version()).isGreaterThan(versions.get(versions.size() - 1));
+
+        // Each stored with its file hash: a restart with the same file writes nothing.
+        ConfigSyncResult again = sync(file);
+        assertThat(again.created()).isEmpty();
+        assertThat(again.replaced()).isEmpty();
+        assertThat(stored("j0600").version()).isEqualTo(versions.get(600));
+    }
+
+    @Test
     void aStoredDefinitionThatIsNotTheFilesIsWrittenAgainThoughItsFileHashIsUnchanged() throws SQLException {
         sync(job("a", "file"), job("b", "other"));
         // As an older release's encoding, or a hand edit of the table, would leave it: the row's own definition is
