@@ -113,8 +113,9 @@ final class JobRows {
 
     /**
      * Creates jobs whose ids the caller knows to be free, under the change mark's lock (a config sync, which read
-     * them under it): one batch of inserts instead of a read, an insert and a version stamp for each, a tenth of a
-     * second for a thousand jobs on a new store. Their versions come from one bump of the mark by their number, in
+     * them under it): one batch of inserts instead of a read, an insert and three statements for the version and
+     * file hash of each, each prepared anew (115 ms for a thousand jobs on a new SQLite store, bench/FOOTPRINT.md
+     * round ten). Their versions come from one bump of the mark by their number, in
      * the list's order, so they stay unique and growing as if made one by one. A plain insert: an id that was not
      * free after all fails the transaction, as {@link #create}'s caller would.
      */
