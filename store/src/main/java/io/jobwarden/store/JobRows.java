@@ -67,8 +67,9 @@ final class JobRows {
         this.pauseFires = t.sql("UPDATE {fires} SET paused = ? WHERE job_id = ? AND state = 'PENDING'");
         this.bumpMark = t.sql("UPDATE {mark} SET mark = mark + 1 WHERE id = 1");
         this.bumpMarkBy = t.sql("UPDATE {mark} SET mark = mark + ? WHERE id = 1");
+        // The definition's columns in setDefinition's order, as in insert, then the version and the file hash.
         this.insertVersioned = t.sql("INSERT INTO {jobs} (id, spec, origin, paused, next_fire_at, group_name, priority,"
-                + " overlap, version, updated_at, config_hash) VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?)");
+                + " overlap, updated_at, version, config_hash) VALUES (?, ?, ?, FALSE, ?, ?, ?, ?, ?, ?, ?)");
         this.readMark = t.sql("SELECT mark FROM {mark} WHERE id = 1");
         this.setVersion = t.sql("UPDATE {jobs} SET version = ? WHERE id = ?");
     }
@@ -80,7 +81,7 @@ final class JobRows {
     boolean create(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(insert)) {
             ps.setString(1, spec.id());
-            setDefinition(ps, 2, spec, origin, nextFireAt);
+            setDefinition(ps, 2, codec.write(spec), spec, origin, nextFireAt);
             if (ps.executeUpdate() == 0) return false;
         }
         changed(c, spec.id());
@@ -88,14 +89,16 @@ final class JobRows {
     }
 
     /**
-     * The columns a job's definition writes, in the order both the {@code insert} (after the id) and the {@code replace}
-     * (before it) list them: spec, origin, next fire, group, priority, overlap, updated at.
+     * The columns a job's definition writes, in the order the {@code insert} and {@code insertVersioned} (after the
+     * id) and the {@code replace} (before it) list them: spec (its stored text), origin, next fire, group, priority,
+     * overlap, updated at.
      *
      * @return the index of the next parameter
      */
-    private int setDefinition(PreparedStatement ps, int first, JobSpec spec, JobOrigin origin, Instant nextFireAt)
+    private int setDefinition(
+            PreparedStatement ps, int first, String text, JobSpec spec, JobOrigin origin, Instant nextFireAt)
             throws SQLException {
-        ps.setString(first, codec.write(spec));
+        ps.setString(first, text);
         ps.setString(first + 1, origin.name());
         Millis.set(ps, first + 2, nextFireAt);
         ps.setString(first + 3, spec.group());
@@ -126,21 +129,13 @@ final class JobRows {
             ps.executeUpdate();
         }
         long version = changeMark(c) - created.size();
-        long now = clock.millis();
         try (PreparedStatement ps = c.prepareStatement(insertVersioned)) {
             int pending = 0;
             for (NewJob job : created) {
-                JobSpec spec = job.spec();
-                ps.setString(1, spec.id());
-                ps.setString(2, job.text());
-                ps.setString(3, origin.name());
-                Millis.set(ps, 4, job.nextFireAt());
-                ps.setString(5, spec.group());
-                ps.setInt(6, priorityOf(spec));
-                ps.setString(7, spec.overlap().name());
-                ps.setLong(8, ++version);
-                ps.setLong(9, now);
-                ps.setString(10, job.configHash());
+                ps.setString(1, job.spec().id());
+                int next = setDefinition(ps, 2, job.text(), job.spec(), origin, job.nextFireAt());
+                ps.setLong(next, ++version);
+                ps.setString(next + 1, job.configHash());
                 ps.addBatch();
                 if (++pending == BATCH) {
                     ps.executeBatch();
@@ -178,7 +173,7 @@ final class JobRows {
 
     void replace(Connection c, JobSpec spec, JobOrigin origin, Instant nextFireAt) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(replace)) {
-            int next = setDefinition(ps, 1, spec, origin, nextFireAt);
+            int next = setDefinition(ps, 1, codec.write(spec), spec, origin, nextFireAt);
             ps.setString(next, spec.id());
             ps.executeUpdate();
         }
