@@ -49,6 +49,9 @@ final class ConfigJobSync {
     private final String promoteRevision;
     private final Tables tables;
 
+    /** Read from an index of config jobs alone (migration V7): API jobs, however many, are not read at every start. */
+    static final String CONFIG_JOB_IDS = "SELECT id FROM {jobs} WHERE origin = 'CONFIG'";
+
     /** What a job's row says of the file definition it was last written from. */
     private record FileRow(String id, JobOrigin origin, String configHash, String spec) {}
 
@@ -64,7 +67,7 @@ final class ConfigJobSync {
         this.insertRevision =
                 t.sql("INSERT INTO {config_revisions} (revision, ordinal, first_synced_at) VALUES (?, ?, ?)");
         this.setConfigHash = t.sql("UPDATE {jobs} SET config_hash = ? WHERE id = ?");
-        this.configJobIds = t.sql("SELECT id FROM {jobs} WHERE origin = 'CONFIG'");
+        this.configJobIds = t.sql(CONFIG_JOB_IDS);
         this.promoteRevision = t.sql("UPDATE {config_revisions} SET ordinal = ? WHERE revision = ?");
     }
 

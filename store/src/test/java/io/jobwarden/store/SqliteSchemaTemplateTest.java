@@ -105,12 +105,13 @@ class SqliteSchemaTemplateTest {
 
     @Test
     void flywayRunsWhatAnOlderTemplateLacks() throws Exception {
-        // A template one migration behind the scripts, as one built before the newest script was added.
+        // A template one migration behind the scripts, as one built before the newest script (V7, the index of config
+        // jobs) was added.
         Path file = dir.resolve("older.db");
         Files.write(file, SqliteSchemaTemplate.bytes());
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
-            s.executeUpdate("DROP INDEX " + PREFIX + "runs_running_job");
+            s.executeUpdate("DROP INDEX " + PREFIX + "jobs_config");
             s.executeUpdate("DELETE FROM " + PREFIX + "schema_history WHERE version = '" + AppliedSchema.NEWEST + "'");
         }
         try (JdbcJobStore store = JobStores.open("jdbc:sqlite:" + file, null, null)) {
@@ -118,7 +119,7 @@ class SqliteSchemaTemplateTest {
         }
         assertThat(AppliedSchema.isCurrent("jdbc:sqlite:" + file, null, null, PREFIX))
                 .isTrue();
-        assertThat(schema(file)).anyMatch(line -> line.contains(PREFIX + "runs_running_job"));
+        assertThat(schema(file)).anyMatch(line -> line.contains(PREFIX + "jobs_config"));
     }
 
     /** Every table, index and trigger, with the statement that made it. */

@@ -68,6 +68,40 @@ public record StoreTarget(String name, String url, String user, String password)
         return DriverManager.getConnection(url, props);
     }
 
+    /**
+     * The index the database's plan for {@code sql} reads, or empty when the plan reads the table itself. PostgreSQL is
+     * told to avoid a table scan wherever an index can do, so that the answer does not depend on how few rows a
+     * test's table holds.
+     */
+    public java.util.Optional<String> indexRead(String sql) throws SQLException {
+        String explain = switch (name) {
+            case "sqlite" -> "EXPLAIN QUERY PLAN " + sql;
+            default -> "EXPLAIN " + sql;
+        };
+        StringBuilder plan = new StringBuilder();
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            if (name.equals("postgresql")) s.execute("SET enable_seqscan = off");
+            try (java.sql.ResultSet rs = s.executeQuery(explain)) {
+                java.sql.ResultSetMetaData columns = rs.getMetaData();
+                while (rs.next()) {
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        String label = columns.getColumnLabel(i);
+                        if (name.equals("mariadb") && !label.equalsIgnoreCase("key")) continue;
+                        String value = rs.getString(i);
+                        if (value != null)
+                            plan.append(name.equals("mariadb") ? "INDEX " + value : value)
+                                    .append('\n');
+                    }
+                }
+            }
+        }
+        java.util.regex.Matcher index = java.util.regex.Pattern.compile(
+                        "(?:INDEX|Index Only Scan using|Index Scan using|Index Scan on) (\\w+)")
+                .matcher(plan);
+        return index.find() ? java.util.Optional.of(index.group(1)) : java.util.Optional.empty();
+    }
+
     /** Drops the prefix's tables; for SQLite, removes the whole temporary directory. */
     public void dropTables(String prefix) {
         if (name.equals("sqlite")) {
