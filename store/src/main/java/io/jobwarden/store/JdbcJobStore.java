@@ -95,6 +95,11 @@ public final class JdbcJobStore implements JobStore {
         this.clock = options.clock();
     }
 
+    /** The connections this store writes through (a test borrows from the pool it opened). */
+    DataSource dataSource() {
+        return dataSource;
+    }
+
     /** Job rows planning skipped because their stored definition could not be read (each is logged once). */
     public int undecodableJobs() {
         return fires.undecodableJobs();
