@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,22 +24,12 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Bearer tokens and roles on every endpoint, and the rule that an API without tokens stays on loopback. */
-class AuthTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
+class AuthTest extends LiveServerFixture {
     static final AtomicInteger ids = new AtomicInteger();
 
     @BeforeAll
     static void start() {
-        live = LiveServer.start(dir);
         live.call("POST", "/api/jobs", ADMIN, job("guarded", "@every 1h", ""));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     /** Every endpoint under /api with the role it needs. */

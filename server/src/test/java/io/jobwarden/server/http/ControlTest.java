@@ -12,29 +12,18 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code POST /control}: HMAC over "timestamp.body", a 300 s window on the server's (test) clock, no replays. */
-class ControlTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
+class ControlTest extends LiveServerFixture {
     static long now;
 
     @BeforeAll
     static void start() {
-        live = LiveServer.start(dir);
         now = live.controlClock.instant().getEpochSecond();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @AfterEach

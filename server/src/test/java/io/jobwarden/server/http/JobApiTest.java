@@ -11,36 +11,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The job registry over a real engine and SQLite store: every endpoint, its answers and its refusals. */
-class JobApiTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+class JobApiTest extends LiveServerFixture {
 
     @Test
     void aPostedJobIsStoredScheduledListedAndDeleted() {

@@ -7,30 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /metrics}: valid Prometheus text whose run counters move as jobs run. */
-class MetricsTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+class MetricsTest extends LiveServerFixture {
 
     @Test
     void theScrapeIsPrometheusTextWithEngineJvmAndProcessMeters() {

@@ -21,32 +21,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Grafana dashboard ({@code conf/grafana/}) and the Prometheus alert rules ({@code conf/prometheus/}) the
  * distribution ships select only metrics a real server's {@code /metrics} exposes, and cover what an operator watches:
  * failures per job, lateness, queue depth, running runs, restarts, crash loop, node down.
  */
-class MonitoringAssetsTest {
+class MonitoringAssetsTest extends LiveServerFixture {
     static final Path DASHBOARD = Path.of("..", "conf", "grafana", "jobwarden-dashboard.json");
     static final Path ALERTS = Path.of("..", "conf", "prometheus", "jobwarden-alerts.yml");
     /** Series Prometheus writes itself for every scrape target, so no /metrics exposes them. */
     static final Set<String> SCRAPE_SERIES = Set.of("up");
 
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
     static Set<String> exposed;
 
     @BeforeAll
     static void scrapeAfterRuns() {
-        live = LiveServer.start(dir);
         // Run meters appear with the first run that ends, so one run succeeds and one fails before the scrape.
         live.call("POST", "/api/jobs", OPERATOR, job("mon-ok", "0 0 3 1 1 ?", ""));
         live.call("POST", "/api/jobs", OPERATOR, job("mon-bad", "0 0 3 1 1 ?", "\"fail\":true"));
@@ -60,11 +53,6 @@ class MonitoringAssetsTest {
         PrometheusText m = PrometheusText.parse(live.get("/metrics", null).body());
         exposed = new HashSet<>(m.types.keySet());
         m.samples.forEach(s -> exposed.add(s.name()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.jobwarden.server.http.openapi.OpenApiRoutes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,37 +16,25 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The maintained OpenAPI document against the server itself: every route Javalin registered is described, every
  * described operation is a registered route, with the role the route really demands, and the document is what
  * {@code GET /api/openapi.json} serves.
  */
-class OpenApiCoverageTest {
+class OpenApiCoverageTest extends LiveServerFixture {
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]+)}");
 
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
     static JsonNode document;
 
     @BeforeAll
     static void start() throws IOException {
-        live = LiveServer.start(dir);
         try (InputStream in = OpenApiRoutes.class.getResourceAsStream(OpenApiRoutes.RESOURCE)) {
             document = LiveServer.JSON.readTree(in);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @Test

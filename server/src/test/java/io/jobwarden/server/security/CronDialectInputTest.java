@@ -14,6 +14,7 @@ import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.http.LiveServer;
+import io.jobwarden.server.http.LiveServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,10 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,21 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The job key and config key {@code cron-dialect}, zone prefixes and the warnings of issue 18: bad input is a 400 (or a
  * config error) naming its field and changes nothing; an ambiguous day number is accepted with a warning.
  */
-class CronDialectInputTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+class CronDialectInputTest extends LiveServerFixture {
 
     private static String job(String id, String schedule, String extra) {
         return LiveServer.job(id, schedule, extra);

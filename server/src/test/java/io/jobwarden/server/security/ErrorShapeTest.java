@@ -5,36 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.server.http.LiveServer;
+import io.jobwarden.server.http.LiveServerFixture;
 import java.io.ByteArrayOutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Refusals Jetty makes before any route runs still answer in the API's JSON error shape, naming the field; so do the
  * server's own 404, 405, oversized body and too-slow body.
  */
-class ErrorShapeTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
+class ErrorShapeTest extends LiveServerFixture {
 
     @Test
     void aUriTooLongIs414InJson() {

@@ -10,30 +10,22 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jobwarden.engine.spi.RunRecord;
-import io.jobwarden.server.http.LiveServer;
-import java.nio.file.Path;
+import io.jobwarden.server.http.LiveServerFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Listings are bounded pages: jobs by id with an {@code after} cursor, runs newest first with a {@code before}
  * cursor, at most 500 a page, and run items without output and stack trace (only {@code GET /api/runs/{runId}}
  * carries them); the store's listing query does not read them.
  */
-class ListPagingTest {
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
+class ListPagingTest extends LiveServerFixture {
 
     @BeforeAll
     static void start() {
-        live = LiveServer.start(dir);
         for (int i = 1; i <= 7; i++) {
             assertThat(live.call("POST", "/api/jobs", OPERATOR, job("job-" + i, "0 0 3 1 1 ?", ""))
                             .statusCode())
@@ -54,11 +46,6 @@ class ListPagingTest {
                                     .count()
                             == ended);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
     }
 
     @Test

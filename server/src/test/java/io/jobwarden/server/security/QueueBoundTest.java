@@ -9,35 +9,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jobwarden.server.config.ConfigLoader;
 import io.jobwarden.server.config.JobTypes;
-import io.jobwarden.server.http.LiveServer;
+import io.jobwarden.server.http.LiveServerFixture;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The job key {@code max-queued}: refused with its field named when bad, in the API and in the config file. */
-class QueueBoundTest {
+class QueueBoundTest extends LiveServerFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     private static String job(String id, String maxQueued) {
         return "{\"id\":\"" + id + "\",\"schedule\":\"@every 1h\",\"type\":\"test\",\"overlap\":\"queue\""

@@ -3,45 +3,27 @@ package io.jobwarden.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jobwarden.server.http.LiveServer;
+import io.jobwarden.server.http.LiveServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Clients that trickle a request body byte by byte must neither starve other requests nor hold their connection for
  * long: {@code /health} keeps answering within a second while 50 of them trickle, and each is cut off.
  */
-class SlowRequestTest {
+class SlowRequestTest extends LiveServerFixture {
     static final int TRICKLERS = 50;
-
-    @TempDir
-    static Path dir;
-
-    static LiveServer live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveServer.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (live != null) live.close();
-    }
 
     @Test
     void fiftyTricklingBodiesDoNotStopHealthAndAreCutOff() throws Exception {
