@@ -6,11 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A database the contract suite runs against. PostgreSQL and MariaDB are the CI's services at their usual local
@@ -18,6 +23,10 @@ import java.util.UUID;
  * fail rather than skip, because a suite that silently skips proves nothing.
  */
 public record StoreTarget(String name, String url, String user, String password) {
+    /** An index named in a plan: SQLite's and MariaDB's answers (see indexRead), or PostgreSQL's scan nodes. */
+    private static final Pattern INDEX_IN_PLAN =
+            Pattern.compile("(?:INDEX|Index Only Scan using|Index Scan using|Bitmap Index Scan on) (\\w+)");
+
     private static final List<String> TABLES = List.of(
             "runs", "fires", "jobs", "nodes", "change_mark", "control_used", "config_revisions", "schema_history");
 
@@ -73,7 +82,7 @@ public record StoreTarget(String name, String url, String user, String password)
      * told to avoid a table scan wherever an index can do, so that the answer does not depend on how few rows a
      * test's table holds.
      */
-    public java.util.Optional<String> indexRead(String sql) throws SQLException {
+    public Optional<String> indexRead(String sql) throws SQLException {
         String explain = switch (name) {
             case "sqlite" -> "EXPLAIN QUERY PLAN " + sql;
             default -> "EXPLAIN " + sql;
@@ -82,8 +91,8 @@ public record StoreTarget(String name, String url, String user, String password)
         try (Connection c = connect();
                 Statement s = c.createStatement()) {
             if (name.equals("postgresql")) s.execute("SET enable_seqscan = off");
-            try (java.sql.ResultSet rs = s.executeQuery(explain)) {
-                java.sql.ResultSetMetaData columns = rs.getMetaData();
+            try (ResultSet rs = s.executeQuery(explain)) {
+                ResultSetMetaData columns = rs.getMetaData();
                 while (rs.next()) {
                     for (int i = 1; i <= columns.getColumnCount(); i++) {
                         String label = columns.getColumnLabel(i);
@@ -96,10 +105,8 @@ public record StoreTarget(String name, String url, String user, String password)
                 }
             }
         }
-        java.util.regex.Matcher index = java.util.regex.Pattern.compile(
-                        "(?:INDEX|Index Only Scan using|Index Scan using|Index Scan on) (\\w+)")
-                .matcher(plan);
-        return index.find() ? java.util.Optional.of(index.group(1)) : java.util.Optional.empty();
+        Matcher index = INDEX_IN_PLAN.matcher(plan);
+        return index.find() ? Optional.of(index.group(1)) : Optional.empty();
     }
 
     /** Drops the prefix's tables; for SQLite, removes the whole temporary directory. */
