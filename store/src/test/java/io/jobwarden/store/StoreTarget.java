@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -23,7 +22,7 @@ import java.util.regex.Pattern;
  * fail rather than skip, because a suite that silently skips proves nothing.
  */
 public record StoreTarget(String name, String url, String user, String password) {
-    /** An index named in a plan: SQLite's and MariaDB's answers (see indexRead), or PostgreSQL's scan nodes. */
+    /** An index named in a plan: SQLite's ("USING [COVERING] INDEX name") or PostgreSQL's scan nodes. */
     private static final Pattern INDEX_IN_PLAN =
             Pattern.compile("(?:INDEX|Index Only Scan using|Index Scan using|Bitmap Index Scan on) (\\w+)");
 
@@ -92,16 +91,16 @@ public record StoreTarget(String name, String url, String user, String password)
                 Statement s = c.createStatement()) {
             if (name.equals("postgresql")) s.execute("SET enable_seqscan = off");
             try (ResultSet rs = s.executeQuery(explain)) {
-                ResultSetMetaData columns = rs.getMetaData();
+                int columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
-                    for (int i = 1; i <= columns.getColumnCount(); i++) {
-                        String label = columns.getColumnLabel(i);
-                        if (name.equals("mariadb") && !label.equalsIgnoreCase("key")) continue;
-                        String value = rs.getString(i);
-                        if (value != null)
-                            plan.append(name.equals("mariadb") ? "INDEX " + value : value)
-                                    .append('\n');
+                    // MariaDB names the index in a column of its own, null when none is read.
+                    if (name.equals("mariadb")) {
+                        String key = rs.getString("key");
+                        if (key != null) return Optional.of(key);
+                        continue;
                     }
+                    for (int i = 1; i <= columns; i++)
+                        plan.append(rs.getString(i)).append('\n');
                 }
             }
         }
