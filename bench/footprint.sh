@@ -53,6 +53,12 @@ done
 [ -f "$jar" ] || { echo "footprint: no jar at $jar; build it with mvn -B -DskipTests package -pl server -am" >&2; exit 2; }
 [ -z "$before_jar" ] || [ -f "$before_jar" ] || { echo "footprint: no jar at $before_jar" >&2; exit 2; }
 [ -n "$before_launcher" ] || before_launcher=$launcher
+# Each launch runs from its instance's directory: a path given relative to where this script was started would
+# no longer lead to the launcher or the jar there.
+absolute() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
+launcher=$(absolute "$launcher"); before_launcher=$(absolute "$before_launcher"); jar=$(absolute "$jar")
+[ -z "$before_jar" ] || before_jar=$(absolute "$before_jar")
+work=$(absolute "$work")
 mkdir -p "$work"
 # Each build from a directory of its own: the launcher keeps the supervisor's class-data archive beside the jar and
 # deletes the archives of other jars there, so two builds side by side would take each other's archive away.
