@@ -202,7 +202,7 @@ public final class BenchMain {
         return String.format(
                 Locale.ROOT,
                 "%s sizes, %d repetitions, scenarios %s; every contestant %d worker threads per node, poll interval %d ms, "
-                        + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g), Jobwarden's also "
+                        + "node JVMs -Xms256m -Xmx1g (scenario 4: -Xmx1g without -Xms), Jobwarden's also "
                         + String.join(" ", JobwardenContestant.WORKER_JVM)
                         + " (its worker's)"
                         + (o.clusterContestants().equals(Benchmark.CLUSTER_CONTESTANTS)

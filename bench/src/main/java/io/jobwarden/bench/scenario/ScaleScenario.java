@@ -5,6 +5,7 @@ import io.jobwarden.bench.ledger.LedgerSnapshot;
 import io.jobwarden.bench.node.NodeProcess;
 import io.jobwarden.bench.node.ScaleNodeMain;
 import io.jobwarden.bench.peer.Database;
+import io.jobwarden.bench.peer.JobwardenContestant;
 import io.jobwarden.bench.peer.SpreadCronJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,13 +15,16 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Scenario 4: Jobwarden on SQLite holding many daily cron jobs. The store is seeded once per size and copied for
- * each repetition; the node runs with a 1 GiB heap limit, so that a node needing more fails instead of passing.
+ * each repetition; the node runs with a 1 GiB heap limit, so that a node needing more fails instead of passing, and
+ * with the rest of the options the supervisor starts its worker with, as the nodes of scenarios 1 to 3 do.
  */
 public final class ScaleScenario {
-    static final List<String> NODE_JVM = List.of("-Xmx1g");
+    static final List<String> NODE_JVM = Stream.concat(Stream.of("-Xmx1g"), JobwardenContestant.WORKER_JVM.stream())
+            .toList();
     private static final String PREFIX = "jw_";
 
     private final Path workDir;
