@@ -22,6 +22,8 @@ final class LinkProtocol {
     static final String HELLO = "HELLO";
 
     static final String BEAT = "BEAT";
+    /** worker to supervisor: the worker's start is done (its engine runs and its HTTP server listens). */
+    static final String UP = "UP";
     /** worker to supervisor: the coming exit is deliberate, do not restart. */
     static final String STOPPING = "STOPPING";
     /** worker to supervisor: one line of a requested thread dump; {@link #DUMP_END} closes it. */

@@ -80,13 +80,6 @@ public final class Supervisor {
     }
 
     /**
-     * Runs the worker until {@link #stop()} is called or the worker stops on purpose; restarts it otherwise.
-     * Call once; blocks the calling thread.
-     *
-     * @return the exit code for the supervisor's process: 0 after a stop, or the code of a worker that
-     *         stopped on purpose
-     */
-    /**
      * Makes {@link #run()} return {@link #CRASH_LOOP_EXIT_CODE} once the worker is in a crash loop instead of
      * restarting it on. For the OS service process: a service that ends with an error is restarted by the service
      * manager (Windows recovery, systemd Restart=), while a supervisor looping inside a RUNNING service is
@@ -98,8 +91,8 @@ public final class Supervisor {
 
     /**
      * Starts the first worker's process now, before {@link #run()}, so that its JVM starts while the caller finishes
-     * its own start (the supervisor's logging). Its output and link are served from {@link #run()} on: the pipe and
-     * the link's backlog hold them until then. A failure to start it is reported by {@link #run()}, as any failed
+     * its own start. Its link is served from {@link #run()} on, its output relayed once the caller's start is done
+     * (see {@link #run(Duration, Runnable)}): the link's backlog and the pipe hold them until then. A failure to start it is reported by {@link #run()}, as any failed
      * start is. A {@link #stop()} before {@link #run()} kills it.
      */
     public synchronized void launchAhead() {
@@ -112,13 +105,48 @@ public final class Supervisor {
         }
     }
 
+    /**
+     * Runs the worker until {@link #stop()} is called or the worker stops on purpose; restarts it otherwise.
+     * Call once; blocks the calling thread.
+     *
+     * @return the exit code for the supervisor's process: 0 after a stop, or the code of a worker that
+     *         stopped on purpose
+     */
     public int run() {
+        return run(Duration.ZERO, () -> {});
+    }
+
+    /**
+     * As {@link #run()}, for a caller whose own start is not done: its logging, which costs a cold JVM about a fifth
+     * of a second of CPU (the JDK's locale data and logback's classes). On two cores that CPU came out of the start of
+     * the worker {@link #launchAhead()} started (bench/RESULTS.md, round fourteen). So that worker's link is served at
+     * once (heartbeats, stop requests), but {@code ownStart} runs only once the worker says its start is done, exits,
+     * or is asked to stop, or after {@code patience}; until {@code ownStart} has run, nothing is logged and the
+     * worker's output waits in the pipe. A worker that fills the pipe before its start is done waits for the
+     * patience to run out, which is why it is short. If {@code ownStart} throws, the worker is killed and the
+     * exception passed on.
+     */
+    public int run(Duration patience, Runnable ownStart) {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
         try {
-            while (!stopRequested()) {
+            WorkerProcess ahead = serveLaunchedAhead();
+            if (ahead != null) awaitStart(ahead, patience);
+            try {
+                ownStart.run();
+            } catch (RuntimeException | Error e) {
+                if (ahead != null) {
+                    ahead.killTree();
+                    ahead.closeLink();
+                }
+                throw e;
+            }
+            // A worker served ahead is taken even after a stop request: watch() then stops it gracefully.
+            while (ahead != null || !stopRequested()) {
                 WorkerProcess current;
                 try {
-                    current = launch();
+                    WorkerProcess given = ahead;
+                    ahead = null;
+                    current = launch(given);
                 } catch (IOException | RuntimeException e) {
                     log().error("Could not start the worker {}: {}", settings.workerCommand(), e.toString());
                     if (!restartAfterBackoff(ExitCause.failedToStart(e))) return CRASH_LOOP_EXIT_CODE;
@@ -190,26 +218,43 @@ public final class Supervisor {
         return current != null && current.isAlive() ? OptionalLong.of(current.pid()) : OptionalLong.empty();
     }
 
-    private WorkerProcess launch() throws IOException {
+    /** @param ahead the worker launched ahead and served already, or null to start one (or report why it failed) */
+    private WorkerProcess launch(WorkerProcess ahead) throws IOException {
         state = State.STARTING;
-        SpawnedWorker ahead = takeLaunchedAhead();
-        WorkerProcess started = ahead != null
-                ? WorkerProcess.serve(ahead, policy::status, wakeups::release)
-                : WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+        WorkerProcess started = ahead;
+        if (started == null) {
+            rethrowLaunchAheadFailure();
+            started = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+        }
+        started.relayOutput();
         worker = started;
         log().info("Worker started, pid {}", started.pid());
         return started;
     }
 
-    /** The worker launched ahead, once: to the first launch() or to a stop(); rethrows a failure to launch it. */
-    private synchronized SpawnedWorker takeLaunchedAhead() throws IOException {
+    /** The worker launched ahead, once, served on its link; null if there is none (a stop killed it, or it failed). */
+    private synchronized WorkerProcess serveLaunchedAhead() {
         SpawnedWorker ahead = launchedAhead;
-        Exception failure = launchAheadFailure;
         launchedAhead = null;
+        return ahead == null ? null : WorkerProcess.serve(ahead, policy::status, wakeups::release);
+    }
+
+    /** A failure to launch the worker ahead, once: reported by the first launch() as any failed start. */
+    private synchronized void rethrowLaunchAheadFailure() throws IOException {
+        Exception failure = launchAheadFailure;
         launchAheadFailure = null;
         if (failure instanceof IOException e) throw e;
         if (failure instanceof RuntimeException e) throw e;
-        return ahead;
+    }
+
+    /** Until {@code worker} says its start is done, exits or is to be stopped, or {@code patience} has passed. */
+    private void awaitStart(WorkerProcess worker, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        for (long left = patience.toNanos();
+                left > 0 && !worker.startDone() && worker.isAlive() && !stopRequested();
+                left = deadline - System.nanoTime()) {
+            awaitWakeup(Duration.ofNanos(left));
+        }
     }
 
     /**
@@ -230,6 +275,7 @@ public final class Supervisor {
                 return ExitCause.ofExit(current.exitCode(), current.recentOutput(), UNIX_EXIT_CODES);
             }
             if (current.connected() && state == State.STARTING) {
+                log().info("Worker pid {} connected to the supervisor", current.pid());
                 state = State.RUNNING;
                 // The healthy stretch counts from the first heartbeat: a JVM that was slow to start and then
                 // died at once has not run healthy, however long its start took.

@@ -157,6 +157,16 @@ public final class WorkerLink implements AutoCloseable {
         send(STOPPING);
     }
 
+    /**
+     * Tells the supervisor this worker's start is done. A supervisor still starting itself waits for it before it
+     * sets up its own logging, so as not to take a core from this start (Supervisor#run(Duration, Runnable)). A lost
+     * message costs nothing but that: the supervisor stops waiting after a while, and a gone one is found by the
+     * next beat.
+     */
+    public void started() {
+        send(UP);
+    }
+
     /** The supervisor's restart history, as of the last heartbeat answered. */
     public SupervisorStatus supervisorStatus() {
         return status;

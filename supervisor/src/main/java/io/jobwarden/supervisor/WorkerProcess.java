@@ -29,9 +29,6 @@ import org.slf4j.event.Level;
  * copies its output into the log and a ring of recent lines.
  */
 final class WorkerProcess {
-    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
-    /** The worker's stdout and stderr, one log event per line at the line's own level. */
-    private static final Logger output = LoggerFactory.getLogger(WorkerOutput.LOGGER);
 
     private static final int HELLO_TIMEOUT_MS = 5_000;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -50,6 +47,7 @@ final class WorkerProcess {
     private final Thread link;
     private volatile long lastBeatNanos = System.nanoTime();
     private volatile boolean connected;
+    private volatile boolean startDone;
     private volatile boolean stoppingOnPurpose;
     private Writer toWorker; // guarded by this
 
@@ -68,6 +66,7 @@ final class WorkerProcess {
         this.onChange = onChange;
         this.pump = daemon("worker-output-" + process.pid(), this::pumpOutput);
         this.link = daemon("worker-link-" + process.pid(), this::serveLink);
+        link.start();
         process.onExit().thenRun(onChange);
     }
 
@@ -82,7 +81,12 @@ final class WorkerProcess {
         return serve(SpawnedWorker.start(settings, status.get(), now), status, onChange);
     }
 
-    /** Serves a spawned worker: its output is read into the log, its link accepted. */
+    /**
+     * Serves a spawned worker's link: its connection is accepted and its messages answered. Its output stays in the
+     * pipe until {@link #relayOutput()}; until then nothing here logs (the link's rejection of an impostor aside).
+     *
+     * @param onChange called when the worker connects, says its start is done, or exits, to wake the watching thread
+     */
     static WorkerProcess serve(SpawnedWorker spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
         return new WorkerProcess(
                 spawned.process(), spawned.startedAt(), spawned.linkServer(), spawned.token(), status, onChange);
@@ -106,6 +110,16 @@ final class WorkerProcess {
 
     boolean connected() {
         return connected;
+    }
+
+    /** True once the worker said on the link that its start is done. */
+    boolean startDone() {
+        return startDone;
+    }
+
+    /** Starts copying the worker's output into the log and the ring of recent lines; once is enough. */
+    synchronized void relayOutput() {
+        if (pump.getState() == Thread.State.NEW) pump.start();
     }
 
     /** True once the worker said on the link that its coming exit is deliberate. */
@@ -213,6 +227,7 @@ final class WorkerProcess {
     private void pumpOutput() {
         try (BufferedReader in =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), Charset.defaultCharset()))) {
+            Logger output = LoggerFactory.getLogger(WorkerOutput.LOGGER);
             Level level = Level.INFO;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 recentOutput.add(line);
@@ -257,7 +272,7 @@ final class WorkerProcess {
         if (parts.length < 2
                 || !parts[0].equals(HELLO)
                 || !MessageDigest.isEqual(parts[1].getBytes(StandardCharsets.US_ASCII), token)) {
-            log.warn("Rejected a connection to the worker link that did not present the worker's token");
+            log().warn("Rejected a connection to the worker link that did not present the worker's token");
             return null;
         }
         socket.setSoTimeout(0);
@@ -267,7 +282,6 @@ final class WorkerProcess {
         }
         lastBeatNanos = System.nanoTime();
         connected = true;
-        log.info("Worker pid {} connected to the supervisor", pid());
         onChange.run();
         return in;
     }
@@ -277,15 +291,18 @@ final class WorkerProcess {
             if (line.equals(BEAT)) {
                 lastBeatNanos = System.nanoTime();
                 send(LinkProtocol.statusLine(status.get()));
+            } else if (line.equals(UP)) {
+                startDone = true;
+                onChange.run();
             } else if (line.equals(STOPPING)) {
+                // Logged with the exit it announces (Supervisor#run): it may come before the supervisor's logging.
                 stoppingOnPurpose = true;
-                log.info("Worker pid {} is stopping on purpose", pid());
             } else if (line.startsWith(DUMP_LINE)) {
                 dumpLines.add(line.substring(DUMP_LINE.length()));
             } else if (line.equals(DUMP_END)) {
                 dumpComplete.countDown();
             } else {
-                log.debug("Ignored an unknown message from worker pid {}: {}", pid(), line);
+                log().debug("Ignored an unknown message from worker pid {}: {}", pid(), line);
             }
         }
     }
@@ -297,7 +314,14 @@ final class WorkerProcess {
     private static Thread daemon(String name, Runnable body) {
         Thread thread = new Thread(body, name);
         thread.setDaemon(true);
-        thread.start();
         return thread;
+    }
+
+    /**
+     * Fetched when used, not when this class loads: a worker is served before the supervisor of {@code run} has set
+     * up its logging, and the first logger would set up logback's bootstrap console first.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Supervisor.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.jobwarden.supervisor;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Behaviours: {@code healthy}, {@code exit:CODE}, {@code healthy-then-exit:MILLIS} (exit code 1),
  * {@code hang-after:BEATS} (starts a child process, beats from its main loop, then hangs),
  * {@code throw} (uncaught exception in main), {@code oom}, {@code print-then-die:LINES},
- * {@code stop-on-purpose:CODE}, {@code ignore-stop}.
+ * {@code stop-on-purpose:CODE}, {@code ignore-stop}, {@code up-after:MILLIS} (beats, prints STARTING, and after
+ * MILLIS writes the file {@code up-sent} beside the crash directory, says on the link that its start is done and
+ * prints UP SENT).
  */
 public final class FakeWorker {
     public static void main(String[] args) throws Exception {
@@ -59,6 +62,15 @@ public final class FakeWorker {
             case "stop-on-purpose" -> {
                 link.stoppingOnPurpose();
                 System.exit(n);
+            }
+            case "up-after" -> {
+                link.startBeating(() -> true);
+                System.out.println("STARTING");
+                Thread.sleep(n);
+                Files.writeString(crashDir.resolveSibling("up-sent"), "up");
+                link.started();
+                System.out.println("UP SENT");
+                while (true) LockSupport.park();
             }
             case "ignore-stop" -> {
                 link.onStopRequest(() -> System.out.println("IGNORING STOP"));

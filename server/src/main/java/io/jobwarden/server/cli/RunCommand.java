@@ -11,6 +11,7 @@ import io.jobwarden.supervisor.CrashReporter;
 import io.jobwarden.supervisor.Supervisor;
 import io.jobwarden.supervisor.WorkerLink;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,6 +99,13 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How long the supervisor waits for its first worker's start before setting up its own logging anyway: a few
+     * times a start on a two-core machine, so that only a start held up by something (a store that does not answer,
+     * a worker writing more before it is up than the pipe holds) makes the two compete again.
+     */
+    static final Duration WORKER_START_PATIENCE = Duration.ofSeconds(3);
+
     private int supervise(JobwardenConfig cfg) {
         // Before logging starts: a refused second process must not write into the running one's log files.
         try (InstanceLock lock = InstanceLock.acquire(cfg.dataDir(), InstanceLock.INSTANCE, "jobwarden run")) {
@@ -113,25 +121,22 @@ public final class RunCommand implements Callable<Integer> {
         if (name != null) args.addAll(List.of("--name", name));
         if (port != null) args.addAll(List.of("--port", port.toString()));
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
-        // The worker's JVM starts while this one sets up its logging (bench/FOOTPRINT.md, round five); its output
-        // waits in the pipe until run() serves it, into the log set up here. Nothing before this line touches a
-        // logger, which would set up logback's bootstrap console first. Until the signal handlers below are in
-        // place, the shutdown hook's stop kills the worker on a SIGTERM or Ctrl-C.
+        // The worker's JVM starts first, and this one sets up its logging only once the worker's start is done
+        // (bench/RESULTS.md, rounds five and fourteen); the worker's output waits in the pipe until then, to be
+        // relayed into the log set up here. Nothing before that touches a logger, which would set up logback's
+        // bootstrap console first. Until the signal handlers below are in place, the shutdown hook's stop kills the
+        // worker on a SIGTERM or Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         supervisor.launchAhead();
         StopSignals.onStop(supervisor::stop);
         StopSignals.onReload(() -> {
             if (!supervisor.reloadWorker()) log().warn("SIGHUP: no worker is connected to reload its config");
         });
-        try {
+        return supervisor.run(WORKER_START_PATIENCE, () -> {
             LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
-        } catch (RuntimeException e) {
-            supervisor.stop();
-            throw e;
-        }
-        SupervisorLaunch.shrinkHeap();
-        log().info("supervisor of instance {} starting its worker; {} is held", cfg.name(), lock.file());
-        return supervisor.run();
+            SupervisorLaunch.shrinkHeap();
+            log().info("supervisor of instance {} supervises its worker; {} is held", cfg.name(), lock.file());
+        });
     }
 
     /** Fetched when first used: the supervisor starts its worker before anything touches a logger (supervise). */
@@ -173,6 +178,7 @@ public final class RunCommand implements Callable<Integer> {
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }
+        link.ifPresent(WorkerLink::started);
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
         StopSignals.onStop(host::shutdown);
         StopSignals.onReload(() -> host.reloadAndLog("SIGHUP"));

@@ -14,7 +14,6 @@ import sun.misc.Signal;
  * for every other way the JVM can end ({@code System.exit}). SIGHUP asks for a config reload, as daemons do.
  */
 final class StopSignals {
-    private static final Logger log = LoggerFactory.getLogger(StopSignals.class);
 
     private StopSignals() {}
 
@@ -25,12 +24,12 @@ final class StopSignals {
     static void onReload(Runnable reload) {
         try {
             Signal.handle(new Signal("HUP"), signal -> {
-                log.info("SIGHUP received; reloading the config file");
+                log().info("SIGHUP received; reloading the config file");
                 new Thread(reload, "jobwarden-signal-reload").start();
             });
         } catch (IllegalArgumentException e) {
             // No SIGHUP on Windows; reload there is POST /api/reload or jobwarden reload.
-            log.debug("SIGHUP cannot be handled here: {}", e.getMessage());
+            log().debug("SIGHUP cannot be handled here: {}", e.getMessage());
         }
     }
 
@@ -44,16 +43,24 @@ final class StopSignals {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (!once.compareAndSet(false, true)) {
-                        log.info("SIG{} received; already stopping", signal.getName());
+                        log().info("SIG{} received; already stopping", signal.getName());
                         return;
                     }
-                    log.info("SIG{} received; stopping gracefully", signal.getName());
+                    log().info("SIG{} received; stopping gracefully", signal.getName());
                     new Thread(stop, "jobwarden-signal-stop").start();
                 });
             } catch (IllegalArgumentException e) {
                 // A signal this OS does not have (TERM on some Windows JVMs): the shutdown hook still covers it.
-                log.debug("SIG{} cannot be handled here: {}", name, e.getMessage());
+                log().debug("SIG{} cannot be handled here: {}", name, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Fetched when a signal comes, not when the handlers are installed: the supervisor of {@code run} installs them
+     * before it sets up its logging, and the first logger would set up logback's bootstrap console first.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(StopSignals.class);
     }
 }
