@@ -55,7 +55,9 @@ class InstanceIdentityTest {
             assertThat(Files.readString(dir.resolve("data/a/instance.lock"))).contains("pid " + a.process.pid());
             assertThat(dir.resolve("logs/a/jobwarden.log")).isRegularFile();
             assertThat(dir.resolve("logs/b/jobwarden.log")).isRegularFile();
-            assertThat(dir.resolve("logs/a/supervisor.log")).isRegularFile();
+            // The supervisor sets up its own log once its worker's start is done, a moment after it answers UP.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Files.isRegularFile(dir.resolve("logs/a/supervisor.log")));
             assertThat(dir.resolve("logs/jobwarden.log")).doesNotExist();
             assertThat(Files.readString(dir.resolve("logs/a/jobwarden.log")))
                     .contains("instance a is up")
