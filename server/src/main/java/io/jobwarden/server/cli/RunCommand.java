@@ -122,10 +122,10 @@ public final class RunCommand implements Callable<Integer> {
         if (port != null) args.addAll(List.of("--port", port.toString()));
         Supervisor supervisor = SupervisorLaunch.create(cfg, args, Path.of("").toAbsolutePath());
         // The worker's JVM starts first, and this one sets up its logging only once the worker's start is done
-        // (bench/RESULTS.md, rounds five and fourteen); the worker's output waits in the pipe until then, to be
-        // relayed into the log set up here. Nothing before that touches a logger, which would set up logback's
-        // bootstrap console first. Until the signal handlers below are in place, the shutdown hook's stop kills the
-        // worker on a SIGTERM or Ctrl-C.
+        // (bench/FOOTPRINT.md, round five; bench/RESULTS.md, round fourteen); the worker's output waits in the pipe
+        // until then, to be relayed into the log set up here. Nothing before that touches a logger, which would set
+        // up logback's bootstrap console first. Until the signal handlers below are in place, the shutdown hook's
+        // stop kills the worker on a SIGTERM or Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         supervisor.launchAhead();
         StopSignals.onStop(supervisor::stop);
