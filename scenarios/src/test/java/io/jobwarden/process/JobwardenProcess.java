@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,7 +36,13 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     static JobwardenProcess start(Path config, int port, Path output, String... extraArgs) throws IOException {
-        return start(List.of(), config, port, output, extraArgs);
+        return start(List.of(), Map.of(), config, port, output, extraArgs);
+    }
+
+    /** With these variables added to its environment, e.g. the link a supervisor hands its worker. */
+    static JobwardenProcess startWithEnvironment(
+            Map<String, String> env, Path config, int port, Path output, String... extraArgs) throws IOException {
+        return start(List.of(), env, config, port, output, extraArgs);
     }
 
     /**
@@ -48,6 +55,7 @@ final class JobwardenProcess implements AutoCloseable {
         // ignored SIGINT ignored; perl restores the default first, as a terminal's shell would have it.
         return start(
                 List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\"", "setsid"),
+                Map.of(),
                 config,
                 port,
                 output,
@@ -62,6 +70,7 @@ final class JobwardenProcess implements AutoCloseable {
             throws IOException {
         return start(
                 List.of("perl", "-e", "$SIG{HUP} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\""),
+                Map.of(),
                 config,
                 port,
                 output,
@@ -69,7 +78,8 @@ final class JobwardenProcess implements AutoCloseable {
     }
 
     private static JobwardenProcess start(
-            List<String> launcher, Path config, int port, Path output, String... extraArgs) throws IOException {
+            List<String> launcher, Map<String, String> env, Path config, int port, Path output, String... extraArgs)
+            throws IOException {
         List<String> cmd = new ArrayList<>(launcher);
         cmd.addAll(List.of(
                 javaBin(),
@@ -83,10 +93,11 @@ final class JobwardenProcess implements AutoCloseable {
                 "--port",
                 Integer.toString(port)));
         cmd.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        builder.environment().putAll(env);
+        Process p = builder.start();
         return new JobwardenProcess(p, output, port);
     }
 

@@ -120,7 +120,7 @@ public final class Supervisor {
      * As {@link #run()}, for a caller whose own start is not done: its logging, which costs a cold JVM about a fifth
      * of a second of CPU (the JDK's locale data and logback's classes). On two cores that CPU came out of the start of
      * the worker {@link #launchAhead()} started (bench/RESULTS.md, round fourteen). So that worker's link is served at
-     * once (heartbeats, stop requests), but {@code ownStart} runs only once the worker says its start is done, exits,
+     * once (heartbeats; stop and reload requests), but {@code ownStart} runs only once the worker says its start is done, exits,
      * or is asked to stop, or after {@code patience}; until {@code ownStart} has run, nothing is logged and the
      * worker's output waits in the pipe. A worker that fills the pipe before its start is done waits for the
      * patience to run out, which is why it is short. If {@code ownStart} throws, the worker is killed and the
@@ -130,7 +130,11 @@ public final class Supervisor {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
         try {
             WorkerProcess ahead = serveLaunchedAhead();
-            if (ahead != null) awaitStart(ahead, patience);
+            if (ahead != null) {
+                // Reachable at once: a SIGHUP for a worker that already serves must not wait for our logging.
+                worker = ahead;
+                awaitStart(ahead, patience);
+            }
             try {
                 ownStart.run();
             } catch (RuntimeException | Error e) {

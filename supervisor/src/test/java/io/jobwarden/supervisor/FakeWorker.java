@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code throw} (uncaught exception in main), {@code oom}, {@code print-then-die:LINES},
  * {@code stop-on-purpose:CODE}, {@code ignore-stop}, {@code up-after:MILLIS} (beats, prints STARTING, and after
  * MILLIS writes the file {@code up-sent} beside the crash directory, says on the link that its start is done and
- * prints UP SENT).
+ * prints UP SENT; prints RELOAD RECEIVED for each reload asked).
  */
 public final class FakeWorker {
     public static void main(String[] args) throws Exception {
@@ -64,6 +64,7 @@ public final class FakeWorker {
                 System.exit(n);
             }
             case "up-after" -> {
+                link.onReloadRequest(() -> System.out.println("RELOAD RECEIVED"));
                 link.startBeating(() -> true);
                 System.out.println("STARTING");
                 Thread.sleep(n);

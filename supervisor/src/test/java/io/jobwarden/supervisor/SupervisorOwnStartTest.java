@@ -106,6 +106,20 @@ class SupervisorOwnStartTest {
     }
 
     @Test
+    void aReloadWhileTheCallerWaitsReachesTheWorker() throws Exception {
+        OwnStart own = new OwnStart();
+        CompletableFuture<Integer> exit = runInBackground(LONG_PATIENCE, own, "up-after:120000");
+
+        // Passed on as soon as the worker is connected, long before it says it is up.
+        await().atMost(Duration.ofSeconds(60)).until(supervisor::reloadWorker);
+        assertThat(own.ranAt).isNull();
+        supervisor.stop();
+
+        assertThat(exit.get()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("RELOAD RECEIVED"));
+    }
+
+    @Test
     void aCallersStartThatFailsKillsTheWorkerAndIsPassedOn() throws Exception {
         supervisor = new Supervisor(settings("up-after:0"));
         supervisor.launchAhead();
