@@ -117,12 +117,12 @@ public final class Supervisor {
     }
 
     /**
-     * As {@link #run()}, for a caller whose own start is not done: its logging, which costs a cold JVM about a fifth
-     * of a second of CPU (the JDK's locale data and logback's classes). On two cores that CPU came out of the start of
-     * the worker {@link #launchAhead()} started (bench/RESULTS.md, round fourteen). So that worker's link is served at
-     * once (heartbeats; stop and reload requests), but {@code ownStart} runs only once the worker says its start is done, exits,
-     * or is asked to stop, or after {@code patience}; until {@code ownStart} has run, nothing is logged and the
-     * worker's output waits in the pipe. A worker that fills the pipe before its start is done waits for the
+     * As {@link #run()}, for a caller whose own start is not done: its logging, which costs a cold JVM about 0.15 s of
+     * CPU (logback's classes and the JDK's locale data). On two cores that CPU came out of the start of the worker
+     * {@link #launchAhead()} started (bench/RESULTS.md, round fourteen). So that worker's link is served at once
+     * (heartbeats; stop and reload requests), but {@code ownStart} runs only once the worker says its start is done,
+     * exits, or is asked to stop, or after {@code patience}; until {@code ownStart} has run, nothing is logged and
+     * the worker's output waits in the pipe. A worker that fills the pipe before its start is done waits for the
      * patience to run out, which is why it is short. If {@code ownStart} throws, the worker is killed and the
      * exception passed on.
      */
