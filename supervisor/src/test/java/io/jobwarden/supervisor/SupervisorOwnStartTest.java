@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +72,7 @@ class SupervisorOwnStartTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> own.ranAt != null);
         assertThat(Duration.ofNanos(own.ranAt - before)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
-        assertThat(ProcessHandle.current().children().filter(ProcessHandle::isAlive))
-                .hasSize(1);
+        assertThat(own.workerAtThen).as("the worker still runs").isPresent();
         await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("FAKE WORKER pid="));
     }
 
@@ -91,9 +92,10 @@ class SupervisorOwnStartTest {
     void aStopWhileTheCallerWaitsStopsTheWorkerGracefully() throws Exception {
         OwnStart own = new OwnStart();
         CompletableFuture<Integer> exit = runInBackground(LONG_PATIENCE, own, "healthy");
-        await().atMost(Duration.ofSeconds(60)).until(this::childAlive);
-        long worker =
-                ProcessHandle.current().children().findFirst().orElseThrow().pid();
+        // Known to the supervisor (and reachable) while it waits, before its own start has run.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> supervisor.workerPid().isPresent());
+        long worker = supervisor.workerPid().getAsLong();
 
         supervisor.stop();
 
@@ -123,8 +125,10 @@ class SupervisorOwnStartTest {
     void aCallersStartThatFailsKillsTheWorkerAndIsPassedOn() throws Exception {
         supervisor = new Supervisor(settings("up-after:0"));
         supervisor.launchAhead();
+        AtomicLong worker = new AtomicLong(-1);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> supervisor.run(LONG_PATIENCE, () -> {
+                    worker.set(supervisor.workerPid().orElseThrow());
                     throw new IllegalStateException("logging could not be set up");
                 }),
                 runnable -> new Thread(runnable, "supervisor").start());
@@ -132,7 +136,8 @@ class SupervisorOwnStartTest {
         assertThatThrownBy(exit::get)
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !childAlive());
+        assertThat(worker.get()).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestWorkers.gone(worker.get()));
     }
 
     private CompletableFuture<Integer> runInBackground(Duration patience, Runnable ownStart, String... behaviours) {
@@ -153,19 +158,17 @@ class SupervisorOwnStartTest {
                 behaviours);
     }
 
-    private boolean childAlive() {
-        return ProcessHandle.current().children().anyMatch(ProcessHandle::isAlive);
-    }
-
     /** Records when it ran, what the log held then, and whether the worker had said it was up. */
     private final class OwnStart implements Runnable {
         volatile Long ranAt;
         volatile boolean workerHadSentUp;
+        volatile OptionalLong workerAtThen = OptionalLong.empty();
         volatile List<String> logBefore = new ArrayList<>();
 
         @Override
         public void run() {
             workerHadSentUp = Files.exists(dir.resolve("up-sent"));
+            workerAtThen = supervisor.workerPid();
             logBefore = log.lines().stream()
                     .filter(line -> line.contains("io.jobwarden"))
                     .toList();
