@@ -112,8 +112,8 @@ class SupervisorOwnStartTest {
         OwnStart own = new OwnStart();
         CompletableFuture<Integer> exit = runInBackground(LONG_PATIENCE, own, "up-after:120000");
 
-        // Passed on as soon as the worker is connected, long before it says it is up.
-        await().atMost(Duration.ofSeconds(60)).until(supervisor::reloadWorker);
+        // Passed on as soon as the worker is connected, long before it says it is up or the patience runs out.
+        await().atMost(Duration.ofSeconds(30)).until(supervisor::reloadWorker);
         assertThat(own.ranAt).isNull();
         supervisor.stop();
 
