@@ -92,8 +92,8 @@ public final class Supervisor {
     /**
      * Starts the first worker's process now, before {@link #run()}, so that its JVM starts while the caller finishes
      * its own start. Its link is served from {@link #run()} on, its output relayed once the caller's start is done
-     * (see {@link #run(Duration, Runnable)}): the link's backlog and the pipe hold them until then. A failure to start it is reported by {@link #run()}, as any failed
-     * start is. A {@link #stop()} before {@link #run()} kills it.
+     * (see {@link #run(Duration, Runnable)}): the link's backlog and the pipe hold them until then. A failure to start
+     * it is reported by {@link #run()}, as any failed start is. A {@link #stop()} before {@link #run()} kills it.
      */
     public synchronized void launchAhead() {
         if (started.get() || launchedAhead != null || launchAheadFailure != null)

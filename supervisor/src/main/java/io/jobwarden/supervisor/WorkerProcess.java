@@ -29,7 +29,6 @@ import org.slf4j.event.Level;
  * copies its output into the log and a ring of recent lines.
  */
 final class WorkerProcess {
-
     private static final int HELLO_TIMEOUT_MS = 5_000;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
     private static final Duration PUMP_DRAIN_WAIT = Duration.ofSeconds(2);

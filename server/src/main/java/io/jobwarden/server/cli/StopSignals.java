@@ -14,7 +14,6 @@ import sun.misc.Signal;
  * for every other way the JVM can end ({@code System.exit}). SIGHUP asks for a config reload, as daemons do.
  */
 final class StopSignals {
-
     private StopSignals() {}
 
     /**
