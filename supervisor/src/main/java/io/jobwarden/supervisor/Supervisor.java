@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +134,8 @@ public final class Supervisor {
             if (ahead != null) {
                 // Reachable at once: a SIGHUP for a worker that already serves must not wait for our logging.
                 worker = ahead;
-                awaitStart(ahead, patience);
+                WorkerProcess first = ahead;
+                awaitUnlessStopped(patience, () -> first.startDone() || !first.isAlive());
             }
             try {
                 ownStart.run();
@@ -249,16 +251,6 @@ public final class Supervisor {
         launchAheadFailure = null;
         if (failure instanceof IOException e) throw e;
         if (failure instanceof RuntimeException e) throw e;
-    }
-
-    /** Until {@code worker} says its start is done, exits or is to be stopped, or {@code patience} has passed. */
-    private void awaitStart(WorkerProcess worker, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (long left = patience.toNanos();
-                left > 0 && !worker.startDone() && worker.isAlive() && !stopRequested();
-                left = deadline - System.nanoTime()) {
-            awaitWakeup(Duration.ofNanos(left));
-        }
     }
 
     /**
@@ -395,11 +387,18 @@ public final class Supervisor {
 
     /** @return true if a stop was requested before {@code pause} passed */
     private boolean sleepUnlessStopped(Duration pause) {
-        long deadline = System.nanoTime() + pause.toNanos();
-        for (long left = pause.toNanos(); left > 0 && !stopRequested(); left = deadline - System.nanoTime()) {
+        awaitUnlessStopped(pause, () -> false);
+        return stopRequested();
+    }
+
+    /** Until {@code done} holds, a stop is requested, or {@code max} has passed; rechecked at every wake-up. */
+    private void awaitUnlessStopped(Duration max, BooleanSupplier done) {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (long left = max.toNanos();
+                left > 0 && !done.getAsBoolean() && !stopRequested();
+                left = deadline - System.nanoTime()) {
             awaitWakeup(Duration.ofNanos(left));
         }
-        return stopRequested();
     }
 
     private void awaitWakeup(Duration max) {
