@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +60,41 @@ class SighupReloadTest {
             // The old config runs on: the job the broken file dropped still fires.
             long before = jw.runs("added").size();
             await().atMost(Duration.ofSeconds(30)).until(() -> jw.runs("added").size() > before);
+        }
+    }
+
+    /**
+     * A SIGHUP while the supervisor's first worker still starts, and the supervisor has not set up its logging yet
+     * (it waits for the worker's start): the worker reloads once it has connected and started, and the signal's line
+     * is in the supervisor's log file, logged once logging is set up. Before, the line's logger started SLF4J on the
+     * signal's thread: the line reached only the bootstrap console, or raced the logging's setup so that the
+     * supervisor logged nothing at all. The worker runs interpreted only, so that its start outlasts the signal.
+     */
+    @Test
+    void aSighupWhileTheWorkerStartsIsPassedOnOnceItCanReloadAndLoggedInTheSupervisorsLog(@TempDir Path dir)
+            throws Exception {
+        Path config = dir.resolve("jobwarden.yml");
+        Files.writeString(config, HEAD + "supervisor: { jvm-options: [\"-Xint\"] }\n");
+        try (JobwardenProcess jw =
+                JobwardenProcess.startWithSighup(config, JobwardenProcess.freePort(), dir.resolve("out"))) {
+            // The supervisor handles signals from before it starts its worker.
+            await().atMost(Duration.ofSeconds(60)).until(() -> jw.worker().isPresent());
+            hangUp(jw);
+
+            await().atMost(Duration.ofSeconds(90)).until(jw::healthy);
+            await().atMost(Duration.ofSeconds(30))
+                    .alias("the worker's reload, asked for while it started")
+                    .until(() -> jw.log().contains("supervisor passed on SIGHUP: config reloaded"));
+            Path supervisorLog = dir.resolve("logs").resolve("supervisor.log");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Files.exists(supervisorLog)
+                            && Files.readString(supervisorLog).contains("SIGHUP received"));
+            assertThat(Files.readString(supervisorLog)).contains("supervises its worker", "Worker started, pid");
+            assertThat(jw.log().lines().filter(l -> l.contains("SIGHUP received")))
+                    .as("the signal's line, once, in the instance's own format")
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).contains(" INFO  [", "StopSignals - SIGHUP received"));
+            assertThat(jw.log()).contains("instance sighup-test is up");
         }
     }
 

@@ -9,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
- * A worker process started, with the link it will connect back on, neither served yet: until
- * {@link WorkerProcess#serve} the worker's output waits in the pipe and its connection in the link's backlog.
+ * A worker process started, with the link it will connect back on: the first step of {@link WorkerProcess#start}.
  *
  * <p>Logs nothing and touches no logger: {@code run} starts its worker with it before its logging is set up, so the
  * worker's JVM starts while the supervisor's logging does (bench/FOOTPRINT.md, round five).
@@ -47,19 +45,6 @@ record SpawnedWorker(Process process, Instant startedAt, ServerSocket linkServer
         } catch (IOException | RuntimeException e) {
             linkServer.close();
             throw e;
-        }
-    }
-
-    /** Ends a worker that was never served, with any process it started already. */
-    void kill() {
-        List<ProcessHandle> below = process.descendants().toList();
-        // The worker first, so it cannot start new children while its current ones die (as WorkerProcess.killTree).
-        process.destroyForcibly();
-        below.forEach(ProcessHandle::destroyForcibly);
-        try {
-            linkServer.close();
-        } catch (IOException ignored) {
-            // closing is all that was wanted
         }
     }
 

@@ -65,7 +65,7 @@ public final class Supervisor {
     private volatile State state = State.NEW;
     private volatile WorkerProcess worker;
     /** The first worker, when {@link #launchAhead()} started it before {@link #run()}; guarded by this. */
-    private SpawnedWorker launchedAhead;
+    private WorkerProcess launchedAhead;
     /** Why {@link #launchAhead()} could not start it, for {@link #run()} to report as any failed start; guarded by this. */
     private Exception launchAheadFailure;
 
@@ -92,15 +92,18 @@ public final class Supervisor {
 
     /**
      * Starts the first worker's process now, before {@link #run()}, so that its JVM starts while the caller finishes
-     * its own start. Its link is served from {@link #run()} on, its output relayed once the caller's start is done
-     * (see {@link #run(Duration, Runnable)}): the link's backlog and the pipe hold them until then. A failure to start
-     * it is reported by {@link #run()}, as any failed start is. A {@link #stop()} before {@link #run()} kills it.
+     * its own start. Its link is served at once (a reload asked for from now on reaches it), its output relayed once
+     * the caller's start is done (see {@link #run(Duration, Runnable)}): the pipe holds it until then. A failure to
+     * start it is reported by {@link #run()}, as any failed start is. A {@link #stop()} before {@link #run()} kills it;
+     * after a {@link #stop()}, this starts nothing.
      */
     public synchronized void launchAhead() {
         if (started.get() || launchedAhead != null || launchAheadFailure != null)
             throw new IllegalStateException("launchAhead comes once, before run");
+        if (stopRequested) return;
         try {
-            launchedAhead = SpawnedWorker.start(settings, policy.status(), clock.instant());
+            launchedAhead = WorkerProcess.start(settings, policy::status, wakeups::release, clock.instant());
+            worker = launchedAhead;
         } catch (IOException | RuntimeException e) {
             launchAheadFailure = e;
         }
@@ -130,10 +133,8 @@ public final class Supervisor {
     public int run(Duration patience, Runnable ownStart) {
         if (!started.compareAndSet(false, true)) throw new IllegalStateException("a supervisor runs only once");
         try {
-            WorkerProcess ahead = serveLaunchedAhead();
+            WorkerProcess ahead = takeLaunchedAhead();
             if (ahead != null) {
-                // Reachable at once: a SIGHUP for a worker that already serves must not wait for our logging.
-                worker = ahead;
                 WorkerProcess first = ahead;
                 awaitUnlessStopped(patience, () -> first.startDone() || !first.isAlive());
             }
@@ -184,13 +185,12 @@ public final class Supervisor {
     public void stop() {
         stopRequested = true;
         wakeups.release();
-        // A worker launched ahead that run() has not taken yet is not served: nothing but a kill can stop it.
-        SpawnedWorker unserved;
-        synchronized (this) {
-            unserved = launchedAhead;
-            launchedAhead = null;
+        // A worker launched ahead that run() has not taken yet is watched by nobody: a kill is the sure way to end it.
+        WorkerProcess unwatched = takeLaunchedAhead();
+        if (unwatched != null) {
+            unwatched.killTree();
+            unwatched.closeLink();
         }
-        if (unserved != null) unserved.kill();
         if (!started.get()) return;
         try {
             finished.await(settings.shutdownTimeout().plus(STOP_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
@@ -200,9 +200,10 @@ public final class Supervisor {
     }
 
     /**
-     * Passes a reload request (SIGHUP) on to the running worker, which reads the config file and logs the outcome.
+     * Passes a reload request (SIGHUP) on to the running worker, which reads the config file and logs the outcome; a
+     * worker still starting gets it once it has connected (its start may have read the file before the change).
      *
-     * @return false when no worker is connected to receive it
+     * @return false when no worker runs (none started yet, or between two): the next one reads the file as it starts
      */
     public boolean reloadWorker() {
         WorkerProcess current = worker;
@@ -238,11 +239,11 @@ public final class Supervisor {
         return started;
     }
 
-    /** The worker launched ahead, once, served on its link; null if there is none (a stop killed it, or it failed). */
-    private synchronized WorkerProcess serveLaunchedAhead() {
-        SpawnedWorker ahead = launchedAhead;
+    /** The worker launched ahead, once; null if there is none (a stop killed it, or it failed to start). */
+    private synchronized WorkerProcess takeLaunchedAhead() {
+        WorkerProcess ahead = launchedAhead;
         launchedAhead = null;
-        return ahead == null ? null : WorkerProcess.serve(ahead, policy::status, wakeups::release);
+        return ahead;
     }
 
     /** A failure to launch the worker ahead, once: reported by the first launch() as any failed start. */

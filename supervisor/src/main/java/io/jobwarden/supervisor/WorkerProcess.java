@@ -49,6 +49,8 @@ final class WorkerProcess {
     private volatile boolean startDone;
     private volatile boolean stoppingOnPurpose;
     private Writer toWorker; // guarded by this
+    /** A reload asked for before the worker connected, to be sent once it does; guarded by this. */
+    private boolean reloadHeld;
 
     private WorkerProcess(
             Process process,
@@ -70,23 +72,16 @@ final class WorkerProcess {
     }
 
     /**
-     * Starts the worker with the link's address, a fresh token and the supervisor's status in its environment.
+     * Starts the worker with the link's address, a fresh token and the supervisor's status in its environment, and
+     * serves its link at once: its connection is accepted and its messages answered. Its output stays in the pipe
+     * until {@link #relayOutput()}; until then nothing here logs (the link's rejection of an impostor aside).
      *
-     * @param onChange called when the worker connects or exits, to wake the watching thread
+     * @param onChange called when the worker connects, says its start is done, or exits, to wake the watching thread
      */
     static WorkerProcess start(
             SupervisorSettings settings, Supplier<SupervisorStatus> status, Runnable onChange, Instant now)
             throws IOException {
-        return serve(SpawnedWorker.start(settings, status.get(), now), status, onChange);
-    }
-
-    /**
-     * Serves a spawned worker's link: its connection is accepted and its messages answered. Its output stays in the
-     * pipe until {@link #relayOutput()}; until then nothing here logs (the link's rejection of an impostor aside).
-     *
-     * @param onChange called when the worker connects, says its start is done, or exits, to wake the watching thread
-     */
-    static WorkerProcess serve(SpawnedWorker spawned, Supplier<SupervisorStatus> status, Runnable onChange) {
+        SpawnedWorker spawned = SpawnedWorker.start(settings, status.get(), now);
         return new WorkerProcess(
                 spawned.process(), spawned.startedAt(), spawned.linkServer(), spawned.token(), status, onChange);
     }
@@ -149,8 +144,12 @@ final class WorkerProcess {
         if (!send(STOP)) process.destroy();
     }
 
-    /** Asks the worker to reload its config; false when it has not connected (yet) or is gone. */
-    boolean requestReload() {
+    /** Asks the worker to reload its config, once it has connected if it has not yet; false when the link is gone. */
+    synchronized boolean requestReload() {
+        if (toWorker == null) {
+            reloadHeld = true;
+            return true;
+        }
         return send(RELOAD);
     }
 
@@ -278,6 +277,8 @@ final class WorkerProcess {
         socket.setTcpNoDelay(true);
         synchronized (this) {
             toWorker = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
+            if (reloadHeld) send(RELOAD);
+            reloadHeld = false;
         }
         lastBeatNanos = System.nanoTime();
         connected = true;

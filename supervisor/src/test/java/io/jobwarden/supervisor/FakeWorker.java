@@ -14,8 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code hang-after:BEATS} (starts a child process, beats from its main loop, then hangs),
  * {@code throw} (uncaught exception in main), {@code oom}, {@code print-then-die:LINES},
  * {@code stop-on-purpose:CODE}, {@code ignore-stop}, {@code up-after:MILLIS} (beats, prints STARTING, and after
- * MILLIS writes the file {@code up-sent} beside the crash directory, says on the link that its start is done and
- * prints UP SENT; prints RELOAD RECEIVED for each reload asked).
+ * MILLIS takes reloads, writes the file {@code up-sent} beside the crash directory, says on the link that its start
+ * is done and prints UP SENT; prints RELOAD RECEIVED for each reload asked).
  */
 public final class FakeWorker {
     public static void main(String[] args) throws Exception {
@@ -64,10 +64,11 @@ public final class FakeWorker {
                 System.exit(n);
             }
             case "up-after" -> {
-                link.onReloadRequest(() -> System.out.println("RELOAD RECEIVED"));
                 link.startBeating(() -> true);
                 System.out.println("STARTING");
                 Thread.sleep(n);
+                // As the real worker: reloads are taken once there is something started to reload.
+                link.onReloadRequest(() -> System.out.println("RELOAD RECEIVED"));
                 Files.writeString(crashDir.resolveSibling("up-sent"), "up");
                 link.started();
                 System.out.println("UP SENT");

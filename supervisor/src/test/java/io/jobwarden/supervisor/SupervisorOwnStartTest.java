@@ -108,17 +108,40 @@ class SupervisorOwnStartTest {
     }
 
     @Test
-    void aReloadWhileTheCallerWaitsReachesTheWorker() throws Exception {
+    void aReloadAskedForBeforeTheWorkerConnectedReachesItOnceItCanReload() throws Exception {
         OwnStart own = new OwnStart();
-        CompletableFuture<Integer> exit = runInBackground(LONG_PATIENCE, own, "up-after:120000");
+        supervisor = new Supervisor(settings("up-after:3000"));
+        supervisor.launchAhead();
+        // Long before the worker's JVM can have connected: held by the supervisor until it does, then by the
+        // worker's link until the worker takes reloads (the fake, as the real one, once its start is done).
+        assertThat(supervisor.reloadWorker()).isTrue();
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+                () -> supervisor.run(LONG_PATIENCE, own), runnable -> new Thread(runnable, "supervisor").start());
 
-        // Passed on as soon as the worker is connected, long before it says it is up or the patience runs out.
-        await().atMost(Duration.ofSeconds(30)).until(supervisor::reloadWorker);
-        assertThat(own.ranAt).isNull();
+        await().atMost(Duration.ofSeconds(60)).until(() -> log.contains("UP SENT"));
+        List<String> relayed = log.lines().stream()
+                .filter(l -> l.contains(WorkerOutput.LOGGER))
+                .toList();
+        assertThat(String.join("\n", relayed)).containsSubsequence("STARTING", "RELOAD RECEIVED", "UP SENT");
+        assertThat(relayed).filteredOn(l -> l.contains("RELOAD RECEIVED")).hasSize(1);
         supervisor.stop();
-
         assertThat(exit.get()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("RELOAD RECEIVED"));
+    }
+
+    @Test
+    void aStopBeforeTheLaunchStartsNoWorker() {
+        OwnStart own = new OwnStart();
+        supervisor = new Supervisor(settings("healthy"));
+        supervisor.stop();
+        supervisor.launchAhead();
+
+        assertThat(supervisor.workerPid()).isEmpty();
+        assertThat(supervisor.reloadWorker()).isFalse();
+        assertThat(supervisor.run(LONG_PATIENCE, own)).isZero();
+        assertThat(own.ranAt)
+                .as("the caller's start still runs, so that its stop can be logged")
+                .isNotNull();
+        assertThat(log.contains("FAKE WORKER")).isFalse();
     }
 
     @Test

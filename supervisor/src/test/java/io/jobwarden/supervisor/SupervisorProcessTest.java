@@ -326,7 +326,8 @@ class SupervisorProcessTest {
         supervisor = new Supervisor(settings(Duration.ofSeconds(5), "healthy"));
         supervisor.launchAhead();
         long ahead = onlyChild();
-        assertThat(supervisor.workerPid()).isEmpty();
+        // Known at once, so that a reload asked for from now on reaches it.
+        assertThat(supervisor.workerPid()).hasValue(ahead);
         // Its first line waits in the pipe until run() serves the output.
         Thread.sleep(1_000);
         assertThat(log.contains("FAKE WORKER")).isFalse();

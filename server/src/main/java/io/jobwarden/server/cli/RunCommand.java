@@ -5,6 +5,7 @@ import io.jobwarden.server.InstanceLock;
 import io.jobwarden.server.WorkerHost;
 import io.jobwarden.server.config.JobwardenConfig;
 import io.jobwarden.server.http.HttpStartupException;
+import io.jobwarden.server.logging.EarlyLogLines;
 import io.jobwarden.server.logging.LoggingSetup;
 import io.jobwarden.server.service.SupervisorLaunch;
 import io.jobwarden.supervisor.CrashReporter;
@@ -124,14 +125,18 @@ public final class RunCommand implements Callable<Integer> {
         // The worker's JVM starts first, and this one sets up its logging only once the worker's start is done
         // (bench/FOOTPRINT.md, round five; bench/RESULTS.md, round fourteen); the worker's output waits in the pipe
         // until then, to be relayed into the log set up here. Nothing before that touches a logger, which would set
-        // up logback's bootstrap console first. Until the signal handlers below are in place, the shutdown hook's
-        // stop kills the worker on a SIGTERM or Ctrl-C.
+        // up logback's bootstrap console first: the signals' lines wait for it (EarlyLogLines). The
+        // signals are handled before there is a worker, so that one sent once the worker exists is never the JVM's
+        // default (a stop, for SIGHUP); before that, the shutdown hook's stop covers SIGTERM and Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
-        supervisor.launchAhead();
         StopSignals.onStop(supervisor::stop);
         StopSignals.onReload(() -> {
-            if (!supervisor.reloadWorker()) log().warn("SIGHUP: no worker is connected to reload its config");
+            if (!supervisor.reloadWorker())
+                EarlyLogLines.add(
+                        () -> log().info(
+                                        "SIGHUP: no worker is running to pass it on to; the next one reads the config file as it starts"));
         });
+        supervisor.launchAhead();
         return supervisor.run(WORKER_START_PATIENCE, () -> {
             LoggingSetup.apply(cfg.logging(), cfg.secrets(), "supervisor");
             SupervisorLaunch.shrinkHeap();
@@ -162,7 +167,6 @@ public final class RunCommand implements Callable<Integer> {
         CrashReporter.install(cfg.logging().crashDir());
         CountDownLatch stopped = new CountDownLatch(1);
         WorkerHost host = new WorkerHost(source::load, cfg, link, () -> System.exit(Main.OK), stopped::countDown);
-        link.ifPresent(l -> l.onReloadRequest(() -> host.reloadAndLog("supervisor passed on SIGHUP")));
         // Beat from the start: opening the store and migrating it can take longer than the heartbeat timeout, and a
         // worker still starting is not a hung one. Once the engine runs, its scheduler loop is what keeps the beat.
         link.ifPresent(l -> l.startBeating(host::schedulerAlive));
@@ -178,6 +182,8 @@ public final class RunCommand implements Callable<Integer> {
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }
+        // Only now: a reload asked for during the start waits in the link until there is a running host to reload.
+        link.ifPresent(l -> l.onReloadRequest(() -> host.reloadAndLog("supervisor passed on SIGHUP")));
         link.ifPresent(WorkerLink::started);
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
         StopSignals.onStop(host::shutdown);

@@ -1,5 +1,6 @@
 package io.jobwarden.server.cli;
 
+import io.jobwarden.server.logging.EarlyLogLines;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +24,12 @@ final class StopSignals {
     static void onReload(Runnable reload) {
         try {
             Signal.handle(new Signal("HUP"), signal -> {
-                log().info("SIGHUP received; reloading the config file");
+                say("SIGHUP received; reloading the config file");
                 new Thread(reload, "jobwarden-signal-reload").start();
             });
         } catch (IllegalArgumentException e) {
             // No SIGHUP on Windows; reload there is POST /api/reload or jobwarden reload.
-            log().debug("SIGHUP cannot be handled here: {}", e.getMessage());
+            EarlyLogLines.add(() -> log().debug("SIGHUP cannot be handled here: {}", e.getMessage()));
         }
     }
 
@@ -42,23 +43,28 @@ final class StopSignals {
             try {
                 Signal.handle(new Signal(name), signal -> {
                     if (!once.compareAndSet(false, true)) {
-                        log().info("SIG{} received; already stopping", signal.getName());
+                        say("SIG" + signal.getName() + " received; already stopping");
                         return;
                     }
-                    log().info("SIG{} received; stopping gracefully", signal.getName());
+                    say("SIG" + signal.getName() + " received; stopping gracefully");
                     new Thread(stop, "jobwarden-signal-stop").start();
                 });
             } catch (IllegalArgumentException e) {
                 // A signal this OS does not have (TERM on some Windows JVMs): the shutdown hook still covers it.
-                log().debug("SIG{} cannot be handled here: {}", name, e.getMessage());
+                EarlyLogLines.add(() -> log().debug("SIG{} cannot be handled here: {}", name, e.getMessage()));
             }
         }
     }
 
     /**
-     * Fetched when a signal comes, not when the handlers are installed: the supervisor of {@code run} installs them
-     * before it sets up its logging, and the first logger would set up logback's bootstrap console first.
+     * Logged once logging is set up (at once in a worker): the supervisor of {@code run} handles signals before it
+     * sets up its logging, and a signal's line must neither race that setup nor miss the log file.
      */
+    private static void say(String line) {
+        EarlyLogLines.add(() -> log().info(line));
+    }
+
+    /** Fetched when first used: the first logger would set up logback's bootstrap console first. */
     private static Logger log() {
         return LoggerFactory.getLogger(StopSignals.class);
     }

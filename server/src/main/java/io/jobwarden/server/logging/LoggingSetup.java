@@ -88,6 +88,15 @@ public final class LoggingSetup {
      *                       also go to when {@code logging.event-log} is on; null for none. Ignored off Windows.
      */
     public static Path apply(LoggingSection settings, Collection<Secret> secrets, String stem, String eventLogSource) {
+        try {
+            return configure(settings, secrets, stem, eventLogSource);
+        } finally {
+            EarlyLogLines.release();
+        }
+    }
+
+    private static Path configure(
+            LoggingSection settings, Collection<Secret> secrets, String stem, String eventLogSource) {
         Path logFile = settings.dir().resolve(stem + ".log");
         try {
             Files.createDirectories(settings.dir());
