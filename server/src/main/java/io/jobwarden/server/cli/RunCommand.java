@@ -125,16 +125,13 @@ public final class RunCommand implements Callable<Integer> {
         // The worker's JVM starts first, and this one sets up its logging only once the worker's start is done
         // (bench/FOOTPRINT.md, round five; bench/RESULTS.md, round fourteen); the worker's output waits in the pipe
         // until then, to be relayed into the log set up here. Nothing before that touches a logger, which would set
-        // up logback's bootstrap console first: the signals' lines wait for it (EarlyLogLines). The
-        // signals are handled before there is a worker, so that one sent once the worker exists is never the JVM's
-        // default (a stop, for SIGHUP); before that, the shutdown hook's stop covers SIGTERM and Ctrl-C.
+        // up logback's bootstrap console first: the lines of signals wait for it (EarlyLogLines). Signals are
+        // handled before there is a worker, so that one sent once the worker exists never meets the JVM's default
+        // (a stop, for SIGHUP); before that, the shutdown hook's stop covers SIGTERM and Ctrl-C.
         Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "supervisor-stop"));
         StopSignals.onStop(supervisor::stop);
         StopSignals.onReload(() -> {
-            if (!supervisor.reloadWorker())
-                EarlyLogLines.add(
-                        () -> log().info(
-                                        "SIGHUP: no worker is running to pass it on to; the next one reads the config file as it starts"));
+            if (!supervisor.reloadWorker()) EarlyLogLines.add(RunCommand::logNoWorkerToReload);
         });
         supervisor.launchAhead();
         return supervisor.run(WORKER_START_PATIENCE, () -> {
@@ -142,6 +139,10 @@ public final class RunCommand implements Callable<Integer> {
             SupervisorLaunch.shrinkHeap();
             log().info("supervisor of instance {} supervises its worker; {} is held", cfg.name(), lock.file());
         });
+    }
+
+    private static void logNoWorkerToReload() {
+        log().info("SIGHUP: no worker runs to pass it on to; the next one reads the config file as it starts");
     }
 
     /** Fetched when first used: the supervisor starts its worker before anything touches a logger (supervise). */
