@@ -76,7 +76,9 @@ class CrashRecoveryTest {
                     .as("the orphaned shell of attempt 1 was killed before its fire was retried")
                     .isFalse();
             assertThat(Files.readString(effects)).doesNotContain("end " + cutOffFire + " 1");
-            assertThat(second.log()).contains("killed 1 job process trees left by a worker that died");
+            // A worker's line, relayed by its supervisor once the supervisor's own start is done.
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> second.log().contains("killed 1 job process trees left by a worker that died"));
 
             // A graceful stop: the run in progress is cancelled after the shutdown timeout and nothing is left behind.
             second.signal("TERM", second.process.pid());

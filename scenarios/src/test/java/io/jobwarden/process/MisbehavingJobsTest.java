@@ -69,7 +69,7 @@ class MisbehavingJobsTest {
             assertThat(last(jw, "spinner").orElseThrow().path("state").asText())
                     .as("the stuck spinner ended with the worker that ran it")
                     .isEqualTo("ABANDONED");
-            assertThat(jw.log()).contains("OutOfMemoryError");
+            await().atMost(Duration.ofSeconds(30)).until(() -> jw.log().contains("OutOfMemoryError"));
 
             int before = jw.runs("heartbeat").size();
             await().atMost(Duration.ofSeconds(30))
