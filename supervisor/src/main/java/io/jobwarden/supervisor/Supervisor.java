@@ -201,7 +201,8 @@ public final class Supervisor {
 
     /**
      * Passes a reload request (SIGHUP) on to the running worker, which reads the config file and logs the outcome; a
-     * worker still starting gets it once it has connected (its start may have read the file before the change).
+     * worker still starting gets it once it says its start is done (the start may have read the file before the
+     * change).
      *
      * @return false when no worker runs (none started yet, or between two): the next one reads the file as it starts
      */

@@ -41,11 +41,7 @@ public final class WorkerLink implements AutoCloseable {
     private final long supervisorPid;
     private volatile SupervisorStatus status;
     private volatile Runnable stopAction = () -> System.exit(0);
-    /** Null until {@link #onReloadRequest}; guarded by this. */
-    private Runnable reloadAction;
-    /** A reload the supervisor asked for before there was an action for it; guarded by this. */
-    private boolean reloadHeld;
-
+    private volatile Runnable reloadAction = () -> log.warn("The supervisor asked for a reload; this worker cannot");
     private volatile boolean closed;
     private volatile boolean lost;
     private volatile long lastBeatNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
@@ -151,23 +147,12 @@ public final class WorkerLink implements AutoCloseable {
     }
 
     /**
-     * What to do when the supervisor passes on a reload request (SIGHUP); it runs on a thread of its own. A request
-     * that came before this was set (the worker connects before its logging and its host are set up) runs now.
+     * What to do when the supervisor passes on a reload request (SIGHUP); it runs on a thread of its own. The
+     * supervisor holds reloads until this worker says its start is done ({@link #started()}): set this before.
      */
-    public synchronized WorkerLink onReloadRequest(Runnable action) {
+    public WorkerLink onReloadRequest(Runnable action) {
         reloadAction = action;
-        if (reloadHeld) startReload(action);
-        reloadHeld = false;
         return this;
-    }
-
-    private synchronized void reloadRequested() {
-        if (reloadAction == null) reloadHeld = true;
-        else startReload(reloadAction);
-    }
-
-    private static void startReload(Runnable action) {
-        new Thread(action, "supervisor-reload-request").start();
     }
 
     /** Announces that the worker is about to exit on purpose (with any code): the supervisor will not restart it. */
@@ -211,7 +196,7 @@ public final class WorkerLink implements AutoCloseable {
                     log.info("The supervisor asked this worker to stop");
                     new Thread(stopAction, "supervisor-stop-request").start();
                 } else if (line.equals(RELOAD)) {
-                    reloadRequested();
+                    new Thread(reloadAction, "supervisor-reload-request").start();
                 } else if (line.equals(DUMP)) {
                     sendThreadDump();
                 }

@@ -49,7 +49,7 @@ final class WorkerProcess {
     private volatile boolean startDone;
     private volatile boolean stoppingOnPurpose;
     private Writer toWorker; // guarded by this
-    /** A reload asked for before the worker connected, to be sent once it does; guarded by this. */
+    /** A reload asked for before the worker said its start is done, to be sent once it does; guarded by this. */
     private boolean reloadHeld;
 
     private WorkerProcess(
@@ -144,9 +144,13 @@ final class WorkerProcess {
         if (!send(STOP)) process.destroy();
     }
 
-    /** Asks the worker to reload its config, once it has connected if it has not yet; false when the link is gone. */
+    /**
+     * Asks the worker to reload its config; one still starting is asked once it says its start is done, as only then
+     * has it a running host to reload (and its start may have read the file before the change). False when the link
+     * is gone.
+     */
     synchronized boolean requestReload() {
-        if (toWorker == null) {
+        if (!startDone) {
             reloadHeld = true;
             return true;
         }
@@ -277,8 +281,6 @@ final class WorkerProcess {
         socket.setTcpNoDelay(true);
         synchronized (this) {
             toWorker = new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8);
-            if (reloadHeld) send(RELOAD);
-            reloadHeld = false;
         }
         lastBeatNanos = System.nanoTime();
         connected = true;
@@ -292,7 +294,11 @@ final class WorkerProcess {
                 lastBeatNanos = System.nanoTime();
                 send(LinkProtocol.statusLine(status.get()));
             } else if (line.equals(UP)) {
-                startDone = true;
+                synchronized (this) {
+                    startDone = true;
+                    if (reloadHeld) send(RELOAD);
+                    reloadHeld = false;
+                }
                 onChange.run();
             } else if (line.equals(STOPPING)) {
                 // Logged with the exit it announces (Supervisor#run): it may come before the supervisor's logging.

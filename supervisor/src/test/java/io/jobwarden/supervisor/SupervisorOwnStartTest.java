@@ -112,8 +112,8 @@ class SupervisorOwnStartTest {
         OwnStart own = new OwnStart();
         supervisor = new Supervisor(settings("up-after:3000"));
         supervisor.launchAhead();
-        // Long before the worker's JVM can have connected: held by the supervisor until it does, then by the
-        // worker's link until the worker takes reloads (the fake, as the real one, once its start is done).
+        // Long before the worker's JVM can have connected: held by the supervisor until the worker says its start
+        // is done (the fake, as the real one, takes reloads from then on).
         assertThat(supervisor.reloadWorker()).isTrue();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> supervisor.run(LONG_PATIENCE, own), runnable -> new Thread(runnable, "supervisor").start());

@@ -183,7 +183,8 @@ public final class RunCommand implements Callable<Integer> {
             link.ifPresent(WorkerLink::stoppingOnPurpose);
             throw e;
         }
-        // Only now: a reload asked for during the start waits in the link until there is a running host to reload.
+        // Before UP: the supervisor holds a reload asked for during the start until then, when there is a host to
+        // reload.
         link.ifPresent(l -> l.onReloadRequest(() -> host.reloadAndLog("supervisor passed on SIGHUP")));
         link.ifPresent(WorkerLink::started);
         Runtime.getRuntime().addShutdownHook(new Thread(host::shutdown, "jobwarden-stop"));
