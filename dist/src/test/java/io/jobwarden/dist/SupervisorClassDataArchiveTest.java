@@ -36,7 +36,7 @@ class SupervisorClassDataArchiveTest {
         assertThat(written)
                 .as("one archive, named with the pid of the JVM that wrote it")
                 .hasSize(1);
-        assertThat(written.get(0).getFileName().toString()).matches("supervisor-\\d+\\.\\d+\\.jsa");
+        assertThat(written.get(0).getFileName().toString()).matches("supervisor-\\d+x\\d+\\.\\d+\\.jsa");
         assertThat(magic(written.get(0))).isEqualTo(0xf00baba8);
 
         Path classes = dir.resolve("classes.log");

@@ -2,14 +2,17 @@ package io.jobwarden.supervisor;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * The worker's class-data sharing (AppCDS) archive: the classes a worker loaded, stored by the JVM in a form the
@@ -21,6 +24,10 @@ import java.util.Optional;
  * the worker maps it with {@code -Xshare:auto}, under which a stale or damaged archive is ignored, never a reason
  * not to start; when it is not, the worker is told to write it when it exits ({@code -XX:ArchiveClassesAtExit}),
  * which happens on its first graceful stop.
+ *
+ * <p>The directory holds one archive: those of an earlier jar or java (some 25 MiB each) are deleted as the next
+ * worker is launched, and so is one that a worker killed while writing it left without its header, which the JVM
+ * writes last: mapped, it would be ignored at every start and never written again.
  */
 public final class ClassDataArchive {
     /**
@@ -29,6 +36,10 @@ public final class ClassDataArchive {
      * worker's first graceful stop, none of which needs anyone's attention.
      */
     static final String QUIET = "-Xlog:cds=error";
+
+    private static final String PREFIX = "worker-";
+    /** The first four bytes of a finished dynamic archive, in the machine's byte order (HotSpot's CDS header). */
+    private static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
     private final Path file;
 
@@ -53,7 +64,37 @@ public final class ClassDataArchive {
             return Optional.empty();
         }
         if (!Files.isWritable(directory)) return Optional.empty();
-        return Optional.of(new ClassDataArchive(directory.resolve("worker-" + fingerprint(java, classPath) + ".jsa")));
+        Path file = directory.resolve(PREFIX + fingerprint(java, classPath) + ".jsa");
+        if (Files.exists(file) && !finished(file)) deleteQuietly(file);
+        deleteOthers(directory, file);
+        return Optional.of(new ClassDataArchive(file));
+    }
+
+    static boolean finished(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4
+                    && ByteBuffer.wrap(head).order(ByteOrder.nativeOrder()).getInt() == DYNAMIC_ARCHIVE_MAGIC;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Best effort: a file still mapped where that forbids deleting it (Windows) goes at a later launch. */
+    private static void deleteOthers(Path directory, Path kept) {
+        try (DirectoryStream<Path> archives = Files.newDirectoryStream(directory, PREFIX + "*.jsa")) {
+            for (Path archive : archives) if (!archive.equals(kept)) deleteQuietly(archive);
+        } catch (IOException e) {
+            // Left for the next launch; the worker starts all the same.
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // As above.
+        }
     }
 
     private static boolean onlyJars(String classPath) {
@@ -75,7 +116,11 @@ public final class ClassDataArchive {
         return List.of("-XX:ArchiveClassesAtExit=" + file);
     }
 
-    /** What the archive depends on: the java, and every class path entry's path, size and modification time. */
+    /**
+     * What the archive depends on: the java, and every class path entry's path, size and modification time. Two
+     * checksums, not a cryptographic digest: a name needs no protection against forgery (the JVM checks the class
+     * path itself), and MessageDigest's providers took 15 ms of the supervisor's start before the worker's launch.
+     */
     static String fingerprint(String java, String classPath) {
         StringBuilder text = new StringBuilder(java).append('\n').append(System.getProperty("java.vm.version"));
         for (String entry : classPath.split(File.pathSeparator)) {
@@ -91,12 +136,13 @@ public final class ClassDataArchive {
                 text.append(" missing");
             }
         }
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        CRC32C castagnoli = new CRC32C();
+        castagnoli.update(bytes);
+        CRC32 ieee = new CRC32();
+        ieee.update(bytes);
+        // Not String.format, whose parser is another few milliseconds of a cold start.
+        String hex = Long.toHexString(castagnoli.getValue() << 32 | ieee.getValue());
+        return "0".repeat(16 - hex.length()) + hex;
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,12 @@ class WorkerJvmOptionsTest {
         assertThat(archive.getParent()).isEqualTo(dir);
         assertThat(archive.getFileName().toString()).matches("worker-[0-9a-f]{16}\\.jsa");
 
-        Files.write(archive, new byte[] {1});
+        Files.write(
+                archive,
+                ByteBuffer.allocate(4)
+                        .order(ByteOrder.nativeOrder())
+                        .putInt(0xf00baba8)
+                        .array());
         List<String> next = WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of());
         assertThat(next).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
         assertThat(next).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
@@ -140,15 +147,45 @@ class WorkerJvmOptionsTest {
     }
 
     @Test
-    void aDamagedArchiveDoesNotStopAStart() throws Exception {
+    void anArchiveLeftWithoutItsHeaderIsWrittenAgainAndTheStartGoesOn() throws Exception {
+        // A worker killed while it wrote the archive at its exit: the JVM writes the header last.
         Path archive = archiveFrom(
                 WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");
         Files.write(archive, "not an archive at all".repeat(200).getBytes(StandardCharsets.UTF_8));
 
         List<String> command =
                 WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
+        assertThat(command).contains("-XX:ArchiveClassesAtExit=" + archive);
+        assertThat(archive).doesNotExist();
+        assertThat(run(command)).contains("probe started");
+        assertThat(ClassDataArchive.finished(archive)).isTrue();
+    }
+
+    @Test
+    void anArchiveWhoseHeaderIsGoodButWhoseClassesAreNotDoesNotStopAStart() throws Exception {
+        Path archive = archiveFrom(
+                WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");
+        ByteBuffer damaged = ByteBuffer.allocate(4000).order(ByteOrder.nativeOrder());
+        damaged.putInt(0xf00baba8);
+        Files.write(archive, damaged.array());
+
+        List<String> command =
+                WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
         assertThat(command).contains("-XX:SharedArchiveFile=" + archive);
         assertThat(run(command)).contains("probe started");
+    }
+
+    @Test
+    void theArchivesOfAnEarlierJarAreDeletedAsTheNextWorkerIsLaunched() throws Exception {
+        Path earlier = Files.write(dir.resolve("worker-0123456789abcdef.jsa"), new byte[] {1, 2, 3});
+        Path unrelated = Files.write(dir.resolve("notes.txt"), new byte[] {1});
+
+        Path archive = archiveFrom(
+                WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");
+
+        assertThat(archive.getParent()).isEqualTo(dir);
+        assertThat(earlier).doesNotExist();
+        assertThat(unrelated).exists();
     }
 
     @Test
