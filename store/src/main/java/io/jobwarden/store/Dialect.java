@@ -40,6 +40,13 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect, MariaDbD
      */
     default void beforeTransaction(Connection connection, boolean syncCommit) throws SQLException {}
 
+    /**
+     * Called in a transaction just before a query whose best plan is to walk an index in its order and stop at the
+     * limit, so that the database takes that plan even when its statistics are stale. Nothing where the planner
+     * needs no telling.
+     */
+    default void walkIndexesInOrder(Connection connection) throws SQLException {}
+
     /** Settings of a pool this store opens itself. */
     void configurePool(HikariConfig config, StoreOptions options);
 

@@ -29,6 +29,7 @@ final class FireRows {
     private static final Logger log = LoggerFactory.getLogger(FireRows.class);
 
     private final JobRows jobs;
+    private final Dialect dialect;
     /** Ids of job rows this store could not read (written by a newer version, or damaged), each logged once. */
     private final Set<String> undecodable = ConcurrentHashMap.newKeySet();
 
@@ -49,10 +50,8 @@ final class FireRows {
 
     FireRows(Tables t, Dialect dialect, JobRows jobs) {
         this.jobs = jobs;
-        this.selectDue = t.sql("SELECT " + JobRows.COLUMNS
-                        + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
-                        + " ORDER BY next_fire_at, id LIMIT ?")
-                + dialect.lockSkipLocked();
+        this.dialect = dialect;
+        this.selectDue = selectDue(t, dialect);
         // Conditional on the value read: should a row lock ever fail to keep two planners apart, only one moves it.
         this.moveNextFire = t.sql("UPDATE {jobs} SET next_fire_at = ? WHERE id = ? AND next_fire_at = ?");
         this.insertPlanned =
@@ -179,8 +178,17 @@ final class FireRows {
         return undecodable.size();
     }
 
+    /** The due jobs, oldest first: a walk of the due index that stops at the limit (Dialect#walkIndexesInOrder). */
+    static String selectDue(Tables t, Dialect dialect) {
+        return t.sql("SELECT " + JobRows.COLUMNS
+                        + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
+                        + " ORDER BY next_fire_at, id LIMIT ?")
+                + dialect.lockSkipLocked();
+    }
+
     private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {
         List<DueJob> out = new ArrayList<>();
+        dialect.walkIndexesInOrder(c);
         try (PreparedStatement ps = c.prepareStatement(selectDue)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setInt(2, limit);
