@@ -41,11 +41,12 @@ public sealed interface Dialect permits SqliteDialect, PostgresDialect, MariaDbD
     default void beforeTransaction(Connection connection, boolean syncCommit) throws SQLException {}
 
     /**
-     * Called in a transaction just before a query whose best plan is to walk an index in its order and stop at the
-     * limit, so that the database takes that plan even when its statistics are stale. Nothing where the planner
-     * needs no telling.
+     * Called in a transaction just before queries that an index always serves best (the due jobs walked in order up
+     * to a limit, jobs looked up by their keys), so that the database takes the index even while its statistics
+     * are stale, as they are after a bulk add until the table is analysed. Nothing where the planner needs no
+     * telling.
      */
-    default void walkIndexesInOrder(Connection connection) throws SQLException {}
+    default void preferIndexes(Connection connection) throws SQLException {}
 
     /** Settings of a pool this store opens itself. */
     void configurePool(HikariConfig config, StoreOptions options);

@@ -147,6 +147,7 @@ final class FireClaimer {
         Set<String> ids = new LinkedHashSet<>();
         for (Candidate fire : candidates) ids.add(fire.jobId);
         Map<String, LockedJob> out = new HashMap<>();
+        dialect.preferIndexes(c);
         for (List<String> chunk : InList.chunks(new ArrayList<>(ids))) {
             String sql = tables.sql("SELECT id, paused, overlap, spec FROM {jobs} WHERE id IN "
                             + InList.placeholders(chunk.size()))

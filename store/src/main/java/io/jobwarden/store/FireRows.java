@@ -178,7 +178,7 @@ final class FireRows {
         return undecodable.size();
     }
 
-    /** The due jobs, oldest first: a walk of the due index that stops at the limit (Dialect#walkIndexesInOrder). */
+    /** The due jobs, oldest first: a walk of the due index that stops at the limit (Dialect#preferIndexes). */
     static String selectDue(Tables t, Dialect dialect) {
         return t.sql("SELECT " + JobRows.COLUMNS
                         + " FROM {jobs} WHERE paused = FALSE AND next_fire_at IS NOT NULL AND next_fire_at <= ?"
@@ -188,7 +188,7 @@ final class FireRows {
 
     private List<DueJob> due(Connection c, Instant now, int limit) throws SQLException {
         List<DueJob> out = new ArrayList<>();
-        dialect.walkIndexesInOrder(c);
+        dialect.preferIndexes(c);
         try (PreparedStatement ps = c.prepareStatement(selectDue)) {
             ps.setLong(1, now.toEpochMilli());
             ps.setInt(2, limit);

@@ -2,6 +2,7 @@ package io.jobwarden.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jobwarden.engine.spi.ClaimRequest;
 import io.jobwarden.engine.spi.FirePlan;
 import io.jobwarden.engine.spi.FirePlanner;
 import io.jobwarden.engine.spi.JobOrigin;
@@ -12,19 +13,22 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of jobs added at once and due at once, planned before autovacuum has analysed the table: PostgreSQL then
- * guesses that a few hundred rows are due, and its own plan for the planning query reads the whole table and sorts
- * every due row with its definition. The store tells it to walk the due index instead (Dialect#walkIndexesInOrder).
- * Autovacuum is off for this test's tables, so their statistics stay as stale as in the minutes after a bulk add.
+ * Thousands of jobs added at once and due at once, planned and claimed before the table is analysed: PostgreSQL then
+ * guesses that a few hundred rows are due, and its own plans read the whole jobs table, for the planning query with a
+ * sort of every due row and its definition, for a claim's lookup of its jobs by id. The store tells it to use the
+ * indexes instead (Dialect#preferIndexes). Autovacuum is off for this test's tables, so their statistics stay as
+ * stale as in the minutes after a bulk add (or for good, on a server whose autovacuum is off).
  */
-class PostgresPlanningPlanTest {
+class PostgresStaleStatisticsTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final int JOBS = 20_000;
 
@@ -69,7 +73,7 @@ class PostgresPlanningPlanTest {
     }
 
     @Test
-    void planningPlansTheOldestDueJobsUpToTheLimitWithoutScanningTheTable() throws SQLException {
+    void planningAndTheFirstClaimUseTheIndexesOfTheJobsTable() throws SQLException {
         PostgresDialect dialect = new PostgresDialect();
         FireRows fires =
                 new FireRows(tables, dialect, new JobRows(tables, dialect, new SpecCodec(), Clock.systemUTC()));
@@ -77,21 +81,36 @@ class PostgresPlanningPlanTest {
         try (Connection c = target.connect()) {
             c.setAutoCommit(false);
             assertThat(fires.planDue(c, T0, T0, 500, planner)).isEqualTo(500);
-            // This transaction's own reads of the jobs table, counted before any of them reaches the statistics.
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = ?")) {
-                ps.setString(1, prefix + "jobs");
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertThat(rs.next()).isTrue();
-                    assertThat(rs.getLong("seq_scan"))
-                            .as("scans of the whole jobs table")
-                            .isZero();
-                    assertThat(rs.getLong("idx_scan")).isPositive();
-                }
-            }
+            assertNoScanOfTheJobsTable(c);
             c.commit();
         }
         assertThat(store.pendingFires(T0)).isEqualTo(500);
+
+        // The first claim of the burst: 256 jobs looked up by id, which PostgreSQL would otherwise scan the table for.
+        FireClaimer claimer = new FireClaimer(tables, dialect, new SpecCodec());
+        try (Connection c = target.connect()) {
+            c.setAutoCommit(false);
+            assertThat(claimer.claim(
+                            c, new ClaimRequest("node-a", T0, Map.of("default", 256), 256, false, Duration.ZERO)))
+                    .hasSize(256);
+            assertNoScanOfTheJobsTable(c);
+            c.rollback();
+        }
+    }
+
+    /** This transaction's own reads of the jobs table, counted before any of them reaches the statistics. */
+    private void assertNoScanOfTheJobsTable(Connection c) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = ?")) {
+            ps.setString(1, prefix + "jobs");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong("seq_scan"))
+                        .as("scans of the whole jobs table")
+                        .isZero();
+                assertThat(rs.getLong("idx_scan")).isPositive();
+            }
+        }
     }
 
     /** The plan of the planning query in a transaction, told to walk the index or not. */
@@ -99,7 +118,7 @@ class PostgresPlanningPlanTest {
         StringBuilder plan = new StringBuilder();
         try (Connection c = target.connect()) {
             c.setAutoCommit(false);
-            if (walkIndex) new PostgresDialect().walkIndexesInOrder(c);
+            if (walkIndex) new PostgresDialect().preferIndexes(c);
             try (PreparedStatement ps =
                     c.prepareStatement("EXPLAIN " + FireRows.selectDue(tables, new PostgresDialect()))) {
                 ps.setLong(1, T0.toEpochMilli());
