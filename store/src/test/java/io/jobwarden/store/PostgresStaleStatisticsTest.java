@@ -113,12 +113,12 @@ class PostgresStaleStatisticsTest {
         }
     }
 
-    /** The plan of the planning query in a transaction, told to walk the index or not. */
-    private String plan(boolean walkIndex) throws SQLException {
+    /** The plan of the planning query in a transaction, told to prefer the indexes or not. */
+    private String plan(boolean preferIndexes) throws SQLException {
         StringBuilder plan = new StringBuilder();
         try (Connection c = target.connect()) {
             c.setAutoCommit(false);
-            if (walkIndex) new PostgresDialect().preferIndexes(c);
+            if (preferIndexes) new PostgresDialect().preferIndexes(c);
             try (PreparedStatement ps =
                     c.prepareStatement("EXPLAIN " + FireRows.selectDue(tables, new PostgresDialect()))) {
                 ps.setLong(1, T0.toEpochMilli());

@@ -39,7 +39,7 @@ public final class ClassDataArchive {
 
     private static final String PREFIX = "worker-";
     /** The first four bytes of a finished dynamic archive, in the machine's byte order (HotSpot's CDS header). */
-    private static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
+    static final int DYNAMIC_ARCHIVE_MAGIC = 0xf00baba8;
 
     private final Path file;
 

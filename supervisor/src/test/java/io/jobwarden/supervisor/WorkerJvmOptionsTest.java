@@ -81,12 +81,7 @@ class WorkerJvmOptionsTest {
         assertThat(archive.getParent()).isEqualTo(dir);
         assertThat(archive.getFileName().toString()).matches("worker-[0-9a-f]{16}\\.jsa");
 
-        Files.write(
-                archive,
-                ByteBuffer.allocate(4)
-                        .order(ByteOrder.nativeOrder())
-                        .putInt(0xf00baba8)
-                        .array());
+        Files.write(archive, startingWithTheHeader(4));
         List<String> next = WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of());
         assertThat(next).contains("-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
         assertThat(next).noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
@@ -165,9 +160,7 @@ class WorkerJvmOptionsTest {
     void anArchiveWhoseHeaderIsGoodButWhoseClassesAreNotDoesNotStopAStart() throws Exception {
         Path archive = archiveFrom(
                 WorkerCommand.worker(List.of(), dir, probeJar(), "M", List.of()), "-XX:ArchiveClassesAtExit=");
-        ByteBuffer damaged = ByteBuffer.allocate(4000).order(ByteOrder.nativeOrder());
-        damaged.putInt(0xf00baba8);
-        Files.write(archive, damaged.array());
+        Files.write(archive, startingWithTheHeader(4000));
 
         List<String> command =
                 WorkerCommand.worker(List.of(), dir, probeJar(), ArchiveProbe.class.getName(), List.of());
@@ -202,6 +195,14 @@ class WorkerJvmOptionsTest {
     }
 
     /** The probe in a jar of its own: archives are made only for a class path of jars, as the product's is. */
+    /** {@code length} bytes that begin as a finished archive does and hold nothing else. */
+    private static byte[] startingWithTheHeader(int length) {
+        return ByteBuffer.allocate(length)
+                .order(ByteOrder.nativeOrder())
+                .putInt(ClassDataArchive.DYNAMIC_ARCHIVE_MAGIC)
+                .array();
+    }
+
     private String probeJar() {
         Path jar = dir.resolve("probe.jar");
         if (Files.exists(jar)) return jar.toString();
