@@ -109,7 +109,7 @@ final class Dispatcher {
             RunTextMask mask,
             RunListener listener,
             Duration lineHorizon) {
-        this.slots = new GroupSlots<>(groups, lineHorizon);
+        this.slots = new GroupSlots<>(groups, lineHorizon, clock, a -> a.startedAt);
         this.runners = runners;
         this.tasks = tasks;
         this.clock = clock;
