@@ -47,8 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DispatchHotPathBenchmark {
-    private static final JobSpec JOB = new JobSpec(
-            "hot", "@at 2026-01-01T00:00:00Z", null, "java", null, null, null, null, null, null, null, null);
+    private static final JobSpec JOB =
+            JobSpec.builder("hot", "@at 2026-01-01T00:00:00Z", "java").build();
 
     private final AtomicLong called = new AtomicLong();
     private ExecutorService threads;

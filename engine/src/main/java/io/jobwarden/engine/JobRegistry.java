@@ -142,21 +142,7 @@ final class JobRegistry {
 
     private JobSpec resolve(JobSpec spec) {
         if (spec.priority() != null) return spec;
-        return new JobSpec(
-                spec.id(),
-                spec.schedule(),
-                spec.zone(),
-                spec.type(),
-                spec.settings(),
-                spec.timeout(),
-                spec.retry(),
-                spec.overlap(),
-                spec.misfire(),
-                spec.group(),
-                settings.priorityOf(spec),
-                spec.description(),
-                spec.maxQueued(),
-                spec.cronDialect());
+        return spec.toBuilder().priority(settings.priorityOf(spec)).build();
     }
 
     private Instant firstFire(JobSpec spec) {

@@ -54,55 +54,6 @@ public record JobSpec(
         group = group == null ? GroupSpec.DEFAULT : group;
     }
 
-    /** Without {@code cron-dialect}: the schedule is read as Quartz. */
-    public JobSpec(
-            String id,
-            String schedule,
-            ZoneId zone,
-            String type,
-            Map<String, Object> settings,
-            Duration timeout,
-            RetryPolicy retry,
-            OverlapPolicy overlap,
-            MisfirePolicy misfire,
-            String group,
-            Integer priority,
-            String description,
-            Integer maxQueued) {
-        this(
-                id,
-                schedule,
-                zone,
-                type,
-                settings,
-                timeout,
-                retry,
-                overlap,
-                misfire,
-                group,
-                priority,
-                description,
-                maxQueued,
-                null);
-    }
-
-    /** Without {@code max-queued}: the bound is {@link OverlapPolicy#DEFAULT_MAX_QUEUED}. */
-    public JobSpec(
-            String id,
-            String schedule,
-            ZoneId zone,
-            String type,
-            Map<String, Object> settings,
-            Duration timeout,
-            RetryPolicy retry,
-            OverlapPolicy overlap,
-            MisfirePolicy misfire,
-            String group,
-            Integer priority,
-            String description) {
-        this(id, schedule, zone, type, settings, timeout, retry, overlap, misfire, group, priority, description, null);
-    }
-
     /** How many ordinary fires of an {@code overlap: queue} job may wait; the oldest beyond it are skipped. */
     public int queueBound() {
         return maxQueued == null ? OverlapPolicy.DEFAULT_MAX_QUEUED : maxQueued;
@@ -110,7 +61,31 @@ public record JobSpec(
 
     /** A spec with the defaults for everything but what a minimal job needs. */
     public static JobSpec of(String id, String schedule, String type, Map<String, Object> settings) {
-        return new JobSpec(id, schedule, null, type, settings, null, null, null, null, null, null, null);
+        return builder(id, schedule, type).settings(settings).build();
+    }
+
+    /**
+     * A spec to be built from what a job must have; every other field keeps its default until set: the system zone,
+     * no settings, no timeout, no retry, {@code overlap: skip}, {@code misfire: fire-once}, the default group.
+     */
+    public static Builder builder(String id, String schedule, String type) {
+        return new Builder(id, schedule, type);
+    }
+
+    /** A builder holding this spec's fields, to make a spec that differs in a few of them. */
+    public Builder toBuilder() {
+        return new Builder(id, schedule, type)
+                .zone(zone)
+                .settings(settings)
+                .timeout(timeout)
+                .retry(retry)
+                .overlap(overlap)
+                .misfire(misfire)
+                .group(group)
+                .priority(priority)
+                .description(description)
+                .maxQueued(maxQueued)
+                .cronDialect(cronDialect);
     }
 
     /** Parses {@link #schedule} in {@link #zone}; the spec was validated when it was accepted, so this succeeds. */
@@ -138,38 +113,116 @@ public record JobSpec(
     }
 
     public JobSpec withId(String newId) {
-        return new JobSpec(
-                newId,
-                schedule,
-                zone,
-                type,
-                settings,
-                timeout,
-                retry,
-                overlap,
-                misfire,
-                group,
-                priority,
-                description,
-                maxQueued,
-                cronDialect);
+        return toBuilder().id(newId).build();
     }
 
     public JobSpec withSettings(Map<String, Object> newSettings) {
-        return new JobSpec(
-                id,
-                schedule,
-                zone,
-                type,
-                newSettings,
-                timeout,
-                retry,
-                overlap,
-                misfire,
-                group,
-                priority,
-                description,
-                maxQueued,
-                cronDialect);
+        return toBuilder().settings(newSettings).build();
+    }
+
+    /**
+     * Builds a {@link JobSpec} field by field, so that a job's code names what it sets instead of passing a dozen
+     * positional nulls. Null for a field means its default, as in the record's constructor, which {@link #build()}
+     * calls and which checks what it is given.
+     */
+    public static final class Builder {
+        private String id;
+        private final String schedule;
+        private final String type;
+        private ZoneId zone;
+        private Map<String, Object> settings;
+        private Duration timeout;
+        private RetryPolicy retry;
+        private OverlapPolicy overlap;
+        private MisfirePolicy misfire;
+        private String group;
+        private Integer priority;
+        private String description;
+        private Integer maxQueued;
+        private CronDialect cronDialect;
+
+        private Builder(String id, String schedule, String type) {
+            this.id = id;
+            this.schedule = schedule;
+            this.type = type;
+        }
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder zone(ZoneId zone) {
+            this.zone = zone;
+            return this;
+        }
+
+        public Builder settings(Map<String, Object> settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder retry(RetryPolicy retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        public Builder overlap(OverlapPolicy overlap) {
+            this.overlap = overlap;
+            return this;
+        }
+
+        public Builder misfire(MisfirePolicy misfire) {
+            this.misfire = misfire;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder priority(Integer priority) {
+            this.priority = priority;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder maxQueued(Integer maxQueued) {
+            this.maxQueued = maxQueued;
+            return this;
+        }
+
+        public Builder cronDialect(CronDialect cronDialect) {
+            this.cronDialect = cronDialect;
+            return this;
+        }
+
+        public JobSpec build() {
+            return new JobSpec(
+                    id,
+                    schedule,
+                    zone,
+                    type,
+                    settings,
+                    timeout,
+                    retry,
+                    overlap,
+                    misfire,
+                    group,
+                    priority,
+                    description,
+                    maxQueued,
+                    cronDialect);
+        }
     }
 }

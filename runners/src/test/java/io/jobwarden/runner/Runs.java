@@ -27,8 +27,10 @@ final class Runs {
     }
 
     static ActiveRun withTimeout(String type, Map<String, Object> settings, Duration timeout) {
-        JobSpec spec = new JobSpec(
-                "nightly-report", "@every 1s", null, type, settings, timeout, null, null, null, null, null, null);
+        JobSpec spec = JobSpec.builder("nightly-report", "@every 1s", type)
+                .settings(settings)
+                .timeout(timeout)
+                .build();
         return new ActiveRun(spec, FIRE_TIME, RUN_ID, ATTEMPT);
     }
 

@@ -50,19 +50,10 @@ class BusyNodeLeaseTest {
             Instant due = Instant.now().plusSeconds(3);
             List<JobSpec> specs = new ArrayList<>();
             for (int i = 1; i <= JOBS; i++) {
-                specs.add(new JobSpec(
-                        JobSet.oneShotId(i),
-                        "@at " + due,
-                        ZoneOffset.UTC,
-                        "java",
-                        Map.of(),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                specs.add(JobSpec.builder(JobSet.oneShotId(i), "@at " + due, "java")
+                        .zone(ZoneOffset.UTC)
+                        .settings(Map.of())
+                        .build());
             }
             JobSet.storeAll(specs, spec -> store.putJob(spec, JobOrigin.CONFIG, due));
             JobwardenBuilder builder = Jobwarden.builder(slowClaims(store))

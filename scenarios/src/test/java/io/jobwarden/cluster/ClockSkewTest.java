@@ -29,8 +29,9 @@ class ClockSkewTest {
         SharedDatabase db = SharedDatabase.postgres();
         String prefix = SharedDatabase.freshPrefix();
         List<Started> runs = new CopyOnWriteArrayList<>();
-        JobSpec every2s = new JobSpec(
-                "tick", "@every 2s", null, "java", null, null, null, OverlapPolicy.SKIP, null, null, null, null);
+        JobSpec every2s = JobSpec.builder("tick", "@every 2s", "java")
+                .overlap(OverlapPolicy.SKIP)
+                .build();
         JdbcJobStore storeA = db.open(prefix);
         JdbcJobStore storeB = db.open(prefix);
         try (SteppedEngine normal = SteppedEngine.start(Jobwarden.builder(storeA)

@@ -80,19 +80,10 @@ class ClusterThroughputTest {
             Instant t0 = Instant.now().plusSeconds(5).plusMillis(jobs).truncatedTo(ChronoUnit.SECONDS);
             List<JobSpec> burst = new ArrayList<>(jobs);
             for (int i = 1; i <= jobs; i++) {
-                burst.add(new JobSpec(
-                        JobSet.oneShotId(i),
-                        "@at " + t0,
-                        ZoneOffset.UTC,
-                        "java",
-                        Map.of("class", RecordingTask.class.getName()),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null));
+                burst.add(JobSpec.builder(JobSet.oneShotId(i), "@at " + t0, "java")
+                        .zone(ZoneOffset.UTC)
+                        .settings(Map.of("class", RecordingTask.class.getName()))
+                        .build());
             }
             JobSet.storeAll(burst, spec -> cluster.store.createJob(spec, JobOrigin.API, t0));
             assertThat(Instant.now()).as("the burst stored before it is due").isBefore(t0);

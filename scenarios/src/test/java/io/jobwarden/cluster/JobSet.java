@@ -68,34 +68,25 @@ record JobSet(int oneShots, Instant oneShotAt, int everySecond, Instant everyFro
                 : new RetryPolicy(retryMax, RETRY_BACKOFF, RETRY_BACKOFF.multipliedBy(4));
         List<JobSpec> out = new ArrayList<>(oneShots + everySecond);
         for (int i = 1; i <= everySecond; i++) {
-            out.add(new JobSpec(
-                    everyId(i),
-                    "@every 1s",
-                    ZoneOffset.UTC,
-                    "java",
-                    Map.of(),
-                    null,
-                    retry,
-                    OverlapPolicy.ALLOW,
-                    MisfirePolicy.FIRE_ONCE,
-                    null,
-                    EVERY_PRIORITY,
-                    "cluster test: one fire a second"));
+            out.add(JobSpec.builder(everyId(i), "@every 1s", "java")
+                    .zone(ZoneOffset.UTC)
+                    .settings(Map.of())
+                    .retry(retry)
+                    .overlap(OverlapPolicy.ALLOW)
+                    .misfire(MisfirePolicy.FIRE_ONCE)
+                    .priority(EVERY_PRIORITY)
+                    .description("cluster test: one fire a second")
+                    .build());
         }
         for (int i = 1; i <= oneShots; i++) {
-            out.add(new JobSpec(
-                    oneShotId(i),
-                    "@at " + oneShotAt,
-                    ZoneOffset.UTC,
-                    "java",
-                    Map.of(),
-                    null,
-                    retry,
-                    null,
-                    MisfirePolicy.FIRE_ONCE,
-                    null,
-                    5,
-                    "cluster test: part of a burst"));
+            out.add(JobSpec.builder(oneShotId(i), "@at " + oneShotAt, "java")
+                    .zone(ZoneOffset.UTC)
+                    .settings(Map.of())
+                    .retry(retry)
+                    .misfire(MisfirePolicy.FIRE_ONCE)
+                    .priority(5)
+                    .description("cluster test: part of a burst")
+                    .build());
         }
         return out;
     }

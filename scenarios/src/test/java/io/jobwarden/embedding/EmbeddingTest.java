@@ -58,19 +58,16 @@ class EmbeddingTest {
                     .pollInterval(Duration.ofMillis(200))
                     .task("send-invoices", "@every 1s", ctx -> sentInvoices.add(ctx.fireKey()))
                     .task(
-                            new JobSpec(
-                                    "flaky",
-                                    "@every 1s",
-                                    ZoneId.of("Europe/Berlin"),
-                                    "java",
-                                    Map.of(),
-                                    Duration.ofSeconds(5),
-                                    new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)),
-                                    OverlapPolicy.SKIP,
-                                    MisfirePolicy.FIRE_ONCE,
-                                    "reports",
-                                    null,
-                                    "fails at its first call"),
+                            JobSpec.builder("flaky", "@every 1s", "java")
+                                    .zone(ZoneId.of("Europe/Berlin"))
+                                    .settings(Map.of())
+                                    .timeout(Duration.ofSeconds(5))
+                                    .retry(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
+                                    .overlap(OverlapPolicy.SKIP)
+                                    .misfire(MisfirePolicy.FIRE_ONCE)
+                                    .group("reports")
+                                    .description("fails at its first call")
+                                    .build(),
                             ctx -> {
                                 if (flaky.incrementAndGet() == 1) throw new IllegalStateException("first call fails");
                             })

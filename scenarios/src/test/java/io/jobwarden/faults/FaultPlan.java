@@ -38,36 +38,27 @@ record FaultPlan(
         Duration timeout = timeoutMs == 0 ? null : Duration.ofMillis(timeoutMs);
         List<JobSpec> out = new ArrayList<>();
         for (int i = 1; i <= queued; i++) {
-            out.add(new JobSpec(
-                    queuedId(i),
-                    "@every 1s",
-                    ZoneOffset.UTC,
-                    "java",
-                    Map.of(),
-                    timeout,
-                    retry,
-                    OverlapPolicy.QUEUE,
-                    MisfirePolicy.FIRE_ONCE,
-                    null,
-                    8,
-                    "fault trial: one fire a second, never two runs at once",
-                    null));
+            out.add(JobSpec.builder(queuedId(i), "@every 1s", "java")
+                    .zone(ZoneOffset.UTC)
+                    .settings(Map.of())
+                    .timeout(timeout)
+                    .retry(retry)
+                    .overlap(OverlapPolicy.QUEUE)
+                    .misfire(MisfirePolicy.FIRE_ONCE)
+                    .priority(8)
+                    .description("fault trial: one fire a second, never two runs at once")
+                    .build());
         }
         for (int i = 1; i <= oneShots; i++) {
-            out.add(new JobSpec(
-                    oneShotId(i),
-                    "@at " + at,
-                    ZoneOffset.UTC,
-                    "java",
-                    Map.of(),
-                    timeout,
-                    retry,
-                    null,
-                    MisfirePolicy.FIRE_ONCE,
-                    null,
-                    5,
-                    "fault trial: part of a burst",
-                    null));
+            out.add(JobSpec.builder(oneShotId(i), "@at " + at, "java")
+                    .zone(ZoneOffset.UTC)
+                    .settings(Map.of())
+                    .timeout(timeout)
+                    .retry(retry)
+                    .misfire(MisfirePolicy.FIRE_ONCE)
+                    .priority(5)
+                    .description("fault trial: part of a burst")
+                    .build());
         }
         return out;
     }

@@ -91,19 +91,11 @@ public abstract class ClusterContract {
     }
 
     private static JobSpec job(String id, OverlapPolicy overlap) {
-        return new JobSpec(
-                id,
-                "@every 1s",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of("true")),
-                null,
-                null,
-                overlap,
-                null,
-                null,
-                null,
-                null);
+        return JobSpec.builder(id, "@every 1s", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of("true")))
+                .overlap(overlap)
+                .build();
     }
 
     /** Runs {@code work} on every thread of every node at once; work gets the node's index. */

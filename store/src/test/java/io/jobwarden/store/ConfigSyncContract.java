@@ -29,8 +29,7 @@ public abstract class ConfigSyncContract extends PrefixedStoreFixture {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("command", List.of("echo", output));
         settings.put("workdir", "/tmp");
-        return new JobSpec(
-                id, "@every 1m", ZoneOffset.UTC, "shell", settings, null, null, null, null, "default", 5, null);
+        return withSettings(id, settings);
     }
 
     /** The same definition with its settings in the other order: equal, and must hash the same. */
@@ -38,8 +37,16 @@ public abstract class ConfigSyncContract extends PrefixedStoreFixture {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("workdir", "/tmp");
         settings.put("command", List.of("echo", output));
-        return new JobSpec(
-                id, "@every 1m", ZoneOffset.UTC, "shell", settings, null, null, null, null, "default", 5, null);
+        return withSettings(id, settings);
+    }
+
+    private static JobSpec withSettings(String id, Map<String, Object> settings) {
+        return JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(settings)
+                .group("default")
+                .priority(5)
+                .build();
     }
 
     private ConfigSyncResult sync(JobSpec... file) {

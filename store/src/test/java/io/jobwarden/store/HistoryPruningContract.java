@@ -278,19 +278,11 @@ abstract class HistoryPruningContract {
     // ---- writing history straight into the tables ---------------------------------------------------------------
 
     private void addJob(String id, Instant nextFireAt) {
-        JobSpec spec = new JobSpec(
-                id,
-                "@every 1m",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of("true")),
-                null,
-                null,
-                null,
-                null,
-                "default",
-                null,
-                null);
+        JobSpec spec = JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of("true")))
+                .group("default")
+                .build();
         store.createJob(spec, JobOrigin.API, nextFireAt);
     }
 

@@ -53,19 +53,13 @@ public abstract class JobStoreContract extends PrefixedStoreFixture {
     }
 
     protected static JobSpec job(String id, OverlapPolicy overlap, String group, Integer priority) {
-        return new JobSpec(
-                id,
-                "@every 1m",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of("true")),
-                null,
-                null,
-                overlap,
-                null,
-                group,
-                priority,
-                null);
+        return JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of("true")))
+                .overlap(overlap)
+                .group(group)
+                .priority(priority)
+                .build();
     }
 
     static NodeInfo node(String id, String name) {
@@ -117,19 +111,17 @@ public abstract class JobStoreContract extends PrefixedStoreFixture {
 
     @Test
     void createJobAddsOnceAndReadsBackTheSameDefinition() {
-        JobSpec rich = new JobSpec(
-                "billing.nightly_1",
-                "0 0 2 * * ?",
-                ZoneId.of("Asia/Shanghai"),
-                "shell",
-                Map.of("command", List.of("/bin/echo", "hi"), "env", Map.of("A", "1"), "workdir", "/tmp"),
-                Duration.ofMinutes(10),
-                new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10)),
-                OverlapPolicy.QUEUE,
-                MisfirePolicy.CATCH_UP,
-                "batch",
-                7,
-                "the nightly bill");
+        JobSpec rich = JobSpec.builder("billing.nightly_1", "0 0 2 * * ?", "shell")
+                .zone(ZoneId.of("Asia/Shanghai"))
+                .settings(Map.of("command", List.of("/bin/echo", "hi"), "env", Map.of("A", "1"), "workdir", "/tmp"))
+                .timeout(Duration.ofMinutes(10))
+                .retry(new RetryPolicy(3, Duration.ofSeconds(30), Duration.ofMinutes(10)))
+                .overlap(OverlapPolicy.QUEUE)
+                .misfire(MisfirePolicy.CATCH_UP)
+                .group("batch")
+                .priority(7)
+                .description("the nightly bill")
+                .build();
 
         assertThat(store.createJob(rich, JobOrigin.CONFIG, T0)).isTrue();
         assertThat(store.createJob(job("billing.nightly_1"), JobOrigin.API, T0.plusSeconds(5)))
@@ -803,20 +795,12 @@ public abstract class JobStoreContract extends PrefixedStoreFixture {
     }
 
     private static JobSpec queued(String id, Integer maxQueued) {
-        return new JobSpec(
-                id,
-                "@every 1m",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of("true")),
-                null,
-                null,
-                OverlapPolicy.QUEUE,
-                null,
-                null,
-                null,
-                null,
-                maxQueued);
+        return JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of("true")))
+                .overlap(OverlapPolicy.QUEUE)
+                .maxQueued(maxQueued)
+                .build();
     }
 
     /** Plans {@code count} fires of the job one second apart from {@code from}, each with {@code note}. */

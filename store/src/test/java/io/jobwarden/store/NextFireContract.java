@@ -29,19 +29,12 @@ public abstract class NextFireContract extends PrefixedStoreFixture {
     private static final String NODE = "node-a";
 
     private static JobSpec delayJob(String id, String command) {
-        return new JobSpec(
-                id,
-                "@delay 30s",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of(command)),
-                null,
-                null,
-                OverlapPolicy.SKIP,
-                null,
-                "default",
-                null,
-                null);
+        return JobSpec.builder(id, "@delay 30s", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of(command)))
+                .overlap(OverlapPolicy.SKIP)
+                .group("default")
+                .build();
     }
 
     /** The job's one fire is running on {@code node}: planned (which leaves no next fire) and claimed. */

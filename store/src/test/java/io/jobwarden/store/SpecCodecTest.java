@@ -19,7 +19,11 @@ class SpecCodecTest {
     private final SpecCodec codec = new SpecCodec();
 
     private static JobSpec job(String id, Map<String, Object> settings) {
-        return new JobSpec(id, "@every 1m", ZoneOffset.UTC, "shell", settings, null, null, null, null, null, 5, null);
+        return JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(settings)
+                .priority(5)
+                .build();
     }
 
     @Test

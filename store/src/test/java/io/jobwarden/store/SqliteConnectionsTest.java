@@ -34,19 +34,10 @@ class SqliteConnectionsTest {
     Path dir;
 
     private static JobSpec job(String id) {
-        return new JobSpec(
-                id,
-                "@every 1m",
-                ZoneOffset.UTC,
-                "shell",
-                Map.of("command", List.of("true")),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return JobSpec.builder(id, "@every 1m", "shell")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of("command", List.of("true")))
+                .build();
     }
 
     @Test

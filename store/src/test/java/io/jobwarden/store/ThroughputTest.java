@@ -50,19 +50,11 @@ class ThroughputTest {
                 target.open(StoreOptions.defaults().withTablePrefix(prefix).withMaxPoolSize(4))) {
             for (int j = 0; j < JOBS; j++) {
                 store.createJob(
-                        new JobSpec(
-                                "bench-" + j,
-                                "@every 1s",
-                                ZoneOffset.UTC,
-                                "shell",
-                                Map.of("command", List.of("true")),
-                                null,
-                                null,
-                                OverlapPolicy.ALLOW,
-                                null,
-                                null,
-                                null,
-                                null),
+                        JobSpec.builder("bench-" + j, "@every 1s", "shell")
+                                .zone(ZoneOffset.UTC)
+                                .settings(Map.of("command", List.of("true")))
+                                .overlap(OverlapPolicy.ALLOW)
+                                .build(),
                         JobOrigin.API,
                         T0.minusSeconds(3600));
             }

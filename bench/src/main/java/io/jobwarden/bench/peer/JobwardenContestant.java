@@ -106,8 +106,10 @@ public final class JobwardenContestant implements Contestant {
     }
 
     static JobSpec spec(String id, String schedule) {
-        return new JobSpec(
-                id, schedule, ZoneOffset.UTC, LedgerRunner.TYPE, Map.of(), null, null, null, null, null, null, null);
+        return JobSpec.builder(id, schedule, LedgerRunner.TYPE)
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of())
+                .build();
     }
 
     @Override

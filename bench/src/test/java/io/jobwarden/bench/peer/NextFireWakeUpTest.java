@@ -61,19 +61,11 @@ class NextFireWakeUpTest {
         ExecutionLedger ledger = new ExecutionLedger();
         CountDownLatch release = new CountDownLatch(1);
         // Fires every second but its first run blocks: from then on one of its fires is due and waits (overlap queue).
-        JobSpec blocker = new JobSpec(
-                "blocker",
-                "* * * * * ?",
-                ZoneOffset.UTC,
-                "java",
-                Map.of(),
-                null,
-                null,
-                OverlapPolicy.QUEUE,
-                null,
-                null,
-                null,
-                null);
+        JobSpec blocker = JobSpec.builder("blocker", "* * * * * ?", "java")
+                .zone(ZoneOffset.UTC)
+                .settings(Map.of())
+                .overlap(OverlapPolicy.QUEUE)
+                .build();
         try (JdbcJobStore store = contestant.openStore()) {
             Jobwarden engine = JobwardenContestant.builder(store, "queue", 4, Duration.ofHours(1), ledger)
                     .shutdownTimeout(Duration.ofSeconds(1))

@@ -23,7 +23,7 @@ class FixedDelayRecoveryTest {
 
     @Test
     void aFixedDelayJobWhoseRunWasAbandonedFiresAgain() {
-        JobSpec spec = new JobSpec("d", "@delay 10s", null, "java", null, null, null, null, null, null, null, null);
+        JobSpec spec = JobSpec.builder("d", "@delay 10s", "java").build();
         CountDownLatch never = new CountDownLatch(1);
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             SteppedEngine dead = h.start(b -> b.task(spec, ctx -> never.await()));

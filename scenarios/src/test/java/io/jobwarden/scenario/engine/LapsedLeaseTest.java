@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LapsedLeaseTest {
     private static final JobSpec LONG =
-            new JobSpec("long", "@every 1h", null, "java", null, null, null, null, null, null, null, null);
+            JobSpec.builder("long", "@every 1h", "java").build();
 
     @TempDir
     Path dir;

@@ -122,8 +122,9 @@ class LostClaimAcknowledgementTest {
         SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:30Z"));
         LossyDataSource lossy = new LossyDataSource("jdbc:sqlite:" + dir.resolve("jobwarden.db"));
         JobStore store = JobStores.forDataSource(lossy, StoreOptions.defaults().withClock(clock));
-        JobSpec queued = new JobSpec(
-                "q", "0 * * * * ?", null, "java", null, null, null, OverlapPolicy.QUEUE, null, null, null, null);
+        JobSpec queued = JobSpec.builder("q", "0 * * * * ?", "java")
+                .overlap(OverlapPolicy.QUEUE)
+                .build();
         AtomicInteger ran = new AtomicInteger();
         try (SteppedEngine engine = SteppedEngine.start(Jobwarden.builder(store)
                 .clock(clock)

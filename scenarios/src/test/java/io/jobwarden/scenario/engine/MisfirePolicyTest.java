@@ -24,7 +24,7 @@ class MisfirePolicyTest {
     Path dir;
 
     private static JobSpec everyMinute(MisfirePolicy misfire) {
-        return new JobSpec("m", "0 * * * * ?", null, "java", null, null, null, null, misfire, null, null, null);
+        return JobSpec.builder("m", "0 * * * * ?", "java").misfire(misfire).build();
     }
 
     /** Runs the job once on time, stops, comes back an hour later and makes one pass. */

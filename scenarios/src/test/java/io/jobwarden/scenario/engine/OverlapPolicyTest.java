@@ -21,7 +21,7 @@ class OverlapPolicyTest {
     Path dir;
 
     private JobSpec everySecond(OverlapPolicy overlap) {
-        return new JobSpec("o", "@every 1s", null, "java", null, null, null, overlap, null, null, null, null);
+        return JobSpec.builder("o", "@every 1s", "java").overlap(overlap).build();
     }
 
     @Test

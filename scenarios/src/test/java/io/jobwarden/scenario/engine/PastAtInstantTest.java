@@ -23,7 +23,7 @@ class PastAtInstantTest {
     Path dir;
 
     private static JobSpec at(MisfirePolicy misfire) {
-        return new JobSpec("once", "@at " + AT, null, "java", null, null, null, null, misfire, null, null, null);
+        return JobSpec.builder("once", "@at " + AT, "java").misfire(misfire).build();
     }
 
     /** The job is registered {@code late} after its instant and the engine makes one pass. */

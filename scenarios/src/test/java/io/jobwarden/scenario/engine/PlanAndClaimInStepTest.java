@@ -56,7 +56,7 @@ class PlanAndClaimInStepTest {
             for (int i = 0; i < JOBS; i++) {
                 String id = String.format("job-%04d", i);
                 b.task(
-                        new JobSpec(id, "@at " + T0, null, "java", null, null, null, null, null, null, null, null),
+                        JobSpec.builder(id, "@at " + T0, "java").build(),
                         ctx -> ran.computeIfAbsent(ctx.jobId(), k -> new AtomicInteger())
                                 .incrementAndGet());
             }

@@ -16,8 +16,10 @@ class PriorityTest {
     Path dir;
 
     private static JobSpec job(String id, Integer priority) {
-        return new JobSpec(
-                id, "@at 2026-01-01T00:00:01Z", null, "java", null, null, null, null, null, "batch", priority, null);
+        return JobSpec.builder(id, "@at 2026-01-01T00:00:01Z", "java")
+                .group("batch")
+                .priority(priority)
+                .build();
     }
 
     @Test

@@ -24,8 +24,9 @@ class RetryAndTimeoutTest {
     @Test
     void aFailingFireIsRetriedWithBackoffUpToMaxThenLeftFailed() {
         RetryPolicy retry = new RetryPolicy(2, Duration.ofSeconds(10), Duration.ofMinutes(1));
-        JobSpec spec = new JobSpec(
-                "r", "@at 2026-01-01T00:00:01Z", null, "java", null, null, retry, null, null, null, null, null);
+        JobSpec spec = JobSpec.builder("r", "@at 2026-01-01T00:00:01Z", "java")
+                .retry(retry)
+                .build();
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             h.start(b -> b.task(spec, ctx -> {
                 throw new IllegalStateException("disk full on attempt " + ctx.attempt());
@@ -60,19 +61,10 @@ class RetryAndTimeoutTest {
     @Test
     void aShellJobPastItsTimeoutIsKilledWithItsChildrenAndRecordedTimedOut() throws Exception {
         Path pids = dir.resolve("pids");
-        JobSpec spec = new JobSpec(
-                "t",
-                "@at 2026-01-01T00:00:01Z",
-                null,
-                "shell",
-                Map.of("shell", "sleep 300 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait"),
-                Duration.ofSeconds(30),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        JobSpec spec = JobSpec.builder("t", "@at 2026-01-01T00:00:01Z", "shell")
+                .settings(Map.of("shell", "sleep 300 & echo $! > " + pids + "; echo $$ >> " + pids + "; wait"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
         try (EngineHarness h = new EngineHarness(dir, Instant.parse("2026-01-01T00:00:00Z"))) {
             h.start(b -> b.job(spec));
             h.at("2026-01-01T00:00:01Z");

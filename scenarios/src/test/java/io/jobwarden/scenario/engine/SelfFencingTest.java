@@ -37,7 +37,7 @@ class SelfFencingTest {
     // only fire (an hourly schedule's 01:00 fire would sit beside it, and which of the two runs again after the
     // fence would be a race).
     private static final JobSpec LONG =
-            new JobSpec("long", "@every 1d", null, "java", null, null, null, null, null, null, null, null);
+            JobSpec.builder("long", "@every 1d", "java").build();
 
     @TempDir
     Path dir;

@@ -26,19 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * RUNNING row and its slot, is reported stuck, and its retry starts only once its thread has really ended.
  */
 class StuckTaskTest {
-    private static final JobSpec STUBBORN = new JobSpec(
-            "stubborn",
-            "@every 1h",
-            null,
-            "java",
-            null,
-            Duration.ofSeconds(1),
-            new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)),
-            null,
-            null,
-            null,
-            null,
-            null);
+    private static final JobSpec STUBBORN = JobSpec.builder("stubborn", "@every 1h", "java")
+            .timeout(Duration.ofSeconds(1))
+            .retry(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .build();
 
     @TempDir
     Path dir;
