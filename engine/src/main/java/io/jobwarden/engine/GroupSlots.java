@@ -24,10 +24,10 @@ import java.util.function.Function;
 final class GroupSlots<R> {
     /**
      * The longest line, in rounds of the group's threads, however short its runs; the claim horizon bounds it first
-     * for any run longer than a millisecond. Long enough that a thousand fires due at one instant are all claimed
-     * ahead of it (a claim takes at most the claim batch, so each transaction stays small): with 25 rounds the last
-     * 750 were claimed after the instant, one synced commit at a time, and the median fire of such a second started
-     * 29 ms late instead of 8 (bench/RESULTS.md, round five).
+     * for any run longer than two milliseconds (the default 200 ms horizon over 100 rounds). Long enough that a
+     * thousand fires due at one instant are all claimed ahead of it (a claim takes at most the claim batch, so each
+     * transaction stays small): with 25 rounds the last 750 were claimed after the instant, one synced commit at a
+     * time, and the median fire of such a second started 29 ms late instead of 8 (bench/RESULTS.md, round five).
      */
     static final int MAX_ROUNDS = 100;
     /** Weight of the newest run in the mean duration: a handful of runs moves it, one outlier does not. */

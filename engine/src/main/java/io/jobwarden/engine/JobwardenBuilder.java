@@ -45,10 +45,13 @@ public final class JobwardenBuilder {
      */
     private int claimBatch = 250;
     /**
-     * Long enough for a plan and a claim transaction on a busy store to finish before the instant, short enough that
-     * a slot is seldom held idle for a run about to start.
+     * Long enough for the plans and claims of a second's fires on a busy store to commit before the instant, short
+     * enough that a slot is seldom held idle for a run about to start. A thousand fires due at one instant take eight
+     * synced transactions on SQLite (plans of 50, 500 and 450, claims of 250): 37 to 135 ms on a two-core machine's
+     * disk, so with 100 ms the last claims of some seconds committed after the instant and their fires started 45 to
+     * 58 ms late (bench/RESULTS.md, round eighteen).
      */
-    static final long DEFAULT_CLAIM_AHEAD_MILLIS = 100;
+    static final long DEFAULT_CLAIM_AHEAD_MILLIS = 200;
 
     private Duration claimAhead = Duration.ofMillis(DEFAULT_CLAIM_AHEAD_MILLIS);
     private RandomGenerator random = RandomGenerator.getDefault();
